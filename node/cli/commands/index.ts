@@ -1,0 +1,10 @@
+/**
+ * The command groups of `ipex`. Each module exports one `register` function; adding a group is
+ * adding a line here.
+ */
+import type { Command } from 'commander';
+import type { CliContext } from '../main.js';
+
+export type RegisterCommands = (program: Command, context: CliContext) => void;
+
+export const commandGroups: RegisterCommands[] = [];
