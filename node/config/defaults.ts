@@ -1,0 +1,21 @@
+/**
+ * Secure defaults of a node (CONVENTIONS.md "Security habits"): mutual TLS on, TLS 1.3 only,
+ * the office API on loopback, JSON bodies limited. Every value here is documented in
+ * docs/configuration.md.
+ */
+export const DEFAULTS = {
+  exchange: { host: '127.0.0.1', port: 8443, mutualTls: true },
+  officeApi: { host: '127.0.0.1', port: 8080 },
+  limits: { jsonBodyBytes: 1024 * 1024 },
+  access: {
+    codeFormat: 'crockford' as 'crockford' | 'das-hex',
+    /** Failed retrieval attempts by one office on one document before it is locked for that office. */
+    maxFailures: 5,
+    /** How long a lock lasts. */
+    lockMinutes: 24 * 60,
+  },
+  signatures: {
+    /** How far `created` of a signed request may be from the node's clock, either way. */
+    maxSkewSeconds: 300,
+  },
+} as const;

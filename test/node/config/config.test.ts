@@ -1,0 +1,59 @@
+import { expect } from 'chai';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, parseConfig } from '../../../node/config/config.js';
+import { isIpexError } from '../../../protocol/errors/index.js';
+
+describe('node configuration', () => {
+  const minimal = { office: { code: 'EP', name: 'European Patent Office' } };
+
+  it('fills secure defaults and freezes the result', () => {
+    const config = parseConfig(minimal, '/data');
+    expect(config.exchange).to.deep.equal({ host: '127.0.0.1', port: 8443, publicUrl: 'https://127.0.0.1:8443', mutualTls: true });
+    expect(config.officeApi.host).to.equal('127.0.0.1');
+    expect(config.limits.jsonBodyBytes).to.equal(1024 * 1024);
+    expect(Object.isFrozen(config.exchange)).to.equal(true);
+    expect(() => { (config.exchange as { port: number }).port = 1; }).to.throw(TypeError);
+  });
+
+  it('keeps values that are given', () => {
+    const config = parseConfig({ ...minimal, exchange: { host: '0.0.0.0', port: 9443, publicUrl: 'https://ipex.example.org:9443' }, access: { codeFormat: 'das-hex' } }, '/d');
+    expect(config.exchange.publicUrl).to.equal('https://ipex.example.org:9443');
+    expect(config.access.codeFormat).to.equal('das-hex');
+  });
+
+  const bad: [string, unknown, RegExp][] = [
+    ['an unknown top-level key', { ...minimal, exchnage: {} }, /unknown key "exchnage"/],
+    ['an unknown nested key', { ...minimal, exchange: { prot: 1 } }, /exchange has an unknown key "prot"/],
+    ['a port out of range', { ...minimal, exchange: { port: 70000 } }, /exchange.port must be an integer from 0 to 65535/],
+    ['a lower-case office code', { office: { code: 'ep', name: 'x' } }, /office.code/],
+    ['a plain-http public URL', { ...minimal, exchange: { publicUrl: 'http://x:1' } }, /publicUrl/],
+    ['a bad code format', { ...minimal, access: { codeFormat: 'base64' } }, /codeFormat must be one of crockford, das-hex/],
+    ['a non-boolean mutualTls', { ...minimal, exchange: { mutualTls: 'no' } }, /mutualTls must be true or false/],
+    ['a bad host', { ...minimal, officeApi: { host: 'not a host' } }, /officeApi.host/],
+    ['not an object', [], /must be an object/],
+  ];
+  for (const [what, raw, message] of bad) {
+    it(`refuses ${what} with CONFIG_INVALID`, () => {
+      try {
+        parseConfig(raw, '/d');
+        expect.fail('accepted');
+      } catch (err) {
+        expect(isIpexError(err, 'CONFIG_INVALID'), String(err)).to.equal(true);
+        expect((err as Error).message).to.match(message);
+      }
+    });
+  }
+
+  it('says what to do when the file is missing or not JSON', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipex-config-'));
+    try {
+      expect(() => loadConfig(dir)).to.throw(/ipex node init/);
+      writeFileSync(join(dir, 'ipex.json'), '{ "office": ');
+      expect(() => loadConfig(dir)).to.throw(/not valid JSON/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
