@@ -4,9 +4,10 @@
  * code names exactly one situation. `docs/errors.md` lists every code; a test keeps them in sync.
  */
 import { generalCodes } from './codes/general.js';
+import { exchangePrimitivesCodes } from './codes/exchange-primitives.js';
 import type { ErrorSpec } from './spec.js';
 
-const areas = [generalCodes] as const;
+const areas = [generalCodes, exchangePrimitivesCodes] as const;
 
 type Union<T> = T extends readonly (infer E)[] ? E : never;
 type Merge<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

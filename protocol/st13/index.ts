@@ -1,0 +1,7 @@
+/** Application numbers in the spirit of WIPO ST.13; see `application-number.ts`. */
+export {
+  MAX_APPLICATION_NUMBER_INPUT,
+  MAX_APPLICATION_NUMBER_TEXT,
+  normaliseApplicationNumber,
+  type ApplicationNumber,
+} from './application-number.js';
