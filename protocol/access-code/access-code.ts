@@ -1,0 +1,94 @@
+/**
+ * Access codes that an applicant hands to the offices allowed to retrieve a priority document
+ * (DESIGN.md §6, the WIPO DAS model). Two formats:
+ *
+ * - `crockford` (default): 12 random Crockford Base32 symbols (60 bits) and a mod-37 check
+ *   symbol, printed in groups of four (`ABCD-EFGH-JKMN-P`). A typo is caught on the accessing
+ *   office's side before any request leaves it.
+ * - `das`: 4 hexadecimal characters, as WIPO DAS issues them (16 bits, no check symbol); only for
+ *   offices that must stay DAS-compatible. Lockout after repeated failures is what protects it.
+ *
+ * The code is a secret: error messages here never repeat it.
+ */
+import { IpexError } from '../errors/index.js';
+import type { RandomSource } from '../runtime/clock.js';
+import {
+  crockfordCheckSymbol,
+  crockfordEncode,
+  crockfordValue,
+  normaliseCrockfordInput,
+} from './crockford.js';
+
+/** The access-code formats ipex knows. */
+export type AccessCodeFormat = 'crockford' | 'das';
+
+/** A parsed or generated access code. */
+export interface AccessCode {
+  readonly format: AccessCodeFormat;
+  /** The canonical symbols, upper case, without separators (with the check symbol if any). */
+  readonly value: string;
+}
+
+/** Data symbols of a `crockford` code: 12 × 5 bits = 60 bits of entropy. */
+export const CROCKFORD_DATA_SYMBOLS = 12;
+/** Hexadecimal characters of a `das` code: 4 × 4 bits = 16 bits. */
+export const DAS_HEX_CHARS = 4;
+// Bound on raw input before any work is done on it; generous for separators and spaces.
+const MAX_INPUT = 64;
+
+/** Draws a fresh access code of `format` from `random`. */
+export function generateAccessCode(random: RandomSource, format: AccessCodeFormat = 'crockford'): AccessCode {
+  if (format === 'das') {
+    const value = random.bytes(DAS_HEX_CHARS / 2).toString('hex').toUpperCase();
+    return { format, value };
+  }
+  const bits = CROCKFORD_DATA_SYMBOLS * 5;
+  const bytes = random.bytes(Math.ceil(bits / 8));
+  // Keep the top `bits` bits of uniformly random bytes: every code is equally likely.
+  const number = BigInt(`0x${bytes.toString('hex')}`) >> BigInt(bytes.length * 8 - bits);
+  const data = crockfordEncode(number, CROCKFORD_DATA_SYMBOLS);
+  return { format, value: data + crockfordCheckSymbol(number) };
+}
+
+/**
+ * The printed form: `crockford` codes in hyphen-separated groups of four, `das` codes as is.
+ *
+ * @example formatAccessCode({ format: 'crockford', value: '0123456789ABC' }) // '0123-4567-89AB-C'
+ */
+export function formatAccessCode(code: AccessCode): string {
+  if (code.format === 'das') return code.value;
+  return code.value.match(/.{1,4}/g)?.join('-') ?? '';
+}
+
+/**
+ * Reads an access code typed or pasted by a person or received from a peer.
+ * `crockford`: case, spaces and hyphens are ignored, O reads as 0 and I/L as 1; the check symbol
+ * must match. `das`: case, spaces and hyphens are ignored; exactly four hexadecimal characters.
+ *
+ * @throws IpexError ACCESS_CODE_MALFORMED, with a message that does not repeat the code.
+ */
+export function parseAccessCode(input: string, format: AccessCodeFormat = 'crockford'): AccessCode {
+  if (typeof input !== 'string' || input.length > MAX_INPUT) malformed('the access code is too long');
+  if (format === 'das') return parseDas(input);
+  const symbols = normaliseCrockfordInput(input);
+  if (symbols.length !== CROCKFORD_DATA_SYMBOLS + 1) {
+    malformed(`the access code must have ${CROCKFORD_DATA_SYMBOLS + 1} characters (without hyphens)`);
+  }
+  const number = crockfordValue(symbols.slice(0, CROCKFORD_DATA_SYMBOLS));
+  if (number === undefined) malformed('the access code contains a character that is not used in access codes');
+  if (symbols.charAt(CROCKFORD_DATA_SYMBOLS) !== crockfordCheckSymbol(number)) {
+    malformed('the access code is mistyped (its check character does not match)');
+  }
+  return { format, value: symbols };
+}
+
+function parseDas(input: string): AccessCode {
+  // Check before upper-casing: Unicode case mapping turns 'ﬀ' into 'FF'.
+  const stripped = input.replace(/[ \t-]/g, '');
+  if (!/^[0-9A-Fa-f]{4}$/.test(stripped)) malformed('a DAS access code has exactly four characters 0–9 and A–F');
+  return { format: 'das', value: stripped.toUpperCase() };
+}
+
+function malformed(message: string): never {
+  throw new IpexError('ACCESS_CODE_MALFORMED', message);
+}
