@@ -1,0 +1,140 @@
+/**
+ * Online backup of a node's data folder (DESIGN.md §8). Runs while the node serves:
+ *
+ * 1. the database first, through SQLite's online backup API (better-sqlite3 `db.backup()`), a
+ *    consistent snapshot even with writers active; the copy is switched to a rollback journal
+ *    and checked with `PRAGMA integrity_check`, so it is one self-contained file;
+ * 2. then the blobs. A part is durable before the row that names it commits, and nothing deletes
+ *    parts, so every part the snapshot names is already on disk when step 2 runs. Blobs are
+ *    hard-linked when the backup is on the same filesystem (blobs never change in place), else
+ *    copied; each is re-hashed, so a part damaged on disk fails the backup instead of hiding in it;
+ * 3. `ipex.json`, `identity/` and `trust/`, with their file modes (private keys stay 0600);
+ * 4. `backup.json` listing every file's SHA-256 and size (backup-manifest.ts).
+ *
+ * The backup folder is built under a temporary name and renamed at the end: it exists whole or
+ * not at all. Restore is in restore.ts.
+ */
+import { copyFileSync, existsSync, linkSync, readdirSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { IpexError } from '../../protocol/errors/index.js';
+import { createDirAtomic, writeFileAtomic } from '../../protocol/files/atomic-write.js';
+import { systemClock, type Clock } from '../../protocol/runtime/clock.js';
+import { dataPaths } from '../config/data-dir.js';
+import {
+  BACKUP_FORMAT, BACKUP_MANIFEST, hashFile, isBackupPath, type BackupFile, type BackupManifest, type Progress,
+} from './backup-manifest.js';
+import { openDatabase } from './database.js';
+import { FsBlobStore } from './fs-blob-store.js';
+import { schemaVersion } from './migrations.js';
+
+export { restore } from './restore.js';
+export type { BackupManifest, BackupFile, Progress } from './backup-manifest.js';
+
+
+export interface BackupOptions {
+  readonly clock?: Clock;
+}
+
+/** Backs up the data folder `dataDir` into the new folder `outDir` (which must not exist). */
+export async function backup(dataDir: string, outDir: string, progress: Progress = () => {}, options: BackupOptions = {}): Promise<BackupManifest> {
+  const paths = dataPaths(dataDir);
+  if (!existsSync(dataDir)) throw new IpexError('FILE_NOT_FOUND', `data folder ${dataDir} does not exist`);
+  if (existsSync(outDir)) throw new IpexError('ALREADY_EXISTS', `backup folder ${outDir} already exists; choose a new one`);
+  const createdAt = (options.clock ?? systemClock).now().toISOString();
+  let manifest: BackupManifest | undefined;
+  await createDirAtomic(outDir, async (tmp) => {
+    const files: BackupFile[] = [];
+    const database = await backupDatabase(paths.database, join(tmp, 'ipex.db'), progress);
+    if (database) files.push({ path: 'ipex.db', sha256: database.sha256, size: database.size });
+    const blobs = await backupBlobs(paths.blobs, tmp, files, progress);
+    for (const source of [paths.config, paths.identity.dir, paths.trust.dir]) {
+      await copyTree(dataDir, source, tmp, files, progress);
+    }
+    manifest = { format: BACKUP_FORMAT, createdAt, database, blobs, files };
+    writeFileAtomic(join(tmp, BACKUP_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  });
+  progress(`backup complete: ${outDir}`);
+  return manifest!;
+}
+
+async function backupDatabase(source: string, target: string, progress: Progress): Promise<BackupManifest['database']> {
+  if (!existsSync(source)) {
+    progress('no database yet; skipping it');
+    return null;
+  }
+  progress('copying the database (online backup)');
+  const db = openDatabase(source);
+  try {
+    await db.backup(target);
+  } finally {
+    db.close();
+  }
+  const copy = openDatabase(target);
+  let version: number;
+  try {
+    copy.pragma('journal_mode = DELETE'); // one self-contained file, readable without -wal / -shm
+    const check = copy.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') throw new IpexError('DATABASE_UNAVAILABLE', `the database copy fails integrity_check: ${String(check)}`);
+    version = schemaVersion(copy);
+  } finally {
+    copy.close();
+  }
+  const { sha256, size } = await hashFile(target);
+  return { path: 'ipex.db', sha256, size, schemaVersion: version };
+}
+
+async function backupBlobs(blobsDir: string, tmp: string, files: BackupFile[], progress: Progress): Promise<BackupManifest['blobs']> {
+  const store = new FsBlobStore(blobsDir);
+  let count = 0;
+  let bytes = 0;
+  let linked = true;
+  progress('copying blobs');
+  for await (const blob of store.list()) {
+    const source = store.pathOf(blob.sha256);
+    const rel = relative(blobsDir, source).split(sep).join('/');
+    const target = join(tmp, 'blobs', ...rel.split('/'));
+    await mkdir(dirname(target), { recursive: true });
+    if (linked) {
+      try {
+        linkSync(source, target);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw err;
+        linked = false;
+      }
+    }
+    if (!linked) copyFileSync(source, target);
+    const { sha256, size } = await hashFile(target);
+    if (sha256 !== blob.sha256) {
+      throw new IpexError('BLOB_DIGEST_MISMATCH', `stored part ${blob.sha256} is damaged on disk (its bytes hash to ${sha256}); nothing was backed up`);
+    }
+    files.push({ path: `blobs/${rel}`, sha256, size });
+    count += 1;
+    bytes += size;
+    if (count % 1000 === 0) progress(`copied ${count} blobs`);
+  }
+  progress(`copied ${count} blobs (${bytes} bytes, ${linked ? 'hard-linked' : 'copied'})`);
+  return { count, bytes };
+}
+
+/** Copies a file or a folder of `dataDir` (keeping file modes), skipping temporary files. */
+async function copyTree(dataDir: string, source: string, tmp: string, files: BackupFile[], progress: Progress): Promise<void> {
+  if (!existsSync(source)) return;
+  const rel = relative(dataDir, source).split(sep).join('/');
+  const st = statSync(source);
+  if (st.isDirectory()) {
+    for (const name of readdirSync(source).sort()) await copyTree(dataDir, join(source, name), tmp, files, progress);
+    return;
+  }
+  if (!st.isFile() || !isBackupPath(rel)) {
+    progress(`skipping ${rel} (not part of a data folder)`);
+    return;
+  }
+  const target = join(tmp, ...rel.split('/'));
+  await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+  copyFileSync(source, target); // libuv copies the mode bits: keys stay 0600
+  const { sha256, size } = await hashFile(target);
+  files.push({ path: rel, sha256, size });
+  progress(`copied ${rel}`);
+}

@@ -1,0 +1,55 @@
+/**
+ * The content-addressed store for document parts (DESIGN.md §2, §8, §9). A part is named by the
+ * SHA-256 of its bytes, so the same bytes are stored once, a name can never point at other bytes,
+ * and a reader can re-check what it got. Parts of any size move as streams: no implementation
+ * may hold a part whole in memory. `fs-blob-store.ts` keeps them on the local filesystem; an
+ * object-store backend for large offices implements the same interface.
+ */
+import type { Readable } from 'node:stream';
+
+/** What the caller knows about the bytes it is about to store; a mismatch stores nothing. */
+export interface PutOptions {
+  /** Lower-case hex SHA-256 the bytes must have. */
+  readonly expectedSha256?: string;
+  /** Exact byte count the bytes must have. */
+  readonly expectedSize?: number;
+}
+
+export interface BlobInfo {
+  /** Lower-case hex SHA-256 of the bytes. */
+  readonly sha256: string;
+  /** Size in bytes. */
+  readonly size: number;
+}
+
+/** An inclusive byte range, as in HTTP Range (RFC 9110 §14.1.2): `end` is the last byte. */
+export interface ByteRange {
+  readonly start?: number;
+  readonly end?: number;
+}
+
+export interface BlobStore {
+  /**
+   * Stores the bytes of `source` and resolves once they are durable (fsynced and renamed into
+   * place). Storing bytes already present is a no-op that resolves with the same info. On any
+   * failure (source error, digest or size mismatch, disk full) nothing is left behind.
+   */
+  put(source: Readable, options?: PutOptions): Promise<BlobInfo>;
+  /** Streams the stored bytes, or the inclusive `range` of them. BLOB_NOT_FOUND when absent. */
+  open(sha256: string, range?: ByteRange): Promise<Readable>;
+  /** Size of a stored part; BLOB_NOT_FOUND when absent. */
+  stat(sha256: string): Promise<BlobInfo>;
+  /** True when a part with this digest is stored. */
+  has(sha256: string): Promise<boolean>;
+  /** Re-hashes the stored bytes; true when they still match their name. */
+  verify(sha256: string): Promise<boolean>;
+  /** Every stored part, in no particular order. */
+  list(): AsyncIterable<BlobInfo>;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** True when `value` is a lower-case hex SHA-256 digest (the only form blob names take). */
+export function isSha256Hex(value: unknown): value is string {
+  return typeof value === 'string' && SHA256_HEX.test(value);
+}

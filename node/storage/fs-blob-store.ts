@@ -1,0 +1,203 @@
+/**
+ * The filesystem BlobStore (DESIGN.md §8, §9). Layout under the store root:
+ *
+ *   tmp/<random>.part      bytes being received; never visible under a digest name
+ *   ab/cd/<sha256>         a stored part, named by the SHA-256 of its bytes (ab, cd = first 4 hex)
+ *
+ * `put` streams into a temporary file while hashing, fsyncs it, checks the expected digest and
+ * size, then renames it to its digest name and fsyncs the folder: a crash leaves either no part
+ * or the whole part, and a mismatch leaves nothing. Digests from the wire are attacker-controlled,
+ * so every name is checked to be 64 lower-case hex digits before it touches a path.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, opendir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { IpexError } from '../../protocol/errors/index.js';
+import { fsyncDir } from '../../protocol/files/atomic-write.js';
+import { isSha256Hex, type BlobInfo, type BlobStore, type ByteRange, type PutOptions } from './blob-store.js';
+
+export class FsBlobStore implements BlobStore {
+  readonly root: string;
+  readonly #tmp: string;
+
+  /** `root` is the `blobs/` folder of the data folder (node/config/data-dir.ts). */
+  constructor(root: string) {
+    this.root = root;
+    this.#tmp = join(root, 'tmp');
+  }
+
+  /** The path a part with this digest is stored at. */
+  pathOf(sha256: string): string {
+    checkName(sha256);
+    return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  async put(source: Readable, options: PutOptions = {}): Promise<BlobInfo> {
+    const expectedSha256 = options.expectedSha256?.toLowerCase();
+    if (expectedSha256 !== undefined && !isSha256Hex(expectedSha256)) {
+      source.destroy();
+      throw new IpexError('INVALID_INPUT', 'the expected SHA-256 must be 64 hexadecimal digits');
+    }
+    const expectedSize = options.expectedSize;
+    if (expectedSize !== undefined && !(Number.isSafeInteger(expectedSize) && expectedSize >= 0)) {
+      source.destroy();
+      throw new IpexError('INVALID_INPUT', 'the expected size must be a non-negative integer');
+    }
+    const tmpPath = join(this.#tmp, `${randomBytes(12).toString('hex')}.part`);
+    const hash = createHash('sha256');
+    let size = 0;
+    let fh;
+    try {
+      await mkdir(this.#tmp, { recursive: true });
+      fh = await open(tmpPath, 'wx', 0o644);
+    } catch (err) {
+      source.destroy();
+      throw err;
+    }
+    try {
+      try {
+        // One chunk at a time: the await is the back-pressure, so memory stays at one chunk.
+        for await (const chunk of source) {
+          const bytes: Buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+          size += bytes.length;
+          if (expectedSize !== undefined && size > expectedSize) {
+            throw new IpexError('BLOB_DIGEST_MISMATCH', `the part is longer than the expected ${expectedSize} bytes`);
+          }
+          hash.update(bytes);
+          let offset = 0;
+          while (offset < bytes.length) offset += (await fh.write(bytes, offset, bytes.length - offset)).bytesWritten;
+        }
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      const sha256 = hash.digest('hex');
+      if (expectedSize !== undefined && size !== expectedSize) {
+        throw new IpexError('BLOB_DIGEST_MISMATCH', `the part has ${size} bytes, expected ${expectedSize}`);
+      }
+      if (expectedSha256 !== undefined && sha256 !== expectedSha256) {
+        throw new IpexError('BLOB_DIGEST_MISMATCH', `the part has SHA-256 ${sha256}, expected ${expectedSha256}`);
+      }
+      await this.#place(tmpPath, sha256);
+      return { sha256, size };
+    } catch (err) {
+      source.destroy();
+      await rm(tmpPath, { force: true });
+      throw err;
+    }
+  }
+
+  async open(sha256: string, range: ByteRange = {}): Promise<Readable> {
+    const { size } = await this.stat(sha256);
+    const start = range.start ?? 0;
+    const end = range.end ?? size - 1;
+    const valid = Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 &&
+      (size === 0 && range.start === undefined && range.end === undefined ? true : start <= end && end < size);
+    if (!valid) {
+      throw new IpexError('BLOB_RANGE_INVALID', `range ${start}-${end} is outside the ${size} bytes of part ${sha256}`);
+    }
+    if (size === 0) return createReadStream(this.pathOf(sha256));
+    return createReadStream(this.pathOf(sha256), { start, end });
+  }
+
+  async stat(sha256: string): Promise<BlobInfo> {
+    const path = this.pathOf(sha256);
+    try {
+      const st = await stat(path);
+      return { sha256, size: st.size };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new IpexError('BLOB_NOT_FOUND', `no stored part has SHA-256 ${sha256}`, { cause: err });
+      }
+      throw err;
+    }
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    if (!isSha256Hex(sha256)) return false;
+    try {
+      await stat(this.pathOf(sha256));
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw err;
+    }
+  }
+
+  async verify(sha256: string): Promise<boolean> {
+    const stream = await this.open(sha256);
+    const hash = createHash('sha256');
+    for await (const chunk of stream) hash.update(chunk as Buffer);
+    return hash.digest('hex') === sha256;
+  }
+
+  async *list(): AsyncIterable<BlobInfo> {
+    for (const a of await subdirs(this.root)) {
+      if (!/^[0-9a-f]{2}$/.test(a)) continue; // skips tmp/
+      for (const b of await subdirs(join(this.root, a))) {
+        const dir = await opendir(join(this.root, a, b));
+        for await (const entry of dir) {
+          if (!entry.isFile() || !isSha256Hex(entry.name) || !entry.name.startsWith(a + b)) continue;
+          const st = await stat(join(this.root, a, b, entry.name));
+          yield { sha256: entry.name, size: st.size };
+        }
+      }
+    }
+  }
+
+  /** Removes temporary files left by a crash during `put`; call at start-up, before any put. */
+  async cleanTemp(): Promise<number> {
+    let removed = 0;
+    for (const name of await entries(this.#tmp)) {
+      await rm(join(this.#tmp, name), { force: true });
+      removed += 1;
+    }
+    return removed;
+  }
+
+  async #place(tmpPath: string, sha256: string): Promise<void> {
+    const final = this.pathOf(sha256);
+    const first = join(this.root, sha256.slice(0, 2));
+    const second = join(first, sha256.slice(2, 4));
+    const created = await mkdir(second, { recursive: true });
+    if (await this.has(sha256)) {
+      await unlink(tmpPath); // same digest, same bytes: keep the one already stored
+      return;
+    }
+    // Renaming over a concurrent put of the same bytes is harmless: the content is identical.
+    await rename(tmpPath, final);
+    fsyncDir(second);
+    if (created !== undefined) {
+      fsyncDir(first);
+      fsyncDir(this.root);
+    }
+  }
+}
+
+function checkName(sha256: string): void {
+  if (!isSha256Hex(sha256)) {
+    throw new IpexError('INVALID_INPUT', 'a part digest must be 64 lower-case hexadecimal digits');
+  }
+}
+
+async function entries(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for await (const entry of await opendir(dir)) names.push(entry.name);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  return names;
+}
+
+async function subdirs(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for await (const entry of await opendir(dir)) if (entry.isDirectory()) names.push(entry.name);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  return names;
+}

@@ -1,0 +1,138 @@
+/**
+ * Numbered schema migrations (DESIGN.md §8). Each change to the database is a file
+ * `migrations/NNN-name.sql`, applied once, in order, each inside its own transaction together
+ * with its row in `schema_migrations(version, name, sha256, applied_at)`. A migration either
+ * lands whole or not at all. The recorded SHA-256 lets the node notice an applied migration
+ * whose file was edited afterwards (MIGRATION_TAMPERED): the database would no longer match what
+ * a fresh install builds. A database that has versions this code does not know was migrated by a
+ * newer release (SCHEMA_TOO_NEW); the node refuses it rather than guess.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { IpexError } from '../../protocol/errors/index.js';
+import { systemClock, type Clock } from '../../protocol/runtime/clock.js';
+import type { SqliteDatabase } from './database.js';
+
+/** The folder of the migrations shipped with this release. */
+export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+  /** Hex SHA-256 of the file bytes. */
+  readonly sha256: string;
+}
+
+export interface MigrateOptions {
+  /** Folder of `NNN-name.sql` files; defaults to the shipped migrations. */
+  readonly dir?: string;
+  /** Time source for `applied_at`. */
+  readonly clock?: Clock;
+}
+
+export interface MigrateResult {
+  /** Versions applied by this call, in order. */
+  readonly applied: readonly number[];
+  /** The schema version after the call. */
+  readonly version: number;
+}
+
+const FILE_NAME = /^(\d{3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.sql$/;
+
+/** Reads and orders the migration files of `dir`; refuses misnamed or duplicate versions. */
+export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
+  const migrations: Migration[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    if (!entry.endsWith('.sql')) continue;
+    const match = FILE_NAME.exec(entry);
+    if (!match) throw new IpexError('MIGRATION_INVALID', `migration file ${entry} is not named NNN-kebab-name.sql`);
+    const bytes = readFileSync(join(dir, entry));
+    migrations.push({
+      version: Number(match[1]),
+      name: match[2]!,
+      sql: bytes.toString('utf8'),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
+  }
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) {
+      throw new IpexError('MIGRATION_INVALID', `migration ${file(m)} breaks the sequence: expected version ${pad(i + 1)}`);
+    }
+  });
+  return migrations;
+}
+
+/**
+ * Brings the database to the newest schema. Checks every already applied migration against its
+ * file first, so that nothing is applied on top of a schema that is not what it claims to be.
+ */
+export function migrate(db: SqliteDatabase, options: MigrateOptions = {}): MigrateResult {
+  const clock = options.clock ?? systemClock;
+  const migrations = loadMigrations(options.dir);
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY NOT NULL,
+    name       TEXT NOT NULL,
+    sha256     TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  const applied = appliedMigrations(db);
+  const known = new Map(migrations.map((m) => [m.version, m]));
+  for (const row of applied) {
+    const m = known.get(row.version);
+    if (!m) {
+      throw new IpexError('SCHEMA_TOO_NEW',
+        `the database has schema version ${row.version} (${row.name}) but this release knows only up to ${migrations.length}`);
+    }
+    if (m.sha256 !== row.sha256 || m.name !== row.name) {
+      throw new IpexError('MIGRATION_TAMPERED',
+        `migration ${file(m)} differs from the one applied to this database on ${row.applied_at}`);
+    }
+  }
+  const done = new Set(applied.map((r) => r.version));
+  const insert = db.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)');
+  const newlyApplied: number[] = [];
+  for (const m of migrations) {
+    if (done.has(m.version)) continue;
+    const apply = db.transaction(() => {
+      db.exec(m.sql);
+      insert.run(m.version, m.name, m.sha256, clock.now().toISOString());
+    });
+    try {
+      apply.immediate();
+    } catch (err) {
+      throw new IpexError('MIGRATION_INVALID', `migration ${file(m)} failed: ${(err as Error).message}`, { cause: err });
+    }
+    newlyApplied.push(m.version);
+  }
+  return { applied: newlyApplied, version: schemaVersion(db) };
+}
+
+/** The highest applied migration version, 0 for a database never migrated. */
+export function schemaVersion(db: SqliteDatabase): number {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!exists) return 0;
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+interface AppliedRow {
+  readonly version: number;
+  readonly name: string;
+  readonly sha256: string;
+  readonly applied_at: string;
+}
+
+function appliedMigrations(db: SqliteDatabase): AppliedRow[] {
+  return db.prepare('SELECT version, name, sha256, applied_at FROM schema_migrations ORDER BY version').all() as AppliedRow[];
+}
+
+function pad(version: number): string {
+  return String(version).padStart(3, '0');
+}
+
+function file(m: Migration): string {
+  return `${pad(m.version)}-${m.name}.sql`;
+}

@@ -1,0 +1,44 @@
+/**
+ * Codes raised by the node's storage layer (DESIGN.md §8): the SQLite database and its numbered
+ * migrations, the content-addressed blob store, and online backup / verified restore.
+ */
+import { defineCodes } from '../spec.js';
+
+export const storageCodes = defineCodes({
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    title: 'The node database cannot be opened or is busy; check the data folder and that no other process holds it',
+  },
+  MIGRATION_TAMPERED: {
+    status: 500,
+    title: 'An already applied schema migration file was changed; restore the original file from the release',
+  },
+  SCHEMA_TOO_NEW: {
+    status: 500,
+    title: 'The database was migrated by a newer ipex release; run that release or restore an older backup',
+  },
+  MIGRATION_INVALID: {
+    status: 500,
+    title: 'A schema migration file is misnamed, duplicated or failed to apply',
+  },
+  BLOB_NOT_FOUND: {
+    status: 404,
+    title: 'No stored part has this SHA-256 digest',
+  },
+  BLOB_DIGEST_MISMATCH: {
+    status: 400,
+    title: 'The stored or received bytes do not match the expected SHA-256 digest or size',
+  },
+  BLOB_RANGE_INVALID: {
+    status: 416,
+    title: 'The requested byte range lies outside the stored part',
+  },
+  BACKUP_INVALID: {
+    status: 400,
+    title: 'The backup folder is incomplete, altered or not an ipex backup; nothing was restored',
+  },
+  RESTORE_TARGET_NOT_EMPTY: {
+    status: 409,
+    title: 'The restore target folder exists and is not empty; restore into a new or empty folder',
+  },
+});

@@ -1,0 +1,89 @@
+import { expect } from 'chai';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FixedClock } from '../../../protocol/runtime/clock.js';
+import { openDatabase } from '../../../node/storage/database.js';
+import { MIGRATIONS_DIR, loadMigrations, migrate, schemaVersion } from '../../../node/storage/migrations.js';
+
+describe('node/storage database and migrations', () => {
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'ipex-mig-')); });
+  afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+
+  function migrationsDir(files: Record<string, string>): string {
+    const m = join(dir, 'migrations');
+    mkdirSync(m, { recursive: true });
+    for (const [name, sql] of Object.entries(files)) writeFileSync(join(m, name), sql);
+    return m;
+  }
+
+  it('opens with WAL, synchronous=FULL and foreign keys on', () => {
+    const db = openDatabase(join(dir, 'ipex.db'));
+    expect(db.pragma('journal_mode', { simple: true })).to.equal('wal');
+    expect(db.pragma('synchronous', { simple: true })).to.equal(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).to.equal(1);
+    expect(Number(db.pragma('busy_timeout', { simple: true }))).to.be.greaterThan(0);
+    db.close();
+  });
+
+  it('refuses a file that is not a SQLite database with DATABASE_UNAVAILABLE', () => {
+    const path = join(dir, 'ipex.db');
+    writeFileSync(path, 'this is not a database at all, just some text that is long enough'.repeat(10));
+    expect(() => openDatabase(path)).to.throw().with.property('code', 'DATABASE_UNAVAILABLE');
+    expect(() => openDatabase(join(dir, 'absent.db'), { readonly: true })).to.throw().with.property('code', 'DATABASE_UNAVAILABLE');
+  });
+
+  it('applies the shipped migrations once and records them', () => {
+    const db = openDatabase(join(dir, 'ipex.db'));
+    const clock = new FixedClock('2026-01-02T03:04:05Z');
+    const first = migrate(db, { clock });
+    expect(first.applied).to.deep.equal(loadMigrations().map((m) => m.version));
+    expect(first.applied[0]).to.equal(1);
+    const row = db.prepare('SELECT * FROM schema_migrations WHERE version = 1').get() as Record<string, unknown>;
+    expect(row).to.include({ name: 'node', applied_at: '2026-01-02T03:04:05.000Z' });
+    expect(row.sha256).to.match(/^[0-9a-f]{64}$/);
+    db.prepare('INSERT INTO node_meta (key, value) VALUES (?, ?)').run('office', 'EP');
+    expect(migrate(db).applied).to.deep.equal([]);
+    expect(schemaVersion(db)).to.equal(first.version);
+    expect(loadMigrations(MIGRATIONS_DIR)[0]!.sql).to.equal(readFileSync(join(MIGRATIONS_DIR, '001-node.sql'), 'utf8'));
+    db.close();
+  });
+
+  it('applies a new migration on top and rolls back a failing one whole', () => {
+    const m = migrationsDir({ '001-a.sql': 'CREATE TABLE a (x INTEGER);' });
+    const db = openDatabase(join(dir, 'ipex.db'));
+    migrate(db, { dir: m });
+    writeFileSync(join(m, '002-b.sql'), 'CREATE TABLE b (x INTEGER); INSERT INTO nope VALUES (1);');
+    expect(() => migrate(db, { dir: m })).to.throw().with.property('code', 'MIGRATION_INVALID');
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'b'").get()).to.equal(undefined);
+    expect(schemaVersion(db)).to.equal(1);
+    writeFileSync(join(m, '002-b.sql'), 'CREATE TABLE b (x INTEGER);');
+    expect(migrate(db, { dir: m }).applied).to.deep.equal([2]);
+    db.close();
+  });
+
+  it('detects an applied migration whose file changed (MIGRATION_TAMPERED)', () => {
+    const m = migrationsDir({ '001-a.sql': 'CREATE TABLE a (x INTEGER);' });
+    const db = openDatabase(join(dir, 'ipex.db'));
+    migrate(db, { dir: m });
+    writeFileSync(join(m, '001-a.sql'), 'CREATE TABLE a (x INTEGER, y TEXT);');
+    expect(() => migrate(db, { dir: m })).to.throw().with.property('code', 'MIGRATION_TAMPERED');
+    db.close();
+  });
+
+  it('refuses a database newer than the code (SCHEMA_TOO_NEW)', () => {
+    const m = migrationsDir({ '001-a.sql': 'CREATE TABLE a (x INTEGER);', '002-b.sql': 'CREATE TABLE b (x INTEGER);' });
+    const db = openDatabase(join(dir, 'ipex.db'));
+    migrate(db, { dir: m });
+    rmSync(join(m, '002-b.sql'));
+    expect(() => migrate(db, { dir: m })).to.throw().with.property('code', 'SCHEMA_TOO_NEW');
+    db.close();
+  });
+
+  it('refuses gaps and misnamed files', () => {
+    expect(() => loadMigrations(migrationsDir({ '001-a.sql': '', '003-c.sql': '' }))).to.throw().with.property('code', 'MIGRATION_INVALID');
+    rmSync(join(dir, 'migrations'), { recursive: true });
+    expect(() => loadMigrations(migrationsDir({ '1-a.sql': '' }))).to.throw().with.property('code', 'MIGRATION_INVALID');
+  });
+});
