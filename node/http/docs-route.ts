@@ -1,0 +1,86 @@
+/**
+ * Serves an app's OpenAPI document: `/openapi.yaml` byte for byte (media type
+ * `application/yaml`, RFC 9512) and `/docs`, a plain HTML listing of the operations made on the
+ * node itself. The page works offline: no script, no CDN, no external style; a strict
+ * Content-Security-Policy says so. Every value from the document is HTML-escaped.
+ */
+import { readFileSync } from 'node:fs';
+import { Router } from 'express';
+import $RefParser from '@apidevtools/json-schema-ref-parser';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+interface Operation {
+  operationId?: string;
+  summary?: string;
+  tags?: string[];
+  responses?: Record<string, unknown>;
+  'x-ipex-roles'?: string[];
+  'x-ipex-applicant'?: boolean;
+}
+
+interface SpecDocument {
+  info?: { title?: string; version?: string; description?: string };
+  servers?: { url?: string }[];
+  paths?: Record<string, Partial<Record<(typeof METHODS)[number], Operation>>>;
+  components?: { schemas?: Record<string, unknown> };
+}
+
+/** Router with `GET /docs` and `GET /openapi.yaml` for the document at `specPath`. */
+export function docsRouter(specPath: string): Router {
+  const router = Router();
+  let page: Promise<string> | undefined;
+  router.get('/openapi.yaml', (_req, res) => {
+    res.type('application/yaml').send(readFileSync(specPath));
+  });
+  router.get('/docs', async (_req, res) => {
+    page ??= renderPage(specPath);
+    const html = await page.catch((err: unknown) => {
+      page = undefined;
+      throw err;
+    });
+    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    res.type('html').send(html);
+  });
+  return router;
+}
+
+/** Renders the HTML listing of an OpenAPI document. */
+export async function renderPage(specPath: string): Promise<string> {
+  const doc = (await $RefParser.parse(specPath)) as SpecDocument;
+  const title = doc.info?.title ?? 'API';
+  const base = doc.servers?.[0]?.url ?? '';
+  const rows: string[] = [];
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (op === undefined) continue;
+      const roles = op['x-ipex-roles']?.join(', ') ?? '';
+      const who = op['x-ipex-applicant'] === true ? `${roles}${roles ? ', ' : ''}applicant` : roles;
+      rows.push(
+        `<tr><td><code class="m">${esc(method.toUpperCase())}</code></td><td><code>${esc(path)}</code></td>` +
+          `<td>${esc(op.summary ?? '')}<br><small><code>${esc(op.operationId ?? '')}</code></small></td>` +
+          `<td>${esc(Object.keys(op.responses ?? {}).join(' '))}</td><td>${esc(who)}</td></tr>`,
+      );
+    }
+  }
+  const schemas = Object.keys(doc.components?.schemas ?? {}).map((s) => `<code>${esc(s)}</code>`);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
+<style>body{font:15px/1.45 system-ui,sans-serif;margin:2rem;max-width:72rem}table{border-collapse:collapse;width:100%}
+td,th{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}.m{font-weight:bold}
+pre{white-space:pre-wrap;background:#f6f6f6;padding:1rem}</style></head><body>
+<h1>${esc(title)} <small>${esc(doc.info?.version ?? '')}</small></h1>
+<p>Base URL: <code>${esc(base)}</code> — the full document: <a href="openapi.yaml">openapi.yaml</a></p>
+<pre>${esc(doc.info?.description ?? '')}</pre>
+<h2>Operations</h2>
+<table><thead><tr><th>method</th><th>path</th><th>summary</th><th>responses</th><th>who</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody></table>
+<h2>Schemas</h2><p>${schemas.join(' ')}</p>
+</body></html>
+`;
+}
+
+function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,1006 @@
+/**
+ * Wire types of `openapi/exchange.yaml` — generated — do not edit.
+ * Regenerate with `tsx scripts/gen-types.ts` after changing the OpenAPI document;
+ * `tsx scripts/gen-types.ts --check` fails when this file is stale.
+ */
+/* eslint-disable */
+export type paths = {
+    "/retrievals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request a priority document with its access code.
+         * @description Idempotent on `requestId`: repeating the same request returns the same retrieval.
+         *     An unknown document, a wrong access code and a document locked for the requesting
+         *     office all give the same `404` problem, so that nobody can probe for unpublished
+         *     applications (a distinct "locked" answer would confirm that the document exists); repeated
+         *     failures lock the document for the requesting office.
+         */
+        post: operations["createRetrieval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/retrievals/{retrievalId}/manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed manifest (compact JWS) of the retrieved document. */
+        get: operations["getRetrievalManifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/retrievals/{retrievalId}/chain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signing certificate, then any intermediates, in PEM. */
+        get: operations["getRetrievalChain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/retrievals/{retrievalId}/parts/{partName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download one part, byte for byte, with HTTP Range support (resume).
+         * @description Bound to the retrieval that authorised it and to the requesting office. The `ETag` is
+         *     the part's SHA-256 in lowercase hex (a strong validator), so `If-Range` may carry it.
+         *     `Content-Type` is the part's media type from the manifest.
+         */
+        get: operations["getRetrievalPart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /** Size and ETag of one part without its bytes (to plan a resumed download). */
+        head: operations["headRetrievalPart"];
+        patch?: never;
+        trace?: never;
+    };
+    "/retrievals/{retrievalId}/parts/{partName}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The detached CMS (PKCS#7) signature of one part, DER. */
+        get: operations["getRetrievalPartSignature"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a verified retrieval with a signed receipt.
+         * @description The receipt is a compact JWS by the accessing office's signing key naming the document,
+         *     its version and every part digest. Idempotent: the same receipt twice returns the same
+         *     log entry and makes no duplicate.
+         */
+        post: operations["createReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the search and examination documents of an application or patent family.
+         * @description Open to every participating office with the accessing role. Give either
+         *     `ipOfficeCode` with `applicationNumberText`, or `patentFamilyId`.
+         */
+        get: operations["listDossierDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dossiers/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Obtain a retrieval grant for one dossier document.
+         * @description Returns the same shape as a successful priority-document retrieval, so that the
+         *     manifest, chain and parts are downloaded through the `/retrievals/{retrievalId}/…` routes.
+         */
+        get: operations["getDossierDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/log/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest signed checkpoint (C2SP tlog-checkpoint as a C2SP signed note). */
+        get: operations["getLogCheckpoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/log/proofs/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inclusion proof of one entry in a tree of the given size (RFC 9162 §2.1.3). */
+        get: operations["getLogInclusionProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/log/proofs/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consistency proof between two tree sizes (RFC 9162 §2.1.4). */
+        get: operations["getLogConsistencyProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/log/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Log entries with indexes in [start, end).
+         * @description At most 1000 entries per call. `application/jsonl` (one entry a line; each line's bytes
+         *     without the newline are the leaf data) or `application/json` (an array of the same lines
+         *     as strings), chosen by `Accept`.
+         */
+        get: operations["getLogEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/witness/add-checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask this node to cosign a peer's checkpoint (C2SP tlog-witness).
+         * @description Body: `old <size>` line, then the consistency proof lines (base64 hashes), a blank line,
+         *     then the signed checkpoint note. The witness checks the signature with the peer's log key
+         *     from the directory and consistency with the last checkpoint it cosigned.
+         */
+        post: operations["addWitnessCheckpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which office this node serves, its version and directory. */
+        get: operations["getStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
+export type webhooks = Record<string, never>;
+export type components = {
+    schemas: {
+        /** @description RFC 9457 problem details with the ipex extensions `code`, `dasStatus` and `errors`. */
+        Problem: {
+            /**
+             * Format: uri-reference
+             * @description `urn:ipex:error:<code>`
+             */
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            /** Format: uri-reference */
+            instance?: string;
+            code: components["schemas"]["ErrorCode"];
+            /** @description The WIPO DAS / TDA status for the same situation, when there is one. */
+            dasStatus?: string;
+            /** @description For `INVALID_INPUT`, where the input is wrong. */
+            errors?: components["schemas"]["InputError"][];
+        };
+        InputError: {
+            path: string;
+            message: string;
+        };
+        ErrorCode: string;
+        /**
+         * @description Two-letter office code of WIPO Standard ST.3.
+         * @example EP
+         */
+        OfficeCode: string;
+        /**
+         * @description Application number, normalised (letters and digits only; see WIPO ST.13).
+         * @example 2023123456
+         */
+        ApplicationNumberText: string;
+        /** Format: date */
+        FilingDate: string;
+        /** @enum {string} */
+        IpRightType: "patent" | "utilityModel" | "industrialDesign" | "trademark";
+        /** @enum {string} */
+        DocumentKind: "priorityDocument" | "searchReport" | "examinationReport" | "writtenOpinion" | "officeAction";
+        /** @description The access code as typed (separators allowed); normalised and checked by the node. */
+        AccessCode: string;
+        PatentFamilyId: string;
+        /** @description An opaque identifier chosen by the serving node. */
+        Identifier: string;
+        /** @description A part's file name inside the document (no path separators). */
+        PartName: string;
+        MediaType: string;
+        Sha256Hex: string;
+        /** @description A SHA-256 hash in standard base64 (44 characters). */
+        Sha256Base64: string;
+        LogIndex: number;
+        TreeSize: number;
+        /** Format: uri-reference */
+        UrlRef: string;
+        Binary: string;
+        CompactJws: string;
+        SignedNote: string;
+        RetrievalRequest: {
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            filingDate: components["schemas"]["FilingDate"];
+            ipRightType: components["schemas"]["IpRightType"];
+            accessCode: components["schemas"]["AccessCode"];
+            /**
+             * Format: uuid
+             * @description Chosen by the requester; a repeated requestId returns the same retrieval.
+             */
+            requestId: string;
+        };
+        Part: {
+            name: components["schemas"]["PartName"];
+            mediaType: components["schemas"]["MediaType"];
+            size: number;
+            sha256: components["schemas"]["Sha256Hex"];
+            url: components["schemas"]["UrlRef"];
+        };
+        PartSummary: {
+            name: components["schemas"]["PartName"];
+            mediaType: components["schemas"]["MediaType"];
+            size: number;
+            sha256: components["schemas"]["Sha256Hex"];
+        };
+        RetrievedDocument: {
+            documentId: components["schemas"]["Identifier"];
+            version: number;
+            documentKind: components["schemas"]["DocumentKind"];
+            manifestUrl: components["schemas"]["UrlRef"];
+            chainUrl?: components["schemas"]["UrlRef"];
+            parts: components["schemas"]["Part"][];
+        };
+        /** @description Where the exchange landed in the serving node's audit log. */
+        LogEntryRef: {
+            index: components["schemas"]["LogIndex"];
+            checkpointSize?: components["schemas"]["TreeSize"];
+        };
+        RetrievalSuccess: {
+            /** @constant */
+            outcome: "success";
+            retrievalId: components["schemas"]["Identifier"];
+            document: components["schemas"]["RetrievedDocument"];
+            logEntry: components["schemas"]["LogEntryRef"];
+        };
+        RetrievalPending: {
+            /** @constant */
+            outcome: "pending";
+            retrievalId: components["schemas"]["Identifier"];
+            /** Format: date-time */
+            availableFrom?: string;
+            retryAfterSeconds: number;
+        };
+        ReceiptRequest: {
+            retrievalId: components["schemas"]["Identifier"];
+            receipt: components["schemas"]["CompactJws"];
+        };
+        ReceiptAccepted: {
+            logEntry: components["schemas"]["LogEntryRef"];
+        };
+        DossierDocument: {
+            documentId: components["schemas"]["Identifier"];
+            version: number;
+            documentKind: components["schemas"]["DocumentKind"];
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            patentFamilyId?: components["schemas"]["PatentFamilyId"];
+            /** Format: date-time */
+            depositedAt?: string;
+            parts: components["schemas"]["PartSummary"][];
+        };
+        DossierList: {
+            documents: components["schemas"]["DossierDocument"][];
+        };
+        InclusionProof: {
+            leafIndex: components["schemas"]["LogIndex"];
+            treeSize: components["schemas"]["TreeSize"];
+            hashes: components["schemas"]["Sha256Base64"][];
+        };
+        ConsistencyProof: {
+            hashes: components["schemas"]["Sha256Base64"][];
+        };
+        /** @description Each string is one entry's exact JSON text (the leaf data). */
+        LogEntryLines: string[];
+        NodeStatus: {
+            office: components["schemas"]["OfficeCode"];
+            version: string;
+            /** Format: date-time */
+            time: string;
+            directorySerial?: number;
+        };
+    };
+    responses: {
+        /** @description An error (RFC 9457) with a stable `code` from `docs/errors.md`. */
+        Problem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: {
+        /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+        Signature: string;
+        /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+        SignatureInput: string;
+        /** @description RFC 9530 digest of the body (`sha-256=:…:`); required with a body, enforced by the verifier. */
+        ContentDigest: string;
+        RetrievalId: components["schemas"]["Identifier"];
+        DocumentId: components["schemas"]["Identifier"];
+        PartName: components["schemas"]["PartName"];
+    };
+    requestBodies: never;
+    headers: {
+        /** @description The part's SHA-256 in lowercase hex, quoted (a strong validator). */
+        ETag: string;
+        /** @description Always `bytes`. */
+        AcceptRanges: "bytes";
+        /** @description Seconds to wait before asking again. */
+        RetryAfter: number;
+    };
+    pathItems: never;
+};
+export type $defs = Record<string, never>;
+export interface operations {
+    createRetrieval: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+                /** @description RFC 9530 digest of the body (`sha-256=:…:`); required with a body, enforced by the verifier. */
+                "Content-Digest"?: components["parameters"]["ContentDigest"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetrievalRequest"];
+            };
+        };
+        responses: {
+            /** @description The document is available; the manifest and parts may be downloaded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetrievalSuccess"];
+                };
+            };
+            /** @description The depositing office has not made the document available yet. */
+            202: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetrievalPending"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getRetrievalManifest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+            };
+            path: {
+                retrievalId: components["parameters"]["RetrievalId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The manifest as a compact JWS with an `x5c` header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jose": components["schemas"]["CompactJws"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getRetrievalChain: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+            };
+            path: {
+                retrievalId: components["parameters"]["RetrievalId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PEM certificates, signing certificate first (RFC 8555 §9.1 media type). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pem-certificate-chain": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getRetrievalPart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+                /** @description One byte range (RFC 9110 §14.2), for example `bytes=1048576-`. */
+                Range?: string;
+                /** @description The ETag from an earlier response; a mismatch returns the whole part. */
+                "If-Range"?: string;
+            };
+            path: {
+                retrievalId: components["parameters"]["RetrievalId"];
+                partName: components["parameters"]["PartName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole part. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Accept-Ranges": components["headers"]["AcceptRanges"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Binary"];
+                };
+            };
+            /** @description The requested byte range of the part. */
+            206: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Accept-Ranges": components["headers"]["AcceptRanges"];
+                    /** @description The range sent, for example `bytes 0-1023/52000`. */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Binary"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            /** @description The range is not satisfiable; `Content-Range` gives the part size. */
+            416: {
+                headers: {
+                    /** @description `bytes *\/<size>` */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    headRetrievalPart: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+            };
+            path: {
+                retrievalId: components["parameters"]["RetrievalId"];
+                partName: components["parameters"]["PartName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The headers of the whole part, no body. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Accept-Ranges": components["headers"]["AcceptRanges"];
+                    /** @description The part size in bytes. */
+                    "Content-Length"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated (no body on HEAD). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such retrieval or part (no body on HEAD). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getRetrievalPartSignature: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+            };
+            path: {
+                retrievalId: components["parameters"]["RetrievalId"];
+                partName: components["parameters"]["PartName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description DER-encoded CMS SignedData without encapsulated content (RFC 5652, RFC 8551 media type). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pkcs7-signature": components["schemas"]["Binary"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createReceipt: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+                /** @description RFC 9530 digest of the body (`sha-256=:…:`); required with a body, enforced by the verifier. */
+                "Content-Digest"?: components["parameters"]["ContentDigest"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiptRequest"];
+            };
+        };
+        responses: {
+            /** @description The receipt is logged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptAccepted"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listDossierDocuments: {
+        parameters: {
+            query?: {
+                ipOfficeCode?: components["schemas"]["OfficeCode"];
+                applicationNumberText?: components["schemas"]["ApplicationNumberText"];
+                patentFamilyId?: components["schemas"]["PatentFamilyId"];
+            };
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dossier documents found (possibly none). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getDossierDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+            };
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A retrieval grant for the document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetrievalSuccess"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getLogCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checkpoint note, with the node's Ed25519 signature and any witness cosignatures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["SignedNote"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getLogInclusionProof: {
+        parameters: {
+            query: {
+                index: components["schemas"]["LogIndex"];
+                treeSize: components["schemas"]["TreeSize"];
+            };
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit path, leaf to root. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InclusionProof"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getLogConsistencyProof: {
+        parameters: {
+            query: {
+                from: components["schemas"]["TreeSize"];
+                to: components["schemas"]["TreeSize"];
+            };
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consistency proof. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsistencyProof"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getLogEntries: {
+        parameters: {
+            query: {
+                start: components["schemas"]["LogIndex"];
+                end: components["schemas"]["TreeSize"];
+            };
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jsonl": string;
+                    "application/json": components["schemas"]["LogEntryLines"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    addWitnessCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+                /** @description RFC 9530 digest of the body (`sha-256=:…:`); required with a body, enforced by the verifier. */
+                "Content-Digest"?: components["parameters"]["ContentDigest"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description One or more cosignature lines (C2SP tlog-cosignature) to append to the note. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            /** @description The `old` size differs from the last size this witness cosigned; the body gives that size. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/x.tlog.size": string;
+                };
+            };
+            422: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Node status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NodeStatus"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+}

@@ -1,0 +1,1094 @@
+/**
+ * Wire types of `openapi/office.yaml` — generated — do not edit.
+ * Regenerate with `tsx scripts/gen-types.ts` after changing the OpenAPI document;
+ * `tsx scripts/gen-types.ts --check` fails when this file is stale.
+ */
+/* eslint-disable */
+export type paths = {
+    "/deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a deposit draft for a new document or a new version.
+         * @description Parts are then uploaded with `PUT /deposits/{depositId}/parts/{partName}` and the draft
+         *     is certified and published with `POST /deposits/{depositId}/commit`. `supersedes` names
+         *     the document whose next version this is (a correction never deletes the earlier one).
+         */
+        post: operations["createDeposit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deposits/{depositId}/parts/{partName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload one part of a draft (streamed; any size).
+         * @description Uploading the same name again replaces the part in the draft.
+         */
+        put: operations["uploadDepositPart"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deposits/{depositId}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Certify and publish the draft as a document version.
+         * @description Writes the signed manifest and the CMS signature of each part, durably, then answers.
+         *     For a new priority document the answer carries the applicant's `accessCode` and
+         *     `applicantKey` — this once only; the node keeps only keyed hashes of them.
+         */
+        post: operations["commitDeposit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List deposited documents, newest first. */
+        get: operations["listDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One document (its latest version) with its version list. */
+        get: operations["getDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{documentId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a document; it is no longer served, and the log keeps that it existed. */
+        post: operations["withdrawDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{documentId}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which offices may retrieve this priority document, and which are locked out. */
+        get: operations["getDocumentAccess"];
+        /** Set the offices that may retrieve this priority document. */
+        put: operations["setDocumentAccess"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{documentId}/access-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a new access code; the old one stops working at once.
+         * @description The new code is in this answer only; the node keeps a keyed hash of it.
+         */
+        post: operations["regenerateAccessCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{documentId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every retrieval attempt on this document - who, when, outcome, receipt. */
+        get: operations["getDocumentHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/retrievals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the own node to retrieve a document from the peer office that holds it.
+         * @description The node finds the peer in the directory by `ipOfficeCode`, retrieves, verifies and
+         *     stores a certified copy, and sends a receipt. `accessCode` is needed for a priority
+         *     document (the default `documentKind`); a typo in it is refused here, before any request
+         *     leaves the node.
+         */
+        post: operations["createRetrievalJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/retrievals/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The state of a retrieval job. */
+        get: operations["getRetrievalJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Certified copies retrieved from peer offices, newest first. */
+        get: operations["listCopies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copies/{copyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One certified copy. */
+        get: operations["getCopy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copies/{copyId}/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certified-copy bundle as a ZIP (manifest.jws, parts/, chain.pem, README.txt). */
+        get: operations["getCopyBundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit log entries, oldest first, with filters. */
+        get: operations["listAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest signed checkpoint of the node's log (C2SP tlog-checkpoint signed note). */
+        get: operations["getAuditCheckpoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which office this node serves, its version and directory. */
+        get: operations["getStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
+export type webhooks = Record<string, never>;
+export type components = {
+    schemas: {
+        /** @description RFC 9457 problem details with the ipex extensions `code`, `dasStatus` and `errors`. */
+        Problem: {
+            /** Format: uri-reference */
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            /** Format: uri-reference */
+            instance?: string;
+            code: string;
+            dasStatus?: string;
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+        };
+        /** @description Two-letter office code of WIPO Standard ST.3. */
+        OfficeCode: string;
+        /** @description Application number, normalised (letters and digits only; see WIPO ST.13). */
+        ApplicationNumberText: string;
+        /** Format: date */
+        FilingDate: string;
+        /** Format: date-time */
+        DateTime: string;
+        /** @enum {string} */
+        IpRightType: "patent" | "utilityModel" | "industrialDesign" | "trademark";
+        /** @enum {string} */
+        DocumentKind: "priorityDocument" | "searchReport" | "examinationReport" | "writtenOpinion" | "officeAction";
+        /**
+         * @description `pending` until `availableFrom`; `withdrawn` after withdrawal.
+         * @enum {string}
+         */
+        DocumentState: "available" | "pending" | "withdrawn";
+        /** @enum {string} */
+        Outcome: "success" | "pending" | "refused" | "locked" | "error";
+        /** @description An audit event type such as `deposit.committed` or `retrieval.served`. */
+        EventType: string;
+        PatentFamilyId: string;
+        /** @description An opaque identifier chosen by the node. */
+        Identifier: string;
+        /** @description A part's file name inside the document (no path separators). */
+        PartName: string;
+        MediaType: string;
+        Sha256Hex: string;
+        Binary: string;
+        Size: number;
+        PartSummary: {
+            name: components["schemas"]["PartName"];
+            mediaType: components["schemas"]["MediaType"];
+            size: components["schemas"]["Size"];
+            sha256: components["schemas"]["Sha256Hex"];
+        };
+        /** @description An ST.96-style name; a person (last and first name) or an organisation. */
+        PersonName: {
+            lastName?: string;
+            firstName?: string;
+            organizationName?: string;
+        };
+        BibliographicData: {
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            filingDate: components["schemas"]["FilingDate"];
+            ipRightType: components["schemas"]["IpRightType"];
+            applicantName?: components["schemas"]["PersonName"][];
+            inventionTitle?: string;
+            patentFamilyId?: components["schemas"]["PatentFamilyId"];
+        };
+        DepositRequest: {
+            documentKind: components["schemas"]["DocumentKind"];
+            bibliographicData: components["schemas"]["BibliographicData"];
+            availableFrom?: components["schemas"]["DateTime"];
+            supersedes?: components["schemas"]["Identifier"];
+        };
+        DepositDraft: {
+            depositId: components["schemas"]["Identifier"];
+            /** @constant */
+            state: "draft";
+            /** @description URL template; replace `{partName}` and add `?mediaType=`. */
+            uploadUrl: string;
+            /** Format: uri-reference */
+            commitUrl: string;
+            parts?: components["schemas"]["PartSummary"][];
+        };
+        DocumentVersion: {
+            version: number;
+            depositedAt: components["schemas"]["DateTime"];
+            parts: components["schemas"]["PartSummary"][];
+        };
+        Document: {
+            documentId: components["schemas"]["Identifier"];
+            version: number;
+            documentKind: components["schemas"]["DocumentKind"];
+            state: components["schemas"]["DocumentState"];
+            bibliographicData: components["schemas"]["BibliographicData"];
+            availableFrom?: components["schemas"]["DateTime"];
+            depositedAt: components["schemas"]["DateTime"];
+            withdrawnAt?: components["schemas"]["DateTime"];
+            supersedes?: components["schemas"]["Identifier"];
+            parts: components["schemas"]["PartSummary"][];
+            versions?: components["schemas"]["DocumentVersion"][];
+        };
+        /** @description The certified document; `accessCode` and `applicantKey` appear once only. */
+        CommittedDocument: components["schemas"]["Document"] & {
+            /** @description The applicant's access code as printed (groups separated by `-`). */
+            accessCode?: string;
+            /** @description Bearer key for the applicant's part of this API, scoped to this document. */
+            applicantKey?: string;
+        };
+        DocumentPage: {
+            items: components["schemas"]["Document"][];
+            nextCursor?: string;
+        };
+        WithdrawRequest: {
+            reason?: string;
+        };
+        /** @description Either a list of offices, or any participating office. */
+        AccessPolicy: {
+            allowedOffices: components["schemas"]["OfficeCode"][];
+        } | {
+            /** @constant */
+            anyParticipatingOffice: true;
+        };
+        AccessLock: {
+            office: components["schemas"]["OfficeCode"];
+            until: components["schemas"]["DateTime"];
+        };
+        AccessState: {
+            policy: components["schemas"]["AccessPolicy"];
+            /** @description Offices locked out after repeated failed attempts, and until when. */
+            lockedOffices: components["schemas"]["AccessLock"][];
+            /** @enum {string} */
+            codeFormat?: "crockford" | "das-hex";
+            codeIssuedAt?: components["schemas"]["DateTime"];
+        };
+        IssuedAccessCode: {
+            accessCode: string;
+            /** @enum {string} */
+            format: "crockford" | "das-hex";
+            issuedAt: components["schemas"]["DateTime"];
+        };
+        RetrievalAttempt: {
+            office: components["schemas"]["OfficeCode"];
+            time: components["schemas"]["DateTime"];
+            outcome: components["schemas"]["Outcome"];
+            version?: number;
+            retrievalId?: components["schemas"]["Identifier"];
+            logIndex?: number;
+            /** @description Present once the accessing office confirmed the retrieval. */
+            receipt?: {
+                receivedAt: components["schemas"]["DateTime"];
+                logIndex?: number;
+            };
+        };
+        HistoryPage: {
+            items: components["schemas"]["RetrievalAttempt"][];
+            nextCursor?: string;
+        };
+        RetrievalJobRequest: {
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            filingDate: components["schemas"]["FilingDate"];
+            ipRightType: components["schemas"]["IpRightType"];
+            accessCode?: string;
+            documentKind?: components["schemas"]["DocumentKind"];
+        };
+        RetrievalJobAccepted: {
+            jobId: components["schemas"]["Identifier"];
+        };
+        RetrievalJob: {
+            jobId: components["schemas"]["Identifier"];
+            /** @enum {string} */
+            state: "queued" | "pending" | "downloading" | "verifying" | "done" | "failed";
+            ipOfficeCode?: components["schemas"]["OfficeCode"];
+            applicationNumberText?: components["schemas"]["ApplicationNumberText"];
+            documentKind?: components["schemas"]["DocumentKind"];
+            createdAt: components["schemas"]["DateTime"];
+            updatedAt: components["schemas"]["DateTime"];
+            availableFrom?: components["schemas"]["DateTime"];
+            copyId?: components["schemas"]["Identifier"];
+            error?: components["schemas"]["Problem"];
+        };
+        Copy: {
+            copyId: components["schemas"]["Identifier"];
+            sourceOffice: components["schemas"]["OfficeCode"];
+            documentId: components["schemas"]["Identifier"];
+            version: number;
+            documentKind: components["schemas"]["DocumentKind"];
+            bibliographicData: components["schemas"]["BibliographicData"];
+            retrievedAt: components["schemas"]["DateTime"];
+            /** @description The manifest, chain and every part signature were verified against the network root. */
+            verified: boolean;
+            receiptSent?: boolean;
+            parts: components["schemas"]["PartSummary"][];
+        };
+        CopyPage: {
+            items: components["schemas"]["Copy"][];
+            nextCursor?: string;
+        };
+        AuditEntry: {
+            index: number;
+            time: components["schemas"]["DateTime"];
+            eventType: components["schemas"]["EventType"];
+            office?: components["schemas"]["OfficeCode"];
+            documentId?: components["schemas"]["Identifier"];
+            outcome?: components["schemas"]["Outcome"];
+            /** @description The entry's exact JSON text, the leaf data of the Merkle tree. */
+            entry?: string;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            nextCursor?: string;
+        };
+        NodeStatus: {
+            office: components["schemas"]["OfficeCode"];
+            version: string;
+            time: components["schemas"]["DateTime"];
+            directorySerial?: number;
+        };
+    };
+    responses: {
+        /** @description An error (RFC 9457) with a stable `code` from `docs/errors.md`. */
+        Problem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: {
+        DepositId: components["schemas"]["Identifier"];
+        DocumentId: components["schemas"]["Identifier"];
+        CopyId: components["schemas"]["Identifier"];
+        PartName: components["schemas"]["PartName"];
+        /** @description The `nextCursor` of the previous page. */
+        Cursor: string;
+        Limit: number;
+    };
+    requestBodies: never;
+    headers: {
+        /** @description The URL of the created resource. */
+        Location: string;
+    };
+    pathItems: never;
+};
+export type $defs = Record<string, never>;
+export interface operations {
+    createDeposit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepositRequest"];
+            };
+        };
+        responses: {
+            /** @description The draft is open. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepositDraft"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    uploadDepositPart: {
+        parameters: {
+            query: {
+                /** @description The part's media type, for example `application/pdf` (the `/` may stay unencoded). */
+                mediaType: components["schemas"]["MediaType"];
+            };
+            header?: never;
+            path: {
+                depositId: components["parameters"]["DepositId"];
+                partName: components["parameters"]["PartName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": components["schemas"]["Binary"];
+            };
+        };
+        responses: {
+            /** @description The part is stored in the draft. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartSummary"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    commitDeposit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                depositId: components["parameters"]["DepositId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document version is certified. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommittedDocument"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listDocuments: {
+        parameters: {
+            query?: {
+                applicationNumberText?: components["schemas"]["ApplicationNumberText"];
+                documentKind?: components["schemas"]["DocumentKind"];
+                state?: components["schemas"]["DocumentState"];
+                patentFamilyId?: components["schemas"]["PatentFamilyId"];
+                depositedFrom?: components["schemas"]["DateTime"];
+                depositedTo?: components["schemas"]["DateTime"];
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of documents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    withdrawDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WithdrawRequest"];
+            };
+        };
+        responses: {
+            /** @description The document, now withdrawn. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getDocumentAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The access policy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessState"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    setDocumentAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessPolicy"];
+            };
+        };
+        responses: {
+            /** @description The new access policy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessState"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    regenerateAccessCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new access code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedAccessCode"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getDocumentHistory: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of attempts, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createRetrievalJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetrievalJobRequest"];
+            };
+        };
+        responses: {
+            /** @description The job is queued. */
+            202: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetrievalJobAccepted"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getRetrievalJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: components["schemas"]["Identifier"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetrievalJob"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listCopies: {
+        parameters: {
+            query?: {
+                ipOfficeCode?: components["schemas"]["OfficeCode"];
+                applicationNumberText?: components["schemas"]["ApplicationNumberText"];
+                documentKind?: components["schemas"]["DocumentKind"];
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of copies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopyPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                copyId: components["parameters"]["CopyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The copy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Copy"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getCopyBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                copyId: components["parameters"]["CopyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle (DESIGN.md §5); verify it with `ipex verify` or `openssl cms -verify`. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="<copyId>.zip"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["Binary"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listAuditEntries: {
+        parameters: {
+            query?: {
+                from?: components["schemas"]["DateTime"];
+                to?: components["schemas"]["DateTime"];
+                office?: components["schemas"]["OfficeCode"];
+                documentId?: components["schemas"]["Identifier"];
+                eventType?: components["schemas"]["EventType"];
+                outcome?: components["schemas"]["Outcome"];
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getAuditCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checkpoint note. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Node status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NodeStatus"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+}
