@@ -5,7 +5,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../main.js';
 import { registerBackupCommands } from './backup.js';
+import { registerDirectoryCommands } from './directory.js';
 
 export type RegisterCommands = (program: Command, context: CliContext) => void;
 
-export const commandGroups: RegisterCommands[] = [registerBackupCommands];
+export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands];

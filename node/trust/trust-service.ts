@@ -1,0 +1,191 @@
+/**
+ * Trust decisions of a node, taken from the installed directory (DESIGN.md §3, docs/trust.md):
+ * which offices exist and may act in which role, whether a peer certificate is acceptable
+ * (path validation against the network root with the published CRL, then the certificate's
+ * SHA-256 must be listed for that office and use), and the keys of HTTP message signatures.
+ * During a rotation an office lists two certificates of the same use; both are accepted.
+ */
+import { X509Certificate as NodeX509, type KeyObject } from 'node:crypto';
+import type { X509Certificate } from '@peculiar/x509';
+import type { DirectoryOffice, OfficeRole } from '../../protocol/directory/index.js';
+import { IpexError } from '../../protocol/errors/index.js';
+import type { KeyResolver, ResolvedKey } from '../../protocol/http-signatures/index.js';
+import type { SignatureAlgorithm } from '../../protocol/http-signatures/algorithms.js';
+import type { CertificateInput } from '../../protocol/pki/cert-input.js';
+import { normaliseSerial } from '../../protocol/pki/crl.js';
+import { validatePath, type CertificatePurpose } from '../../protocol/pki/path-validation.js';
+import type { Clock } from '../../protocol/runtime/clock.js';
+import type { DirectoryStore, InstalledDirectory } from './directory-store.js';
+
+export interface TrustServiceOptions {
+  readonly store: DirectoryStore;
+  readonly clock: Clock;
+}
+
+export interface VerifyPeerOptions {
+  readonly use: 'tls' | 'signing';
+  /** When given, the certificate must bind this office. */
+  readonly officeCode?: string;
+  readonly purpose: CertificatePurpose;
+  readonly intermediates?: readonly CertificateInput[];
+}
+
+export interface VerifiedPeer {
+  readonly office: DirectoryOffice;
+  /** Lowercase hex SHA-256 of the certificate DER: the key id of its signatures. */
+  readonly sha256: string;
+  readonly chain: X509Certificate[];
+  readonly publicKey: KeyObject;
+}
+
+const PURPOSES_OF_USE = { tls: ['tls-server', 'tls-client'], signing: ['signing'] } as const;
+
+/** The RFC 9421 algorithm registered for a signing key (never taken from the message). */
+export function signatureAlgorithmFor(key: KeyObject): SignatureAlgorithm | undefined {
+  const type = key.asymmetricKeyType;
+  const curve = key.asymmetricKeyDetails?.namedCurve;
+  if (type === 'ec' && curve === 'prime256v1') return 'ecdsa-p256-sha256';
+  if (type === 'ec' && curve === 'secp384r1') return 'ecdsa-p384-sha384';
+  if (type === 'rsa' || type === 'rsa-pss') return 'rsa-pss-sha512';
+  if (type === 'ed25519') return 'ed25519';
+  return undefined;
+}
+
+export class TrustService {
+  readonly #store: DirectoryStore;
+  readonly #clock: Clock;
+  /** Signing certificates that passed verifyPeerCertificate, by SHA-256. */
+  readonly #signingKeys = new Map<string, { officeCode: string; key: ResolvedKey; notAfter: number; serial: string }>();
+  #offices: ReadonlyMap<string, DirectoryOffice> = new Map();
+
+  constructor(options: TrustServiceOptions) {
+    this.#store = options.store;
+    this.#clock = options.clock;
+  }
+
+  /**
+   * Reloads the installed directory (verified at the clock's time) and drops every cached
+   * signing key that is no longer listed for an active office or is now revoked.
+   */
+  async refresh(): Promise<InstalledDirectory> {
+    const installed = await this.#store.current();
+    const { directory, crl } = installed;
+    this.#offices = new Map(directory.offices.map((o) => [o.code, o]));
+    for (const [sha256, entry] of this.#signingKeys) {
+      const office = this.#offices.get(entry.officeCode);
+      const listed = office?.status === 'active' && office.certificates.some((c) => c.use === 'signing' && c.sha256 === sha256);
+      if (!listed || crl.revoked.has(entry.serial)) this.#signingKeys.delete(sha256);
+    }
+    return installed;
+  }
+
+  /** The directory entry of an office, or undefined when it is not listed. */
+  async office(code: string): Promise<DirectoryOffice | undefined> {
+    await this.refresh();
+    return this.#offices.get(code);
+  }
+
+  /**
+   * The entry of an office that may act now, in `role` when given.
+   * @throws IpexError OFFICE_UNKNOWN, OFFICE_SUSPENDED, OFFICE_REVOKED, OFFICE_ROLE_NOT_ALLOWED.
+   */
+  async requireActive(code: string, role?: OfficeRole): Promise<DirectoryOffice> {
+    const office = await this.office(code);
+    return requireActiveEntry(office, code, role);
+  }
+
+  /**
+   * Validates a peer certificate for `purpose` (chain to the root, validity, usages, office
+   * binding, revocation with the published CRL), requires its office to be active, and its
+   * SHA-256 to be listed for that office and use.
+   * @throws IpexError a CERT_* / CRL_* code, an OFFICE_* code, or CERT_NOT_IN_DIRECTORY.
+   */
+  async verifyPeerCertificate(der: CertificateInput, options: VerifyPeerOptions): Promise<VerifiedPeer> {
+    if (!(PURPOSES_OF_USE[options.use] as readonly string[]).includes(options.purpose)) {
+      throw new IpexError('INVALID_INPUT', `purpose ${options.purpose} does not fit a ${options.use} certificate`);
+    }
+    const { crl } = await this.refresh();
+    const path = await validatePath({
+      leaf: der,
+      intermediates: options.intermediates ?? [],
+      trustAnchors: this.#store.trustAnchors(),
+      purpose: options.purpose,
+      at: this.#clock.now(),
+      crls: [crl],
+      requireCrl: true,
+      ...(options.officeCode === undefined ? {} : { officeCode: options.officeCode }),
+    });
+    const code = path.officeCode ?? '';
+    const office = requireActiveEntry(this.#offices.get(code), code);
+    if (!office.certificates.some((c) => c.use === options.use && c.sha256 === path.leafSha256)) {
+      throw new IpexError('CERT_NOT_IN_DIRECTORY', `certificate ${path.leafSha256} is not listed as a ${options.use} certificate of ${code}`);
+    }
+    const leaf = path.chain[0]!;
+    const publicKey = new NodeX509(Buffer.from(leaf.rawData)).publicKey;
+    if (options.use === 'signing') {
+      const alg = signatureAlgorithmFor(publicKey);
+      if (alg !== undefined) {
+        this.#signingKeys.set(path.leafSha256, {
+          officeCode: code, key: { publicKey, alg }, notAfter: leaf.notAfter.getTime(),
+          serial: normaliseSerial(leaf.serialNumber),
+        });
+      }
+    }
+    return { office, sha256: path.leafSha256, chain: path.chain, publicKey };
+  }
+
+  /**
+   * A resolver for protocol/http-signatures: key id = lowercase hex SHA-256 of the signing
+   * certificate. It knows the certificates that passed {@link verifyPeerCertificate} with use
+   * 'signing' and are still listed for an active office as of the last {@link refresh}.
+   */
+  signingKeyResolver(): KeyResolver {
+    return (keyId) => {
+      const entry = this.#signingKeys.get(keyId);
+      if (entry === undefined || this.#clock.now().getTime() > entry.notAfter) return undefined;
+      const office = this.#offices.get(entry.officeCode);
+      if (office?.status !== 'active') return undefined;
+      return entry.key;
+    };
+  }
+
+  /**
+   * Makes sure the signing key with this key id is known to {@link signingKeyResolver} and
+   * returns the ST.3 code of its office. The key id must be listed as a signing certificate of
+   * an active office; an unknown certificate is fetched from the certificate source and
+   * validated (path, CRL, office binding, listing).
+   * @throws IpexError CERT_NOT_IN_DIRECTORY, OFFICE_SUSPENDED / OFFICE_REVOKED,
+   *   SIGNATURE_INVALID (certificate not available), or a CERT_* code of the fetched certificate.
+   */
+  async ensureSigningKey(keyId: string): Promise<string> {
+    await this.refresh();
+    const office = [...this.#offices.values()].find((o) => o.certificates.some((c) => c.use === 'signing' && c.sha256 === keyId));
+    if (office === undefined) {
+      throw new IpexError('CERT_NOT_IN_DIRECTORY', `key id ${keyId.slice(0, 64)} is not a signing certificate listed in the directory`);
+    }
+    requireActiveEntry(office, office.code);
+    if (this.signingKeyResolver()(keyId) !== undefined) return office.code;
+    const listed = office.certificates.find((c) => c.use === 'signing' && c.sha256 === keyId)!;
+    const certificate = Buffer.from(listed.certificate, 'base64');
+    const peer = await this.verifyPeerCertificate(certificate, { use: 'signing', purpose: 'signing', officeCode: office.code });
+    if (peer.sha256 !== keyId) {
+      throw new IpexError('CERT_NOT_IN_DIRECTORY', `the certificate found for key id ${keyId} has SHA-256 ${peer.sha256}`);
+    }
+    return office.code;
+  }
+
+  /** The office whose signing certificate has this key id, if known. */
+  officeForKeyId(keyId: string): string | undefined {
+    return this.#signingKeys.get(keyId)?.officeCode;
+  }
+}
+
+function requireActiveEntry(office: DirectoryOffice | undefined, code: string, role?: OfficeRole): DirectoryOffice {
+  if (office === undefined) throw new IpexError('OFFICE_UNKNOWN', `office ${code} is not in the network directory`);
+  if (office.status === 'suspended') throw new IpexError('OFFICE_SUSPENDED', `office ${code} is suspended`);
+  if (office.status === 'revoked') throw new IpexError('OFFICE_REVOKED', `office ${code} is revoked`);
+  if (role !== undefined && !office.roles.includes(role)) {
+    throw new IpexError('OFFICE_ROLE_NOT_ALLOWED', `office ${code} is not a ${role} office in the directory`);
+  }
+  return office;
+}
