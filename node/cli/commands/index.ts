@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import type { CliContext } from '../main.js';
 import { registerBackupCommands } from './backup.js';
 import { registerDirectoryCommands } from './directory.js';
+import { registerNetworkCommands } from './network.js';
 
 export type RegisterCommands = (program: Command, context: CliContext) => void;
 
-export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands];
+export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands];
