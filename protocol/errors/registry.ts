@@ -11,9 +11,10 @@ import { auditFormatsCodes } from './codes/audit-formats.js';
 import { pathValidationCodes } from './codes/path-validation.js';
 import { pkiCodes } from './codes/pki.js';
 import { directoryCodes } from './codes/directory.js';
+import { certificationCodes } from './codes/certification.js';
 import type { ErrorSpec } from './spec.js';
 
-const areas = [generalCodes, exchangePrimitivesCodes, storageCodes, httpAppCodes, auditFormatsCodes, pathValidationCodes, pkiCodes, directoryCodes] as const;
+const areas = [generalCodes, exchangePrimitivesCodes, storageCodes, httpAppCodes, auditFormatsCodes, pathValidationCodes, pkiCodes, directoryCodes, certificationCodes] as const;
 
 type Union<T> = T extends readonly (infer E)[] ? E : never;
 type Merge<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -7,7 +7,8 @@ import type { CliContext } from '../main.js';
 import { registerBackupCommands } from './backup.js';
 import { registerDirectoryCommands } from './directory.js';
 import { registerNetworkCommands } from './network.js';
+import { registerVerifyCommands } from './verify.js';
 
 export type RegisterCommands = (program: Command, context: CliContext) => void;
 
-export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands];
+export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands];

@@ -1,0 +1,168 @@
+/**
+ * The certified manifest of a deposited document (DESIGN.md §5): bibliographic data with
+ * ST.96-style names, the version, the deposit time and the SHA-256 and size of every part.
+ * It is signed as a JWS (`manifest-jws.ts`) over its RFC 8785 canonical JSON form.
+ *
+ * Everything here may come from a peer or a file, so {@link parseManifest} checks the shape
+ * strictly: unknown members are refused (a verifier must not silently ignore what a signer
+ * meant), part names are safe file names, digests are lower-case hex.
+ */
+import { IpexError } from '../errors/index.js';
+import { isSt3Code } from '../st3/index.js';
+
+/** The manifest format identifier. */
+export const MANIFEST_FORMAT = 'ipex-manifest/1';
+
+/** The kinds of document a node certifies (DESIGN.md §5). */
+export const DOCUMENT_KINDS = [
+  'priorityDocument',
+  'searchReport',
+  'examinationReport',
+  'writtenOpinion',
+  'officeAction',
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** IP right types (DESIGN.md §4). */
+export const IP_RIGHT_TYPES = ['patent', 'utilityModel', 'industrialDesign', 'trademark'] as const;
+export type IpRightType = (typeof IP_RIGHT_TYPES)[number];
+
+/** Bibliographic data with ST.96-style names; further ST.96 members may be added. */
+export interface BibliographicData {
+  readonly ipOfficeCode: string;
+  readonly applicationNumberText: string;
+  /** Calendar date, `YYYY-MM-DD`. */
+  readonly filingDate: string;
+  readonly ipRightType: IpRightType;
+  readonly [member: string]: unknown;
+}
+
+/** One part of a document, as certified. */
+export interface ManifestPart {
+  readonly name: string;
+  readonly mediaType: string;
+  readonly size: number;
+  /** SHA-256 of the part, 64 lower-case hex digits. */
+  readonly sha256: string;
+}
+
+/** An `ipex-manifest/1` document. */
+export interface Manifest {
+  readonly format: typeof MANIFEST_FORMAT;
+  /** ST.3 code of the certifying office; must match the signing certificate's office binding. */
+  readonly office: string;
+  readonly documentId: string;
+  readonly version: number;
+  readonly documentKind: DocumentKind;
+  readonly bibliographicData: BibliographicData;
+  /** ISO 8601 UTC instant. */
+  readonly depositedAt: string;
+  readonly availableFrom?: string;
+  readonly supersedes?: { readonly documentId: string; readonly version: number };
+  readonly parts: readonly ManifestPart[];
+}
+
+const PART_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
+const DOCUMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+const MEDIA_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const APPLICATION_NUMBER = /^[A-Za-z0-9]{1,64}$/;
+
+/**
+ * Checks that `name` is a safe part file name: 1–128 of `[A-Za-z0-9._-]`, no leading dot
+ * (so never `.`, `..` or a hidden file). Attacker-controlled: the name becomes a path.
+ *
+ * @throws IpexError PART_NAME_INVALID
+ * @example validatePartName('claims.pdf') // ok;  validatePartName('../x') // throws
+ */
+export function validatePartName(name: unknown): asserts name is string {
+  if (typeof name !== 'string' || !PART_NAME.test(name)) {
+    const shown = typeof name === 'string' ? JSON.stringify(name.slice(0, 40)) : typeof name;
+    throw new IpexError('PART_NAME_INVALID', `part name ${shown} is not a safe file name ([A-Za-z0-9._-], 1-128, no leading dot)`);
+  }
+}
+
+/**
+ * Validates an untrusted value as a manifest and returns it, typed. Part-name errors raise
+ * PART_NAME_INVALID; everything else MANIFEST_MALFORMED naming the offending member.
+ */
+export function parseManifest(value: unknown): Manifest {
+  const m = object(value, '$', [
+    'format', 'office', 'documentId', 'version', 'documentKind', 'bibliographicData',
+    'depositedAt', 'availableFrom', 'supersedes', 'parts',
+  ]);
+  if (m.format !== MANIFEST_FORMAT) throw malformed('$.format', `is not "${MANIFEST_FORMAT}"`);
+  check(typeof m.office === 'string' && isSt3Code(m.office), '$.office', 'is not an ST.3 office code');
+  check(typeof m.documentId === 'string' && DOCUMENT_ID.test(m.documentId), '$.documentId', 'is not a document identifier');
+  positiveInt(m.version, '$.version');
+  check(DOCUMENT_KINDS.includes(m.documentKind as DocumentKind), '$.documentKind', `is not one of ${DOCUMENT_KINDS.join(', ')}`);
+  bibliographic(m.bibliographicData);
+  instant(m.depositedAt, '$.depositedAt');
+  if (m.availableFrom !== undefined) instant(m.availableFrom, '$.availableFrom');
+  if (m.supersedes !== undefined) {
+    const s = object(m.supersedes, '$.supersedes', ['documentId', 'version']);
+    check(typeof s.documentId === 'string' && DOCUMENT_ID.test(s.documentId), '$.supersedes.documentId', 'is not a document identifier');
+    positiveInt(s.version, '$.supersedes.version');
+  }
+  check(Array.isArray(m.parts) && m.parts.length > 0, '$.parts', 'is not a non-empty array');
+  const seen = new Set<string>();
+  (m.parts as unknown[]).forEach((item, i) => {
+    const where = `$.parts[${i}]`;
+    const p = object(item, where, ['name', 'mediaType', 'size', 'sha256']);
+    validatePartName(p.name);
+    if (seen.has(p.name.toLowerCase())) throw new IpexError('PART_NAME_INVALID', `part name "${p.name}" appears twice (names are compared without case)`);
+    seen.add(p.name.toLowerCase());
+    check(typeof p.mediaType === 'string' && MEDIA_TYPE.test(p.mediaType), `${where}.mediaType`, 'is not a media type');
+    check(Number.isSafeInteger(p.size) && (p.size as number) >= 0, `${where}.size`, 'is not a non-negative integer');
+    check(typeof p.sha256 === 'string' && SHA256_HEX.test(p.sha256), `${where}.sha256`, 'is not 64 lower-case hex digits');
+  });
+  // In a bundle, part X's signature is X.p7s: a part may not take the name of another's signature.
+  for (const name of seen) {
+    if (seen.has(`${name}.p7s`)) throw new IpexError('PART_NAME_INVALID', `part "${name}.p7s" would collide with the signature file of part "${name}"`);
+  }
+  return value as Manifest;
+}
+
+function bibliographic(value: unknown): void {
+  const b = object(value, '$.bibliographicData', null);
+  check(typeof b.ipOfficeCode === 'string' && isSt3Code(b.ipOfficeCode), '$.bibliographicData.ipOfficeCode', 'is not an ST.3 office code');
+  check(typeof b.applicationNumberText === 'string' && APPLICATION_NUMBER.test(b.applicationNumberText),
+    '$.bibliographicData.applicationNumberText', 'is not 1-64 letters and digits');
+  check(typeof b.filingDate === 'string' && DATE.test(b.filingDate) && validDate(`${b.filingDate}T00:00:00Z`),
+    '$.bibliographicData.filingDate', 'is not a YYYY-MM-DD date');
+  check(IP_RIGHT_TYPES.includes(b.ipRightType as IpRightType), '$.bibliographicData.ipRightType', `is not one of ${IP_RIGHT_TYPES.join(', ')}`);
+}
+
+function object(value: unknown, where: string, allowed: readonly string[] | null): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw malformed(where, 'is not an object');
+  if (allowed !== null) {
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) throw malformed(`${where}.${key.slice(0, 40)}`, 'is not a member of ipex-manifest/1');
+    }
+  }
+  return value as Record<string, unknown>;
+}
+
+function positiveInt(value: unknown, where: string): void {
+  check(Number.isSafeInteger(value) && (value as number) >= 1, where, 'is not an integer >= 1');
+}
+
+function instant(value: unknown, where: string): void {
+  check(typeof value === 'string' && INSTANT.test(value) && validDate(value), where, 'is not an ISO 8601 UTC instant');
+}
+
+/** True when the text names a real calendar instant (rejects 2025-02-30). */
+function validDate(text: string): boolean {
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === text.slice(0, 10);
+}
+
+function check(ok: boolean, where: string, why: string): void {
+  if (!ok) throw malformed(where, why);
+}
+
+function malformed(where: string, why: string): IpexError {
+  return new IpexError('MANIFEST_MALFORMED', `manifest ${where} ${why}`);
+}
