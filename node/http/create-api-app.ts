@@ -10,6 +10,7 @@
  * checks are off.
  */
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import express, { type Express, type Router } from 'express';
 import OpenApiValidator from 'express-openapi-validator';
 import { IpexError } from '../../protocol/errors/index.js';
@@ -39,6 +40,13 @@ export interface ApiAppOptions {
   readonly docs?: boolean;
 }
 
+const rawBodies = new WeakMap<IncomingMessage, Buffer>();
+
+/** The bytes of a JSON or text body as they arrived, or undefined when the request had none. */
+export function rawBodyOf(req: IncomingMessage): Buffer | undefined {
+  return rawBodies.get(req);
+}
+
 /** Default JSON body limit; the node config (`limits.jsonBodyBytes`) normally overrides it. */
 export const DEFAULT_JSON_LIMIT = 1024 * 1024;
 const DEFAULT_TEXT_LIMIT = 64 * 1024;
@@ -63,8 +71,12 @@ export function createApiApp(options: ApiAppOptions): Express {
 
   if (options.docs ?? true) app.use(docsRouter(options.spec));
 
-  app.use(mount, express.json({ limit: options.jsonLimit ?? DEFAULT_JSON_LIMIT, type: ['application/json', 'application/*+json'] }));
-  app.use(mount, express.text({ limit: options.textLimit ?? DEFAULT_TEXT_LIMIT, type: 'text/plain' }));
+  // The raw bytes are kept beside the parsed body: Content-Digest (RFC 9530) is over the bytes.
+  const keepRaw = (req: IncomingMessage, _res: unknown, buf: Buffer): void => {
+    rawBodies.set(req, buf);
+  };
+  app.use(mount, express.json({ limit: options.jsonLimit ?? DEFAULT_JSON_LIMIT, type: ['application/json', 'application/*+json'], verify: keepRaw }));
+  app.use(mount, express.text({ limit: options.textLimit ?? DEFAULT_TEXT_LIMIT, type: 'text/plain', verify: keepRaw }));
   app.use(
     OpenApiValidator.middleware({
       apiSpec: options.spec,

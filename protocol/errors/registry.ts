@@ -12,9 +12,11 @@ import { pathValidationCodes } from './codes/path-validation.js';
 import { pkiCodes } from './codes/pki.js';
 import { directoryCodes } from './codes/directory.js';
 import { certificationCodes } from './codes/certification.js';
+import { nodeRuntimeCodes } from './codes/node-runtime.js';
+import { officeAuthCodes } from './codes/office-auth.js';
 import type { ErrorSpec } from './spec.js';
 
-const areas = [generalCodes, exchangePrimitivesCodes, storageCodes, httpAppCodes, auditFormatsCodes, pathValidationCodes, pkiCodes, directoryCodes, certificationCodes] as const;
+const areas = [generalCodes, exchangePrimitivesCodes, storageCodes, httpAppCodes, auditFormatsCodes, pathValidationCodes, pkiCodes, directoryCodes, certificationCodes, nodeRuntimeCodes, officeAuthCodes] as const;
 
 type Union<T> = T extends readonly (infer E)[] ? E : never;
 type Merge<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -8,7 +8,9 @@ import { registerBackupCommands } from './backup.js';
 import { registerDirectoryCommands } from './directory.js';
 import { registerNetworkCommands } from './network.js';
 import { registerVerifyCommands } from './verify.js';
+import { registerNodeCommands } from './node.js';
+import { registerTokenCommands } from './token.js';
 
 export type RegisterCommands = (program: Command, context: CliContext) => void;
 
-export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands];
+export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands, registerNodeCommands, registerTokenCommands];

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { FixedClock } from '../../../protocol/runtime/clock.js';
 import { dataPaths } from '../../../node/config/data-dir.js';
 import { backup, restore } from '../../../node/storage/backup.js';
+import { loadMigrations } from '../../../node/storage/migrations.js';
 import { openDatabase } from '../../../node/storage/database.js';
 import { FsBlobStore } from '../../../node/storage/fs-blob-store.js';
 import { migrate } from '../../../node/storage/migrations.js';
@@ -25,7 +26,7 @@ describe('node/storage backup and restore', () => {
     live.close();
     expect(manifest).to.include({ format: 'ipex-backup/1', createdAt: '2026-05-01T00:00:00.000Z' });
     expect(manifest.blobs.count).to.equal(2);
-    expect(manifest.database?.schemaVersion).to.equal(1);
+    expect(manifest.database?.schemaVersion).to.equal(loadMigrations().length);
     expect(manifest.files.map((f) => f.path)).to.include.members(['ipex.db', 'ipex.json', 'identity/signing.key', 'trust/root.pem']);
     expect(manifest.files.map((f) => f.path).some((f) => f.includes('.tmp'))).to.equal(false);
     expect(JSON.parse(readFileSync(join(root, 'bk', 'backup.json'), 'utf8'))).to.deep.equal(manifest);

@@ -1,0 +1,88 @@
+/**
+ * `ipex node init` and `ipex start`: installing an office bundle into a data folder, and running
+ * the node. `ipex start` on an empty data folder first makes a development network (its own CA,
+ * directory and this office's identity) so that a fresh clone runs with no configuration.
+ */
+import type { Command } from 'commander';
+import { resolveDataDir } from '../../config/data-dir.js';
+import { installOfficeBundle } from '../../identity/install-bundle.js';
+import { ensureDevNode } from '../dev-network.js';
+import { startNode } from '../../runtime/start-node.js';
+import { resolvePassphrase } from '../../../protocol/pki/key-files.js';
+import type { CliContext } from '../main.js';
+import { parsePort } from '../parse.js';
+
+export function registerNodeCommands(program: Command, context: CliContext): void {
+  const node = program.command('node').description('set up this office\'s node');
+
+  node
+    .command('init')
+    .description('install the office bundle from the network operator into a data folder')
+    .requiredOption('--bundle <dir>', 'office bundle folder written by `ipex network add-office`')
+    .option('--data <dir>', 'data folder (default: $IPEX_DATA or ./data)')
+    .option('--passphrase-file <file>', 'file holding the passphrase of the bundle\'s keys (or set IPEX_PASSPHRASE)')
+    .option('--host <address>', 'address the exchange listener binds', '0.0.0.0')
+    .option('--port <port>', 'port of the exchange listener (default: the port of the bundle\'s exchange URL)')
+    .option('--office-api-port <port>', 'port of the office API on loopback (default 8080)')
+    .action(async (opts: { bundle: string; data?: string; passphraseFile?: string; host: string; port?: string; officeApiPort?: string }) => {
+      const out = context.output();
+      const dataDir = resolveDataDir(opts.data);
+      const passphrase = resolvePassphrase(opts.passphraseFile === undefined ? {} : { passphraseFile: opts.passphraseFile });
+      out.progress(`checking the office bundle in ${opts.bundle}`);
+      const office = await installOfficeBundle(opts.bundle, dataDir, {
+        ...(passphrase === undefined ? {} : { passphrase }),
+        exchangeHost: opts.host,
+        ...(opts.port === undefined ? {} : { exchangePort: parsePort(opts.port, '--port') }),
+        ...(opts.officeApiPort === undefined ? {} : { officeApiPort: parsePort(opts.officeApiPort, '--office-api-port') }),
+      });
+      out.result(
+        [
+          `installed office ${office.code} (${office.name}) into ${dataDir}`,
+          'next: install the network directory with `ipex directory install --directory directory.jws --crl crl.pem`,',
+          `      then run \`ipex start --data ${dataDir}\``,
+        ].join('\n'),
+        { office: office.code, name: office.name, dataDir, exchangeUrl: office.exchangeUrl },
+      );
+    });
+
+  program
+    .command('start')
+    .description('run the node; on an empty data folder, first set up a development network')
+    .option('--data <dir>', 'data folder (default: $IPEX_DATA or ./data)')
+    .option('--office <code>', 'ST.3 code of the development office, on first start only', 'XX')
+    .option('--name <name>', 'name of the development office, on first start only')
+    .option('--exchange-port <port>', 'exchange listener port of the development office, on first start only', '8443')
+    .option('--office-api-port <port>', 'office API port of the development office, on first start only', '8080')
+    .option('--network <dir>', 'development network folder to join, on first start only (default: <data>/dev-network)')
+    .option('--passphrase-file <file>', 'file holding the passphrase of the node\'s keys (or set IPEX_PASSPHRASE)')
+    .action(async (opts: { data?: string; office: string; name?: string; exchangePort: string; officeApiPort: string; network?: string; passphraseFile?: string }) => {
+      const out = context.output();
+      const dataDir = resolveDataDir(opts.data);
+      const passphrase = resolvePassphrase(opts.passphraseFile === undefined ? {} : { passphraseFile: opts.passphraseFile });
+      await ensureDevNode(dataDir, {
+        officeCode: opts.office,
+        ...(opts.name === undefined ? {} : { officeName: opts.name }),
+        exchangePort: parsePort(opts.exchangePort, '--exchange-port'),
+        officeApiPort: parsePort(opts.officeApiPort, '--office-api-port'),
+        ...(opts.network === undefined ? {} : { networkDir: opts.network }),
+        output: out,
+      });
+      const running = await startNode({ dataDir, ...(passphrase === undefined ? {} : { passphrase }), output: out });
+      out.result(running.summary(), running.describe());
+      await waitForSignal();
+      out.progress('stopping');
+      await running.close();
+    });
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,124 @@
+/**
+ * The development network behind `ipex start` on an empty data folder: a network folder with
+ * its own root CA and directory key (`<data>/dev-network/` unless `--network` names a shared
+ * one), this office added to it, the directory published and installed, and the office bundle
+ * installed — the same steps a network operator and an office take by hand
+ * (docs/network-operator.md), so that a development node is a real node.
+ *
+ * Several development nodes on one machine share one network folder (`--network`); each node
+ * picks up the directory that the others published (`syncDevDirectory`). Keys of a development
+ * network are not encrypted: it is for trying ipex, never for real documents.
+ *
+ * This module lives in the CLI because it drives the operator's tooling in `certs/`; the rest
+ * of `node/` does not import `certs/`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { addOffice, initNetwork, publish } from '../../certs/network/index.js';
+import { networkPaths, readRegister } from '../../certs/network/network-folder.js';
+import { IpexError } from '../../protocol/errors/index.js';
+import { writeFileAtomic } from '../../protocol/files/atomic-write.js';
+import { normaliseSt3Code, st3Name } from '../../protocol/st3/index.js';
+import { systemClock, type Clock } from '../../protocol/runtime/clock.js';
+import { dataPaths } from '../config/data-dir.js';
+import { installOfficeBundle } from '../identity/install-bundle.js';
+import { DirectoryStore } from '../trust/index.js';
+import type { Output } from './output.js';
+
+/** Republish when the directory has less than this left, so a development node never expires. */
+const RENEW_BEFORE_MS = 7 * 86_400_000;
+const DIRECTORY_VALID_DAYS = 30;
+const POINTER_FILE = 'dev-network.json';
+
+export interface DevNodeOptions {
+  readonly officeCode: string;
+  readonly officeName?: string;
+  readonly exchangePort: number;
+  readonly officeApiPort: number;
+  /** A network folder to join instead of `<data>/dev-network`. */
+  readonly networkDir?: string;
+  readonly output: Output;
+  readonly clock?: Clock;
+}
+
+/**
+ * Makes `dataDir` a development node when it holds no node yet; for a development node that
+ * exists, renews and installs its network's directory. A node set up by `ipex node init` is
+ * left alone.
+ */
+export async function ensureDevNode(dataDir: string, options: DevNodeOptions): Promise<void> {
+  const clock = options.clock ?? systemClock;
+  const out = options.output;
+  const paths = dataPaths(dataDir);
+  if (existsSync(paths.config)) {
+    const networkDir = devNetworkOf(dataDir);
+    if (networkDir !== undefined) await syncDevDirectory(dataDir, networkDir, clock, out);
+    return;
+  }
+  if (existsSync(paths.identity.dir)) {
+    throw new IpexError('ALREADY_EXISTS', `${paths.identity.dir} exists without ${paths.config}: this data folder is damaged; restore it or use another --data folder`);
+  }
+  const code = normaliseSt3Code(options.officeCode);
+  const name = options.officeName ?? st3Name(code) ?? code;
+  const networkDir = resolve(options.networkDir ?? paths.devNetwork);
+  const ctx = { dir: networkDir, now: clock.now(), progress: (m: string) => out.progress(m) };
+  out.progress(`first start: setting up a development node for office ${code} in ${dataDir}`);
+  if (!existsSync(networkDir)) {
+    out.progress(`creating the development network in ${networkDir}`);
+    await initNetwork(ctx, 'ipex-dev');
+  } else {
+    readRegister(networkDir); // a folder that is not a network folder fails here, before anything is written
+    out.progress(`joining the development network in ${networkDir}`);
+  }
+  await addOffice(ctx, {
+    code,
+    name,
+    exchangeUrl: `https://127.0.0.1:${options.exchangePort}`,
+    dnsNames: ['localhost'],
+    ipAddresses: ['127.0.0.1'],
+  });
+  await publish(ctx, DIRECTORY_VALID_DAYS);
+  await installOfficeBundle(networkPaths(networkDir).office(code), dataDir, {
+    exchangeHost: '127.0.0.1',
+    exchangePort: options.exchangePort,
+    officeApiPort: options.officeApiPort,
+  });
+  writeFileAtomic(join(dataDir, POINTER_FILE), `${JSON.stringify({ networkDir }, null, 2)}\n`);
+  await syncDevDirectory(dataDir, networkDir, clock, out);
+  if (code === 'XX') out.warn('the development office is XX ("unknown" in ST.3); pass --office EP (or another ST.3 code) on first start to choose one');
+}
+
+/** The network folder of a development node, or undefined for a node set up by `ipex node init`. */
+export function devNetworkOf(dataDir: string): string | undefined {
+  const pointer = join(dataDir, POINTER_FILE);
+  if (!existsSync(pointer)) return undefined;
+  const parsed = JSON.parse(readFileSync(pointer, 'utf8')) as { networkDir?: unknown };
+  if (typeof parsed.networkDir !== 'string') throw new IpexError('CONFIG_INVALID', `${pointer} does not name a network folder`);
+  return parsed.networkDir;
+}
+
+/**
+ * Installs the development network's newest directory into the node; republishes first when
+ * it is about to expire. Returns the installed serial.
+ */
+export async function syncDevDirectory(dataDir: string, networkDir: string, clock: Clock, out?: Output): Promise<number> {
+  const net = networkPaths(networkDir);
+  const now = clock.now();
+  if (!existsSync(net.directoryJws) || publishedExpiry(readFileSync(net.directoryJws, 'utf8')) - now.getTime() < RENEW_BEFORE_MS) {
+    out?.progress('renewing the development directory');
+    await publish({ dir: networkDir, now }, DIRECTORY_VALID_DAYS);
+  }
+  const store = new DirectoryStore({ dataDir, clock });
+  const installed = await store.install(readFileSync(net.directoryJws, 'utf8'), readFileSync(net.crl, 'utf8'));
+  return installed.directory.serial;
+}
+
+/** When a published directory expires, read without verifying: install verifies it just after. */
+function publishedExpiry(jws: string): number {
+  try {
+    const payload = JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as { expiresAt?: unknown };
+    return typeof payload.expiresAt === 'string' ? Date.parse(payload.expiresAt) : 0;
+  } catch {
+    return 0; // unreadable: publish a fresh one
+  }
+}

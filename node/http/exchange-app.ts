@@ -1,0 +1,32 @@
+/**
+ * The exchange app (`/exchange/v1`, openapi/exchange.yaml): what peers call. Every route sits
+ * behind peer authentication (exchange/peer-auth.ts); the routes of each capability live in
+ * their own module and are listed here.
+ */
+import type { Express, Router } from 'express';
+import { MemoryReplayCache } from '../../protocol/http-signatures/index.js';
+import { createApiApp } from './create-api-app.js';
+import { peerAuth } from './exchange/peer-auth.js';
+import { exchangeStatusRoutes } from './exchange/status-routes.js';
+import { openapiPath } from './openapi-path.js';
+import type { NodeContext } from '../runtime/node-context.js';
+
+export function createExchangeApp(context: NodeContext): Express {
+  const { config, trust, clock } = context;
+  const replayCache = new MemoryReplayCache({ clock });
+  return createApiApp({
+    spec: openapiPath('exchange'),
+    mount: '/exchange/v1',
+    jsonLimit: config.limits.jsonBodyBytes,
+    errorDetail: 'public',
+    routes: (router: Router) => {
+      router.use(peerAuth({
+        trust, clock, replayCache,
+        publicUrl: config.exchange.publicUrl,
+        mutualTls: config.exchange.mutualTls,
+        maxSkewSeconds: config.signatures.maxSkewSeconds,
+      }));
+      exchangeStatusRoutes(router, context);
+    },
+  });
+}

@@ -1,0 +1,22 @@
+/** The status both APIs report: office, software version, time and installed directory serial. */
+import { readFileSync } from 'node:fs';
+import type { NodeContext } from '../runtime/node-context.js';
+
+const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export interface NodeStatus {
+  office: string;
+  version: string;
+  time: string;
+  directorySerial?: number;
+}
+
+export async function nodeStatus(context: NodeContext): Promise<NodeStatus> {
+  const status: NodeStatus = { office: context.identity.code, version: VERSION, time: context.clock.now().toISOString() };
+  try {
+    status.directorySerial = (await context.trust.refresh()).directory.serial;
+  } catch {
+    // No usable directory: the status still answers, without a serial.
+  }
+  return status;
+}

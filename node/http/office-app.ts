@@ -1,0 +1,30 @@
+/**
+ * The office app (`/api/v1`, openapi/office.yaml): staff, applicants and auditors of this
+ * office. Every operation is authenticated (office/staff-auth.ts) with the roles the document
+ * lists for it; the routes of each capability live in their own module and are listed here.
+ */
+import type { Express, Router } from 'express';
+import { systemRandom } from '../../protocol/runtime/clock.js';
+import { StaffTokens } from '../services/staff/staff-tokens.js';
+import type { NodeContext } from '../runtime/node-context.js';
+import { createApiApp } from './create-api-app.js';
+import { nodeStatus } from './node-status.js';
+import { openapiPath } from './openapi-path.js';
+import { staffAuth } from './office/staff-auth.js';
+
+export function createOfficeApp(context: NodeContext): Express {
+  const tokens = new StaffTokens(context.db, context.clock, systemRandom);
+  return createApiApp({
+    spec: openapiPath('office'),
+    mount: '/api/v1',
+    jsonLimit: context.config.limits.jsonBodyBytes,
+    // Staff are on the office's own network: they get the full message of an error.
+    errorDetail: 'message',
+    routes: (router: Router) => {
+      router.use(staffAuth(tokens));
+      router.get('/status', async (_req, res) => {
+        res.json(await nodeStatus(context));
+      });
+    },
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * `ipex node init --bundle DIR`: turns the office bundle that the network operator issued
+ * (`ipex network add-office`) into this node's data folder — identity/, trust/root.pem and
+ * ipex.json — after checking every piece of it, so that a node that installed cleanly starts.
+ *
+ * All or nothing: the files are built in a staging folder inside the data folder and moved into
+ * place at the end; a failure at any step leaves the data folder as it was.
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { IpexError } from '../../protocol/errors/index.js';
+import { fsyncDir, writeFileAtomic } from '../../protocol/files/atomic-write.js';
+import { readPrivateKey } from '../../protocol/pki/key-files.js';
+import { validatePath } from '../../protocol/pki/path-validation.js';
+import { dataPaths } from '../config/data-dir.js';
+import { parseConfig } from '../config/config.js';
+import { certifiedKey } from './office-identity.js';
+import { readOfficeDescription, type OfficeDescription } from './office-description.js';
+
+/** Files an office bundle holds, by their name in the bundle and in `<data>/identity/`. */
+const IDENTITY_FILES = ['office.json', 'tls.pem', 'tls.key', 'signing.pem', 'signing.key', 'log.key', 'log.vkey'] as const;
+
+export interface InstallBundleOptions {
+  readonly passphrase?: string;
+  /** Where the exchange listener binds; its public URL comes from the bundle. */
+  readonly exchangeHost?: string;
+  readonly exchangePort?: number;
+  readonly officeApiPort?: number;
+  /** The time certificates are checked at (default now). */
+  readonly now?: Date;
+}
+
+/** Installs `bundleDir` into `dataDir`; returns the office it installed. */
+export async function installOfficeBundle(bundleDir: string, dataDir: string, options: InstallBundleOptions = {}): Promise<OfficeDescription> {
+  const paths = dataPaths(dataDir);
+  for (const existing of [paths.config, paths.identity.dir]) {
+    if (existsSync(existing)) {
+      throw new IpexError('ALREADY_EXISTS', `${existing} exists: this data folder already holds a node (use another --data folder)`);
+    }
+  }
+  for (const name of [...IDENTITY_FILES, 'root.pem']) {
+    if (!existsSync(join(bundleDir, name))) {
+      throw new IpexError('FILE_NOT_FOUND', `${bundleDir} is not an office bundle: ${name} is missing`);
+    }
+  }
+  const office = readOfficeDescription(join(bundleDir, 'office.json'));
+  await checkBundle(bundleDir, office.code, options.passphrase, options.now ?? new Date());
+  const url = new URL(office.exchangeUrl);
+  const config = {
+    office: { code: office.code, name: office.name },
+    exchange: {
+      host: options.exchangeHost ?? '0.0.0.0',
+      port: options.exchangePort ?? (url.port === '' ? 443 : Number(url.port)),
+      publicUrl: office.exchangeUrl,
+    },
+    ...(options.officeApiPort === undefined ? {} : { officeApi: { port: options.officeApiPort } }),
+  };
+  parseConfig(config, dataDir); // the configuration we are about to write must load
+
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const staging = join(dataDir, `.init-${randomBytes(6).toString('hex')}`);
+  mkdirSync(join(staging, 'identity'), { recursive: true, mode: 0o700 });
+  try {
+    for (const name of IDENTITY_FILES) {
+      copyFileSync(join(bundleDir, name), join(staging, 'identity', name));
+    }
+    writeFileAtomic(join(staging, 'trust', 'root.pem'), readFileSync(join(bundleDir, 'root.pem'), 'utf8'));
+    fsyncDir(join(staging, 'identity'));
+    renameSync(join(staging, 'identity'), paths.identity.dir);
+    mkdirSync(paths.trust.dir, { recursive: true });
+    renameSync(join(staging, 'trust', 'root.pem'), paths.trust.root);
+    writeFileAtomic(paths.config, `${JSON.stringify(config, null, 2)}\n`, { exclusive: true });
+  } catch (err) {
+    rmSync(paths.identity.dir, { recursive: true, force: true });
+    rmSync(paths.trust.root, { force: true });
+    throw err;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return office;
+}
+
+/**
+ * Every key opens with the passphrase and belongs to its certificate; each certificate is valid
+ * now, for its purpose and this office, under the bundle's network root.
+ */
+async function checkBundle(bundleDir: string, officeCode: string, passphrase: string | undefined, at: Date): Promise<void> {
+  const keyOptions = passphrase === undefined ? {} : { passphrase };
+  const tls = certifiedKey(join(bundleDir, 'tls.pem'), readPrivateKey(join(bundleDir, 'tls.key'), keyOptions), officeCode);
+  const signing = certifiedKey(join(bundleDir, 'signing.pem'), readPrivateKey(join(bundleDir, 'signing.key'), keyOptions), officeCode);
+  const trustAnchors = [readFileSync(join(bundleDir, 'root.pem'), 'utf8')];
+  await validatePath({ leaf: tls.certificatePem, trustAnchors, purpose: 'tls-server', at, officeCode });
+  await validatePath({ leaf: tls.certificatePem, trustAnchors, purpose: 'tls-client', at, officeCode });
+  await validatePath({ leaf: signing.certificatePem, trustAnchors, purpose: 'signing', at, officeCode });
+  const logKey = readPrivateKey(join(bundleDir, 'log.key'), keyOptions);
+  if (logKey.asymmetricKeyType !== 'ed25519') {
+    throw new IpexError('KEY_MALFORMED', `${join(bundleDir, 'log.key')} is not an Ed25519 key`);
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * Starting a node: the one place where configuration, identity, trust, storage and the two
+ * HTTP apps are put together (the composition root). Every step prints progress, and a step
+ * that cannot succeed stops the start with an error that says what to do.
+ */
+import type { AddressInfo } from 'node:net';
+import { IpexError } from '../../protocol/errors/index.js';
+import { systemClock, type Clock } from '../../protocol/runtime/clock.js';
+import type { Output } from '../cli/output.js';
+import { loadConfig, type NodeConfig } from '../config/config.js';
+import { dataPaths } from '../config/data-dir.js';
+import { loadIdentity, type OfficeIdentity } from '../identity/office-identity.js';
+import { openDatabase } from '../storage/database.js';
+import { FsBlobStore } from '../storage/fs-blob-store.js';
+import { migrate } from '../storage/migrations.js';
+import { DirectoryStore, TrustService } from '../trust/index.js';
+import { createExchangeApp } from '../http/exchange-app.js';
+import { createOfficeApp } from '../http/office-app.js';
+import { close, createExchangeServer, createOfficeServer, listen } from './listeners.js';
+import type { NodeContext } from './node-context.js';
+
+export interface StartNodeOptions {
+  readonly dataDir: string;
+  readonly passphrase?: string;
+  readonly output: Output;
+  readonly clock?: Clock;
+  /** Override the configured ports (tests use 0: any free port). */
+  readonly ports?: { readonly exchange?: number; readonly officeApi?: number };
+}
+
+export interface RunningNode {
+  readonly context: NodeContext;
+  /** Where the listeners are bound (the exchange URL peers use is `config.exchange.publicUrl`). */
+  readonly exchangeUrl: string;
+  readonly officeApiUrl: string;
+  /** Lines for a person: where the node listens and what to do next. */
+  summary(): string;
+  describe(): Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+export async function startNode(options: StartNodeOptions): Promise<RunningNode> {
+  const out = options.output;
+  const clock = options.clock ?? systemClock;
+  const paths = dataPaths(options.dataDir);
+
+  out.progress(`reading the configuration in ${paths.config}`);
+  const config = loadConfig(options.dataDir);
+  const identity = loadIdentity(paths, options.passphrase);
+  if (identity.code !== config.office.code) {
+    throw new IpexError('CONFIG_INVALID', `${paths.config} names office ${config.office.code} but the identity in ${paths.identity.dir} is ${identity.code}`);
+  }
+  out.progress(`office ${identity.code} (${identity.name}), signing certificate ${identity.signing.sha256.slice(0, 16)}…`);
+
+  const store = new DirectoryStore({ dataDir: options.dataDir, clock });
+  const trust = new TrustService({ store, clock });
+  const directorySerial = await checkDirectory(trust, identity, out);
+
+  out.progress(`opening the database ${paths.database}`);
+  const db = openDatabase(paths.database);
+  let started: Started | undefined;
+  try {
+    const migrated = migrate(db, { clock });
+    if (migrated.applied.length > 0) out.progress(`applied migrations ${migrated.applied.join(', ')} (schema ${migrated.version})`);
+    const blobs = new FsBlobStore(paths.blobs);
+    await blobs.cleanTemp();
+
+    const context: NodeContext = { config, identity, clock, db, blobs, trust, store, output: out };
+    started = await listenBoth(context, options.ports ?? {});
+    const { exchange, officeApi } = started;
+    const exchangeUrl = `https://${hostForUrl(exchange.address)}:${exchange.address.port}`;
+    const officeApiUrl = `http://${hostForUrl(officeApi.address)}:${officeApi.address.port}`;
+    const stop = started;
+    return {
+      context,
+      exchangeUrl,
+      officeApiUrl,
+      summary: () => summaryLines(config, identity, exchangeUrl, officeApiUrl, directorySerial),
+      describe: () => ({ office: identity.code, name: identity.name, exchangeUrl, officeApiUrl, publicUrl: config.exchange.publicUrl, directorySerial, dataDir: options.dataDir }),
+      close: async () => {
+        await Promise.all([close(stop.exchange.server), close(stop.officeApi.server)]);
+        db.close();
+      },
+    };
+  } catch (err) {
+    if (started !== undefined) await Promise.all([close(started.exchange.server), close(started.officeApi.server)]);
+    db.close();
+    throw err;
+  }
+}
+
+interface Started {
+  readonly exchange: { server: ReturnType<typeof createExchangeServer>; address: AddressInfo };
+  readonly officeApi: { server: ReturnType<typeof createOfficeServer>; address: AddressInfo };
+}
+
+async function listenBoth(context: NodeContext, ports: { exchange?: number; officeApi?: number }): Promise<Started> {
+  const { config, identity } = context;
+  const exchangeServer = createExchangeServer(createExchangeApp(context), { identity, mutualTls: config.exchange.mutualTls });
+  const exchangeAddress = await listen(exchangeServer, config.exchange.host, ports.exchange ?? config.exchange.port, 'the exchange listener');
+  const officeServer = createOfficeServer(createOfficeApp(context));
+  try {
+    const officeAddress = await listen(officeServer, config.officeApi.host, ports.officeApi ?? config.officeApi.port, 'the office API');
+    return { exchange: { server: exchangeServer, address: exchangeAddress }, officeApi: { server: officeServer, address: officeAddress } };
+  } catch (err) {
+    await close(exchangeServer);
+    throw err;
+  }
+}
+
+/** The directory must be installed; an expired one, or one that does not list us, is a warning. */
+async function checkDirectory(trust: TrustService, identity: OfficeIdentity, out: Output): Promise<number | undefined> {
+  try {
+    const { directory } = await trust.refresh();
+    out.progress(`directory serial ${directory.serial} of network ${directory.network}, valid until ${directory.expiresAt}`);
+    const self = directory.offices.find((o) => o.code === identity.code);
+    if (self === undefined) out.warn(`the directory does not list office ${identity.code}: peers will refuse this node`);
+    else if (!self.certificates.some((c) => c.use === 'signing' && c.sha256 === identity.signing.sha256)) {
+      out.warn('the directory does not list this node\'s signing certificate: peers will refuse its requests');
+    }
+    return directory.serial;
+  } catch (err) {
+    if ((err as IpexError).code === 'NOT_FOUND') {
+      throw new IpexError('NODE_NOT_INITIALISED', 'no network directory is installed: run `ipex directory install --directory FILE --crl FILE`', { cause: err });
+    }
+    out.warn(`the installed directory cannot be used (${(err as Error).message}); exchanges are refused until a good one is installed`);
+    return undefined;
+  }
+}
+
+function summaryLines(config: NodeConfig, identity: OfficeIdentity, exchangeUrl: string, officeApiUrl: string, serial: number | undefined): string {
+  return [
+    `ipex node of office ${identity.code} (${identity.name}) is running`,
+    `  exchange API (peers, mutual TLS): ${exchangeUrl}/exchange/v1   public URL ${config.exchange.publicUrl}`,
+    `  office API (staff, applicants):   ${officeApiUrl}/api/v1`,
+    `  API reference:                    ${officeApiUrl}/docs`,
+    `  data folder:                      ${config.dataDir}${serial === undefined ? '' : `   directory serial ${serial}`}`,
+    'next: create a staff token with `ipex token create --role clerk`, then deposit a document',
+    '      (`ipex deposit --help`); stop with Ctrl-C',
+  ].join('\n');
+}
+
+function hostForUrl(address: AddressInfo): string {
+  if (address.address === '0.0.0.0' || address.address === '::') return 'localhost';
+  return address.family === 'IPv6' ? `[${address.address}]` : address.address;
+}

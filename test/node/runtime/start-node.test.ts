@@ -1,0 +1,148 @@
+import { expect } from 'chai';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureDevNode, devNetworkOf, syncDevDirectory } from '../../../node/cli/dev-network.js';
+import { createOutput } from '../../../node/cli/output.js';
+import { dataPaths } from '../../../node/config/data-dir.js';
+import { loadIdentity } from '../../../node/identity/office-identity.js';
+import { StaffTokens } from '../../../node/services/staff/staff-tokens.js';
+import { startNode, type RunningNode } from '../../../node/runtime/start-node.js';
+import { generateNonce, IPEX_TAGS, signRequest } from '../../../protocol/http-signatures/index.js';
+import { systemClock, systemRandom } from '../../../protocol/runtime/clock.js';
+import { networkPaths } from '../../../certs/network/index.js';
+
+const quiet = createOutput(false, { stdout: { write: () => true }, stderr: { write: () => true } }, true);
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+interface Reply { status: number; body: Record<string, unknown> }
+
+function call(url: string, options: { cert?: string; key?: string; ca: string; headers?: Record<string, string> }): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { method: 'GET', ca: options.ca, cert: options.cert, key: options.key, headers: options.headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown> }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function getJson(url: string, token?: string): Promise<Reply> {
+  const res = await fetch(url, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+describe('ipex start: a development node', function () {
+  this.timeout(60_000);
+  let root: string;
+  let epData: string;
+  let jpData: string;
+  let port: number;
+  let node: RunningNode | undefined;
+
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'ipex-start-'));
+    epData = join(root, 'ep');
+    jpData = join(root, 'jp');
+    port = await freePort();
+    await ensureDevNode(epData, { officeCode: 'EP', exchangePort: port, officeApiPort: 0, output: quiet });
+    node = await startNode({ dataDir: epData, output: quiet, ports: { officeApi: 0 } });
+  });
+  after(async () => {
+    await node?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('sets up a network, an identity and a directory on first start', () => {
+    const paths = dataPaths(epData);
+    expect(node!.describe()).to.include({ office: 'EP', publicUrl: `https://127.0.0.1:${port}` });
+    expect(devNetworkOf(epData)).to.equal(join(epData, 'dev-network'));
+    expect(readFileSync(paths.trust.root, 'utf8')).to.equal(readFileSync(networkPaths(join(epData, 'dev-network')).rootCert, 'utf8'));
+    expect(node!.summary()).to.contain(`https://127.0.0.1:${port}/exchange/v1`);
+  });
+
+  it('reuses what the first start made', async () => {
+    const rootBefore = readFileSync(dataPaths(epData).trust.root, 'utf8');
+    const directoryBefore = readFileSync(dataPaths(epData).trust.directory, 'utf8');
+    await ensureDevNode(epData, { officeCode: 'JP', exchangePort: 1, officeApiPort: 1, output: quiet });
+    expect(readFileSync(dataPaths(epData).trust.root, 'utf8')).to.equal(rootBefore);
+    expect(readFileSync(dataPaths(epData).trust.directory, 'utf8')).to.equal(directoryBefore);
+    expect(loadIdentity(dataPaths(epData)).code).to.equal('EP');
+  });
+
+  it('answers the office API only with a staff token whose role the operation lists', async () => {
+    const url = `${node!.officeApiUrl}/api/v1/status`;
+    const anonymous = await getJson(url);
+    expect(anonymous.status).to.equal(401);
+    expect(anonymous.body.code).to.equal('AUTH_REQUIRED');
+    expect((await getJson(url, 'ipex_not-a-real-token-at-all-0000000000000000000')).body.code).to.equal('AUTH_INVALID');
+    const tokens = new StaffTokens(node!.context.db, systemClock, systemRandom);
+    const { token, info } = tokens.create('auditor', 'test');
+    const ok = await getJson(url, token);
+    expect(ok.status).to.equal(200);
+    expect(ok.body).to.include({ office: 'EP' });
+    expect(ok.body.directorySerial).to.be.a('number');
+    tokens.revoke(info.id);
+    expect((await getJson(url, token)).status).to.equal(401);
+  });
+
+  describe('the exchange API', () => {
+    let jp: ReturnType<typeof loadIdentity>;
+    let ca: string;
+
+    before(async () => {
+      await ensureDevNode(jpData, { officeCode: 'JP', exchangePort: await freePort(), officeApiPort: 0, networkDir: join(epData, 'dev-network'), output: quiet });
+      await syncDevDirectory(epData, join(epData, 'dev-network'), systemClock); // EP learns of JP
+      jp = loadIdentity(dataPaths(jpData));
+      ca = jp.rootPem;
+    });
+
+    const statusUrl = (): string => `https://127.0.0.1:${port}/exchange/v1/status`;
+    const tlsOf = () => ({ cert: jp.tls.certificatePem, key: jp.tls.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, ca });
+    const signed = (): Record<string, string> => {
+      const headers = signRequest({ method: 'GET', url: statusUrl(), headers: {} }, {
+        keyId: jp.signing.sha256, privateKey: jp.signing.privateKey, alg: 'ecdsa-p256-sha256',
+        created: new Date(), nonce: generateNonce(systemRandom), tag: IPEX_TAGS.exchangeRequest,
+      });
+      return { 'signature-input': headers['Signature-Input'], signature: headers.Signature };
+    };
+
+    it('refuses a TLS client without an office certificate', async () => {
+      let failed = false;
+      try {
+        await call(statusUrl(), { ca });
+      } catch {
+        failed = true;
+      }
+      expect(failed).to.equal(true);
+    });
+
+    it('answers a request signed by a peer office over mutual TLS', async () => {
+      const reply = await call(statusUrl(), { ...tlsOf(), headers: signed() });
+      expect(reply.status).to.equal(200);
+      expect(reply.body).to.include({ office: 'EP' });
+    });
+
+    it('refuses an unsigned request and a replayed one, each with its own code', async () => {
+      const unsigned = await call(statusUrl(), tlsOf());
+      expect(unsigned.status).to.equal(401);
+      expect(unsigned.body.code).to.equal('SIGNATURE_MISSING');
+      const headers = signed();
+      expect((await call(statusUrl(), { ...tlsOf(), headers })).status).to.equal(200);
+      const replay = await call(statusUrl(), { ...tlsOf(), headers });
+      expect(replay.status).to.equal(401);
+      expect(replay.body.code).to.equal('SIGNATURE_REPLAYED');
+    });
+  });
+});
