@@ -2,21 +2,13 @@ import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../../node/cli/main.js';
+import { runCli } from './run-cli.js';
 import { EXIT } from '../../../node/cli/exit-codes.js';
 import { toPem } from '../../../certs/issue.js';
 import { writeBundle, writeBundleZip } from '../../../protocol/certification/bundle.js';
 import { signPartDetached } from '../../../protocol/certification/cms.js';
 import { signManifest } from '../../../protocol/certification/manifest-jws.js';
 import { makeOffice, sampleManifest, tempDir } from '../../protocol/certification/helpers.js';
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const streams = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
-  const code = await main(['node', 'ipex', ...args], streams);
-  return { code, stdout, stderr };
-}
 
 describe('ipex verify', () => {
   let work: string;
@@ -42,43 +34,43 @@ describe('ipex verify', () => {
   });
 
   it('exits 0 and prints every check for a good bundle (folder and ZIP)', async () => {
-    const r = await run(['verify', bundle, '--root', root, '--at', at]);
-    expect(r.code, r.stderr).to.equal(EXIT.ok);
-    expect(r.stdout).to.match(/VERIFIED: all \d+ checks passed/);
-    expect(r.stdout).to.contain('ok    part CMS signature: parts/pd.pdf.p7s');
+    const r = await runCli(['verify', bundle, '--root', root, '--at', at]);
+    expect(r.code, r.err).to.equal(EXIT.ok);
+    expect(r.out).to.match(/VERIFIED: all \d+ checks passed/);
+    expect(r.out).to.contain('ok    part CMS signature: parts/pd.pdf.p7s');
     const zip = join(work, 'bundle.zip');
     await writeBundleZip(bundle, zip);
-    expect((await run(['verify', zip, '--root', root, '--at', at])).code).to.equal(EXIT.ok);
+    expect((await runCli(['verify', zip, '--root', root, '--at', at])).code).to.equal(EXIT.ok);
   });
 
   it('takes the root from --data DIR/trust/root.pem', async () => {
     const data = join(work, 'data');
     mkdirSync(join(data, 'trust'), { recursive: true });
     cpSync(root, join(data, 'trust/root.pem'));
-    expect((await run(['verify', bundle, '--data', data, '--at', at])).code).to.equal(EXIT.ok);
+    expect((await runCli(['verify', bundle, '--data', data, '--at', at])).code).to.equal(EXIT.ok);
   });
 
   it('exits non-zero with a JSON report for a tampered bundle', async () => {
     const bad = join(work, 'bad');
     cpSync(bundle, bad, { recursive: true });
     appendFileSync(join(bad, 'parts/pd.pdf'), '!');
-    const r = await run(['--json', 'verify', bad, '--root', root, '--at', at]);
+    const r = await runCli(['--json', 'verify', bad, '--root', root, '--at', at]);
     expect(r.code).to.equal(EXIT.badInput);
-    const report = JSON.parse(r.stdout);
+    const report = JSON.parse(r.out);
     expect(report.ok).to.equal(false);
     expect(report.problems.map((p: { code: string }) => p.code)).to.include('PART_DIGEST_MISMATCH');
-    expect(r.stderr).to.contain('[PART_DIGEST_MISMATCH]');
+    expect(r.err).to.contain('[PART_DIGEST_MISMATCH]');
   });
 
   it('fails when the certificate has expired at --at, or the office is not the expected one', async () => {
-    expect((await run(['verify', bundle, '--root', root, '--at', '2031-01-01T00:00:00Z'])).code).to.not.equal(EXIT.ok);
-    expect((await run(['verify', bundle, '--root', root, '--at', at, '--office', 'jp'])).code).to.not.equal(EXIT.ok);
+    expect((await runCli(['verify', bundle, '--root', root, '--at', '2031-01-01T00:00:00Z'])).code).to.not.equal(EXIT.ok);
+    expect((await runCli(['verify', bundle, '--root', root, '--at', at, '--office', 'jp'])).code).to.not.equal(EXIT.ok);
   });
 
   it('refuses usage errors: both --root and --data, a bad --at, no root', async () => {
-    expect((await run(['verify', bundle, '--root', root, '--data', work])).code).to.equal(EXIT.usage);
-    expect((await run(['verify', bundle, '--root', root, '--at', 'yesterday'])).code).to.equal(EXIT.usage);
-    expect((await run(['verify', bundle, '--data', join(work, 'nowhere')])).code).to.equal(EXIT.notFound);
+    expect((await runCli(['verify', bundle, '--root', root, '--data', work])).code).to.equal(EXIT.usage);
+    expect((await runCli(['verify', bundle, '--root', root, '--at', 'yesterday'])).code).to.equal(EXIT.usage);
+    expect((await runCli(['verify', bundle, '--data', join(work, 'nowhere')])).code).to.equal(EXIT.notFound);
   });
 
   after(() => rmSync(work, { recursive: true, force: true }));

@@ -4,22 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateFixtures, type Fixtures } from '../../../certs/fixtures.js';
 import { dataPaths } from '../../../node/config/data-dir.js';
-import { main } from '../../../node/cli/main.js';
+import { runCli } from '../cli/run-cli.js';
 import { signDirectory } from '../../../protocol/directory/index.js';
 import { sampleDirectory } from '../../protocol/directory/sample.js';
 
 // The CLI uses the system clock, so the fixtures are made around the real time.
 const NOW = new Date();
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'ipex', ...args], {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { code, stdout, stderr };
-}
 
 describe('ipex directory (CLI)', () => {
   let f: Fixtures;
@@ -39,20 +29,20 @@ describe('ipex directory (CLI)', () => {
   });
 
   it('installs, shows, and refuses a rollback with exit status 6', async () => {
-    const show0 = await run(['directory', 'show', '--data', data]);
+    const show0 = await runCli(['directory', 'show', '--data', data]);
     expect(show0.code).to.equal(5);
-    expect(show0.stderr).to.contain('[NOT_FOUND]');
+    expect(show0.err).to.contain('[NOT_FOUND]');
 
-    const install = await run(['directory', 'install', '--directory', join(files, 'dir3.jws'), '--crl', join(files, 'crl.pem'), '--data', data]);
-    expect(install.code, install.stderr).to.equal(0);
-    expect(install.stdout).to.contain('installed directory 3 of network ipex-test');
+    const install = await runCli(['directory', 'install', '--directory', join(files, 'dir3.jws'), '--crl', join(files, 'crl.pem'), '--data', data]);
+    expect(install.code, install.err).to.equal(0);
+    expect(install.out).to.contain('installed directory 3 of network ipex-test');
 
-    const show = await run(['--json', 'directory', 'show', '--data', data]);
+    const show = await runCli(['--json', 'directory', 'show', '--data', data]);
     expect(show.code).to.equal(0);
-    expect(JSON.parse(show.stdout).serial).to.equal(3);
+    expect(JSON.parse(show.out).serial).to.equal(3);
 
-    const rollback = await run(['directory', 'install', '--directory', join(files, 'dir2.jws'), '--crl', join(files, 'crl.pem'), '--data', data]);
+    const rollback = await runCli(['directory', 'install', '--directory', join(files, 'dir2.jws'), '--crl', join(files, 'crl.pem'), '--data', data]);
     expect(rollback.code).to.equal(6);
-    expect(rollback.stderr).to.contain('[DIRECTORY_ROLLBACK]');
+    expect(rollback.err).to.contain('[DIRECTORY_ROLLBACK]');
   });
 });
