@@ -7,21 +7,11 @@ import { createCrl } from '../../../certs/issue.js';
 import { dataPaths } from '../../../node/config/data-dir.js';
 import { DirectoryStore, TrustService } from '../../../node/trust/index.js';
 import { crlSummary, signDirectory, type Directory } from '../../../protocol/directory/index.js';
-import { isIpexError } from '../../../protocol/errors/index.js';
 import { FixedClock } from '../../../protocol/runtime/clock.js';
 import { sampleDirectory } from '../../protocol/directory/sample.js';
+import { codeOf } from '../../helpers/error-code.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isIpexError(err)) return err.code;
-    throw err;
-  }
-  return 'PASSED';
-}
 
 describe('node/trust', () => {
   let f: Fixtures;

@@ -9,18 +9,9 @@ import { canonicalJsonBytes } from '../../../protocol/encoding/canonical-json.js
 import { isIpexError } from '../../../protocol/errors/index.js';
 import { parseDirectoryPayload, signDirectory, verifyDirectory, type Directory } from '../../../protocol/directory/index.js';
 import { sampleDirectory } from './sample.js';
+import { codeOf } from '../../helpers/error-code.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isIpexError(err)) return err.code;
-    throw err;
-  }
-  return 'PASSED';
-}
 
 describe('protocol/directory', () => {
   let f: Fixtures;

@@ -4,22 +4,12 @@ import { createPublicKey, generateKeyPairSync, webcrypto, type KeyObject } from 
 import * as x509 from '@peculiar/x509';
 import { generateFixtures, type Fixtures } from '../../../certs/fixtures.js';
 import { generateKeyPair, issueCertificate } from '../../../certs/issue.js';
-import { isIpexError } from '../../../protocol/errors/index.js';
 import { checkSignature, publicKeyProblem } from '../../../protocol/pki/cert-algorithms.js';
 import { parseCertificate } from '../../../protocol/pki/cert-input.js';
 import { validatePath } from '../../../protocol/pki/path-validation.js';
+import { codeOf } from '../../helpers/error-code.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isIpexError(err)) return err.code;
-    throw err;
-  }
-  return 'PASSED';
-}
 
 /** A self-signed CA certificate signed with an explicit WebCrypto algorithm. */
 async function caWith(keys: { publicKey: KeyObject; privateKey: KeyObject }, importAlg: object, signAlg: object): Promise<x509.X509Certificate> {

@@ -1,20 +1,10 @@
 import { expect } from 'chai';
 import { generateFixtures, type Fixtures, type FixtureCert } from '../../../certs/fixtures.js';
 import { createRootCa, generateKeyPair, issueCertificate } from '../../../certs/issue.js';
-import { isIpexError } from '../../../protocol/errors/index.js';
 import { validatePath, type ValidatePathOptions } from '../../../protocol/pki/path-validation.js';
+import { codeOf } from '../../helpers/error-code.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isIpexError(err)) return err.code;
-    throw err;
-  }
-  return 'PASSED';
-}
 
 describe('protocol/pki/path-validation', () => {
   let f: Fixtures;
