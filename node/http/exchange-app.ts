@@ -8,6 +8,7 @@ import { MemoryReplayCache } from '../../protocol/http-signatures/index.js';
 import { createApiApp } from './create-api-app.js';
 import { peerAuth } from './exchange/peer-auth.js';
 import { exchangeStatusRoutes } from './exchange/status-routes.js';
+import { logRoutes } from './exchange/log-routes.js';
 import { openapiPath } from './openapi-path.js';
 import type { NodeContext } from '../runtime/node-context.js';
 
@@ -27,6 +28,7 @@ export function createExchangeApp(context: NodeContext): Express {
         maxSkewSeconds: config.signatures.maxSkewSeconds,
       }));
       exchangeStatusRoutes(router, context);
+      logRoutes(router, context);
     },
   });
 }

@@ -11,6 +11,7 @@ import { createApiApp } from './create-api-app.js';
 import { nodeStatus } from './node-status.js';
 import { openapiPath } from './openapi-path.js';
 import { staffAuth } from './office/staff-auth.js';
+import { auditRoutes } from './office/audit-routes.js';
 
 export function createOfficeApp(context: NodeContext): Express {
   const tokens = new StaffTokens(context.db, context.clock, systemRandom);
@@ -25,6 +26,7 @@ export function createOfficeApp(context: NodeContext): Express {
       router.get('/status', async (_req, res) => {
         res.json(await nodeStatus(context));
       });
+      auditRoutes(router, context);
     },
   });
 }

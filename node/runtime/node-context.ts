@@ -9,6 +9,7 @@ import type { OfficeIdentity } from '../identity/office-identity.js';
 import type { SqliteDatabase } from '../storage/database.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import type { DirectoryStore, TrustService } from '../trust/index.js';
+import type { AuditLog } from '../services/audit/audit-log.js';
 
 export interface NodeContext {
   readonly config: NodeConfig;
@@ -19,4 +20,5 @@ export interface NodeContext {
   readonly trust: TrustService;
   readonly store: DirectoryStore;
   readonly output: Output;
+  readonly audit: AuditLog;
 }

@@ -13,6 +13,7 @@ import { loadIdentity, type OfficeIdentity } from '../identity/office-identity.j
 import { openDatabase } from '../storage/database.js';
 import { FsBlobStore } from '../storage/fs-blob-store.js';
 import { migrate } from '../storage/migrations.js';
+import { AuditLog } from '../services/audit/audit-log.js';
 import { DirectoryStore, TrustService } from '../trust/index.js';
 import { createExchangeApp } from '../http/exchange-app.js';
 import { createOfficeApp } from '../http/office-app.js';
@@ -65,7 +66,8 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     const blobs = new FsBlobStore(paths.blobs);
     await blobs.cleanTemp();
 
-    const context: NodeContext = { config, identity, clock, db, blobs, trust, store, output: out };
+    const audit = AuditLog.forIdentity(db, clock, identity, { onError: (err) => out.warn(`audit log: ${(err as Error).message}`) });
+    const context: NodeContext = { config, identity, clock, db, blobs, trust, store, output: out, audit };
     started = await listenBoth(context, options.ports ?? {});
     const { exchange, officeApi } = started;
     const exchangeUrl = `https://${hostForUrl(exchange.address)}:${exchange.address.port}`;
@@ -79,6 +81,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       describe: () => ({ office: identity.code, name: identity.name, exchangeUrl, officeApiUrl, publicUrl: config.exchange.publicUrl, directorySerial, dataDir: options.dataDir }),
       close: async () => {
         await Promise.all([close(stop.exchange.server), close(stop.officeApi.server)]);
+        await context.audit.close();
         db.close();
       },
     };

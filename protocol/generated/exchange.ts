@@ -229,7 +229,9 @@ export type paths = {
          * Log entries with indexes in [start, end).
          * @description At most 1000 entries per call. `application/jsonl` (one entry a line; each line's bytes
          *     without the newline are the leaf data) or `application/json` (an array of the same lines
-         *     as strings), chosen by `Accept`.
+         *     as strings), chosen by `Accept`. A peer may read only entries about its own exchanges
+         *     (403 `AUDIT_ENTRY_FORBIDDEN` otherwise): entries name documents and other offices'
+         *     requests. Auditors read the whole log through the office API or an audit bundle.
          */
         get: operations["getLogEntries"];
         put?: never;
@@ -928,6 +930,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };
     };

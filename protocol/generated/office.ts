@@ -341,6 +341,11 @@ export type components = {
         OfficeCode: string;
         /** @description Application number, normalised (letters and digits only; see WIPO ST.13). */
         ApplicationNumberText: string;
+        /**
+         * @description Application number as printed, for example `EP 23 123 456.7`, `18/123,456` or `PCT/IB2023/050123`; the node normalises it (WIPO ST.13: no separators, the check digit apart) and answers with the normalised form.
+         * @example EP 23 123 456.7
+         */
+        ApplicationNumberInput: string;
         /** Format: date */
         FilingDate: string;
         /** Format: date-time */
@@ -356,8 +361,13 @@ export type components = {
         DocumentState: "available" | "pending" | "withdrawn";
         /** @enum {string} */
         Outcome: "success" | "pending" | "refused" | "locked" | "error";
-        /** @description An audit event type such as `deposit.committed` or `retrieval.served`. */
+        /** @description An audit event type such as `deposit.committed` or `access-code.issued` (docs/audit-formats.md §10). */
         EventType: string;
+        /**
+         * @description How an audited event ended (docs/audit-formats.md §10).
+         * @enum {string}
+         */
+        AuditOutcome: "ok" | "refused" | "failed" | "pending";
         PatentFamilyId: string;
         /** @description An opaque identifier chosen by the node. */
         Identifier: string;
@@ -381,7 +391,7 @@ export type components = {
         };
         BibliographicData: {
             ipOfficeCode: components["schemas"]["OfficeCode"];
-            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            applicationNumberText: components["schemas"]["ApplicationNumberInput"];
             filingDate: components["schemas"]["FilingDate"];
             ipRightType: components["schemas"]["IpRightType"];
             applicantName?: components["schemas"]["PersonName"][];
@@ -480,7 +490,7 @@ export type components = {
         };
         RetrievalJobRequest: {
             ipOfficeCode: components["schemas"]["OfficeCode"];
-            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            applicationNumberText: components["schemas"]["ApplicationNumberInput"];
             filingDate: components["schemas"]["FilingDate"];
             ipRightType: components["schemas"]["IpRightType"];
             accessCode?: string;
@@ -525,7 +535,7 @@ export type components = {
             eventType: components["schemas"]["EventType"];
             office?: components["schemas"]["OfficeCode"];
             documentId?: components["schemas"]["Identifier"];
-            outcome?: components["schemas"]["Outcome"];
+            outcome?: components["schemas"]["AuditOutcome"];
             /** @description The entry's exact JSON text, the leaf data of the Merkle tree. */
             entry?: string;
         };
@@ -667,7 +677,7 @@ export interface operations {
     listDocuments: {
         parameters: {
             query?: {
-                applicationNumberText?: components["schemas"]["ApplicationNumberText"];
+                applicationNumberText?: components["schemas"]["ApplicationNumberInput"];
                 documentKind?: components["schemas"]["DocumentKind"];
                 state?: components["schemas"]["DocumentState"];
                 patentFamilyId?: components["schemas"]["PatentFamilyId"];
@@ -931,7 +941,7 @@ export interface operations {
         parameters: {
             query?: {
                 ipOfficeCode?: components["schemas"]["OfficeCode"];
-                applicationNumberText?: components["schemas"]["ApplicationNumberText"];
+                applicationNumberText?: components["schemas"]["ApplicationNumberInput"];
                 documentKind?: components["schemas"]["DocumentKind"];
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: components["parameters"]["Cursor"];
@@ -1020,7 +1030,7 @@ export interface operations {
                 office?: components["schemas"]["OfficeCode"];
                 documentId?: components["schemas"]["Identifier"];
                 eventType?: components["schemas"]["EventType"];
-                outcome?: components["schemas"]["Outcome"];
+                outcome?: components["schemas"]["AuditOutcome"];
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: components["parameters"]["Cursor"];
                 limit?: components["parameters"]["Limit"];

@@ -10,7 +10,8 @@ import { registerNetworkCommands } from './network.js';
 import { registerVerifyCommands } from './verify.js';
 import { registerNodeCommands } from './node.js';
 import { registerTokenCommands } from './token.js';
+import { registerAuditCommands } from './audit.js';
 
 export type RegisterCommands = (program: Command, context: CliContext) => void;
 
-export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands, registerNodeCommands, registerTokenCommands];
+export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands, registerNodeCommands, registerTokenCommands, registerAuditCommands];

@@ -1,0 +1,50 @@
+/**
+ * `ipex audit export --out DIR`: writes the offline audit bundle of DESIGN.md §7 (checkpoint,
+ * entries.jsonl, log.vkey, certs/, bundle.json; docs/auditing.md). Works on the data folder
+ * directly, whether or not the node runs: it signs a fresh checkpoint with the log key first,
+ * so the bundle covers every entry committed so far. `ipex audit verify` lives in
+ * audit-verify.ts and attaches to the same `audit` command through {@link auditCommand}.
+ */
+import type { Command } from 'commander';
+import { resolvePassphrase } from '../../../protocol/pki/key-files.js';
+import { systemClock } from '../../../protocol/runtime/clock.js';
+import { dataPaths, resolveDataDir } from '../../config/data-dir.js';
+import { loadIdentity } from '../../identity/office-identity.js';
+import { AuditLog } from '../../services/audit/audit-log.js';
+import { exportAuditBundle } from '../../services/audit/export-bundle.js';
+import { openNodeDatabase } from '../../storage/open-node-database.js';
+import type { CliContext } from '../main.js';
+
+/** The `audit` command group, created once whichever module registers first. */
+export function auditCommand(program: Command): Command {
+  return program.commands.find((c) => c.name() === 'audit') ?? program.command('audit').description('the tamper-evident audit log: export and verify');
+}
+
+export function registerAuditCommands(program: Command, context: CliContext): void {
+  auditCommand(program)
+    .command('export')
+    .description('write the audit bundle (signed checkpoint, entries.jsonl, log.vkey, certs/) to a new folder')
+    .requiredOption('--out <dir>', 'bundle folder to create (must not exist)')
+    .option('--data <dir>', 'data folder (default: $IPEX_DATA or ./data)')
+    .option('--passphrase-file <file>', 'file holding the passphrase of the office keys (or set IPEX_PASSPHRASE)')
+    .action(async (opts: { out: string; data?: string; passphraseFile?: string }) => {
+      const out = context.output();
+      const dataDir = resolveDataDir(opts.data);
+      const passphrase = resolvePassphrase(opts.passphraseFile === undefined ? {} : { passphraseFile: opts.passphraseFile });
+      const { db } = openNodeDatabase(dataDir);
+      try {
+        out.progress(`reading the identity in ${dataPaths(dataDir).identity.dir}`);
+        const identity = loadIdentity(dataPaths(dataDir), passphrase);
+        const audit = AuditLog.forIdentity(db, systemClock, identity);
+        const info = await exportAuditBundle({ audit, identity, clock: systemClock, out: opts.out, progress: (m) => out.progress(m) });
+        await audit.close();
+        out.result(
+          `audit bundle of office ${info.office}: ${info.size} entries, checkpoint origin ${info.origin}\n` +
+            `  written to ${opts.out}; check it with \`ipex audit verify\``,
+          { ...info, out: opts.out },
+        );
+      } finally {
+        db.close();
+      }
+    });
+}

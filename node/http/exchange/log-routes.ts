@@ -1,0 +1,97 @@
+/**
+ * The audit-log operations of the exchange API (openapi/exchange.yaml, tag `log`; DESIGN.md §7):
+ * the latest signed checkpoint, RFC 9162 inclusion and consistency proofs, ranges of entries,
+ * and `POST /witness/add-checkpoint` (C2SP tlog-witness) through which a peer asks this node to
+ * cosign its own checkpoint. What these answer needs no response signature: checkpoints are
+ * signed notes and proofs are checked against them.
+ *
+ * Query values are attacker-controlled: the validator checks them against the document, and
+ * they are parsed again here as safe integers before use.
+ */
+import type { Request, Response, Router } from 'express';
+import { IpexError } from '../../../protocol/errors/index.js';
+import type { components } from '../../../protocol/generated/exchange.js';
+import { encodeBase64, parseVerifierKey } from '../../../protocol/note/index.js';
+import { Witness } from '../../services/audit/witness.js';
+import type { NodeContext } from '../../runtime/node-context.js';
+import { peerOf } from './peer-auth.js';
+
+export function logRoutes(router: Router, context: NodeContext): void {
+  const { audit } = context;
+  const witness = new Witness({
+    db: context.db,
+    clock: context.clock,
+    audit,
+    signer: { name: parseVerifierKey(context.identity.log.verifierKey).name, privateKey: context.identity.log.privateKey },
+    alert: (message) => context.output.warn(message),
+  });
+
+  router.get('/log/checkpoint', (_req, res) => {
+    sendText(res, 200, 'text/plain; charset=utf-8', audit.latestCheckpoint().note);
+  });
+
+  router.get('/log/proofs/inclusion', (req, res) => {
+    const index = queryInteger(req, 'index');
+    const treeSize = queryInteger(req, 'treeSize');
+    const body: components['schemas']['InclusionProof'] = { leafIndex: index, treeSize, hashes: audit.reader.inclusionProof(index, treeSize).map(encodeBase64) };
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(body);
+  });
+
+  router.get('/log/proofs/consistency', (req, res) => {
+    const body: components['schemas']['ConsistencyProof'] = { hashes: audit.reader.consistencyProof(queryInteger(req, 'from'), queryInteger(req, 'to')).map(encodeBase64) };
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(body);
+  });
+
+  router.get('/log/entries', (req, res) => {
+    const start = queryInteger(req, 'start', 'AUDIT_RANGE_INVALID');
+    const end = queryInteger(req, 'end', 'AUDIT_RANGE_INVALID');
+    const lines = audit.reader.entries(start, end);
+    // Entries name documents, application numbers and other offices' requests: a peer reads only
+    // those of its own exchanges (DESIGN.md §4: nobody may probe for unpublished applications).
+    // Proofs and checkpoints reveal nothing and stay open to every peer; auditors read the whole
+    // log through the office API or an audit bundle.
+    const office = peerOf(res).office.code;
+    const other = audit.reader.firstNotAbout(office, start, end);
+    if (other !== undefined) {
+      throw new IpexError('AUDIT_ENTRY_FORBIDDEN', `entry ${other} is not about an exchange of office ${office}`);
+    }
+    if (req.accepts(['application/jsonl', 'application/json']) === 'application/json') {
+      res.setHeader('Cache-Control', 'no-store');
+      res.json(lines.map((b) => b.toString('utf8')));
+      return;
+    }
+    // The lines' bytes are the leaf data: send them exactly as stored.
+    sendText(res, 200, 'application/jsonl', Buffer.concat(lines.flatMap((b) => [b, NEWLINE])));
+  });
+
+  router.post('/witness/add-checkpoint', (req, res) => {
+    const peer = peerOf(res);
+    if (typeof req.body !== 'string') throw new IpexError('WITNESS_REQUEST_MALFORMED', 'send the add-checkpoint request as text/plain');
+    const result = witness.addCheckpoint({ code: peer.office.code, logKey: peer.office.logKey }, req.body);
+    if (result.kind === 'size-mismatch') {
+      sendText(res, 409, 'text/x.tlog.size', `${result.knownSize}\n`);
+      return;
+    }
+    sendText(res, 200, 'text/plain; charset=utf-8', result.cosignature);
+  });
+}
+
+const NEWLINE = Buffer.from('\n');
+
+function sendText(res: Response, status: number, type: string, body: string | Buffer): void {
+  res.status(status).setHeader('Content-Type', type);
+  res.setHeader('Cache-Control', 'no-store');
+  res.send(typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
+}
+
+/** A query parameter as a safe non-negative integer (decimal digits only). */
+export function queryInteger(req: Request, name: string, code: 'PROOF_REQUEST_INVALID' | 'AUDIT_RANGE_INVALID' = 'PROOF_REQUEST_INVALID'): number {
+  const raw = (req.query as Record<string, unknown>)[name];
+  const text = typeof raw === 'number' ? String(raw) : raw;
+  if (typeof text !== 'string' || !/^(0|[1-9][0-9]{0,15})$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw new IpexError(code, `query parameter ${name} must be a non-negative integer`);
+  }
+  return Number(text);
+}
