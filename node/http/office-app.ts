@@ -11,6 +11,8 @@ import { createApiApp } from './create-api-app.js';
 import { nodeStatus } from './node-status.js';
 import { openapiPath } from './openapi-path.js';
 import { staffAuth } from './office/staff-auth.js';
+import { depositRoutes } from './office/deposit-routes.js';
+import { documentRoutes } from './office/document-routes.js';
 import { auditRoutes } from './office/audit-routes.js';
 
 export function createOfficeApp(context: NodeContext): Express {
@@ -23,6 +25,8 @@ export function createOfficeApp(context: NodeContext): Express {
     errorDetail: 'message',
     routes: (router: Router) => {
       router.use(staffAuth(tokens));
+      depositRoutes(router, context);
+      documentRoutes(router, context);
       router.get('/status', async (_req, res) => {
         res.json(await nodeStatus(context));
       });

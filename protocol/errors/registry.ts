@@ -16,9 +16,10 @@ import { nodeRuntimeCodes } from './codes/node-runtime.js';
 import { officeAuthCodes } from './codes/office-auth.js';
 import { auditVerifyCodes } from './codes/audit-verify.js';
 import { auditLogCodes } from './codes/audit-log.js';
+import { depositCodes } from './codes/deposit.js';
 import type { ErrorSpec } from './spec.js';
 
-const areas = [generalCodes, exchangePrimitivesCodes, storageCodes, httpAppCodes, auditFormatsCodes, pathValidationCodes, pkiCodes, directoryCodes, certificationCodes, nodeRuntimeCodes, officeAuthCodes, auditVerifyCodes, auditLogCodes] as const;
+const areas = [generalCodes, exchangePrimitivesCodes, storageCodes, httpAppCodes, auditFormatsCodes, pathValidationCodes, pkiCodes, directoryCodes, certificationCodes, nodeRuntimeCodes, officeAuthCodes, auditVerifyCodes, auditLogCodes, depositCodes] as const;
 
 type Union<T> = T extends readonly (infer E)[] ? E : never;
 type Merge<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

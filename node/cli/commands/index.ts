@@ -11,7 +11,8 @@ import { registerVerifyCommands } from './verify.js';
 import { registerNodeCommands } from './node.js';
 import { registerTokenCommands } from './token.js';
 import { registerAuditCommands } from './audit.js';
+import { registerDepositCommands } from './deposit.js';
 
 export type RegisterCommands = (program: Command, context: CliContext) => void;
 
-export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands, registerNodeCommands, registerTokenCommands, registerAuditCommands];
+export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands, registerNodeCommands, registerTokenCommands, registerAuditCommands, registerDepositCommands];

@@ -1,0 +1,195 @@
+/**
+ * `ipex deposit`, `ipex documents list|show|withdraw`, `ipex access show|allow|regenerate|history`
+ * and `ipex export`: depositing and managing documents from the command line (docs/depositing.md),
+ * with the same service code as the office API, on the data folder directly.
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import type { Command } from 'commander';
+import { IpexError } from '../../../protocol/errors/index.js';
+import type { DocumentView } from '../../services/deposit/document-rows.js';
+import type { DocumentFilter } from '../../services/deposit/documents.js';
+import { withDepositService, type WorkspaceOptions } from '../deposit-workspace.js';
+import type { CliContext } from '../main.js';
+import { parseInteger } from '../parse.js';
+
+const MEDIA_TYPES: Readonly<Record<string, string>> = {
+  '.pdf': 'application/pdf', '.xml': 'application/xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
+  '.tif': 'image/tiff', '.tiff': 'image/tiff', '.txt': 'text/plain', '.json': 'application/json', '.zip': 'application/zip',
+};
+const PROGRESS_STEP = 16 * 1024 * 1024;
+
+interface PartSpec { file: string; name: string; mediaType: string }
+
+/** `FILE[:name[:mediaType]]`; the media type is guessed from the extension when absent. */
+export function parsePartSpec(spec: string): PartSpec {
+  const [file = '', name, mediaType] = spec.split(':');
+  if (file === '') throw new IpexError('USAGE', `--part ${JSON.stringify(spec.slice(0, 60))} names no file`);
+  const partName = name === undefined || name === '' ? basename(file) : name;
+  return { file, name: partName, mediaType: mediaType ?? MEDIA_TYPES[extname(partName).toLowerCase()] ?? 'application/octet-stream' };
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function common(cmd: Command): Command {
+  return cmd
+    .option('--data <dir>', 'data folder (default: $IPEX_DATA or ./data)')
+    .option('--passphrase-file <file>', 'file holding the passphrase of the office keys (or set IPEX_PASSPHRASE)');
+}
+
+function workspace(opts: { data?: string; passphraseFile?: string }): WorkspaceOptions {
+  return { ...(opts.data === undefined ? {} : { data: opts.data }), ...(opts.passphraseFile === undefined ? {} : { passphraseFile: opts.passphraseFile }) };
+}
+
+export function registerDepositCommands(program: Command, context: CliContext): void {
+  common(program.command('deposit')
+    .description('deposit a document: certify its parts and publish it (a priority document gets an access code and applicant key)')
+    .requiredOption('--kind <kind>', 'priorityDocument, searchReport, examinationReport, writtenOpinion or officeAction')
+    .requiredOption('--application <number>', 'application number as printed, e.g. EP23123456.7')
+    .requiredOption('--filing-date <date>', 'filing date YYYY-MM-DD')
+    .requiredOption('--ip-right <type>', 'patent, utilityModel, industrialDesign or trademark')
+    .option('--title <text>', 'title of the invention')
+    .option('--applicant <name>', 'applicant (organisation) name; repeatable', collect, [])
+    .option('--family <id>', 'patent family id')
+    .option('--available-from <date>', 'not retrievable before this date or date-time')
+    .option('--supersedes <documentId>', 'make this the next version of that document')
+    .option('--part <file[:name[:mediaType]]>', 'a part of the document; repeatable', collect, []))
+    .action(async (opts: {
+      kind: string; application: string; filingDate: string; ipRight: string; title?: string; applicant: string[]; family?: string;
+      availableFrom?: string; supersedes?: string; part: string[]; data?: string; passphraseFile?: string;
+    }) => {
+      const out = context.output();
+      if (opts.part.length === 0) throw new IpexError('USAGE', 'give at least one --part FILE');
+      const parts = opts.part.map(parsePartSpec);
+      for (const p of parts) statSync(p.file); // fail before anything is written when a file is missing
+      await withDepositService(workspace(opts), async (service) => {
+        const bibliographicData: Record<string, unknown> = { ipOfficeCode: service.deps.office, applicationNumberText: opts.application, filingDate: opts.filingDate, ipRightType: opts.ipRight };
+        if (opts.title !== undefined) bibliographicData.inventionTitle = opts.title;
+        if (opts.applicant.length > 0) bibliographicData.applicantName = opts.applicant.map((organizationName) => ({ organizationName }));
+        if (opts.family !== undefined) bibliographicData.patentFamilyId = opts.family;
+        const draft = service.createDraft({
+          documentKind: opts.kind, bibliographicData,
+          ...(opts.availableFrom === undefined ? {} : { availableFrom: opts.availableFrom }),
+          ...(opts.supersedes === undefined ? {} : { supersedes: opts.supersedes }),
+        }, { kind: 'cli' });
+        try {
+          for (const p of parts) {
+            let next = PROGRESS_STEP;
+            const stored = await service.uploadPart(draft.depositId, p.name, p.mediaType, createReadStream(p.file), (bytes) => {
+              if (bytes >= next) {
+                out.progress(`${p.name}: ${mb(bytes)} hashed`);
+                next += PROGRESS_STEP;
+              }
+            });
+            out.progress(`${p.name}: ${mb(stored.size)} stored, sha256 ${stored.sha256}`);
+          }
+          out.progress('certifying: signing the manifest and each part');
+          const doc = await service.commit(draft.depositId, { kind: 'cli' });
+          const lines = [`deposited ${doc.documentId} version ${doc.version} (${doc.state})`];
+          if (doc.accessCode !== undefined) {
+            lines.push(`  access code:   ${doc.accessCode}`, `  applicant key: ${doc.applicantKey ?? ''}`,
+              '  give both to the applicant now: they are not shown again and the node keeps only hashes');
+          }
+          out.result(lines.join('\n'), doc);
+        } catch (err) {
+          try { service.abandon(draft.depositId); } catch { /* already committed or gone */ }
+          throw err;
+        }
+      });
+    });
+
+  const documents = program.command('documents').description('deposited documents');
+  common(documents.command('list').description('list documents, newest first')
+    .option('--application <number>', 'only this (normalised) application number')
+    .option('--kind <kind>', 'only this document kind')
+    .option('--state <state>', 'available, pending or withdrawn')
+    .option('--limit <n>', 'at most this many', '50'))
+    .action((opts: { application?: string; kind?: string; state?: string; limit: string; data?: string; passphraseFile?: string }) =>
+      withDepositService(workspace(opts), (service) => {
+        const filter: { -readonly [K in keyof DocumentFilter]: DocumentFilter[K] } = { limit: parseInteger(opts.limit, '--limit', 1, 500) };
+        if (opts.application !== undefined) filter.applicationNumberText = opts.application;
+        if (opts.kind !== undefined) filter.documentKind = opts.kind;
+        if (opts.state !== undefined) filter.state = opts.state as NonNullable<DocumentFilter['state']>;
+        const page = service.list(filter);
+        const lines = page.items.map((d) => `${d.documentId.padEnd(34)} v${d.version}  ${d.state.padEnd(9)} ${d.documentKind.padEnd(17)} ${d.depositedAt}`);
+        context.output().result(lines.length === 0 ? 'no documents' : lines.join('\n'), page);
+      }));
+  common(documents.command('show').description('one document with its versions and parts').argument('<documentId>'))
+    .action((id: string, opts: { data?: string; passphraseFile?: string }) =>
+      withDepositService(workspace(opts), (service) => {
+        const doc = service.get(id);
+        context.output().result(describe(doc), doc);
+      }));
+  common(documents.command('withdraw').description('withdraw a document (final; the log keeps that it existed)').argument('<documentId>')
+    .option('--reason <text>', 'why'))
+    .action((id: string, opts: { reason?: string; data?: string; passphraseFile?: string }) =>
+      withDepositService(workspace(opts), (service) => {
+        const doc = service.withdraw(id, opts.reason, { kind: 'cli' });
+        context.output().result(`withdrew ${doc.documentId}`, doc);
+      }));
+
+  const access = program.command('access').description('access codes and policies of priority documents');
+  common(access.command('show').argument('<documentId>').description('the access policy and lock-outs'))
+    .action((id: string, opts: { data?: string; passphraseFile?: string }) =>
+      withDepositService(workspace(opts), (service) => {
+        const state = service.accessState(id);
+        const policy = 'anyParticipatingOffice' in state.policy ? 'any participating office' : state.policy.allowedOffices.join(', ') || 'no office';
+        const locks = state.lockedOffices.map((l) => `${l.office} until ${l.until}`).join(', ') || 'none';
+        context.output().result(`allowed: ${policy}\nlocked:  ${locks}\ncode:    ${state.codeFormat ?? '-'} issued ${state.codeIssuedAt ?? '-'}`, state);
+      }));
+  common(access.command('allow').argument('<documentId>').description('set the offices that may retrieve the document')
+    .option('--office <code>', 'an office code; repeatable', collect, [])
+    .option('--any', 'any participating office'))
+    .action((id: string, opts: { office: string[]; any?: boolean; data?: string; passphraseFile?: string }) =>
+      withDepositService(workspace(opts), (service) => {
+        if ((opts.any === true) === (opts.office.length > 0)) throw new IpexError('USAGE', 'give either --any or one or more --office CODE');
+        const state = service.setAccess(id, opts.any === true ? { anyParticipatingOffice: true } : { allowedOffices: opts.office }, { kind: 'cli' });
+        context.output().result(`access of ${id} set`, state);
+      }));
+  common(access.command('regenerate').argument('<documentId>').description('issue a new access code; the old one stops working at once'))
+    .action((id: string, opts: { data?: string; passphraseFile?: string }) =>
+      withDepositService(workspace(opts), (service) => {
+        const issued = service.regenerateCode(id, { kind: 'cli' });
+        context.output().result(`new access code: ${issued.accessCode}\n(shown once; the old code no longer works)`, issued);
+      }));
+  common(access.command('history').argument('<documentId>').description('every retrieval attempt: who, when, outcome, receipt'))
+    .action((id: string, opts: { data?: string; passphraseFile?: string }) =>
+      withDepositService(workspace(opts), (service) => {
+        const page = service.history(id, undefined, 500);
+        const lines = page.items.map((a) => `${a.time}  ${a.office}  ${a.outcome.padEnd(8)} ${a.version === undefined ? '' : `v${a.version}`}${a.receipt === undefined ? '' : `  confirmed ${a.receipt.receivedAt}`}`);
+        context.output().result(lines.length === 0 ? 'no retrieval attempts yet' : lines.join('\n'), page);
+      }));
+
+  common(program.command('export').description('write the certified-copy bundle of a document (folder, or ZIP with --zip)')
+    .argument('<documentId>')
+    .requiredOption('--out <path>', 'folder (or .zip file) to create; must not exist')
+    .option('--zip', 'write a ZIP file')
+    .option('--version <n>', 'the version to export (default: the current one)'))
+    .action((id: string, opts: { out: string; zip?: boolean; version?: string; data?: string; passphraseFile?: string }) =>
+      withDepositService(workspace(opts), async (service) => {
+        const written = await service.exportBundle(id, opts.out, {
+          zip: opts.zip === true,
+          ...(opts.version === undefined ? {} : { version: parseInteger(opts.version, '--version', 1, 1_000_000) }),
+        });
+        context.output().result(`wrote ${id} version ${written.version} to ${opts.out}; check it with \`ipex verify ${opts.out}\``, { documentId: id, ...written, out: opts.out });
+      }));
+}
+
+function describe(doc: DocumentView): string {
+  const b = doc.bibliographicData;
+  const lines = [
+    `${doc.documentId}  ${doc.documentKind}  ${doc.state}`,
+    `  ${b.ipOfficeCode} ${b.applicationNumberText}  filed ${b.filingDate}  ${b.ipRightType}${b.inventionTitle === undefined ? '' : `  "${b.inventionTitle}"`}`,
+  ];
+  if (doc.availableFrom !== undefined) lines.push(`  available from ${doc.availableFrom}`);
+  if (doc.withdrawnAt !== undefined) lines.push(`  withdrawn ${doc.withdrawnAt}`);
+  for (const v of doc.versions ?? []) {
+    lines.push(`  version ${v.version}  deposited ${v.depositedAt}`);
+    for (const p of v.parts) lines.push(`    ${p.name}  ${p.mediaType}  ${p.size} bytes  sha256 ${p.sha256}`);
+  }
+  return lines.join('\n');
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -1,0 +1,67 @@
+/**
+ * Document operations of the office API (openapi/office.yaml, tag `document`): list, show,
+ * withdraw, access policy, access-code regeneration and retrieval history. The applicant of a
+ * priority document may use the operations marked `x-ipex-applicant: true` with its applicant
+ * key, on that document only (office-caller.ts).
+ */
+import type { Request, Response, Router } from 'express';
+import type { components } from '../../../protocol/generated/office.js';
+import type { NodeContext } from '../../runtime/node-context.js';
+import { depositServiceFor } from '../../services/deposit/deposit-service.js';
+import type { DocumentFilter } from '../../services/deposit/documents.js';
+import { documentActor, staffActor } from './office-caller.js';
+
+type WithdrawRequest = components['schemas']['WithdrawRequest'];
+
+export function documentRoutes(router: Router, context: NodeContext): void {
+  const service = depositServiceFor(context);
+
+  router.get('/documents', (req: Request, res: Response) => {
+    const q = req.query as Record<string, string | undefined>;
+    const filter: { -readonly [K in keyof DocumentFilter]: DocumentFilter[K] } = {};
+    if (q.applicationNumberText !== undefined) filter.applicationNumberText = q.applicationNumberText;
+    if (q.documentKind !== undefined) filter.documentKind = q.documentKind;
+    if (q.state !== undefined) filter.state = q.state as NonNullable<DocumentFilter['state']>;
+    if (q.patentFamilyId !== undefined) filter.patentFamilyId = q.patentFamilyId;
+    if (q.depositedFrom !== undefined) filter.depositedFrom = q.depositedFrom;
+    if (q.depositedTo !== undefined) filter.depositedTo = q.depositedTo;
+    if (q.cursor !== undefined) filter.cursor = q.cursor;
+    if (q.limit !== undefined) filter.limit = Number(q.limit);
+    res.json(service.list(filter));
+  });
+
+  router.get('/documents/:documentId', (req: Request, res: Response) => {
+    const id = String(req.params.documentId);
+    documentActor(res, service, id);
+    res.json(service.get(id));
+  });
+
+  router.post('/documents/:documentId/withdraw', (req: Request, res: Response) => {
+    const body = (req.body ?? {}) as WithdrawRequest;
+    res.json(service.withdraw(String(req.params.documentId), body.reason, staffActor(res)));
+  });
+
+  router.get('/documents/:documentId/access', (req: Request, res: Response) => {
+    const id = String(req.params.documentId);
+    documentActor(res, service, id);
+    res.json(service.accessState(id));
+  });
+
+  router.put('/documents/:documentId/access', (req: Request, res: Response) => {
+    const id = String(req.params.documentId);
+    res.json(service.setAccess(id, req.body, documentActor(res, service, id)));
+  });
+
+  router.post('/documents/:documentId/access-code', (req: Request, res: Response) => {
+    const id = String(req.params.documentId);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(service.regenerateCode(id, documentActor(res, service, id)));
+  });
+
+  router.get('/documents/:documentId/history', (req: Request, res: Response) => {
+    const id = String(req.params.documentId);
+    documentActor(res, service, id);
+    const q = req.query as Record<string, string | undefined>;
+    res.json(service.history(id, q.cursor, q.limit === undefined ? undefined : Number(q.limit)));
+  });
+}

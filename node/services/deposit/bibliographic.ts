@@ -1,0 +1,124 @@
+/**
+ * Checks what a clerk deposits (DESIGN.md §5, §10): the document kind, the bibliographic data
+ * with ST.96-style names, the availability date and the superseded document. The same checks
+ * run for the office API (after OpenAPI validation of the shape) and for `ipex deposit`, whose
+ * input never passed through the OpenAPI validator. The application number is normalised with
+ * protocol/st13 so that depositing and retrieving offices land on the same lookup key.
+ */
+import { IpexError } from '../../../protocol/errors/index.js';
+import { DOCUMENT_KINDS, IP_RIGHT_TYPES, type BibliographicData, type DocumentKind, type IpRightType } from '../../../protocol/certification/index.js';
+import { normaliseApplicationNumber } from '../../../protocol/st13/index.js';
+
+/** A deposit request as it arrives (openapi/office.yaml `DepositRequest`); attacker-controlled. */
+export interface DepositInput {
+  readonly documentKind: unknown;
+  readonly bibliographicData: unknown;
+  readonly availableFrom?: unknown;
+  readonly supersedes?: unknown;
+}
+
+/** A checked, normalised deposit request. */
+export interface DepositRequestData {
+  readonly kind: DocumentKind;
+  readonly bibliographic: BibliographicData;
+  readonly availableFrom?: string;
+  readonly supersedes?: string;
+}
+
+const ALLOWED_MEMBERS = ['ipOfficeCode', 'applicationNumberText', 'filingDate', 'ipRightType', 'applicantName', 'inventionTitle', 'patentFamilyId'];
+const PERSON_MEMBERS = ['lastName', 'firstName', 'organizationName'];
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const IDENTIFIER = /^[A-Za-z0-9_-]{8,64}$/;
+const FAMILY = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * Validates and normalises a deposit request for the office `ownOffice`.
+ *
+ * @throws IpexError BIBLIOGRAPHIC_INVALID, DEPOSIT_OFFICE_MISMATCH, APPLICATION_NUMBER_INVALID
+ */
+export function checkDepositRequest(input: DepositInput, ownOffice: string): DepositRequestData {
+  const kind = input.documentKind;
+  if (!DOCUMENT_KINDS.includes(kind as DocumentKind)) invalid(`documentKind must be one of ${DOCUMENT_KINDS.join(', ')}`);
+  const b = input.bibliographicData;
+  if (typeof b !== 'object' || b === null || Array.isArray(b)) invalid('bibliographicData must be an object');
+  const raw = b as Record<string, unknown>;
+  for (const key of Object.keys(raw)) {
+    if (!ALLOWED_MEMBERS.includes(key)) invalid(`bibliographicData.${key.slice(0, 40)} is not a known member (${ALLOWED_MEMBERS.join(', ')})`);
+  }
+  if (typeof raw.ipOfficeCode !== 'string') invalid('bibliographicData.ipOfficeCode is required');
+  if (raw.ipOfficeCode.toUpperCase() !== ownOffice) {
+    throw new IpexError('DEPOSIT_OFFICE_MISMATCH', `ipOfficeCode ${JSON.stringify(raw.ipOfficeCode.slice(0, 8))} is not ${ownOffice}, the office of this node: a node certifies only its own office's documents`);
+  }
+  if (typeof raw.applicationNumberText !== 'string') invalid('bibliographicData.applicationNumberText is required');
+  const number = normaliseApplicationNumber(ownOffice, raw.applicationNumberText);
+  if (typeof raw.filingDate !== 'string' || !isCalendarDate(raw.filingDate)) invalid('bibliographicData.filingDate must be a real date YYYY-MM-DD');
+  if (!IP_RIGHT_TYPES.includes(raw.ipRightType as IpRightType)) invalid(`bibliographicData.ipRightType must be one of ${IP_RIGHT_TYPES.join(', ')}`);
+
+  const bibliographic: Record<string, unknown> = {
+    ipOfficeCode: ownOffice,
+    applicationNumberText: number.applicationNumberText,
+    filingDate: raw.filingDate,
+    ipRightType: raw.ipRightType,
+  };
+  if (raw.applicantName !== undefined) bibliographic.applicantName = applicantNames(raw.applicantName);
+  if (raw.inventionTitle !== undefined) {
+    if (typeof raw.inventionTitle !== 'string' || raw.inventionTitle.trim() === '' || raw.inventionTitle.length > 2000) {
+      invalid('bibliographicData.inventionTitle must be 1-2000 characters');
+    }
+    bibliographic.inventionTitle = raw.inventionTitle;
+  }
+  if (raw.patentFamilyId !== undefined) {
+    if (typeof raw.patentFamilyId !== 'string' || !FAMILY.test(raw.patentFamilyId)) invalid('bibliographicData.patentFamilyId must be 1-64 of [A-Za-z0-9._:-]');
+    bibliographic.patentFamilyId = raw.patentFamilyId;
+  }
+
+  const result: { -readonly [K in keyof DepositRequestData]: DepositRequestData[K] } = {
+    kind: kind as DocumentKind,
+    bibliographic: bibliographic as unknown as BibliographicData,
+  };
+  if (input.availableFrom !== undefined) result.availableFrom = instant(input.availableFrom);
+  if (input.supersedes !== undefined) {
+    if (typeof input.supersedes !== 'string' || !IDENTIFIER.test(input.supersedes)) invalid('supersedes must be a document id');
+    result.supersedes = input.supersedes;
+  }
+  return result;
+}
+
+/** True for a real calendar date `YYYY-MM-DD` (refuses 2023-02-30). */
+export function isCalendarDate(text: string): boolean {
+  if (!DATE.test(text)) return false;
+  const ms = Date.parse(`${text}T00:00:00Z`);
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === text;
+}
+
+/** An RFC 3339 instant (or a date, meaning its midnight UTC), returned as ISO 8601 UTC. */
+function instant(value: unknown): string {
+  if (typeof value === 'string' && isCalendarDate(value)) return `${value}T00:00:00.000Z`;
+  if (typeof value !== 'string' || !INSTANT.test(value) || !Number.isFinite(Date.parse(value))) {
+    invalid('availableFrom must be a date-time such as 2024-05-01T00:00:00Z');
+  }
+  return new Date(Date.parse(value)).toISOString();
+}
+
+function applicantNames(value: unknown): unknown[] {
+  if (!Array.isArray(value) || value.length > 100) invalid('bibliographicData.applicantName must be an array of at most 100 names');
+  return value.map((name, i) => {
+    if (typeof name !== 'object' || name === null || Array.isArray(name) || Object.keys(name).length === 0) {
+      invalid(`bibliographicData.applicantName[${i}] must be a name object`);
+    }
+    const out: Record<string, string> = {};
+    for (const [key, v] of Object.entries(name as Record<string, unknown>)) {
+      const max = key === 'organizationName' ? 400 : 200;
+      if (!PERSON_MEMBERS.includes(key) || typeof v !== 'string' || v.trim() === '' || v.length > max) {
+        invalid(`bibliographicData.applicantName[${i}].${key.slice(0, 40)} is not a 1-${max} character ${PERSON_MEMBERS.join('/')}`);
+      }
+      out[key] = v;
+    }
+    return out;
+  });
+}
+
+function invalid(message: string): never {
+  throw new IpexError('BIBLIOGRAPHIC_INVALID', message);
+}

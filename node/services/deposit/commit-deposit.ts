@@ -1,0 +1,117 @@
+/**
+ * Committing a deposit (DESIGN.md §5, §8): certify the draft and publish it as a document
+ * version, durably, before answering.
+ *
+ * 1. Work out the document id and version: a new document, or version n+1 of `supersedes`
+ *    (which must keep kind, office, application number, filing date and IP right).
+ * 2. Build the manifest and sign it (JWS with x5c), and sign every part as detached CMS,
+ *    streaming each part from the blob store (never whole in memory).
+ * 3. In ONE SQLite transaction: re-check the draft is still a draft and the superseded version
+ *    still current (a concurrent commit loses cleanly), insert the version and part rows, for a
+ *    new priority document the access code, applicant key and default policy, mark the draft
+ *    committed and append the audit entries. The parts are already durable in the blob store,
+ *    so when the transaction commits (synchronous = FULL) everything acknowledged is on disk.
+ *
+ * A failure before or inside the transaction leaves no document row; the part blobs stay as
+ * content-addressed orphans.
+ */
+import { IpexError } from '../../../protocol/errors/index.js';
+import {
+  MANIFEST_FORMAT, signManifest, signPartDetached, type BibliographicData, type Manifest,
+} from '../../../protocol/certification/index.js';
+import { storeDefaultPolicy, storeNewAccessCode, storeNewApplicantKey } from './access-control.js';
+import { auditActor, type Actor, type DepositDeps } from './deposit-deps.js';
+import { draftParts, loadDraft } from './deposit-drafts.js';
+import { newDocumentId } from './document-id.js';
+import { checkSameDocument, documentView, refuseLivePriority, loadDocumentRow, type DocumentRow, type DocumentView } from './document-rows.js';
+
+/** The committed document; `accessCode` and `applicantKey` only for a new priority document. */
+export type CommittedView = DocumentView & { accessCode?: string; applicantKey?: string };
+
+export async function commitDeposit(deps: DepositDeps, depositId: string, actor: Actor): Promise<CommittedView> {
+  const draft = loadDraft(deps, depositId);
+  const parts = draftParts(deps, depositId);
+  if (parts.length === 0) throw new IpexError('DEPOSIT_EMPTY', `deposit ${depositId} has no parts: upload at least one before committing`);
+  const bibliographic = JSON.parse(draft.bibliographic) as BibliographicData;
+
+  let documentId: string;
+  let version = 1;
+  let previous: DocumentRow | undefined;
+  if (draft.supersedes !== null) {
+    previous = loadDocumentRow(deps.db, draft.supersedes);
+    checkSameDocument(previous, draft.kind, bibliographic);
+    documentId = previous.document_id;
+    version = previous.current_version + 1;
+  } else {
+    if (draft.kind === 'priorityDocument') refuseLivePriority(deps.db, bibliographic);
+    documentId = newDocumentId(deps.office, draft.kind, bibliographic.applicationNumberText, deps.random);
+  }
+
+  const depositedAt = deps.clock.now().toISOString();
+  const availableFrom = draft.available_from ?? previous?.available_from ?? undefined;
+  const manifest: Manifest = {
+    format: MANIFEST_FORMAT,
+    office: deps.office,
+    documentId,
+    version,
+    documentKind: draft.kind,
+    bibliographicData: bibliographic,
+    depositedAt,
+    ...(availableFrom === undefined || availableFrom === null ? {} : { availableFrom }),
+    ...(previous === undefined ? {} : { supersedes: { documentId, version: previous.current_version } }),
+    parts: parts.map((p) => ({ name: p.name, mediaType: p.media_type, size: p.size, sha256: p.sha256 })),
+  };
+  const leafDer = deps.signing.certificate.raw;
+  const manifestJws = await signManifest(manifest, { privateKey: deps.signing.privateKey, chain: [leafDer] });
+  const signatures = new Map<string, Buffer>();
+  for (const part of parts) {
+    const stream = await deps.blobs.open(part.sha256);
+    signatures.set(part.name, await signPartDetached(stream, { certificate: leafDer, privateKey: deps.signing.privateKey, clock: deps.clock }));
+  }
+
+  const secrets: { accessCode?: string; applicantKey?: string } = {};
+  deps.db.transaction(() => {
+    const claimed = deps.db.prepare("UPDATE deposits SET state = 'committed', document_id = ?, version = ? WHERE id = ? AND state = 'draft'")
+      .run(documentId, version, depositId);
+    if (claimed.changes !== 1) throw new IpexError('DEPOSIT_NOT_DRAFT', `deposit ${depositId} was committed or abandoned meanwhile`);
+    if (JSON.stringify(draftParts(deps, depositId)) !== JSON.stringify(parts)) {
+      throw new IpexError('DEPOSIT_PART_CONFLICT', `a part of deposit ${depositId} was uploaded while it was being certified; commit again`);
+    }
+    if (previous === undefined) {
+      if (draft.kind === 'priorityDocument') refuseLivePriority(deps.db, bibliographic);
+      deps.db.prepare(`INSERT INTO documents (document_id, office, application_number, filing_date, ip_right_type, kind, patent_family_id,
+        current_version, available_from, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`).run(
+        documentId, deps.office, bibliographic.applicationNumberText, bibliographic.filingDate, bibliographic.ipRightType, draft.kind,
+        (bibliographic.patentFamilyId as string | undefined) ?? null, availableFrom ?? null, depositedAt,
+      );
+    } else {
+      const moved = deps.db.prepare(`UPDATE documents SET current_version = ?, available_from = ?, patent_family_id = ?
+        WHERE document_id = ? AND current_version = ? AND withdrawn_at IS NULL`).run(
+        version, availableFrom ?? null, (bibliographic.patentFamilyId as string | undefined) ?? previous.patent_family_id, documentId, previous.current_version,
+      );
+      if (moved.changes !== 1) throw new IpexError('DEPOSIT_NOT_DRAFT', `document ${documentId} changed meanwhile (new version or withdrawal); open a new deposit`);
+    }
+    deps.db.prepare(`INSERT INTO document_versions (document_id, version, bibliographic, manifest_jws, deposited_at, supersedes, deposit_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`).run(documentId, version, JSON.stringify(bibliographic), manifestJws, depositedAt, previous?.current_version ?? null, depositId);
+    const insertPart = deps.db.prepare('INSERT INTO version_parts (document_id, version, name, media_type, size, sha256, p7s) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const p of parts) insertPart.run(documentId, version, p.name, p.media_type, p.size, p.sha256, signatures.get(p.name)!);
+
+    const subject = { documentId, version, office: deps.office, applicationNumber: bibliographic.applicationNumberText };
+    deps.audit.appendInTransaction({
+      type: 'deposit.committed', actor: auditActor(actor, deps.office), subject, outcome: 'ok',
+      details: { documentKind: draft.kind, depositId, parts: manifest.parts.map((p) => ({ name: p.name, size: p.size, sha256: p.sha256 })) },
+    });
+    if (previous === undefined && draft.kind === 'priorityDocument') {
+      const issued = storeNewAccessCode(deps, documentId, depositedAt, false);
+      secrets.accessCode = issued.accessCode;
+      secrets.applicantKey = storeNewApplicantKey(deps, documentId, depositedAt);
+      storeDefaultPolicy(deps, documentId, depositedAt);
+      deps.audit.appendInTransaction({ type: 'access-code.issued', actor: auditActor(actor, deps.office), subject, outcome: 'ok', details: { format: issued.format } });
+    }
+  })();
+
+  const view: CommittedView = documentView(deps.db, loadDocumentRow(deps.db, documentId), deps.clock);
+  if (secrets.accessCode !== undefined) view.accessCode = secrets.accessCode;
+  if (secrets.applicantKey !== undefined) view.applicantKey = secrets.applicantKey;
+  return view;
+}

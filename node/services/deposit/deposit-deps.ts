@@ -1,0 +1,54 @@
+/**
+ * What the deposit services need, named once: storage, time, randomness, this office's signing
+ * identity, the access-code settings and the audit log. Built from a running node's context by
+ * `depositServicesFor` (deposit-service.ts) or, for the CLI, from a data folder.
+ */
+import type { KeyObject, X509Certificate } from 'node:crypto';
+import type { Clock, RandomSource } from '../../../protocol/runtime/clock.js';
+import type { AuditEvent, AuditLog } from '../audit/index.js';
+import type { BlobStore } from '../../storage/blob-store.js';
+import type { SqliteDatabase } from '../../storage/database.js';
+
+/** The part of the audit log the deposit services use (contracts.md "Audit log"). */
+export type AuditSink = Pick<AuditLog, 'appendInTransaction'>;
+
+/** Who acts: a staff token, the applicant of a document, or the CLI on the data folder. */
+export type Actor =
+  | { readonly kind: 'staff'; readonly tokenId: number }
+  | { readonly kind: 'applicant'; readonly documentId: string }
+  | { readonly kind: 'cli' };
+
+export type CodeFormatSetting = 'crockford' | 'das-hex';
+
+export interface DepositDeps {
+  readonly db: SqliteDatabase;
+  readonly blobs: BlobStore;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  /** ST.3 code of this office. */
+  readonly office: string;
+  /** The office signing certificate and key (node/identity). */
+  readonly signing: { readonly certificate: X509Certificate; readonly privateKey: KeyObject };
+  /** Access-code format for new codes (config `access.codeFormat`). */
+  readonly codeFormat: CodeFormatSetting;
+  /** The HMAC key of access codes at rest (identity/access-code.key), loaded on first use. */
+  readonly accessCodeKey: () => Buffer;
+  readonly audit: AuditSink;
+}
+
+/** The audit actor of an Actor. */
+export function auditActor(actor: Actor, office: string): AuditEvent['actor'] {
+  switch (actor.kind) {
+    case 'staff':
+      return { kind: 'staff', office, tokenId: actor.tokenId };
+    case 'applicant':
+      return { kind: 'applicant', office };
+    case 'cli':
+      return { kind: 'node', office };
+  }
+}
+
+/** The `created_by` text of a deposit draft. */
+export function actorLabel(actor: Actor): string {
+  return actor.kind === 'staff' ? `staff:${actor.tokenId}` : actor.kind === 'applicant' ? 'applicant' : 'cli';
+}

@@ -1,0 +1,131 @@
+/**
+ * Deposit drafts (DESIGN.md §5, §9): open a draft with checked bibliographic data, then stream
+ * each part into the content-addressed blob store. A part is never held whole in memory: the
+ * blob store hashes it while writing. The row that names a part in the draft is written only
+ * after its bytes are durable, so a failed upload leaves at most an orphan blob (content-
+ * addressed, harmless, reclaimable), never a draft row pointing at missing bytes.
+ */
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { IpexError } from '../../../protocol/errors/index.js';
+import { validatePartName, type BibliographicData, type DocumentKind } from '../../../protocol/certification/index.js';
+import { checkDepositRequest, type DepositInput } from './bibliographic.js';
+import { actorLabel, type Actor, type DepositDeps } from './deposit-deps.js';
+import { newDepositId } from './document-id.js';
+import { checkSameDocument, loadDocumentRow, refuseLivePriority, type PartRow, type PartView } from './document-rows.js';
+
+export const MAX_PARTS = 1000;
+const MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64}$/;
+
+export interface DepositRow {
+  id: string;
+  kind: DocumentKind;
+  bibliographic: string;
+  available_from: string | null;
+  supersedes: string | null;
+  created_by: string;
+  state: 'draft' | 'committed' | 'abandoned';
+  created_at: string;
+  document_id: string | null;
+  version: number | null;
+}
+
+export interface DraftView {
+  depositId: string;
+  state: 'draft';
+  kind: DocumentKind;
+  bibliographicData: BibliographicData;
+  parts: PartView[];
+}
+
+/** Opens a draft. A `supersedes` document must exist and not be withdrawn. */
+export function createDraft(deps: DepositDeps, input: DepositInput, actor: Actor): DraftView {
+  const request = checkDepositRequest(input, deps.office);
+  if (request.supersedes !== undefined) {
+    checkSameDocument(loadDocumentRow(deps.db, request.supersedes), request.kind, request.bibliographic);
+  } else if (request.kind === 'priorityDocument') {
+    refuseLivePriority(deps.db, request.bibliographic); // checked again at commit
+  }
+  const id = newDepositId(deps.random);
+  deps.db.prepare(`INSERT INTO deposits (id, kind, bibliographic, available_from, supersedes, created_by, state, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, 'draft', ?)`).run(
+    id, request.kind, JSON.stringify(request.bibliographic), request.availableFrom ?? null, request.supersedes ?? null,
+    actorLabel(actor), deps.clock.now().toISOString(),
+  );
+  return { depositId: id, state: 'draft', kind: request.kind, bibliographicData: request.bibliographic, parts: [] };
+}
+
+/** The draft row; DEPOSIT_NOT_FOUND when absent, DEPOSIT_NOT_DRAFT when no longer a draft. */
+export function loadDraft(deps: DepositDeps, depositId: string): DepositRow {
+  const row = deps.db.prepare('SELECT * FROM deposits WHERE id = ?').get(depositId) as DepositRow | undefined;
+  if (row === undefined) throw new IpexError('DEPOSIT_NOT_FOUND', `no deposit ${JSON.stringify(depositId.slice(0, 64))}`);
+  if (row.state !== 'draft') throw new IpexError('DEPOSIT_NOT_DRAFT', `deposit ${depositId} is ${row.state}`);
+  return row;
+}
+
+export function draftParts(deps: DepositDeps, depositId: string): PartRow[] {
+  return deps.db.prepare('SELECT name, media_type, size, sha256 FROM deposit_parts WHERE deposit_id = ? ORDER BY name').all(depositId) as PartRow[];
+}
+
+/** Progress of a streamed part: bytes hashed so far. */
+export type PartProgress = (bytes: number) => void;
+
+/**
+ * Streams one part into the draft; uploading the same name again replaces it. Names are
+ * compared without case (a bundle may land on a case-insensitive filesystem), and `X.p7s` may
+ * not sit beside `X` (it would be X's signature file in a bundle).
+ */
+export async function uploadPart(
+  deps: DepositDeps, depositId: string, name: string, mediaType: string, source: Readable, onProgress?: PartProgress,
+): Promise<PartView> {
+  try {
+    validatePartName(name);
+    if (typeof mediaType !== 'string' || !MEDIA_TYPE.test(mediaType)) throw new IpexError('INVALID_INPUT', 'mediaType must be a lower-case media type such as application/pdf');
+    loadDraft(deps, depositId);
+    checkNameFree(deps, depositId, name);
+  } catch (err) {
+    source.resume(); // drain, so the client sees the answer instead of a reset
+    throw err;
+  }
+  let counted = source;
+  if (onProgress !== undefined) {
+    let bytes = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        bytes += chunk.length;
+        onProgress(bytes);
+        done(null, chunk);
+      },
+    });
+    counted = counter;
+    pipeline(source, counter).catch((err: unknown) => counter.destroy(err as Error));
+  }
+  const info = await deps.blobs.put(counted);
+  deps.db.transaction(() => {
+    loadDraft(deps, depositId); // the draft may have been committed while the bytes streamed
+    checkNameFree(deps, depositId, name);
+    const count = (deps.db.prepare('SELECT count(*) AS n FROM deposit_parts WHERE deposit_id = ? AND name <> ?').get(depositId, name) as { n: number }).n;
+    if (count >= MAX_PARTS) throw new IpexError('INVALID_INPUT', `a document has at most ${MAX_PARTS} parts`);
+    deps.db.prepare(`INSERT INTO deposit_parts (deposit_id, name, media_type, size, sha256, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (deposit_id, name) DO UPDATE SET media_type = excluded.media_type, size = excluded.size, sha256 = excluded.sha256, uploaded_at = excluded.uploaded_at`)
+      .run(depositId, name, mediaType, info.size, info.sha256, deps.clock.now().toISOString());
+  })();
+  return { name, mediaType, size: info.size, sha256: info.sha256 };
+}
+
+/** Marks a draft abandoned (its blobs stay as content-addressed orphans). */
+export function abandonDraft(deps: DepositDeps, depositId: string): void {
+  loadDraft(deps, depositId);
+  deps.db.prepare("UPDATE deposits SET state = 'abandoned' WHERE id = ? AND state = 'draft'").run(depositId);
+}
+
+function checkNameFree(deps: DepositDeps, depositId: string, name: string): void {
+  const lower = name.toLowerCase();
+  for (const other of draftParts(deps, depositId)) {
+    const o = other.name.toLowerCase();
+    if (other.name === name) continue;
+    if (o === lower || o === `${lower}.p7s` || lower === `${o}.p7s`) {
+      throw new IpexError('DEPOSIT_PART_CONFLICT', `part "${name}" collides with part "${other.name}" of this deposit`);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * Codes of depositing and managing documents on the office side (DESIGN.md §5–6): drafts,
+ * certification, versions, withdrawal, access codes and applicant control.
+ */
+import { defineCodes } from '../spec.js';
+
+export const depositCodes = defineCodes({
+  DEPOSIT_NOT_FOUND: { status: 404, title: 'No deposit draft with this id' },
+  DEPOSIT_NOT_DRAFT: { status: 409, title: 'The deposit is already committed or abandoned; open a new deposit' },
+  DEPOSIT_EMPTY: { status: 400, title: 'The deposit has no parts; upload at least one part before committing' },
+  DEPOSIT_PART_CONFLICT: { status: 409, title: 'The part name collides with another part of the deposit (names are compared without case)' },
+  DEPOSIT_OFFICE_MISMATCH: { status: 400, title: 'The bibliographic ipOfficeCode is not the office of this node' },
+  BIBLIOGRAPHIC_INVALID: { status: 400, title: 'The bibliographic data is invalid' },
+  DOCUMENT_NOT_FOUND: { status: 404, title: 'No document with this id' },
+  DOCUMENT_EXISTS: { status: 409, title: 'A priority document for this application is already deposited; deposit a new version with supersedes' },
+  DOCUMENT_WITHDRAWN: { status: 409, title: 'The document is withdrawn' },
+  SUPERSEDES_MISMATCH: { status: 409, title: 'A new version must keep the kind, office, application number, filing date and IP right of the document it supersedes' },
+  NOT_PRIORITY_DOCUMENT: { status: 409, title: 'Access codes and access policies exist only for priority documents' },
+});

@@ -1,0 +1,260 @@
+/**
+ * The deposit and document operations of the office API against a real development node on
+ * loopback (issue 3, OFF side): streamed parts, certification, access codes at rest, applicant
+ * control, versions, withdrawal, and bad input that changes nothing.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { expect } from 'chai';
+import { verifyBundle, verifyManifestJws } from '../../../protocol/certification/index.js';
+import { startDepositNode, type DepositNode } from '../services/deposit/deposit-fixture.js';
+
+const BIB = { ipOfficeCode: 'EP', applicationNumberText: '23123456', filingDate: '2023-05-01', ipRightType: 'patent' };
+const BIG = 20 * 1024 * 1024;
+
+/** A deterministic stream of `size` bytes made in 64 KiB chunks (never whole in memory). */
+function bigStream(size: number): { stream: Readable; sha256: string } {
+  const hash = createHash('sha256');
+  const chunk = (i: number): Buffer => Buffer.alloc(Math.min(65536, size - i * 65536), i % 251);
+  for (let i = 0; i * 65536 < size; i++) hash.update(chunk(i));
+  let i = 0;
+  const stream = new Readable({
+    read() {
+      if (i * 65536 >= size) this.push(null);
+      else this.push(chunk(i++));
+    },
+  });
+  return { stream, sha256: hash.digest('hex') };
+}
+
+describe('office API: deposits and documents', function () {
+  this.timeout(120_000);
+  let n: DepositNode;
+
+  before(async () => {
+    n = await startDepositNode('EP');
+  });
+  after(async () => {
+    await n?.close();
+  });
+
+  async function call(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: any }> {
+    const init: RequestInit = { method, headers: { authorization: `Bearer ${token}` } };
+    if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] = 'application/json';
+    }
+    const res = await fetch(`${n.api}${path}`, init);
+    const text = await res.text();
+    return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
+  }
+
+  async function upload(depositId: string, name: string, body: Buffer | Readable, mediaType = 'application/pdf'): Promise<{ status: number; body: any }> {
+    const res = await fetch(`${n.api}/deposits/${depositId}/parts/${name}?mediaType=${mediaType}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${n.clerk}`, 'content-type': 'application/octet-stream' },
+      body: Buffer.isBuffer(body) ? body : (Readable.toWeb(body) as ReadableStream),
+      duplex: 'half',
+    } as RequestInit);
+    return { status: res.status, body: await res.json() };
+  }
+
+  async function depositPriority(bib: Record<string, unknown> = BIB, extra: Record<string, unknown> = {}): Promise<any> {
+    const draft = await call('POST', '/deposits', n.clerk, { documentKind: 'priorityDocument', bibliographicData: bib, ...extra });
+    expect(draft.status, JSON.stringify(draft.body)).to.equal(201);
+    expect((await upload(draft.body.depositId, 'application.pdf', Buffer.from('%PDF-1.7 small'))).status).to.equal(200);
+    const committed = await call('POST', `/deposits/${draft.body.depositId}/commit`, n.clerk);
+    expect(committed.status, JSON.stringify(committed.body)).to.equal(201);
+    return committed.body;
+  }
+
+  let doc: any;
+
+  it('deposits a 3-part document with a 20 MB part streamed, and certifies it', async () => {
+    const draft = await call('POST', '/deposits', n.clerk, {
+      documentKind: 'priorityDocument', bibliographicData: { ...BIB, inventionTitle: 'Widget', applicantName: [{ organizationName: 'ACME' }] },
+    });
+    expect(draft.status).to.equal(201);
+    const big = bigStream(BIG);
+    const parts = [
+      await upload(draft.body.depositId, 'application.pdf', Buffer.from('%PDF-1.7 application')),
+      await upload(draft.body.depositId, 'drawings.pdf', big.stream),
+      await upload(draft.body.depositId, 'sequence.xml', Buffer.from('<ST26SequenceListing/>'), 'application/xml'),
+    ];
+    expect(parts.map((p) => p.status)).to.deep.equal([200, 200, 200]);
+    expect(parts[1]!.body).to.include({ size: BIG, sha256: big.sha256 });
+
+    const committed = await call('POST', `/deposits/${draft.body.depositId}/commit`, n.clerk);
+    expect(committed.status).to.equal(201);
+    doc = committed.body;
+    expect(doc.documentId).to.match(/^EP-PD-23123456-[0-9A-Z]{8}$/);
+    expect(doc).to.include({ version: 1, state: 'available', documentKind: 'priorityDocument' });
+    expect(doc.bibliographicData.applicationNumberText).to.equal('23123456');
+    expect(doc.accessCode).to.match(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z*~$=U]$/);
+    expect(doc.applicantKey).to.be.a('string');
+
+    const at = new Date();
+    const verified = await verifyManifestJws(n.service.manifest(doc.documentId, 1), { trustAnchors: [n.node.context.identity.rootPem], at });
+    expect(verified.manifest.documentId).to.equal(doc.documentId);
+    expect(verified.manifest.parts.find((p) => p.name === 'drawings.pdf')).to.include({ size: BIG, sha256: big.sha256 });
+
+    const out = join(mkdtempSync(join(tmpdir(), 'ipex-export-')), 'bundle');
+    await n.service.exportBundle(doc.documentId, out);
+    const report = await verifyBundle(out, { trustAnchors: [n.node.context.identity.rootPem], at });
+    expect(report.problems).to.deep.equal([]);
+    expect(report.ok).to.equal(true);
+    const zip = `${out}.zip`;
+    await n.service.exportBundle(doc.documentId, zip, { zip: true });
+    expect((await verifyBundle(zip, { trustAnchors: [n.node.context.identity.rootPem], at })).ok).to.equal(true);
+  });
+
+  it('keeps only a keyed hash of the access code and applicant key', () => {
+    const db = n.node.context.db;
+    const canonical = doc.accessCode.replaceAll('-', '');
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    for (const table of tables) {
+      const dump = JSON.stringify(db.prepare(`SELECT * FROM "${table}"`).all(), (_k, v) => (Buffer.isBuffer(v) ? v.toString('latin1') : v));
+      expect(dump, table).not.to.include(canonical);
+      expect(dump, table).not.to.include(doc.applicantKey);
+    }
+    expect(n.service.accessCodeMatches(doc.documentId, doc.accessCode)).to.equal(true);
+    expect(n.service.accessCodeMatches(doc.documentId, doc.accessCode.toLowerCase())).to.equal(true);
+  });
+
+  it('lets the applicant key read and change the policy and regenerate the code, on its own document only', async () => {
+    const key = doc.applicantKey as string;
+    const state = await call('GET', `/documents/${doc.documentId}/access`, key);
+    expect(state.status).to.equal(200);
+    expect(state.body.policy).to.deep.equal({ anyParticipatingOffice: true });
+
+    const set = await call('PUT', `/documents/${doc.documentId}/access`, key, { allowedOffices: ['JP', 'US'] });
+    expect(set.status).to.equal(200);
+    expect(set.body.policy).to.deep.equal({ allowedOffices: ['JP', 'US'] });
+
+    const regen = await call('POST', `/documents/${doc.documentId}/access-code`, key);
+    expect(regen.status).to.equal(200);
+    expect(n.service.accessCodeMatches(doc.documentId, doc.accessCode)).to.equal(false);
+    expect(n.service.accessCodeMatches(doc.documentId, regen.body.accessCode)).to.equal(true);
+    doc.accessCode = regen.body.accessCode;
+
+    const other = await depositPriority({ ...BIB, applicationNumberText: '23999999' });
+    expect((await call('GET', `/documents/${other.documentId}/access`, key)).status).to.equal(401);
+    expect((await call('PUT', `/documents/${other.documentId}/access`, key, { allowedOffices: ['CN'] })).status).to.equal(401);
+    expect((await call('POST', `/documents/${other.documentId}/access-code`, key)).status).to.equal(401);
+    expect((await call('POST', `/documents/${doc.documentId}/withdraw`, key)).status).to.equal(401);
+    expect((await call('GET', '/documents', key)).status).to.equal(401);
+  });
+
+  it('logs deposits, codes and policy changes in the audit log, and reads the history', async () => {
+    const types = (n.node.context.db.prepare('SELECT type FROM audit_entries WHERE document_id = ? ORDER BY idx').all(doc.documentId) as { type: string }[]).map((r) => r.type);
+    expect(types).to.deep.equal(['deposit.committed', 'access-code.issued', 'access.changed', 'access-code.regenerated']);
+    const history = await call('GET', `/documents/${doc.documentId}/history`, doc.applicantKey);
+    expect(history.status).to.equal(200);
+    expect(history.body.items).to.deep.equal([]);
+  });
+
+  it('makes a correction version n+1 of the same document; code and policy carry over', async () => {
+    const draft = await call('POST', '/deposits', n.clerk, { documentKind: 'priorityDocument', bibliographicData: BIB, supersedes: doc.documentId });
+    expect(draft.status).to.equal(201);
+    await upload(draft.body.depositId, 'application.pdf', Buffer.from('%PDF-1.7 corrected'));
+    const v2 = await call('POST', `/deposits/${draft.body.depositId}/commit`, n.clerk);
+    expect(v2.status).to.equal(201);
+    expect(v2.body).to.include({ documentId: doc.documentId, version: 2, supersedes: doc.documentId });
+    expect(v2.body).not.to.have.property('accessCode');
+    expect(v2.body.versions.map((v: { version: number }) => v.version)).to.deep.equal([1, 2]);
+    expect(n.service.accessCodeMatches(doc.documentId, doc.accessCode)).to.equal(true);
+    expect((await call('GET', `/documents/${doc.documentId}/access`, n.clerk)).body.policy).to.deep.equal({ allowedOffices: ['JP', 'US'] });
+    const found = n.service.findForRetrieval({ office: 'EP', applicationNumber: 'EP 23123456.7', filingDate: '2023-05-01', ipRightType: 'patent' });
+    expect(found?.version.version).to.equal(2);
+    const verified = await verifyManifestJws(found!.version.manifest_jws, { trustAnchors: [n.node.context.identity.rootPem], at: new Date() });
+    expect(verified.manifest.supersedes).to.deep.equal({ documentId: doc.documentId, version: 1 });
+  });
+
+  it('refuses a second priority document for the same application, at draft and at commit', async () => {
+    const early = await call('POST', '/deposits', n.clerk, { documentKind: 'priorityDocument', bibliographicData: BIB });
+    expect([early.status, early.body.code]).to.deep.equal([409, 'DOCUMENT_EXISTS']);
+    // Two drafts for one new application: the second commit loses.
+    const bib = { ...BIB, applicationNumberText: '23555555' };
+    const a = await call('POST', '/deposits', n.clerk, { documentKind: 'priorityDocument', bibliographicData: bib });
+    const b = await call('POST', '/deposits', n.clerk, { documentKind: 'priorityDocument', bibliographicData: bib });
+    await upload(a.body.depositId, 'a.pdf', Buffer.from('a'));
+    await upload(b.body.depositId, 'b.pdf', Buffer.from('b'));
+    expect((await call('POST', `/deposits/${a.body.depositId}/commit`, n.clerk)).status).to.equal(201);
+    const before = (n.node.context.db.prepare('SELECT count(*) AS c FROM documents').get() as { c: number }).c;
+    const res = await call('POST', `/deposits/${b.body.depositId}/commit`, n.clerk);
+    expect([res.status, res.body.code]).to.deep.equal([409, 'DOCUMENT_EXISTS']);
+    expect((n.node.context.db.prepare('SELECT count(*) AS c FROM documents').get() as { c: number }).c).to.equal(before);
+    expect((n.node.context.db.prepare('SELECT state FROM deposits WHERE id = ?').get(b.body.depositId) as { state: string }).state).to.equal('draft');
+  });
+
+  it('refuses bad input with problem codes and writes nothing', async () => {
+    const db = n.node.context.db;
+    const count = (table: string): number => (db.prepare(`SELECT count(*) AS c FROM ${table}`).get() as { c: number }).c;
+    const deposits = count('deposits');
+    const documents = count('documents');
+    const wrongOffice = await call('POST', '/deposits', n.clerk, { documentKind: 'priorityDocument', bibliographicData: { ...BIB, ipOfficeCode: 'JP' } });
+    expect([wrongOffice.status, wrongOffice.body.code]).to.deep.equal([400, 'DEPOSIT_OFFICE_MISMATCH']);
+    const badDate = await call('POST', '/deposits', n.clerk, { documentKind: 'priorityDocument', bibliographicData: { ...BIB, filingDate: '2023-02-30' } });
+    expect(badDate.status).to.equal(400);
+    const unknownKind = await call('POST', '/deposits', n.clerk, { documentKind: 'letter', bibliographicData: BIB });
+    expect([unknownKind.status, unknownKind.body.code]).to.deep.equal([400, 'INVALID_INPUT']);
+    const auditorDeposit = await call('POST', '/deposits', n.auditor, { documentKind: 'priorityDocument', bibliographicData: BIB });
+    expect([auditorDeposit.status, auditorDeposit.body.code]).to.deep.equal([403, 'ROLE_NOT_ALLOWED']);
+    expect(count('deposits')).to.equal(deposits);
+
+    const draft = await call('POST', '/deposits', n.clerk, { documentKind: 'searchReport', bibliographicData: BIB });
+    const empty = await call('POST', `/deposits/${draft.body.depositId}/commit`, n.clerk);
+    expect([empty.status, empty.body.code]).to.deep.equal([400, 'DEPOSIT_EMPTY']);
+    const badName = await upload(draft.body.depositId, '.hidden', Buffer.from('x'));
+    expect(badName.status).to.equal(400);
+    await upload(draft.body.depositId, 'Report.pdf', Buffer.from('x'));
+    const clash = await upload(draft.body.depositId, 'report.PDF', Buffer.from('y'));
+    expect([clash.status, clash.body.code]).to.deep.equal([409, 'DEPOSIT_PART_CONFLICT']);
+    expect((await call('POST', '/deposits/DNOSUCHDRAFT0000/commit', n.clerk)).body.code).to.equal('DEPOSIT_NOT_FOUND');
+    expect(count('documents')).to.equal(documents);
+
+    const ok = await call('POST', `/deposits/${draft.body.depositId}/commit`, n.clerk);
+    expect(ok.status).to.equal(201);
+    expect(ok.body).not.to.have.property('accessCode');
+    const again = await call('POST', `/deposits/${draft.body.depositId}/commit`, n.clerk);
+    expect([again.status, again.body.code]).to.deep.equal([409, 'DEPOSIT_NOT_DRAFT']);
+    const access = await call('GET', `/documents/${ok.body.documentId}/access`, n.clerk);
+    expect([access.status, access.body.code]).to.deep.equal([409, 'NOT_PRIORITY_DOCUMENT']);
+  });
+
+  it('lists documents with filters and pages', async () => {
+    const all = await call('GET', '/documents?limit=2', n.auditor);
+    expect(all.status).to.equal(200);
+    expect(all.body.items).to.have.length(2);
+    expect(all.body.nextCursor).to.be.a('string');
+    const rest = await call('GET', `/documents?limit=50&cursor=${all.body.nextCursor}`, n.auditor);
+    const ids = [...all.body.items, ...rest.body.items].map((d: { documentId: string }) => d.documentId);
+    expect(new Set(ids).size).to.equal(ids.length);
+    expect(ids).to.include(doc.documentId);
+    const reports = await call('GET', '/documents?documentKind=searchReport', n.auditor);
+    expect(reports.body.items.every((d: { documentKind: string }) => d.documentKind === 'searchReport')).to.equal(true);
+  });
+
+  it('withdraws a document: not served any more, withdrawal is final, the log keeps it', async () => {
+    const res = await call('POST', `/documents/${doc.documentId}/withdraw`, n.clerk, { reason: 'applicant request' });
+    expect(res.status).to.equal(200);
+    expect(res.body.state).to.equal('withdrawn');
+    expect(n.service.findForRetrieval({ office: 'EP', applicationNumber: '23123456', filingDate: '2023-05-01', ipRightType: 'patent' })).to.equal(undefined);
+    const twice = await call('POST', `/documents/${doc.documentId}/withdraw`, n.clerk);
+    expect([twice.status, twice.body.code]).to.deep.equal([409, 'DOCUMENT_WITHDRAWN']);
+    expect((await call('POST', `/documents/${doc.documentId}/access-code`, doc.applicantKey)).body.code).to.equal('DOCUMENT_WITHDRAWN');
+    expect(() => n.node.context.db.prepare('UPDATE documents SET withdrawn_at = NULL WHERE document_id = ?').run(doc.documentId)).to.throw(/final/);
+    expect(() => n.node.context.db.prepare('DELETE FROM document_versions WHERE document_id = ?').run(doc.documentId)).to.throw(/never deleted/);
+  });
+
+  it('answers pending before the availability date', async () => {
+    const later = await depositPriority({ ...BIB, applicationNumberText: '24000001' }, { availableFrom: '2999-01-01T00:00:00Z' });
+    expect(later.state).to.equal('pending');
+    expect(later.availableFrom).to.equal('2999-01-01T00:00:00.000Z');
+    const found = n.service.findForRetrieval({ office: 'EP', applicationNumber: '24000001', filingDate: '2023-05-01', ipRightType: 'patent' });
+    expect(found?.state).to.equal('pending');
+  });
+});

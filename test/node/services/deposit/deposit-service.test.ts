@@ -1,0 +1,100 @@
+/**
+ * The deposit service without HTTP (node/services/deposit): the CLI path, streaming progress,
+ * concurrent commits, the access-code key file, and the retrieval history read from the log.
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { expect } from 'chai';
+import { ACCESS_CODE_KEY_FILE } from '../../../../node/services/deposit/access-code-key.js';
+import type { DepositService } from '../../../../node/services/deposit/deposit-service.js';
+import { startDepositNode, type DepositNode } from './deposit-fixture.js';
+
+const CLI = { kind: 'cli' } as const;
+let number = 30000000;
+const bib = () => ({ ipOfficeCode: 'EP', applicationNumberText: `EP${number++}.1`, filingDate: '2023-05-01', ipRightType: 'patent' });
+
+async function deposit(service: DepositService, parts: Record<string, string> = { 'a.pdf': 'A' }) {
+  const draft = service.createDraft({ documentKind: 'priorityDocument', bibliographicData: bib() }, CLI);
+  for (const [name, text] of Object.entries(parts)) await service.uploadPart(draft.depositId, name, 'application/pdf', Readable.from([Buffer.from(text)]));
+  return service.commit(draft.depositId, CLI);
+}
+
+describe('deposit service', function () {
+  this.timeout(120_000);
+  let n: DepositNode;
+  before(async () => {
+    n = await startDepositNode('EP');
+  });
+  after(async () => {
+    await n?.close();
+  });
+
+  it('creates the access-code key on first use, 32 bytes, mode 0600', async () => {
+    await deposit(n.service);
+    const st = statSync(join(n.dataDir, 'identity', ACCESS_CODE_KEY_FILE));
+    expect(st.size).to.equal(32);
+    expect(st.mode & 0o777).to.equal(0o600);
+  });
+
+  it('reports progress per part as bytes are hashed', async () => {
+    const draft = n.service.createDraft({ documentKind: 'searchReport', bibliographicData: bib() }, CLI);
+    const seen: number[] = [];
+    const chunks = Array.from({ length: 4 }, () => Buffer.alloc(1000, 1));
+    const part = await n.service.uploadPart(draft.depositId, 'r.pdf', 'application/pdf', Readable.from(chunks), (b) => seen.push(b));
+    expect(part.size).to.equal(4000);
+    expect(seen[seen.length - 1]).to.equal(4000);
+    expect(seen).to.have.length.greaterThan(1);
+  });
+
+  it('lets only one of two concurrent commits of a draft win', async () => {
+    const draft = n.service.createDraft({ documentKind: 'priorityDocument', bibliographicData: bib() }, CLI);
+    await n.service.uploadPart(draft.depositId, 'a.pdf', 'application/pdf', Readable.from([Buffer.from('x')]));
+    const results = await Promise.allSettled([n.service.commit(draft.depositId, CLI), n.service.commit(draft.depositId, CLI)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
+    const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(failed.reason.code).to.equal('DEPOSIT_NOT_DRAFT');
+    const docs = n.node.context.db.prepare('SELECT count(*) AS c FROM document_versions WHERE deposit_id = ?').get(draft.depositId) as { c: number };
+    expect(docs.c).to.equal(1);
+  });
+
+  it('refuses a part upload after commit and a version that changes the application', async () => {
+    const doc = await deposit(n.service);
+    const committedDraft = n.node.context.db.prepare('SELECT deposit_id FROM document_versions WHERE document_id = ?').get(doc.documentId) as { deposit_id: string };
+    let code: string | undefined;
+    await n.service.uploadPart(committedDraft.deposit_id, 'late.pdf', 'application/pdf', Readable.from([Buffer.from('late')])).catch((e: { code: string }) => { code = e.code; });
+    expect(code).to.equal('DEPOSIT_NOT_DRAFT');
+    expect(() => n.service.createDraft({ documentKind: 'priorityDocument', bibliographicData: bib(), supersedes: doc.documentId }, CLI))
+      .to.throw().with.property('code', 'SUPERSEDES_MISMATCH');
+    expect(() => n.service.createDraft({ documentKind: 'priorityDocument', bibliographicData: bib(), supersedes: 'EP-PD-NOPE-00000000' }, CLI))
+      .to.throw().with.property('code', 'DOCUMENT_NOT_FOUND');
+  });
+
+  it('reads the retrieval history from the audit log, receipts joined, newest first, paged', async () => {
+    const doc = await deposit(n.service);
+    const audit = n.node.context.audit;
+    const subject = { documentId: doc.documentId, version: 1 };
+    await audit.append({ type: 'retrieval.attempt', actor: { kind: 'peer', office: 'CN' }, subject, outcome: 'refused', code: 'DOCUMENT_UNAVAILABLE' });
+    await audit.append({ type: 'retrieval.attempt', actor: { kind: 'peer', office: 'JP' }, subject: { ...subject, retrievalId: 'RJP0000001' }, outcome: 'ok' });
+    await audit.append({ type: 'receipt.received', actor: { kind: 'peer', office: 'JP' }, subject: { ...subject, retrievalId: 'RJP0000001' }, outcome: 'ok' });
+    await audit.append({ type: 'retrieval.attempt', actor: { kind: 'peer', office: 'KR' }, subject, outcome: 'refused', code: 'ACCESS_LOCKED' });
+    const page1 = n.service.history(doc.documentId, undefined, 2);
+    expect(page1.items.map((a) => [a.office, a.outcome])).to.deep.equal([['KR', 'locked'], ['JP', 'success']]);
+    expect(page1.items[1]!.receipt?.logIndex).to.be.a('number');
+    const page2 = n.service.history(doc.documentId, page1.nextCursor, 2);
+    expect(page2.items.map((a) => [a.office, a.outcome])).to.deep.equal([['CN', 'refused']]);
+    expect(page2.nextCursor).to.equal(undefined);
+  });
+
+  it('serves a part blob and the manifest to the exchange side', async () => {
+    const doc = await deposit(n.service, { 'a.pdf': 'hello world' });
+    const blob = n.service.partBlob(doc.documentId, 1, 'a.pdf');
+    expect(blob?.size).to.equal(11);
+    const chunks: Buffer[] = [];
+    for await (const c of await blob!.open({ start: 6 })) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).toString()).to.equal('world');
+    expect(blob!.p7s.length).to.be.greaterThan(100);
+    expect(n.service.partBlob(doc.documentId, 1, 'nope.pdf')).to.equal(undefined);
+    expect(n.service.manifest(doc.documentId, 1).split('.')).to.have.length(3);
+  });
+});
