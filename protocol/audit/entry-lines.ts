@@ -2,7 +2,10 @@
  * Reads `entries.jsonl` of an audit bundle (docs/audit-formats.md §1, DESIGN.md §7): one entry
  * per line, each line ending in "\n" (never "\r\n"), the line's bytes without the newline being
  * the Merkle leaf data. Each entry must be RFC 8785 canonical JSON of an object with at least
- * `{v: 1, office, time, type, outcome}`. Canonicity is checked by re-canonicalising the parsed
+ * `{v: 1, index, office, time, type, outcome}` and, after the first, `prev`: the hex leaf hash
+ * of the line before it. `index` and `prev` chain the lines, so that a changed, removed,
+ * inserted or moved entry is named by the first line that no longer fits (`blame`).
+ * Canonicity is checked by re-canonicalising the parsed
  * value and comparing bytes, which also rejects duplicate keys, non-shortest numbers and
  * unsorted members. The bytes are hashed exactly as found: the file is attacker-controlled
  * and is never re-serialised before hashing.
@@ -23,6 +26,11 @@ export interface EntryLine {
   readonly leafHash: Buffer;
   /** Why the line is not a valid entry, or undefined when it is. */
   readonly problem?: string;
+  /**
+   * The index of the entry the problem points at. A `prev` that does not match the line before
+   * points at that line (it was changed, or this one was inserted after it); else this line.
+   */
+  readonly blame?: number;
   /** The entry's `time` when it parsed (for ordering hints). */
   readonly time?: string;
 }
@@ -49,13 +57,14 @@ export function readEntryLines(file: Uint8Array, office: string | undefined): En
     const nl = buf.indexOf(0x0a, start);
     const end = nl < 0 ? buf.length : nl;
     const bytes = buf.subarray(start, end); // a view, not a copy: the file can be large
-    lines.push(checkLine(lines.length, bytes, office));
+    const previous = lines[lines.length - 1];
+    lines.push(checkLine(lines.length, bytes, office, previous?.leafHash));
     start = end + 1;
   }
   return { lines, missingFinalNewline: buf.length > 0 && buf[buf.length - 1] !== 0x0a };
 }
 
-function checkLine(index: number, bytes: Buffer, office: string | undefined): EntryLine {
+function checkLine(index: number, bytes: Buffer, office: string | undefined, prevLeaf: Buffer | undefined): EntryLine {
   const base = { index, bytes, leafHash: leafHash(bytes) };
   const problem = (why: string, time?: string): EntryLine => (time === undefined ? { ...base, problem: why } : { ...base, problem: why, time });
   if (bytes.length === 0) return problem('the line is empty');
@@ -94,6 +103,16 @@ function checkLine(index: number, bytes: Buffer, office: string | undefined): En
   if (typeof entry.type !== 'string' || entry.type.length === 0) return problem('the entry has no "type"', time);
   if (typeof entry.outcome !== 'string' || !AUDIT_OUTCOMES.includes(entry.outcome)) {
     return problem(`the entry outcome ${JSON.stringify(entry.outcome)} is not one of ${AUDIT_OUTCOMES.join(', ')}`, time);
+  }
+  if (entry.index !== index) {
+    return problem(`the entry says it is index ${JSON.stringify(entry.index)} but stands at index ${index}: an entry was removed, inserted or moved before it`, time);
+  }
+  const expectedPrev = prevLeaf?.toString('hex');
+  if (entry.prev !== expectedPrev) {
+    const why = expectedPrev === undefined
+      ? 'the first entry must not have "prev"'
+      : `its "prev" is not the leaf hash of the entry before it: entry ${index - 1} was changed, or this entry was inserted after it`;
+    return { ...problem(why, time), blame: Math.max(0, index - 1) };
   }
   return { ...base, time };
 }

@@ -86,7 +86,7 @@ export async function checkAuditLog(
   const bad: number[] = [];
   for (const line of file.lines) {
     if (line.problem === undefined) continue;
-    bad.push(line.index);
+    bad.push(line.blame ?? line.index);
     report.entryProblem('AUDIT_ENTRY_MALFORMED', line.index, line.problem);
   }
   if (file.missingFinalNewline) {

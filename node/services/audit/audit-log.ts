@@ -18,7 +18,7 @@ import type { Clock } from '../../../protocol/runtime/clock.js';
 import type { OfficeIdentity } from '../../identity/office-identity.js';
 import type { SqliteDatabase } from '../../storage/database.js';
 import { Checkpointer, type StoredCheckpoint } from './checkpointer.js';
-import { encodeEntry, type AuditEvent, type EncodedEntry } from './entry.js';
+import { prepareEntry, type AuditEvent, type PreparedEntry } from './entry.js';
 import { LogReader } from './proofs.js';
 import { TreeStore } from './tree-store.js';
 
@@ -36,7 +36,7 @@ export interface AuditLogOptions {
 }
 
 interface Queued {
-  readonly entry: EncodedEntry;
+  readonly entry: PreparedEntry;
   readonly resolve: (index: number) => void;
   readonly reject: (err: unknown) => void;
 }
@@ -107,7 +107,7 @@ export class AuditLog {
    * @throws IpexError AUDIT_EVENT_INVALID for a malformed event; INTERNAL outside a transaction.
    */
   appendInTransaction(event: AuditEvent): number {
-    const entry = encodeEntry(event, this.office, this.#clock.now());
+    const entry = prepareEntry(event, this.office, this.#clock.now());
     if (!this.#db.inTransaction) throw new IpexError('INTERNAL', 'appendInTransaction() needs an open transaction; use append()');
     let index: number;
     try {
@@ -128,9 +128,9 @@ export class AuditLog {
    */
   append(event: AuditEvent): Promise<number> {
     if (this.#closed) return Promise.reject(new IpexError('INTERNAL', 'the audit log is closed'));
-    let entry: EncodedEntry;
+    let entry: PreparedEntry;
     try {
-      entry = encodeEntry(event, this.office, this.#clock.now());
+      entry = prepareEntry(event, this.office, this.#clock.now());
     } catch (err) {
       return Promise.reject(err);
     }

@@ -1,9 +1,14 @@
 /**
  * Audit events and the bytes of a log entry (DESIGN.md §7, docs/audit-formats.md §10).
  *
- * An entry is the RFC 8785 canonical JSON of `{ v: 1, office, time, ...event }`: the bytes are
- * the leaf data of the Merkle tree (RFC 9162 §2.1.1), so they are fixed once written and a
- * verifier hashes them as they are, never re-serialised. A few fields are repeated in columns
+ * An entry is the RFC 8785 canonical JSON of `{ v: 1, index, prev, office, time, ...event }`:
+ * the bytes are the leaf data of the Merkle tree (RFC 9162 §2.1.1), so they are fixed once
+ * written and a verifier hashes them as they are, never re-serialised. `index` is the entry's
+ * position and `prev` the hex leaf hash of the entry before it (absent for the first): a chain
+ * beside the tree, so that a verifier holding only a bundle can name the entry that was changed,
+ * removed, inserted or moved, where the tree alone could only say that something differs.
+ * An event is validated when it is handed to the log (`prepareEntry`) and sealed with its index
+ * and `prev` when it is written (`sealEntry`), under the write transaction. A few fields are repeated in columns
  * of `audit_entries` for auditors' filters; those columns are derived here, in one place.
  */
 import { canonicalJsonBytes } from '../../../protocol/encoding/canonical-json.js';
@@ -45,6 +50,16 @@ export interface AuditEvent {
   readonly details?: Record<string, unknown>;
 }
 
+/** A validated event with its time, waiting for its place in the log. */
+export interface PreparedEntry {
+  readonly record: Readonly<Record<string, unknown>>;
+  readonly time: string;
+  readonly type: string;
+  readonly outcome: AuditOutcome;
+  readonly office: string | null;
+  readonly documentId: string | null;
+}
+
 /** An encoded entry, ready to insert. */
 export interface EncodedEntry {
   /** The leaf data: canonical JSON bytes. */
@@ -67,29 +82,36 @@ export const EVENT_TYPE = /^[a-z][a-z0-9-]{0,31}(\.[a-z][a-z0-9-]{0,31}){0,3}$/;
 const ACTOR_KINDS = new Set(['staff', 'applicant', 'peer', 'node']);
 
 /**
- * Encodes an event as this node's entry. `office` is this node's ST.3 code, `time` the moment
- * of the event (ISO 8601 from the injected clock).
+ * Validates an event as this node's entry. `office` is this node's ST.3 code, `time` the moment
+ * of the event (ISO 8601 from the injected clock). The event is serialised once here, so that
+ * a value that is not JSON-safe fails now, before it can take a place in the log.
  *
  * @throws IpexError AUDIT_EVENT_INVALID when the event is not well-formed or not JSON-safe.
  */
-export function encodeEntry(event: AuditEvent, office: string, time: Date): EncodedEntry {
+export function prepareEntry(event: AuditEvent, office: string, time: Date): PreparedEntry {
   checkEvent(event);
   const iso = time.toISOString();
-  let bytes: Buffer;
+  const record = { v: ENTRY_VERSION, office, time: iso, ...event };
   try {
-    bytes = canonicalJsonBytes({ v: ENTRY_VERSION, office, time: iso, ...event });
+    canonicalJsonBytes(record);
   } catch (cause) {
     throw new IpexError('AUDIT_EVENT_INVALID', `audit event ${event.type}: ${(cause as Error).message}`, { cause });
   }
   return {
-    bytes,
-    leafHash: leafHash(bytes),
+    record,
     time: iso,
     type: event.type,
     outcome: event.outcome,
     office: event.actor.office ?? event.subject?.office ?? null,
     documentId: event.subject?.documentId ?? null,
   };
+}
+
+/** The entry's bytes at position `index`, chained to the leaf hash of the entry before it. */
+export function sealEntry(prepared: PreparedEntry, index: number, prev: Uint8Array | null): EncodedEntry {
+  const bytes = canonicalJsonBytes({ ...prepared.record, index, ...(prev === null ? {} : { prev: Buffer.from(prev).toString('hex') }) });
+  const { record: _record, ...columns } = prepared;
+  return { ...columns, bytes, leafHash: leafHash(bytes) };
 }
 
 function checkEvent(event: AuditEvent): void {

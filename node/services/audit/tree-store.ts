@@ -15,7 +15,7 @@ import { IpexError } from '../../../protocol/errors/index.js';
 import { EMPTY_ROOT, hashEquals, nodeHash, subtreeHasherFromPerfect, type SubtreeHashFn } from '../../../protocol/merkle/index.js';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../../storage/database.js';
-import type { EncodedEntry } from './entry.js';
+import { sealEntry, type PreparedEntry } from './entry.js';
 
 interface FrontierNode {
   readonly level: number;
@@ -76,12 +76,13 @@ export class TreeStore {
    * Appends entries as the next leaves. Must run inside a write transaction of this
    * connection; returns the index of each entry.
    */
-  appendRows(entries: readonly EncodedEntry[]): number[] {
+  appendRows(entries: readonly PreparedEntry[]): number[] {
     if (!this.#db.inTransaction) throw new IpexError('INTERNAL', 'audit entries must be appended inside a database transaction');
     let tip = this.#currentTip();
     const indexes: number[] = [];
-    for (const e of entries) {
+    for (const prepared of entries) {
       const idx = tip.size;
+      const e = sealEntry(prepared, idx, tip.lastLeaf);
       this.#insertEntry.run(idx, e.bytes, e.leafHash, e.time, e.type, e.outcome, e.office, e.documentId);
       const stack = tip.stack;
       let level = 0;

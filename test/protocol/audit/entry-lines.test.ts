@@ -23,7 +23,7 @@ describe('readEntryLines', () => {
   });
 
   it('refuses duplicate keys, a byte-order mark, non-shortest numbers and escaped lone surrogates', () => {
-    const base = '"office":"EP","outcome":"ok","time":"2026-11-26T09:00:00.000Z","type":"t","v":1';
+    const base = '"index":0,"office":"EP","outcome":"ok","time":"2026-11-26T09:00:00.000Z","type":"t","v":1';
     expect(one(`{"a":1,"a":2,${base}}`)).to.match(/canonical/);
     expect(one(`\uFEFF{${base}}`)).to.match(/not JSON/);
     expect(one(`{"a":1.0,${base}}`)).to.match(/canonical/);
@@ -40,8 +40,24 @@ describe('readEntryLines', () => {
     expect(one('{"office":"EP","outcome":"ok","time":"2026-11-26T09:00:00.000Z","v":1}')).to.match(/type/);
   });
 
+  it('names the line that breaks the chain: a wrong index there, a wrong prev at the line before', () => {
+    const lines = [entry('EP', 0)];
+    lines.push(entry('EP', 1, {}, lines[0]));
+    lines.push(entry('EP', 2, {}, lines[1]));
+    const good = readEntryLines(Buffer.from(`${lines.join('\n')}\n`), 'EP');
+    expect(good.lines.map((l) => l.problem)).to.deep.equal([undefined, undefined, undefined]);
+    const changed = [lines[0], lines[1]!.replace('doc-1', 'doc-X'), lines[2]];
+    const broken = readEntryLines(Buffer.from(`${changed.join('\n')}\n`), 'EP').lines[2]!;
+    expect(broken.problem).to.match(/entry 1 was changed/);
+    expect(broken.blame).to.equal(1);
+    const moved = readEntryLines(Buffer.from(`${[lines[0], lines[2]].join('\n')}\n`), 'EP').lines[1]!;
+    expect(moved.problem).to.match(/says it is index 2 but stands at index 1/);
+    expect(moved.blame).to.equal(undefined);
+    expect(readEntryLines(Buffer.from(`${entry('EP', 0, {}, lines[0])}\n`), 'EP').lines[0]!.problem).to.match(/first entry must not have "prev"/);
+  });
+
   it('counts a last line without a newline as a line and flags the file', () => {
-    const file = readEntryLines(Buffer.from(`${entry('EP', 0)}\n${entry('EP', 1)}`), 'EP');
+    const file = readEntryLines(Buffer.from(`${entry('EP', 0)}\n${entry('EP', 1, {}, entry('EP', 0))}`), 'EP');
     expect(file.lines).to.have.length(2);
     expect(file.missingFinalNewline).to.equal(true);
   });

@@ -35,16 +35,27 @@ export function logKey(origin: string, label = 'ipex test log key'): { signer: N
   return { signer: { name: origin, privateKey }, vkey: formatVerifierKey(origin, privateKey) };
 }
 
-/** One canonical entry, in the shape of the audit service (v, office, time, type, outcome, …). */
-export function entry(office: string, i: number, extra: Record<string, unknown> = {}): string {
+/**
+ * One canonical entry, in the shape of the audit service (v, index, prev, office, time, type,
+ * outcome, …); `prev` is the line before it, whose leaf hash the entry records.
+ */
+export function entry(office: string, i: number, extra: Record<string, unknown> = {}, prev?: string): string {
   const time = new Date(Date.UTC(2026, 10, 26, 9, 0, i)).toISOString();
-  return canonicalJson({ v: 1, office, time, type: i % 2 === 0 ? 'deposit.committed' : 'retrieval.attempt', actor: { kind: 'node' }, outcome: 'ok', subject: { documentId: `doc-${i}` }, ...extra });
+  const chain = prev === undefined ? { index: i } : { index: i, prev: leafHash(Buffer.from(prev, 'utf8')).toString('hex') };
+  return canonicalJson({ v: 1, office, time, type: i % 2 === 0 ? 'deposit.committed' : 'retrieval.attempt', actor: { kind: 'node' }, outcome: 'ok', subject: { documentId: `doc-${i}` }, ...chain, ...extra });
+}
+
+/** `n` chained entries. */
+export function chainedLines(n: number, office = 'EP', extra: (i: number) => Record<string, unknown> = () => ({})): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) lines.push(entry(office, i, extra(i), lines[i - 1]));
+  return lines;
 }
 
 export function makeLog(n: number, office = 'EP'): TestLog {
   const origin = `ipex/audit/${office}`;
   const { signer, vkey } = logKey(origin);
-  return { office, origin, signer, vkey, lines: Array.from({ length: n }, (_, i) => entry(office, i)) };
+  return { office, origin, signer, vkey, lines: chainedLines(n, office) };
 }
 
 export function leavesOf(lines: readonly string[]): Buffer[] {

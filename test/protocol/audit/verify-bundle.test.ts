@@ -12,7 +12,7 @@ import { encodeBase64 } from '../../../protocol/note/base64.js';
 import { signCheckpoint } from '../../../protocol/note/checkpoint.js';
 import { rootOf } from '../../../protocol/merkle/tree.js';
 import { consistencyProof, subtreeHasherFromLeaves } from '../../../protocol/merkle/proofs.js';
-import { checkpointOf, jsonl, leavesOf, logKey, makeLog, proofSourceOf, writeAuditBundle } from './helpers.js';
+import { chainedLines, checkpointOf, jsonl, leavesOf, logKey, makeLog, proofSourceOf, writeAuditBundle } from './helpers.js';
 
 const codes = (r: AuditReport): string[] => r.problems.map((p) => p.code);
 
@@ -36,9 +36,17 @@ describe('verifyAuditBundle', () => {
     expect(r.root).to.equal('47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=');
   });
 
-  describe('a changed entry', () => {
+  it('names a changed entry from the bundle alone: the next entry no longer chains to it', async () => {
     const lines = [...log.lines];
-    lines[6] = (lines[6] as string).replace('doc-6', 'doc-X'); // still canonical: only the tree shows it
+    lines[6] = (lines[6] as string).replace('doc-6', 'doc-X'); // still canonical: the chain and the tree show it
+    const r = await verifyAuditBundle(writeAuditBundle(log, { entriesText: jsonl(lines) }), { trustedVkey });
+    expect(codes(r)).to.deep.equal(['AUDIT_ENTRY_MALFORMED', 'AUDIT_ROOT_MISMATCH']);
+    expect(r.firstBadEntry).to.equal(6);
+    expect(r.problems[0]?.where).to.deep.include({ line: 8, index: 7 });
+  });
+
+  describe('a changed entry whose successors were re-chained (a rewritten suffix)', () => {
+    const lines = chainedLines(10, 'EP', (i) => (i === 6 ? { subject: { documentId: 'doc-X' } } : {}));
 
     it('is caught by the root; with only the checkpoint the first bad entry is in [0, 10)', async () => {
       const r = await verifyAuditBundle(writeAuditBundle(log, { entriesText: jsonl(lines) }), { trustedVkey });
@@ -94,16 +102,17 @@ describe('verifyAuditBundle', () => {
     lines[8] = (lines[8] as string).replace('"v":1', '"v":2');
     const r = await verifyAuditBundle(writeAuditBundle(log, { entriesText: jsonl(lines) }), { trustedVkey });
     const named = r.problems.filter((p) => p.code === 'AUDIT_ENTRY_MALFORMED').map((p) => p.where.line);
-    expect(named).to.deep.equal([2, 3, 6, 9]);
+    // Lines 4, 7 and 10 follow a changed line: the chain names them too.
+    expect(named).to.deep.equal([2, 3, 4, 6, 7, 9, 10]);
     expect(r.firstBadEntry).to.equal(1);
   });
 
-  it('catches a deleted entry (size) and names it with proofs', async () => {
+  it('catches a deleted entry (size) and names where it was, from the bundle alone and with proofs', async () => {
     const lines = log.lines.filter((_, i) => i !== 4);
     const dir = writeAuditBundle(log, { entriesText: jsonl(lines) });
     const r = await verifyAuditBundle(dir, { trustedVkey });
-    expect(codes(r)).to.include.members(['AUDIT_SIZE_MISMATCH', 'AUDIT_ROOT_MISMATCH']);
-    expect(r.suspectRange).to.deep.equal({ from: 0, to: 10 });
+    expect(codes(r)).to.include.members(['AUDIT_ENTRY_MALFORMED', 'AUDIT_SIZE_MISMATCH', 'AUDIT_ROOT_MISMATCH']);
+    expect(r.firstBadEntry).to.equal(4);
     const named = await verifyAuditBundle(dir, { trustedVkey, proofSource: proofSourceOf(log.lines) });
     expect(named.firstBadEntry).to.equal(4);
   });
@@ -113,8 +122,8 @@ describe('verifyAuditBundle', () => {
     [lines[2], lines[7]] = [lines[7] as string, lines[2] as string];
     const dir = writeAuditBundle(log, { entriesText: jsonl(lines) });
     const r = await verifyAuditBundle(dir, { trustedVkey });
-    expect(codes(r)).to.deep.equal(['AUDIT_ROOT_MISMATCH']);
-    expect(r.hints.join('\n')).to.contain('go backwards between lines 3 and 4');
+    expect(codes(r)).to.include.members(['AUDIT_ENTRY_MALFORMED', 'AUDIT_ROOT_MISMATCH']);
+    expect(r.firstBadEntry).to.equal(2); // it says index 7 but stands at 2
     expect((await verifyAuditBundle(dir, { trustedVkey, proofSource: proofSourceOf(log.lines) })).firstBadEntry).to.equal(2);
   });
 
@@ -160,8 +169,7 @@ describe('verifyAuditBundle', () => {
 
   it('refuses a bundle re-signed with another key once the auditor gives the trusted key', async () => {
     const forger = logKey(log.origin, 'forger');
-    const lines = [...log.lines];
-    lines[0] = (lines[0] as string).replace('doc-0', 'doc-forged');
+    const lines = chainedLines(10, 'EP', (i) => (i === 0 ? { subject: { documentId: 'doc-forged' } } : {}));
     const forged = writeAuditBundle(log, { entriesText: jsonl(lines), checkpoint: checkpointOf(log, lines, 10, forger.signer), vkey: forger.vkey });
     const claim = await verifyAuditBundle(forged);
     expect(claim.ok).to.equal(true); // the bundle's own key is only a claim…
@@ -172,8 +180,7 @@ describe('verifyAuditBundle', () => {
 
   it('shows a rewritten history re-signed with the real key only through a kept checkpoint', async () => {
     const previousCheckpoint = checkpointOf(log, log.lines, 8);
-    const lines = [...log.lines];
-    lines[2] = (lines[2] as string).replace('doc-2', 'doc-rewritten');
+    const lines = chainedLines(10, 'EP', (i) => (i === 2 ? { subject: { documentId: 'doc-rewritten' } } : {}));
     const rewritten = writeAuditBundle(log, { entriesText: jsonl(lines), checkpoint: checkpointOf(log, lines) });
     expect((await verifyAuditBundle(rewritten, { trustedVkey })).ok).to.equal(true);
     const r = await verifyAuditBundle(rewritten, { trustedVkey, previousCheckpoint });

@@ -36,14 +36,16 @@ describe('node/services/audit AuditLog', () => {
     await f.cleanup();
   });
 
-  it('writes each entry as RFC 8785 JSON of { v, office, time, ...event } and indexes it from 0', async () => {
-    const index = await f.log.append(event(1));
-    expect(index).to.equal(0);
-    const row = f.db.prepare('SELECT entry, leaf_hash, time, type, outcome, office, document_id FROM audit_entries WHERE idx = 0').get() as Record<string, unknown>;
-    const expected = canonicalJson({ v: 1, office: 'EP', time: '2026-11-26T10:00:00.000Z', ...event(1) });
-    expect((row.entry as Buffer).toString('utf8')).to.equal(expected);
-    expect((row.leaf_hash as Buffer).equals(leafHash(Buffer.from(expected)))).to.equal(true);
-    expect(row).to.include({ time: '2026-11-26T10:00:00.000Z', type: 'retrieval.attempt', outcome: 'ok', office: 'JP', document_id: 'doc-000001' });
+  it('writes each entry as RFC 8785 JSON of { v, index, prev, office, time, ...event }, chained from index 0', async () => {
+    expect(await f.log.append(event(1))).to.equal(0);
+    expect(await f.log.append(event(2))).to.equal(1);
+    const rows = f.db.prepare('SELECT entry, leaf_hash, time, type, outcome, office, document_id FROM audit_entries ORDER BY idx').all() as Record<string, unknown>[];
+    const first = canonicalJson({ v: 1, index: 0, office: 'EP', time: '2026-11-26T10:00:00.000Z', ...event(1) });
+    expect((rows[0]!.entry as Buffer).toString('utf8')).to.equal(first);
+    expect((rows[0]!.leaf_hash as Buffer).equals(leafHash(Buffer.from(first)))).to.equal(true);
+    expect(rows[0]).to.include({ time: '2026-11-26T10:00:00.000Z', type: 'retrieval.attempt', outcome: 'ok', office: 'JP', document_id: 'doc-000001' });
+    const second = canonicalJson({ v: 1, index: 1, prev: leafHash(Buffer.from(first)).toString('hex'), office: 'EP', time: '2026-11-26T10:00:00.000Z', ...event(2) });
+    expect((rows[1]!.entry as Buffer).toString('utf8')).to.equal(second);
   });
 
   it('group-commits the appends of one turn in one transaction and resolves after the commit', async () => {
