@@ -14,6 +14,7 @@ import { staffAuth } from './office/staff-auth.js';
 import { depositRoutes } from './office/deposit-routes.js';
 import { documentRoutes } from './office/document-routes.js';
 import { auditRoutes } from './office/audit-routes.js';
+import { retrievalRoutes } from './office/retrieval-routes.js';
 
 export function createOfficeApp(context: NodeContext): Express {
   const tokens = new StaffTokens(context.db, context.clock, systemRandom);
@@ -31,6 +32,7 @@ export function createOfficeApp(context: NodeContext): Express {
         res.json(await nodeStatus(context));
       });
       auditRoutes(router, context);
+      retrievalRoutes(router, context);
     },
   });
 }

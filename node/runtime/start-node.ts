@@ -14,6 +14,7 @@ import { openDatabase } from '../storage/database.js';
 import { FsBlobStore } from '../storage/fs-blob-store.js';
 import { migrate } from '../storage/migrations.js';
 import { AuditLog } from '../services/audit/audit-log.js';
+import { stopRetrievalJobs } from '../services/retrieval/index.js';
 import { DirectoryStore, TrustService } from '../trust/index.js';
 import { createExchangeApp } from '../http/exchange-app.js';
 import { createOfficeApp } from '../http/office-app.js';
@@ -81,6 +82,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       describe: () => ({ office: identity.code, name: identity.name, exchangeUrl, officeApiUrl, publicUrl: config.exchange.publicUrl, directorySerial, dataDir: options.dataDir }),
       close: async () => {
         await Promise.all([close(stop.exchange.server), close(stop.officeApi.server)]);
+        await stopRetrievalJobs(context);
         await context.audit.close();
         db.close();
       },

@@ -12,7 +12,8 @@ import { registerNodeCommands } from './node.js';
 import { registerTokenCommands } from './token.js';
 import { registerAuditCommands } from './audit.js';
 import { registerDepositCommands } from './deposit.js';
+import { registerRetrieveCommands } from './retrieve.js';
 
 export type RegisterCommands = (program: Command, context: CliContext) => void;
 
-export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands, registerNodeCommands, registerTokenCommands, registerAuditCommands, registerDepositCommands];
+export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands, registerNodeCommands, registerTokenCommands, registerAuditCommands, registerDepositCommands, registerRetrieveCommands];

@@ -1,0 +1,12 @@
+/**
+ * The accessing office's side of retrievals (DESIGN.md §4, docs/retrieving.md): jobs that
+ * retrieve, verify and keep certified copies of documents held by peer offices.
+ */
+export { RetrievalJobs, workerIsRunning, type RetrievalJobsOptions } from './retrieval-jobs.js';
+export { exchangeClientFor, type AuditSink } from './retrieval-deps.js';
+export { checkJobRequest, normaliseAccessCode } from './job-request.js';
+export type { JobRow, JobRequest, JobState } from './job-store.js';
+export type { CopyRow, CopyFilter } from './copy-store.js';
+export { copyView, jobView } from './views.js';
+export { writeCopyBundle } from './copy-bundle.js';
+export { retrievalJobsFor, stopRetrievalJobs } from './worker-registry.js';
