@@ -8,6 +8,10 @@ import { MemoryReplayCache } from '../../protocol/http-signatures/index.js';
 import { createApiApp } from './create-api-app.js';
 import { peerAuth } from './exchange/peer-auth.js';
 import { exchangeStatusRoutes } from './exchange/status-routes.js';
+import { retrievalRoutes } from './exchange/retrieval-routes.js';
+import { dossierRoutes } from './exchange/dossier-routes.js';
+import { receiptRoutes } from './exchange/receipt-routes.js';
+import { auditPeerRefusal } from './exchange/refusal-audit.js';
 import { logRoutes } from './exchange/log-routes.js';
 import { openapiPath } from './openapi-path.js';
 import type { NodeContext } from '../runtime/node-context.js';
@@ -26,8 +30,12 @@ export function createExchangeApp(context: NodeContext): Express {
         publicUrl: config.exchange.publicUrl,
         mutualTls: config.exchange.mutualTls,
         maxSkewSeconds: config.signatures.maxSkewSeconds,
+        onRefused: auditPeerRefusal(context),
       }));
       exchangeStatusRoutes(router, context);
+      retrievalRoutes(router, context);
+      dossierRoutes(router, context);
+      receiptRoutes(router, context);
       logRoutes(router, context);
     },
   });

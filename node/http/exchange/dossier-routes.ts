@@ -1,0 +1,46 @@
+/**
+ * Dossier access (openapi/exchange.yaml, tag `dossier`; DESIGN.md §4, the WIPO CASE model):
+ * `GET /dossiers` lists the search and examination documents of an application or patent family,
+ * `GET /dossiers/{documentId}` grants one for download through the `/retrievals/{id}/…` routes.
+ * Open to every active office with the accessing role; no access code.
+ */
+import type { Request, Response, Router } from 'express';
+import { IpexError } from '../../../protocol/errors/index.js';
+import type { NodeContext } from '../../runtime/node-context.js';
+import { accessServices, type DossierQuery, type Requester } from '../../services/access/index.js';
+import { peerOf } from './peer-auth.js';
+import { requesterOf } from './retrieval-routes.js';
+import { dossierDocument, retrievalSuccess } from './retrieval-shapes.js';
+import { sendSignedJson } from './signed-response.js';
+
+export function dossierRoutes(router: Router, context: NodeContext): void {
+  const services = accessServices(context);
+
+  async function accessing(res: Response): Promise<Requester> {
+    const requester = requesterOf(peerOf(res));
+    try {
+      await context.trust.requireActive(requester.office, 'accessing');
+    } catch (err) {
+      if (err instanceof IpexError) services.decider.recordRefusal(requester, err);
+      throw err;
+    }
+    return requester;
+  }
+
+  router.get('/dossiers', async (req: Request, res: Response) => {
+    const requester = await accessing(res);
+    const query: DossierQuery = {
+      ...(typeof req.query.ipOfficeCode === 'string' ? { ipOfficeCode: req.query.ipOfficeCode } : {}),
+      ...(typeof req.query.applicationNumberText === 'string' ? { applicationNumberText: req.query.applicationNumberText } : {}),
+      ...(typeof req.query.patentFamilyId === 'string' ? { patentFamilyId: req.query.patentFamilyId } : {}),
+    };
+    const { documents } = services.dossiers.list(requester, query);
+    sendSignedJson(context, req, res, 200, { documents: documents.map(dossierDocument) });
+  });
+
+  router.get('/dossiers/:documentId', async (req: Request, res: Response) => {
+    const requester = await accessing(res);
+    const { grant, document, logIndex } = services.dossiers.grant(requester, String(req.params.documentId));
+    sendSignedJson(context, req, res, 200, retrievalSuccess(context.config.exchange.publicUrl, grant, document, logIndex));
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * `POST /receipts` (openapi/exchange.yaml, tag `receipt`; DESIGN.md §4 "Receipts"): the accessing
+ * office confirms a verified retrieval with a signed receipt; the answer is the log entry, in a
+ * signed response. Idempotent per retrieval. A refused receipt is logged too.
+ */
+import type { Request, Response, Router } from 'express';
+import type { components } from '../../../protocol/generated/exchange.js';
+import { IpexError } from '../../../protocol/errors/index.js';
+import type { NodeContext } from '../../runtime/node-context.js';
+import { accessServices } from '../../services/access/index.js';
+import { peerOf } from './peer-auth.js';
+import { requesterOf } from './retrieval-routes.js';
+import { sendSignedJson } from './signed-response.js';
+
+type ReceiptRequest = components['schemas']['ReceiptRequest'];
+
+export function receiptRoutes(router: Router, context: NodeContext): void {
+  const services = accessServices(context);
+
+  router.post('/receipts', async (req: Request, res: Response) => {
+    const requester = requesterOf(peerOf(res));
+    const body = req.body as ReceiptRequest;
+    let accepted;
+    try {
+      accepted = await services.receipts.accept(requester, body.retrievalId, body.receipt);
+    } catch (err) {
+      if (err instanceof IpexError) {
+        context.db.transaction(() => services.audit.appendInTransaction({
+          type: 'receipt.received',
+          actor: { kind: 'peer', office: requester.office, keyId: requester.keyId },
+          subject: { office: requester.office, retrievalId: body.retrievalId },
+          outcome: 'refused',
+          code: err.code,
+          details: { request: requester.request },
+        })).immediate();
+      }
+      throw err;
+    }
+    sendSignedJson(context, req, res, 200, { logEntry: { index: accepted.logIndex } });
+  });
+}

@@ -1,0 +1,159 @@
+/**
+ * Priority-document retrieval and downloads (openapi/exchange.yaml, tag `retrieval`; DESIGN.md §4):
+ *
+ *   POST /retrievals                                  decision: 200 grant, 202 pending, 404 one answer
+ *   GET  /retrievals/{id}/manifest                    the signed manifest (compact JWS)
+ *   GET  /retrievals/{id}/chain                       the signing certificate chain (PEM)
+ *   GET|HEAD /retrievals/{id}/parts/{name}            the part, with Range (206/416), ETag = SHA-256
+ *   GET  /retrievals/{id}/parts/{name}/signature      the detached CMS signature (DER)
+ *
+ * Every download is bound to the grant and to the office it was made for. Decisions are signed
+ * responses bound to the request (signed-response.ts).
+ */
+import { pipeline } from 'node:stream/promises';
+import type { Request, Response, Router } from 'express';
+import type { components } from '../../../protocol/generated/exchange.js';
+import { IpexError } from '../../../protocol/errors/index.js';
+import type { NodeContext } from '../../runtime/node-context.js';
+import { accessServices, type Requester } from '../../services/access/index.js';
+import { problemBody, PROBLEM_MEDIA_TYPE } from '../problem.js';
+import { decideRange } from './byte-range.js';
+import { peerOf, type Peer } from './peer-auth.js';
+import { retrievalPending, retrievalSuccess } from './retrieval-shapes.js';
+import { sendSignedJson } from './signed-response.js';
+
+type RetrievalRequest = components['schemas']['RetrievalRequest'];
+
+/** The authenticated peer as the access services see it. */
+export function requesterOf(peer: Peer): Requester {
+  return { office: peer.office.code, keyId: peer.keyId, request: peer.request };
+}
+
+export function retrievalRoutes(router: Router, context: NodeContext): void {
+  const services = accessServices(context);
+  const publicUrl = context.config.exchange.publicUrl;
+
+  router.post('/retrievals', async (req: Request, res: Response) => {
+    const requester = requesterOf(peerOf(res));
+    try {
+      await context.trust.requireActive(requester.office, 'accessing');
+    } catch (err) {
+      if (err instanceof IpexError) services.decider.recordRefusal(requester, err);
+      throw err;
+    }
+    const decision = services.decider.decide(requester, req.body as RetrievalRequest);
+    switch (decision.outcome) {
+      case 'success':
+        sendSignedJson(context, req, res, 200, retrievalSuccess(publicUrl, decision.grant, decision.document, decision.logIndex));
+        return;
+      case 'pending':
+        sendSignedJson(context, req, res, 202, retrievalPending(decision.grant.retrievalId, decision.availableFrom, decision.retryAfterSeconds), {
+          headers: { 'Retry-After': String(decision.retryAfterSeconds) },
+        });
+        return;
+      case 'not-allowed':
+        // Only a holder of the right access code gets here: the answer reveals nothing more.
+        sendSignedJson(context, req, res, 403, problemBody('OFFICE_NOT_ALLOWED'), { contentType: PROBLEM_MEDIA_TYPE });
+        return;
+      case 'unavailable':
+        // One answer for unknown, wrong code and locked: same status, same bytes.
+        sendSignedJson(context, req, res, 404, problemBody('DOCUMENT_UNAVAILABLE'), { contentType: PROBLEM_MEDIA_TYPE });
+        return;
+    }
+  });
+
+  /** The grant of this request's office, its document version, and (when named) one part. */
+  function granted(req: Request, res: Response, partName?: string) {
+    const peer = peerOf(res);
+    const grant = services.grants.requireGranted(String(req.params.retrievalId), peer.office.code, context.clock.now());
+    const document = services.lookup.version(grant.documentId, grant.version);
+    if (document === undefined || document.withdrawn) {
+      throw new IpexError('RETRIEVAL_NOT_FOUND', `the document of retrieval ${grant.retrievalId} is no longer available`);
+    }
+    const part = partName === undefined ? undefined : document.parts.find((p) => p.name === partName);
+    if (partName !== undefined && part === undefined) throw new IpexError('PART_NOT_FOUND', `retrieval ${grant.retrievalId} has no part ${partName}`);
+    return { grant, document, part };
+  }
+
+  router.get('/retrievals/:retrievalId/manifest', (req, res) => {
+    const { document } = granted(req, res);
+    res.status(200).type('application/jose').setHeader('Cache-Control', 'no-store');
+    res.send(document.manifestJws);
+  });
+
+  router.get('/retrievals/:retrievalId/chain', (req, res) => {
+    const { document } = granted(req, res);
+    res.status(200).type('application/pem-certificate-chain').setHeader('Cache-Control', 'no-store');
+    res.send(x5cPem(document.manifestJws));
+  });
+
+  router.get('/retrievals/:retrievalId/parts/:partName/signature', (req, res) => {
+    const { grant, part } = granted(req, res, String(req.params.partName));
+    const p7s = services.lookup.partSignature(grant.documentId, grant.version, part!.name);
+    if (p7s === undefined) throw new IpexError('PART_NOT_FOUND', `part ${part!.name} has no signature`);
+    res.status(200).type('application/pkcs7-signature').setHeader('Cache-Control', 'no-store');
+    res.end(p7s);
+  });
+
+  router.head('/retrievals/:retrievalId/parts/:partName', (req, res) => {
+    let part;
+    try {
+      ({ part } = granted(req, res, String(req.params.partName)));
+    } catch (err) {
+      // HEAD answers carry no body (openapi: 401/404 without content).
+      res.status(err instanceof IpexError ? err.status : 500).end();
+      return;
+    }
+    res.status(200);
+    res.setHeader('ETag', `"${part!.sha256}"`);
+    res.setHeader('Accept-Ranges', 'bytes');
+    res.setHeader('Content-Type', part!.mediaType);
+    res.setHeader('Content-Length', String(part!.size));
+    res.end();
+  });
+
+  router.get('/retrievals/:retrievalId/parts/:partName', async (req, res) => {
+    const { grant, part } = granted(req, res, String(req.params.partName));
+    const etag = `"${part!.sha256}"`;
+    const range = decideRange(req.get('range'), req.get('if-range'), part!.size, etag);
+    if (range.kind === 'unsatisfiable') {
+      res.setHeader('Content-Range', `bytes */${part!.size}`);
+      throw new IpexError('RANGE_NOT_SATISFIABLE', `the part has ${part!.size} bytes`);
+    }
+    const stream = await context.blobs.open(part!.sha256, range.kind === 'partial' ? { start: range.start, end: range.end } : undefined);
+    try {
+      // Logged when the bytes start to flow (the blob exists), once per part and grant.
+      const now = context.clock.now();
+      context.db.transaction(() => services.grants.markServed(grant, part!.name, now, services.audit)).immediate();
+    } catch (err) {
+      stream.destroy();
+      throw err;
+    }
+    res.setHeader('ETag', etag);
+    res.setHeader('Accept-Ranges', 'bytes');
+    res.setHeader('Content-Type', part!.mediaType);
+    res.setHeader('Cache-Control', 'no-store');
+    if (range.kind === 'partial') {
+      res.status(206);
+      res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${part!.size}`);
+      res.setHeader('Content-Length', String(range.end - range.start + 1));
+    } else {
+      res.status(200);
+      res.setHeader('Content-Length', String(part!.size));
+    }
+    try {
+      await pipeline(stream, res);
+    } catch {
+      // The peer went away or the disk failed mid-part: headers are gone, so end the connection;
+      // the client resumes with Range.
+      res.destroy();
+    }
+  });
+}
+
+/** The x5c certificates of a compact JWS header as PEM, signing certificate first. */
+export function x5cPem(jws: string): string {
+  const header = JSON.parse(Buffer.from(jws.split('.')[0] ?? '', 'base64url').toString('utf8')) as { x5c?: unknown };
+  const x5c = Array.isArray(header.x5c) ? header.x5c.filter((c): c is string => typeof c === 'string') : [];
+  return x5c.map((b64) => `-----BEGIN CERTIFICATE-----\n${b64.match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END CERTIFICATE-----\n`).join('');
+}

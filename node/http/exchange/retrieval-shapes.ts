@@ -1,0 +1,52 @@
+/**
+ * Wire shapes of retrieval answers (openapi/exchange.yaml `RetrievalSuccess`, `RetrievalPending`,
+ * `DossierDocument`), built from grants and document versions. Links are absolute, on the
+ * exchange URL that peers address (`exchange.publicUrl`).
+ */
+import type { components } from '../../../protocol/generated/exchange.js';
+import type { DocumentVersion, Grant } from '../../services/access/index.js';
+
+type Schemas = components['schemas'];
+
+/** The URL of a retrieval resource, e.g. `…/exchange/v1/retrievals/<id>/parts/<name>`. */
+export function retrievalUrl(publicUrl: string, retrievalId: string, ...rest: string[]): string {
+  const base = publicUrl.replace(/\/$/, '');
+  return [`${base}/exchange/v1/retrievals/${encodeURIComponent(retrievalId)}`, ...rest.map(encodeURIComponent)].join('/');
+}
+
+export function retrievalSuccess(publicUrl: string, grant: Grant, document: DocumentVersion, logIndex: number): Schemas['RetrievalSuccess'] {
+  const id = grant.retrievalId;
+  return {
+    outcome: 'success',
+    retrievalId: id,
+    document: {
+      documentId: document.documentId,
+      version: document.version,
+      documentKind: document.kind,
+      manifestUrl: retrievalUrl(publicUrl, id, 'manifest'),
+      chainUrl: retrievalUrl(publicUrl, id, 'chain'),
+      parts: document.parts.map((p) => ({
+        name: p.name, mediaType: p.mediaType, size: p.size, sha256: p.sha256,
+        url: retrievalUrl(publicUrl, id, 'parts', p.name),
+      })),
+    },
+    logEntry: { index: logIndex },
+  };
+}
+
+export function retrievalPending(retrievalId: string, availableFrom: string, retryAfterSeconds: number): Schemas['RetrievalPending'] {
+  return { outcome: 'pending', retrievalId, availableFrom, retryAfterSeconds };
+}
+
+export function dossierDocument(document: DocumentVersion): Schemas['DossierDocument'] {
+  return {
+    documentId: document.documentId,
+    version: document.version,
+    documentKind: document.kind,
+    ipOfficeCode: document.office,
+    applicationNumberText: document.applicationNumber,
+    ...(document.patentFamilyId === null ? {} : { patentFamilyId: document.patentFamilyId }),
+    depositedAt: document.depositedAt,
+    parts: document.parts.map((p) => ({ name: p.name, mediaType: p.mediaType, size: p.size, sha256: p.sha256 })),
+  };
+}

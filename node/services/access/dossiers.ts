@@ -1,0 +1,106 @@
+/**
+ * Dossier access (DESIGN.md §4, the WIPO CASE model): search reports, examination reports,
+ * written opinions and office actions are open to every active office with the accessing role,
+ * without an access code — listed by application or patent family, and granted one at a time
+ * through the same retrieval grants as priority documents, so downloads share one code path.
+ */
+import { IpexError } from '../../../protocol/errors/index.js';
+import type { Clock } from '../../../protocol/runtime/clock.js';
+import { normaliseApplicationNumber } from '../../../protocol/st13/index.js';
+import type { SqliteDatabase } from '../../storage/database.js';
+import type { AuditAppender } from './audit-appender.js';
+import { DOSSIER_KINDS, type DocumentLookup, type DocumentVersion } from './document-lookup.js';
+import { GRANT_TTL_MS, type Grant, type GrantStore } from './grants.js';
+import type { Requester } from './retrieval-decision.js';
+
+export interface DossierQuery {
+  readonly ipOfficeCode?: string;
+  readonly applicationNumberText?: string;
+  readonly patentFamilyId?: string;
+}
+
+export interface DossierServiceDeps {
+  readonly db: SqliteDatabase;
+  readonly clock: Clock;
+  readonly officeCode: string;
+  readonly lookup: DocumentLookup;
+  readonly grants: GrantStore;
+  readonly audit: AuditAppender;
+}
+
+export class DossierService {
+  readonly #d: DossierServiceDeps;
+
+  constructor(deps: DossierServiceDeps) {
+    this.#d = deps;
+  }
+
+  /** The dossier documents of an application of this office, or of a patent family. */
+  list(requester: Requester, query: DossierQuery): { documents: DocumentVersion[]; logIndex: number } {
+    const byApplication = query.ipOfficeCode !== undefined || query.applicationNumberText !== undefined;
+    const byFamily = query.patentFamilyId !== undefined;
+    if (byApplication === byFamily || (byApplication && (query.ipOfficeCode === undefined || query.applicationNumberText === undefined))) {
+      throw new IpexError('DOSSIER_QUERY_INVALID', 'give either ipOfficeCode with applicationNumberText, or patentFamilyId');
+    }
+    let documents: DocumentVersion[];
+    let subject: Record<string, string>;
+    if (byFamily) {
+      documents = this.#d.lookup.findDossier({ patentFamilyId: query.patentFamilyId! });
+      subject = {};
+    } else {
+      if (query.ipOfficeCode !== this.#d.officeCode) {
+        throw new IpexError('OFFICE_NOT_THIS_NODE', `this node serves office ${this.#d.officeCode}, not ${query.ipOfficeCode}`);
+      }
+      const { applicationNumberText } = normaliseApplicationNumber(query.ipOfficeCode, query.applicationNumberText!);
+      documents = this.#d.lookup.findDossier({ office: this.#d.officeCode, applicationNumber: applicationNumberText });
+      subject = { applicationNumber: applicationNumberText };
+    }
+    const logIndex = this.#d.db.transaction(() => this.#d.audit.appendInTransaction({
+      type: 'dossier.listed',
+      actor: { kind: 'peer', office: requester.office, keyId: requester.keyId },
+      subject: { office: requester.office, ...subject },
+      outcome: 'ok',
+      details: {
+        ...(query.patentFamilyId === undefined ? {} : { patentFamilyId: query.patentFamilyId }),
+        documents: documents.map((d) => d.documentId),
+        request: requester.request,
+      },
+    })).immediate();
+    return { documents, logIndex };
+  }
+
+  /** A grant for the current version of one dossier document (reused while it lasts). */
+  grant(requester: Requester, documentId: string): { grant: Grant; document: DocumentVersion; logIndex: number } {
+    const { db, lookup, grants, audit, clock } = this.#d;
+    return db.transaction(() => {
+      const now = clock.now();
+      const document = lookup.current(documentId);
+      const actor = { kind: 'peer' as const, office: requester.office, keyId: requester.keyId };
+      if (document === undefined || document.withdrawn || !DOSSIER_KINDS.includes(document.kind)) {
+        audit.appendInTransaction({
+          type: 'retrieval.attempt', actor, outcome: 'refused', code: 'DOCUMENT_UNAVAILABLE',
+          subject: { office: requester.office }, details: { kind: 'dossier', requestedDocumentId: documentId, request: requester.request },
+        });
+        return undefined;
+      }
+      const previous = grants.dossierGrant(requester.office, document.documentId, document.version, now);
+      const retrievalId = previous?.retrievalId ?? grants.newId();
+      const logIndex = audit.appendInTransaction({
+        type: 'retrieval.attempt', actor, outcome: 'ok',
+        subject: { documentId: document.documentId, version: document.version, retrievalId, office: requester.office },
+        details: { kind: 'dossier', ...(previous === undefined ? {} : { repeated: true }), request: requester.request },
+      });
+      const grant: Grant = previous ?? {
+        retrievalId, office: requester.office, requestId: null, requestHash: null, kind: 'dossier', state: 'granted',
+        documentId: document.documentId, version: document.version, createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + GRANT_TTL_MS).toISOString(), logIndex,
+      };
+      if (previous === undefined) grants.save(grant);
+      return { grant, document, logIndex };
+    }).immediate() ?? unavailable(documentId);
+  }
+}
+
+function unavailable(documentId: string): never {
+  throw new IpexError('DOCUMENT_UNAVAILABLE', `dossier document ${documentId} is not available`);
+}
