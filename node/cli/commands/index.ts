@@ -13,7 +13,8 @@ import { registerTokenCommands } from './token.js';
 import { registerAuditCommands } from './audit.js';
 import { registerDepositCommands } from './deposit.js';
 import { registerRetrieveCommands } from './retrieve.js';
+import { registerAuditVerifyCommands } from './audit-verify.js';
 
 export type RegisterCommands = (program: Command, context: CliContext) => void;
 
-export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands, registerNodeCommands, registerTokenCommands, registerAuditCommands, registerDepositCommands, registerRetrieveCommands];
+export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands, registerNodeCommands, registerTokenCommands, registerAuditCommands, registerDepositCommands, registerRetrieveCommands, registerAuditVerifyCommands];
