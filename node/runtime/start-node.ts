@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { IpexError } from '../../protocol/errors/index.js';
-import { systemClock, type Clock } from '../../protocol/runtime/clock.js';
+import { systemClock, systemRandom, type Clock } from '../../protocol/runtime/clock.js';
 import type { Output } from '../cli/output.js';
 import { loadConfig, type NodeConfig } from '../config/config.js';
 import { dataPaths } from '../config/data-dir.js';
@@ -14,7 +14,8 @@ import { openDatabase } from '../storage/database.js';
 import { FsBlobStore } from '../storage/fs-blob-store.js';
 import { migrate } from '../storage/migrations.js';
 import { AuditLog } from '../services/audit/audit-log.js';
-import { stopRetrievalJobs } from '../services/retrieval/index.js';
+import { exchangeClientFor, stopRetrievalJobs } from '../services/retrieval/index.js';
+import { WitnessRound } from '../services/audit/witness-round.js';
 import { DirectoryStore, TrustService } from '../trust/index.js';
 import { createExchangeApp } from '../http/exchange-app.js';
 import { createOfficeApp } from '../http/office-app.js';
@@ -28,6 +29,8 @@ export interface StartNodeOptions {
   readonly clock?: Clock;
   /** Override the configured ports (tests use 0: any free port). */
   readonly ports?: { readonly exchange?: number; readonly officeApi?: number };
+  /** Time between witnessing rounds (asking peers to cosign our checkpoint); 0 turns them off. Default 60 s. */
+  readonly witnessIntervalMs?: number;
 }
 
 export interface RunningNode {
@@ -70,6 +73,8 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     const audit = AuditLog.forIdentity(db, clock, identity, { onError: (err) => out.warn(`audit log: ${(err as Error).message}`) });
     const context: NodeContext = { config, identity, clock, db, blobs, trust, store, output: out, audit };
     started = await listenBoth(context, options.ports ?? {});
+    const witnessing = new WitnessRound(context, { client: () => exchangeClientFor(context, systemRandom), intervalMs: options.witnessIntervalMs ?? 60_000 });
+    if (options.witnessIntervalMs !== 0) witnessing.start();
     const { exchange, officeApi } = started;
     const exchangeUrl = `https://${hostForUrl(exchange.address)}:${exchange.address.port}`;
     const officeApiUrl = `http://${hostForUrl(officeApi.address)}:${officeApi.address.port}`;
@@ -82,6 +87,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       describe: () => ({ office: identity.code, name: identity.name, exchangeUrl, officeApiUrl, publicUrl: config.exchange.publicUrl, directorySerial, dataDir: options.dataDir }),
       close: async () => {
         await Promise.all([close(stop.exchange.server), close(stop.officeApi.server)]);
+        await witnessing.stop();
         await stopRetrievalJobs(context);
         await context.audit.close();
         db.close();

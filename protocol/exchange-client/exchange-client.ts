@@ -117,7 +117,7 @@ export class ExchangeClient {
     const { raw, message, record } = await this.send(req.method, req.url, headers, body);
     const responseBody = req.method === 'HEAD' ? Buffer.alloc(0) : await readBody(raw, this.#options.maxBodyBytes ?? 8 * 2 ** 20, req.url);
     const retryAfter = parseRetryAfter(raw.headers['retry-after'], this.#options.clock.now());
-    if (raw.status >= 400) throw new PeerError(raw.status, parseProblem(responseBody), req.url, retryAfter);
+    if (raw.status >= 400) throw new PeerError(raw.status, parseProblem(responseBody), req.url, retryAfter, responseBody);
     const signature = this.#options.resolveResponseKey === undefined || !isSigned(raw)
       ? undefined
       : this.#verifyResponse(raw, responseBody, message, this.#options.resolveResponseKey);

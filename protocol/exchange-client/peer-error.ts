@@ -28,8 +28,10 @@ export class PeerError extends IpexError {
   readonly problem: PeerProblem;
   /** Seconds from a Retry-After header, when the peer sent one. */
   readonly retryAfterSeconds: number | undefined;
+  /** The answer's body as received (bounded by the client's limit); attacker-controlled. */
+  readonly body: Buffer;
 
-  constructor(peerStatus: number, problem: PeerProblem, url: string, retryAfterSeconds?: number) {
+  constructor(peerStatus: number, problem: PeerProblem, url: string, retryAfterSeconds?: number, body: Buffer = Buffer.alloc(0)) {
     const code: ErrorCode = problem.code !== undefined && isErrorCode(problem.code) ? problem.code : 'PEER_ERROR';
     const said = [problem.code, problem.detail ?? problem.title].filter((s) => s !== undefined).join(': ');
     super(code, `the peer answered ${peerStatus} to ${redactUrl(url)}${said === '' ? '' : ` (${said})`}`);
@@ -37,6 +39,7 @@ export class PeerError extends IpexError {
     this.peerStatus = peerStatus;
     this.problem = problem;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.body = body;
   }
 
   /** True for answers worth asking again later: 5xx, 429, and 503 with Retry-After. */

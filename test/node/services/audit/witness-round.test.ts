@@ -1,0 +1,77 @@
+import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureDevNode, syncDevDirectory } from '../../../../node/cli/dev-network.js';
+import { createOutput } from '../../../../node/cli/output.js';
+import { startNode, type RunningNode } from '../../../../node/runtime/start-node.js';
+import { WitnessRound } from '../../../../node/services/audit/witness-round.js';
+import { exchangeClientFor } from '../../../../node/services/retrieval/index.js';
+import { parseNote } from '../../../../protocol/note/index.js';
+import { systemClock, systemRandom } from '../../../../protocol/runtime/clock.js';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('node/services/audit WitnessRound: peers cosign our checkpoints', function () {
+  this.timeout(60_000);
+  let root: string;
+  let ep: RunningNode;
+  let jp: RunningNode | undefined;
+  const warnings: string[] = [];
+  const output = createOutput(false, { stdout: { write: () => true }, stderr: { write: (s: string) => { warnings.push(s); } } }, true);
+
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'ipex-witness-'));
+    const network = join(root, 'ep', 'dev-network');
+    await ensureDevNode(join(root, 'ep'), { officeCode: 'EP', exchangePort: await freePort(), officeApiPort: 0, output });
+    await ensureDevNode(join(root, 'jp'), { officeCode: 'JP', exchangePort: await freePort(), officeApiPort: 0, networkDir: network, output });
+    await syncDevDirectory(join(root, 'ep'), network, systemClock);
+    ep = await startNode({ dataDir: join(root, 'ep'), output, ports: { officeApi: 0 }, witnessIntervalMs: 0 });
+    jp = await startNode({ dataDir: join(root, 'jp'), output, ports: { officeApi: 0 }, witnessIntervalMs: 0 });
+  });
+  after(async () => {
+    await jp?.close();
+    await ep.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const round = (): WitnessRound => new WitnessRound(ep.context, { client: () => exchangeClientFor(ep.context, systemRandom) });
+  const cosigners = (): string[] => parseNote(ep.context.audit.latestCheckpoint().note).signatures.map((s) => s.name);
+
+  it('asks each other office to cosign the newest checkpoint and keeps the cosignature on the note', async () => {
+    for (let i = 0; i < 3; i++) await ep.context.audit.append({ type: 'deposit.committed', actor: { kind: 'node' }, outcome: 'ok' });
+    ep.context.audit.checkpointNow();
+    const results = await round().run();
+    expect(results).to.deep.equal([{ witness: 'JP', size: 3, outcome: 'cosigned' }]);
+    expect(cosigners()).to.include.members(['ipex/audit/EP', 'ipex/audit/JP']);
+    expect((await round().run())[0]?.outcome).to.equal('already');
+  });
+
+  it('proves consistency from the size the witness last cosigned when the log grows', async () => {
+    for (let i = 0; i < 5; i++) await ep.context.audit.append({ type: 'deposit.committed', actor: { kind: 'node' }, outcome: 'ok' });
+    ep.context.audit.checkpointNow();
+    expect(await round().run()).to.deep.equal([{ witness: 'JP', size: 8, outcome: 'cosigned' }]);
+    expect(cosigners()).to.include('ipex/audit/JP');
+  });
+
+  it('reports a witness that is down once, and succeeds when it is back', async () => {
+    await jp!.close();
+    jp = undefined;
+    await ep.context.audit.append({ type: 'deposit.committed', actor: { kind: 'node' }, outcome: 'ok' });
+    ep.context.audit.checkpointNow();
+    const witnessing = round();
+    const first = await witnessing.run();
+    expect(first[0]).to.include({ witness: 'JP', outcome: 'failed', code: 'PEER_UNREACHABLE' });
+    await witnessing.run();
+    expect(warnings.filter((w) => w.includes('witness JP did not cosign'))).to.have.length(1);
+    jp = await startNode({ dataDir: join(root, 'jp'), output, ports: { officeApi: 0 }, witnessIntervalMs: 0 });
+    expect((await witnessing.run())[0]).to.include({ witness: 'JP', outcome: 'cosigned', size: 9 });
+  });
+});
