@@ -6,14 +6,9 @@
  * audit-verify.ts and attaches to the same `audit` command through {@link auditCommand}.
  */
 import type { Command } from 'commander';
-import { resolvePassphrase } from '../../../protocol/pki/key-files.js';
-import { systemClock } from '../../../protocol/runtime/clock.js';
-import { dataPaths, resolveDataDir } from '../../config/data-dir.js';
-import { loadIdentity } from '../../identity/office-identity.js';
-import { AuditLog } from '../../services/audit/audit-log.js';
 import { exportAuditBundle } from '../../services/audit/export-bundle.js';
-import { openNodeDatabase } from '../../storage/open-node-database.js';
 import type { CliContext } from '../main.js';
+import { withNodeContext } from '../workspace.js';
 
 /** The `audit` command group, created once whichever module registers first. */
 export function auditCommand(program: Command): Command {
@@ -29,22 +24,14 @@ export function registerAuditCommands(program: Command, context: CliContext): vo
     .option('--passphrase-file <file>', 'file holding the passphrase of the office keys (or set IPEX_PASSPHRASE)')
     .action(async (opts: { out: string; data?: string; passphraseFile?: string }) => {
       const out = context.output();
-      const dataDir = resolveDataDir(opts.data);
-      const passphrase = resolvePassphrase(opts.passphraseFile === undefined ? {} : { passphraseFile: opts.passphraseFile });
-      const { db } = openNodeDatabase(dataDir);
-      try {
-        out.progress(`reading the identity in ${dataPaths(dataDir).identity.dir}`);
-        const identity = loadIdentity(dataPaths(dataDir), passphrase);
-        const audit = AuditLog.forIdentity(db, systemClock, identity);
-        const info = await exportAuditBundle({ audit, identity, clock: systemClock, out: opts.out, progress: (m) => out.progress(m) });
-        await audit.close();
+      await withNodeContext(opts, async ({ audit, identity, clock, config }) => {
+        out.progress(`reading the log of office ${identity.code} in ${config.dataDir}`);
+        const info = await exportAuditBundle({ audit, identity, clock, out: opts.out, progress: (m) => out.progress(m) });
         out.result(
           `audit bundle of office ${info.office}: ${info.size} entries, checkpoint origin ${info.origin}\n` +
             `  written to ${opts.out}; check it with \`ipex audit verify\``,
           { ...info, out: opts.out },
         );
-      } finally {
-        db.close();
-      }
+      }, out);
     });
 }

@@ -5,20 +5,12 @@
  * end, and runs the worker itself when no node is running on that data folder.
  */
 import type { Command } from 'commander';
-import { resolvePassphrase } from '../../../protocol/pki/key-files.js';
-import { sleep } from '../../../protocol/exchange-client/index.js';
 import { IpexError } from '../../../protocol/errors/index.js';
-import { systemClock, systemRandom } from '../../../protocol/runtime/clock.js';
-import { loadConfig } from '../../config/config.js';
-import { dataPaths, resolveDataDir } from '../../config/data-dir.js';
-import { loadIdentity } from '../../identity/office-identity.js';
+import { systemRandom } from '../../../protocol/runtime/clock.js';
 import type { NodeContext } from '../../runtime/node-context.js';
-import { AuditLog } from '../../services/audit/audit-log.js';
-import { copyView, jobView, RetrievalJobs, workerIsRunning, type JobRow } from '../../services/retrieval/index.js';
-import { FsBlobStore } from '../../storage/fs-blob-store.js';
-import { openNodeDatabase } from '../../storage/open-node-database.js';
-import { DirectoryStore, TrustService } from '../../trust/index.js';
+import { copyView, jobView, proveCopyLogged, RetrievalJobs, workerIsRunning, type JobRow } from '../../services/retrieval/index.js';
 import type { Output } from '../output.js';
+import { withNodeContext } from '../workspace.js';
 import type { CliContext } from '../main.js';
 
 interface DataOptions { data?: string; passphraseFile?: string }
@@ -75,6 +67,21 @@ export function registerRetrieveCommands(program: Command, context: CliContext):
         out.result(lines.length === 0 ? 'no certified copies yet: `ipex retrieve --help`' : lines.join('\n'), all);
       });
     });
+  common(copies.command('prove')
+    .description('prove that the depositing office logged the retrieval of a copy: inclusion of its entry under its signed checkpoint')
+    .argument('<copyId>', 'as `ipex copies list` shows it'))
+    .action(async (copyId: string, opts: DataOptions) => {
+      const out = context.output();
+      await withNodeContext(opts, async (ctx) => {
+        out.progress(`asking the depositing office for its checkpoint and an inclusion proof`);
+        const proof = await proveCopyLogged(ctx, copyId);
+        out.result(
+          `entry ${proof.index} of ${proof.origin} records this office's signed retrieval request, and is included\n` +
+            `  in the log's signed checkpoint of ${proof.treeSize} entries (verified with the key from the directory)`,
+          { copyId, index: proof.index, treeSize: proof.treeSize, origin: proof.origin, entry: proof.entry },
+        );
+      }, out);
+    });
 }
 
 /** Polls the job until it ends; runs the worker here when no node works on this data folder. */
@@ -91,7 +98,9 @@ async function follow(jobs: RetrievalJobs, ctx: NodeContext, job: JobRow, out: O
     if (line !== last) out.progress(`job ${job.jobId}: ${line}`);
     last = line;
     if (after.state === 'done' || after.state === 'failed') return after;
-    await sleep(after.state === 'pending' ? 5000 : 1000);
+    // A ref'd timer: protocol's sleep() is unref'd, and with the node's worker doing the work
+    // nothing else keeps this process alive (it would exit with code 13 mid-await).
+    await new Promise((resolve) => setTimeout(resolve, after.state === 'pending' ? 5000 : 1000));
   }
 }
 
@@ -112,26 +121,14 @@ function report(out: Output, job: JobRow, jobs: RetrievalJobs): void {
 
 /** Opens what a retrieval needs on the data folder (the node's context without listeners). */
 async function withRetrievalJobs(opts: DataOptions, out: Output, work: (jobs: RetrievalJobs, ctx: NodeContext) => Promise<void> | void): Promise<void> {
-  const dataDir = resolveDataDir(opts.data);
-  const paths = dataPaths(dataDir);
-  const { db } = openNodeDatabase(dataDir);
-  try {
-    const config = loadConfig(dataDir);
-    const identity = loadIdentity(paths, resolvePassphrase(opts.passphraseFile === undefined ? {} : { passphraseFile: opts.passphraseFile }));
-    const store = new DirectoryStore({ dataDir, clock: systemClock });
-    const trust = new TrustService({ store, clock: systemClock });
-    const audit = AuditLog.forIdentity(db, systemClock, identity);
-    const ctx: NodeContext = { config, identity, clock: systemClock, db, blobs: new FsBlobStore(paths.blobs), trust, store, output: out, audit };
+  await withNodeContext(opts, async (ctx) => {
     const jobs = new RetrievalJobs(ctx, { random: systemRandom, onProgress: progressPrinter(out) });
     try {
       await work(jobs, ctx);
     } finally {
       await jobs.stop();
-      await audit.close();
     }
-  } finally {
-    db.close();
-  }
+  }, out);
 }
 
 function progressPrinter(out: Output): (jobId: string, part: string, received: number, total: number) => void {

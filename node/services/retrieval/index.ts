@@ -10,3 +10,4 @@ export type { CopyRow, CopyFilter } from './copy-store.js';
 export { copyView, jobView } from './views.js';
 export { writeCopyBundle } from './copy-bundle.js';
 export { retrievalJobsFor, stopRetrievalJobs } from './worker-registry.js';
+export { proveCopyLogged, proveLoggedByPeer, type LoggedProof } from './logged-proof.js';

@@ -1,0 +1,51 @@
+/**
+ * `npm run demo -- --smoke --out DIR` in a child process (issues 3 and 4): three offices, every
+ * retrieved certified copy under DIR/<office>/<document>/ checked with `ipex verify`, every
+ * node's audit bundle under DIR/<office>/audit/ checked with `ipex audit verify`, exit 0.
+ * The large part is 8 MiB here (64 MiB by default) to keep the suite fast.
+ */
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../scripts/demo/checks.js';
+
+describe('integration: npm run demo -- --smoke', function () {
+  this.timeout(120_000);
+  let out: string;
+  before(() => { out = mkdtempSync(join(tmpdir(), 'ipex-smoke-')); });
+  after(() => { rmSync(out, { recursive: true, force: true }); });
+
+  it('passes every check and exits 0', async () => {
+    const { code, stdout, stderr } = await runDemo(['--smoke', '--out', out, '--large-mib', '8']);
+    expect(code, `${stdout.slice(-3000)}\n${stderr.slice(-2000)}`).to.equal(0);
+    expect(stdout).to.match(/all \d+ checks passed/);
+    for (const office of ['EP', 'JP', 'US']) expect(existsSync(join(out, office, 'audit', 'checkpoint')), `${office} audit bundle`).to.equal(true);
+    const jpBundles = readdirSync(join(out, 'JP')).filter((n) => n.startsWith('EP-') && !n.endsWith('.zip'));
+    expect(jpBundles.some((n) => n.startsWith('EP-PD-'))).to.equal(true);
+    expect(jpBundles.some((n) => n.startsWith('EP-SR-'))).to.equal(true);
+    for (const b of jpBundles) expect(existsSync(join(out, 'JP', b, 'manifest.jws'))).to.equal(true);
+    expect(readdirSync(join(out, 'US')).some((n) => n.startsWith('EP-PD-') && !n.endsWith('.zip')), 'US copy of the EP document').to.equal(true);
+    expect(readdirSync(join(out, 'EP')).some((n) => n.startsWith('US-PD-') && !n.endsWith('.zip')), 'EP copy of the US document').to.equal(true);
+    // the nodes' own data folders were cleaned up: only results are left
+    expect(readdirSync(out).sort()).to.deep.equal(['EP', 'JP', 'US']);
+  });
+
+  it('exits non-zero on a usage error, and when DIR holds an earlier run', async () => {
+    expect((await runDemo(['--smoke'])).code).to.equal(2);
+    expect((await runDemo(['--smoke', '--out', out])).code).to.equal(2);
+  });
+});
+
+function runDemo(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'demo.ts'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => { stdout += c.toString('utf8'); });
+    child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
