@@ -10,6 +10,9 @@ import { IpexError } from '../../../protocol/errors/index.js';
 import type { DocumentView } from '../../services/deposit/document-rows.js';
 import type { DocumentFilter } from '../../services/deposit/documents.js';
 import { withDepositService, type WorkspaceOptions } from '../deposit-workspace.js';
+import { withNodeContext } from '../workspace.js';
+import { CopyStore } from '../../services/retrieval/copy-store.js';
+import { writeCopyBundle } from '../../services/retrieval/copy-bundle.js';
 import type { CliContext } from '../main.js';
 import { parseInteger } from '../parse.js';
 
@@ -160,19 +163,31 @@ export function registerDepositCommands(program: Command, context: CliContext): 
         context.output().result(lines.length === 0 ? 'no retrieval attempts yet' : lines.join('\n'), page);
       }));
 
-  common(program.command('export').description('write the certified-copy bundle of a document (folder, or ZIP with --zip)')
-    .argument('<documentId>')
+  common(program.command('export').description('write the certified-copy bundle of a deposited document, or of a copy retrieved from a peer (folder, or ZIP with --zip)')
+    .argument('<id>', 'a document id (`ipex documents list`) or a copy id (`ipex copies list`)')
     .requiredOption('--out <path>', 'folder (or .zip file) to create; must not exist')
     .option('--zip', 'write a ZIP file')
-    .option('--version <n>', 'the version to export (default: the current one)'))
-    .action((id: string, opts: { out: string; zip?: boolean; version?: string; data?: string; passphraseFile?: string }) =>
-      withDepositService(workspace(opts), async (service) => {
+    .option('--version <n>', 'the version to export (default: the current one; documents only)'))
+    .action(async (id: string, opts: { out: string; zip?: boolean; version?: string; data?: string; passphraseFile?: string }) => {
+      const out = context.output();
+      if (id.startsWith('copy-')) {
+        await withNodeContext(workspace(opts), async (ctx) => {
+          const copy = new CopyStore(ctx.db).get(id);
+          if (copy === undefined) throw new IpexError('NOT_FOUND', `no certified copy ${id}: \`ipex copies list\` shows them`);
+          await writeCopyBundle(copy, ctx.blobs, opts.out, { zip: opts.zip === true });
+          out.result(`wrote the copy of ${copy.sourceOffice} ${copy.documentId} version ${copy.version} to ${opts.out}; check it with \`ipex verify ${opts.out}\``,
+            { copyId: id, documentId: copy.documentId, version: copy.version, sourceOffice: copy.sourceOffice, out: opts.out });
+        }, out);
+        return;
+      }
+      await withDepositService(workspace(opts), async (service) => {
         const written = await service.exportBundle(id, opts.out, {
           zip: opts.zip === true,
           ...(opts.version === undefined ? {} : { version: parseInteger(opts.version, '--version', 1, 1_000_000) }),
         });
-        context.output().result(`wrote ${id} version ${written.version} to ${opts.out}; check it with \`ipex verify ${opts.out}\``, { documentId: id, ...written, out: opts.out });
-      }));
+        out.result(`wrote ${id} version ${written.version} to ${opts.out}; check it with \`ipex verify ${opts.out}\``, { documentId: id, ...written, out: opts.out });
+      });
+    });
 }
 
 function describe(doc: DocumentView): string {

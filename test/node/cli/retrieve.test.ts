@@ -92,4 +92,22 @@ describe('ipex retrieve', function () {
     const list = await runCli(['copies', 'list', '--data', jpDir]);
     expect(list.out).to.contain('EP 23400001');
   });
+
+  it('exports a retrieved copy as a bundle that `ipex verify` accepts, and proves EP logged the retrieval', async () => {
+    const copies = JSON.parse((await runCli(['--json', 'copies', 'list', '--data', jpDir])).out) as { copyId: string }[];
+    const copyId = copies[0]!.copyId;
+    const bundle = join(root, 'jp-copy');
+    const exported = await runCli(['export', copyId, '--out', bundle, '--data', jpDir]);
+    expect(exported.code, exported.err).to.equal(0);
+    expect(exported.out).to.contain('wrote the copy of EP');
+    const verified = await runCli(['verify', bundle, '--data', jpDir]);
+    expect(verified.code, verified.err + verified.out).to.equal(0);
+    expect((await runCli(['export', 'copy-unknown', '--out', join(root, 'nothing'), '--data', jpDir])).code).to.equal(5);
+    const proved = await runCli(['--json', 'copies', 'prove', copyId, '--data', jpDir]);
+    expect(proved.code, proved.err).to.equal(0);
+    const proof = JSON.parse(proved.out) as { index: number; treeSize: number; entry: { type: string; actor: { office: string } } };
+    expect(proof.entry).to.deep.include({ type: 'retrieval.attempt' });
+    expect(proof.entry.actor.office).to.equal('JP');
+    expect(proof.treeSize).to.be.greaterThan(proof.index);
+  });
 });
