@@ -6,7 +6,9 @@
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../config/data-dir.js';
 import { installOfficeBundle } from '../../identity/install-bundle.js';
-import { ensureDevNode } from '../dev-network.js';
+import { devNetworkOf, ensureDevNode, syncDevDirectory } from '../dev-network.js';
+import type { Output } from '../output.js';
+import { systemClock } from '../../../protocol/runtime/clock.js';
 import { startNode } from '../../runtime/start-node.js';
 import { resolvePassphrase } from '../../../protocol/pki/key-files.js';
 import type { CliContext } from '../main.js';
@@ -69,10 +71,30 @@ export function registerNodeCommands(program: Command, context: CliContext): voi
       });
       const running = await startNode({ dataDir, ...(passphrase === undefined ? {} : { passphrase }), output: out });
       out.result(running.summary(), running.describe());
+      const stopSync = followDevNetwork(dataDir, out, running.describe().directorySerial as number | undefined);
       await waitForSignal();
       out.progress('stopping');
+      stopSync();
       await running.close();
     });
+}
+
+/**
+ * A development node picks up the directory that other nodes of its development network
+ * publish when they join (every 10 s), so offices started one after the other know each other.
+ */
+function followDevNetwork(dataDir: string, out: Output, installed: number | undefined): () => void {
+  const networkDir = devNetworkOf(dataDir);
+  if (networkDir === undefined) return () => undefined;
+  let last = installed;
+  const timer = setInterval(() => {
+    syncDevDirectory(dataDir, networkDir, systemClock).then((serial) => {
+      if (serial !== last) out.progress(`installed development directory serial ${serial}: another office joined or it was renewed`);
+      last = serial;
+    }, (err: unknown) => out.warn(`cannot install the development directory: ${(err as Error).message}`));
+  }, 10_000);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 function waitForSignal(): Promise<void> {
