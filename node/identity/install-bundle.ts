@@ -81,20 +81,33 @@ export async function installOfficeBundle(bundleDir: string, dataDir: string, op
   return office;
 }
 
-/**
- * Every key opens with the passphrase and belongs to its certificate; each certificate is valid
- * now, for its purpose and this office, under the bundle's network root.
- */
+/** Every key opens and belongs to its certificate; the log key is Ed25519. */
 async function checkBundle(bundleDir: string, officeCode: string, passphrase: string | undefined, at: Date): Promise<void> {
-  const keyOptions = passphrase === undefined ? {} : { passphrase };
-  const tls = certifiedKey(join(bundleDir, 'tls.pem'), readPrivateKey(join(bundleDir, 'tls.key'), keyOptions), officeCode);
-  const signing = certifiedKey(join(bundleDir, 'signing.pem'), readPrivateKey(join(bundleDir, 'signing.key'), keyOptions), officeCode);
   const trustAnchors = [readFileSync(join(bundleDir, 'root.pem'), 'utf8')];
-  await validatePath({ leaf: tls.certificatePem, trustAnchors, purpose: 'tls-server', at, officeCode });
-  await validatePath({ leaf: tls.certificatePem, trustAnchors, purpose: 'tls-client', at, officeCode });
-  await validatePath({ leaf: signing.certificatePem, trustAnchors, purpose: 'signing', at, officeCode });
-  const logKey = readPrivateKey(join(bundleDir, 'log.key'), keyOptions);
+  await checkCertifiedPair(bundleDir, 'tls', 'tls.pem', 'tls.key', { officeCode, passphrase, at, trustAnchors });
+  await checkCertifiedPair(bundleDir, 'signing', 'signing.pem', 'signing.key', { officeCode, passphrase, at, trustAnchors });
+  const logKey = readPrivateKey(join(bundleDir, 'log.key'), passphrase === undefined ? {} : { passphrase });
   if (logKey.asymmetricKeyType !== 'ed25519') {
     throw new IpexError('KEY_MALFORMED', `${join(bundleDir, 'log.key')} is not an Ed25519 key`);
+  }
+}
+
+export interface PairCheck {
+  readonly officeCode: string;
+  readonly passphrase: string | undefined;
+  readonly at: Date;
+  readonly trustAnchors: readonly string[];
+}
+
+/**
+ * A certificate and its key from `dir`: the key opens with the passphrase and belongs to the
+ * certificate, which is valid at `at` for its use and this office under the network root.
+ */
+export async function checkCertifiedPair(dir: string, use: 'tls' | 'signing', certFile: string, keyFile: string, check: PairCheck): Promise<void> {
+  const key = readPrivateKey(join(dir, keyFile), check.passphrase === undefined ? {} : { passphrase: check.passphrase });
+  const pair = certifiedKey(join(dir, certFile), key, check.officeCode);
+  const purposes = use === 'tls' ? (['tls-server', 'tls-client'] as const) : (['signing'] as const);
+  for (const purpose of purposes) {
+    await validatePath({ leaf: pair.certificatePem, trustAnchors: check.trustAnchors, purpose, at: check.at, officeCode: check.officeCode });
   }
 }

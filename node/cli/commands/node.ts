@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../config/data-dir.js';
 import { installOfficeBundle } from '../../identity/install-bundle.js';
+import { rotateIdentity } from '../../identity/rotate-identity.js';
 import { devNetworkOf, ensureDevNode, syncDevDirectory } from '../dev-network.js';
 import type { Output } from '../output.js';
 import { systemClock } from '../../../protocol/runtime/clock.js';
@@ -44,6 +45,25 @@ export function registerNodeCommands(program: Command, context: CliContext): voi
           `      then run \`ipex start --data ${dataDir}\``,
         ].join('\n'),
         { office: office.code, name: office.name, dataDir, exchangeUrl: office.exchangeUrl },
+      );
+    });
+
+  node
+    .command('rotate')
+    .description('install the new certificates of a rotation from the office bundle (the node uses them from its next start)')
+    .requiredOption('--bundle <dir>', 'office bundle folder after `ipex network rotate`')
+    .option('--data <dir>', 'data folder (default: $IPEX_DATA or ./data)')
+    .option('--passphrase-file <file>', 'file holding the passphrase of the bundle\'s keys (or set IPEX_PASSPHRASE)')
+    .action(async (opts: { bundle: string; data?: string; passphraseFile?: string }) => {
+      const out = context.output();
+      const dataDir = resolveDataDir(opts.data);
+      const passphrase = resolvePassphrase(opts.passphraseFile === undefined ? {} : { passphraseFile: opts.passphraseFile });
+      out.progress(`checking the new certificates in ${opts.bundle}`);
+      const result = await rotateIdentity(opts.bundle, dataDir, passphrase === undefined ? {} : { passphrase });
+      out.result(
+        `office ${result.office} now has its new TLS and signing certificates (${result.source === 'next' ? 'from the .next files' : 'from the bundle'});\n` +
+          `  the old ones are kept in ${result.previous}; restart the node to use the new ones`,
+        result,
       );
     });
 
