@@ -14,7 +14,6 @@ import type { DemoNetwork } from './network.js';
 import { ApiProblem, type OfficeApi } from './office-api.js';
 import type { DemoReport } from './report.js';
 import { exportNodeAudit, runIpex, saveCopyBundle, verifyAuditWithCli, verifyCopyWithCli } from './checks.js';
-import { fetchDossierDocument, listDossier } from './dossier-fetch.js';
 import { WitnessRound } from '../../node/services/audit/witness-round.js';
 import { exchangeClientFor, proveCopyLogged } from '../../node/services/retrieval/index.js';
 import { systemRandom } from '../../protocol/runtime/clock.js';
@@ -95,14 +94,10 @@ export async function runScenario(net: DemoNetwork, report: DemoReport, options:
     });
   }
 
-  report.step('JP reads the EP search report as a dossier document', 'No access code: membership of the network is enough. JP lists the dossier, takes a grant, downloads and verifies, and confirms.');
-  await report.attempt('JP', 'search report fetched as a dossier', async () => {
-    const listed = await listDossier(net.node('JP').context, 'EP', EP_APP.applicationNumberText);
-    report.say(`EP's dossier for ${EP_APP.applicationNumberText}: ${listed.map((d) => `${d.documentKind} ${d.documentId}`).join(', ') || 'empty'}`);
-    const copy = await fetchDossierDocument(net.node('JP').context, 'EP', epReport.documentId, join(options.outDir, 'JP', epReport.documentId));
-    return `${copy.documentKind} v${copy.version}, receipt logged by EP at ${copy.receiptLogIndex ?? '?'}`;
-  });
-  await verifyBundleCheck(report, 'JP', join(options.outDir, 'JP', epReport.documentId), net.office('JP').dataDir, 'EP');
+  report.step('JP reads the EP search report from the dossier', 'No access code: membership of the network is enough. JP\'s node lists EP\'s dossier for the application, takes a grant for the newest search report, downloads, verifies and confirms — the same job as for a priority document.');
+  const reportJob = await jp.waitForJob((await jp.retrieve({ ...EP_APP, documentKind: 'searchReport' })).jobId, 60_000);
+  report.check('JP', 'search report retrieved from the dossier', reportJob.state === 'done' && reportJob.copyId !== undefined, `job ${reportJob.state}${reportJob.error === undefined ? '' : `: ${reportJob.error.code}`}`);
+  if (reportJob.copyId !== undefined) await checkCopyBundle(net, report, jp, 'JP', reportJob.copyId, epReport.documentId, options.outDir, 'EP');
 
   report.step('EP retrieves the US priority document', 'The same protocol in the other direction.');
   const usJob = await ep.waitForJob((await ep.retrieve({ ...US_APP, accessCode: usDoc.accessCode ?? '' })).jobId, 60_000);

@@ -23,19 +23,21 @@ function common(cmd: Command): Command {
 
 export function registerRetrieveCommands(program: Command, context: CliContext): void {
   common(program.command('retrieve')
-    .description('retrieve a priority document from the peer office that holds it, verify it and keep the certified copy')
+    .description('retrieve a priority document (with its access code) or a search/examination document (no code) from the peer office that holds it, verify it and keep the certified copy')
     .requiredOption('--office <code>', 'ST.3 code of the depositing office, e.g. EP')
     .requiredOption('--application <number>', 'application number as printed, e.g. EP23123456.7')
     .requiredOption('--filing-date <date>', 'filing date YYYY-MM-DD')
     .requiredOption('--ip-right <type>', 'patent, utilityModel, industrialDesign or trademark')
-    .option('--access-code <code>', 'the access code the applicant gave (hyphens and case do not matter)')
+    .option('--access-code <code>', 'the access code the applicant gave (hyphens and case do not matter); priority documents only')
+    .option('--kind <kind>', 'priorityDocument (default), searchReport, examinationReport, writtenOpinion or officeAction')
     .option('--wait', 'follow the job until it is done or failed'))
-    .action(async (opts: DataOptions & { office: string; application: string; filingDate: string; ipRight: string; accessCode?: string; wait?: boolean }) => {
+    .action(async (opts: DataOptions & { office: string; application: string; filingDate: string; ipRight: string; accessCode?: string; kind?: string; wait?: boolean }) => {
       const out = context.output();
       await withRetrievalJobs(opts, out, async (jobs, ctx) => {
         const job = await jobs.enqueue({
           ipOfficeCode: opts.office, applicationNumberText: opts.application, filingDate: opts.filingDate,
           ipRightType: opts.ipRight as 'patent', ...(opts.accessCode === undefined ? {} : { accessCode: opts.accessCode }),
+          ...(opts.kind === undefined ? {} : { documentKind: opts.kind as 'priorityDocument' }),
         }, { createdBy: 'cli' });
         out.progress(`retrieval job ${job.jobId} for ${job.request.ipOfficeCode} ${job.request.applicationNumberText} is ${job.state}`);
         if (opts.wait !== true && !workerIsRunning(ctx)) {

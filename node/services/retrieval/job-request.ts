@@ -27,12 +27,15 @@ export function checkJobRequest(input: JobRequest, ownOffice: string): JobReques
   }
   const kind = input.documentKind ?? 'priorityDocument';
   if (!(DOCUMENT_KINDS as readonly string[]).includes(kind)) throw new IpexError('INVALID_INPUT', `documentKind must be one of ${DOCUMENT_KINDS.join(', ')}`);
+  const base = { ipOfficeCode: office, applicationNumberText, filingDate: input.filingDate, ipRightType: input.ipRightType };
   if (kind !== 'priorityDocument') {
-    throw new IpexError('INVALID_INPUT', 'only priority documents are retrieved with an access code; dossier documents are not retrieved by this job yet');
+    // Search and examination documents (the CASE model) need no code: membership is enough.
+    if (input.accessCode !== undefined) throw new IpexError('INVALID_INPUT', `a ${kind} is open to every participating office: leave out the access code`);
+    return { ...base, documentKind: kind };
   }
   if (input.accessCode === undefined) throw new IpexError('ACCESS_CODE_MALFORMED', 'a priority document needs the access code the applicant received');
   return {
-    ipOfficeCode: office, applicationNumberText, filingDate: input.filingDate, ipRightType: input.ipRightType,
+    ...base,
     accessCode: normaliseAccessCode(input.accessCode),
     ...(input.documentKind === undefined ? {} : { documentKind: input.documentKind }),
   };

@@ -1,6 +1,7 @@
 /**
- * Step 1 of a retrieval (DESIGN.md §4): ask the depositing office for the document with the
- * access code, over the signed exchange client. A 202 makes the job wait until the document is
+ * Step 1 of a retrieval (DESIGN.md §4): ask the depositing office for the document — a priority
+ * document with the access code (DAS), or a search or examination document of the application
+ * from its dossier with no code (CASE: the newest of that kind) — over the signed exchange client. A 202 makes the job wait until the document is
  * available; a 200 is accepted only after the manifest it points to verifies, the peer's
  * signing certificate is validated against the directory, and the peer's signed answer verifies
  * bound to our request — so the job keeps a non-repudiable pair of what was asked and answered.
@@ -29,20 +30,20 @@ export async function requestRetrieval(deps: RetrievalDeps, job: JobRow): Promis
   const { context, client, jobs } = deps;
   const office = await context.trust.requireActive(job.targetOffice, 'depositing');
   const base = exchangeBase(office.exchangeUrl);
-  if (job.accessCode === null) throw new IpexError('ACCESS_CODE_MALFORMED', 'the job has no access code left; enqueue the retrieval again');
-  const body: components['schemas']['RetrievalRequest'] = {
-    ipOfficeCode: job.request.ipOfficeCode,
-    applicationNumberText: job.request.applicationNumberText,
-    filingDate: job.request.filingDate,
-    ipRightType: job.request.ipRightType,
-    accessCode: job.accessCode,
-    requestId: job.requestId,
-  };
+  const dossier = (job.request.documentKind ?? 'priorityDocument') !== 'priorityDocument';
+  if (!dossier && job.accessCode === null) throw new IpexError('ACCESS_CODE_MALFORMED', 'the job has no access code left; enqueue the retrieval again');
   const subject = { office: job.targetOffice, applicationNumber: job.request.applicationNumberText };
   const actor = { kind: 'node' as const, office: context.identity.code };
   let res: ExchangeResponse;
   try {
-    res = await client.request({ method: 'POST', url: `${base}/retrievals`, json: body });
+    res = dossier ? await dossierGrant(deps, job, base) : await client.request({ method: 'POST', url: `${base}/retrievals`, json: {
+      ipOfficeCode: job.request.ipOfficeCode,
+      applicationNumberText: job.request.applicationNumberText,
+      filingDate: job.request.filingDate,
+      ipRightType: job.request.ipRightType,
+      accessCode: job.accessCode!,
+      requestId: job.requestId,
+    } satisfies components['schemas']['RetrievalRequest'] });
   } catch (err) {
     if (err instanceof PeerError && !err.retryable) {
       withAudit(deps, { type: 'retrieval.requested', actor, subject, outcome: 'refused', code: err.code, details: { jobId: job.jobId, peerStatus: err.peerStatus, peerCode: err.problem.code ?? null } }, () => undefined);
@@ -98,6 +99,25 @@ export async function requestRetrieval(deps: RetrievalDeps, job: JobRow): Promis
     state: 'downloading', remoteRetrievalId: success.retrievalId, remoteDocument: remote, provenance,
     attempts: 0, errorCode: null, errorDetail: null,
   }, now.toISOString()));
+}
+
+/**
+ * CASE: lists the application's dossier at the peer and takes a grant for the newest document of
+ * the kind asked for (GET /dossiers, then GET /dossiers/{documentId}, whose answer has the shape
+ * of a successful retrieval).
+ */
+async function dossierGrant(deps: RetrievalDeps, job: JobRow, base: string): Promise<ExchangeResponse> {
+  const { client } = deps;
+  const query = `ipOfficeCode=${encodeURIComponent(job.request.ipOfficeCode)}&applicationNumberText=${encodeURIComponent(job.request.applicationNumberText)}`;
+  const list = (await client.request({ method: 'GET', url: `${base}/dossiers?${query}` })).json<components['schemas']['DossierList']>();
+  const wanted = (list.documents ?? [])
+    .filter((d) => d.documentKind === job.request.documentKind && d.ipOfficeCode === job.request.ipOfficeCode && d.applicationNumberText === job.request.applicationNumberText)
+    .sort((a, b) => (b.depositedAt ?? '').localeCompare(a.depositedAt ?? ''));
+  const newest = wanted[0];
+  if (newest === undefined) {
+    throw new IpexError('DOCUMENT_UNAVAILABLE', `${job.targetOffice} lists no ${job.request.documentKind} for application ${job.request.applicationNumberText}`);
+  }
+  return client.request({ method: 'GET', url: `${base}/dossiers/${encodeURIComponent(newest.documentId)}` });
 }
 
 /** The peer's part list must be the manifest's, and the manifest the document we asked for. */

@@ -93,9 +93,26 @@ describe('ipex retrieve', function () {
     expect(list.out).to.contain('EP 23400001');
   });
 
+  it('retrieves the newest search report of an application from its dossier, with no access code', async () => {
+    const deposits = depositServiceFor(ep.context);
+    const draft = deposits.createDraft({
+      documentKind: 'searchReport',
+      bibliographicData: { ipOfficeCode: 'EP', applicationNumberText: 'EP 23 400 001.1', filingDate: '2023-05-01', ipRightType: 'patent' },
+    }, { kind: 'cli' });
+    await deposits.uploadPart(draft.depositId, 'search-report.xml', 'application/xml', Readable.from([Buffer.from('<report/>')]));
+    const report = await deposits.commit(draft.depositId, { kind: 'cli' });
+    const base = ['retrieve', '--data', jpDir, '--office', 'EP', '--application', 'EP 23 400 001.1', '--filing-date', '2023-05-01', '--ip-right', 'patent', '--kind', 'searchReport'];
+    const withCode = await runCli([...base, '--access-code', 'Q3J3-BRKN-A72K-M']);
+    expect(withCode.err).to.match(/leave out the access code \[INVALID_INPUT\]/);
+    const r = await runCli([...base, '--wait']);
+    expect(r.code, r.err + r.out).to.equal(0);
+    expect(r.out).to.contain(`EP ${report.documentId} v1, 1 part(s), verified`);
+    expect(r.out).to.contain('receipt sent');
+  });
+
   it('exports a retrieved copy as a bundle that `ipex verify` accepts, and proves EP logged the retrieval', async () => {
-    const copies = JSON.parse((await runCli(['--json', 'copies', 'list', '--data', jpDir])).out) as { copyId: string }[];
-    const copyId = copies[0]!.copyId;
+    const copies = JSON.parse((await runCli(['--json', 'copies', 'list', '--data', jpDir])).out) as { copyId: string; documentKind: string }[];
+    const copyId = copies.find((c) => c.documentKind === 'priorityDocument')!.copyId;
     const bundle = join(root, 'jp-copy');
     const exported = await runCli(['export', copyId, '--out', bundle, '--data', jpDir]);
     expect(exported.code, exported.err).to.equal(0);
