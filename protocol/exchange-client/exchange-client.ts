@@ -11,6 +11,7 @@ import { IpexError } from '../errors/index.js';
 import {
   IPEX_TAGS, MemoryReplayCache, generateNonce, signRequest, verifyResponse,
   type HttpRequestMessage, type KeyResolver, type ReplayCache, type SignatureAlgorithm, type VerifiedSignature,
+  type SignedRequestRecord,
 } from '../http-signatures/index.js';
 import type { Clock, RandomSource } from '../runtime/clock.js';
 import { parseProblem, parseRetryAfter, PeerError, redactUrl } from './peer-error.js';
@@ -70,14 +71,7 @@ export interface ExchangeResponse {
   verifySignature(resolve: KeyResolver): VerifiedSignature;
 }
 
-/** What a signed request was, for the audit log (same shape as the server side records). */
-export interface SignedRequestRecord {
-  readonly method: string;
-  readonly targetUri: string;
-  readonly signatureInput: string;
-  readonly signature: string;
-  readonly contentDigest?: string;
-}
+export type { SignedRequestRecord } from '../http-signatures/index.js';
 
 /**
  * A client of peers' exchange APIs, one per office identity; keep it for the life of the

@@ -20,7 +20,7 @@ export {
   type DigestAlgorithm,
 } from './content-digest.js';
 export { staticKeyResolver, type KeyResolver, type ResolvedKey } from './key-resolver.js';
-export type { HeaderMap, HeaderValue, HttpRequestMessage, HttpResponseMessage } from './message.js';
+export type { HeaderMap, HeaderValue, HttpRequestMessage, HttpResponseMessage, SignedRequestRecord } from './message.js';
 export {
   DEFAULT_MAX_AGE_SECONDS,
   DEFAULT_MAX_FUTURE_SKEW_SECONDS,

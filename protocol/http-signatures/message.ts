@@ -106,3 +106,15 @@ export function derivedRequestComponent(request: HttpRequestMessage, name: strin
       throw new ComponentError('unsupported', `derived component ${name} is not supported`);
   }
 }
+
+/**
+ * A signed request as both ends record it (the audit log on the receiving side, a copy's
+ * provenance on the sending side): what it asked for and the signature headers that prove who.
+ */
+export interface SignedRequestRecord {
+  readonly method: string;
+  readonly targetUri: string;
+  readonly signatureInput: string;
+  readonly signature: string;
+  readonly contentDigest?: string;
+}

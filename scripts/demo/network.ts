@@ -6,7 +6,6 @@
  * office API. The ports are chosen before the first start because the directory names each
  * office's exchange URL (DESIGN.md §3); a node restarted later keeps them.
  */
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ensureDevNode, syncDevDirectory } from '../../node/cli/dev-network.js';
 import { createOutput, type Output } from '../../node/cli/output.js';
@@ -35,19 +34,9 @@ export interface DemoNetworkOptions {
   readonly output?: Output;
 }
 
-/** A free TCP port on 127.0.0.1 (asked from the kernel, then released for the node to take). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../lib/free-port.js';
+
+export { freePort };
 
 /** An Output that prints nothing (the nodes' progress is noise in the demo and the tests). */
 export function quietOutput(): Output {

@@ -14,21 +14,14 @@
 import type { TLSSocket } from 'node:tls';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { IpexError } from '../../../protocol/errors/index.js';
-import { IPEX_TAGS, verifyRequest, type ReplayCache, type VerifiedSignature } from '../../../protocol/http-signatures/index.js';
+import { IPEX_TAGS, verifyRequest, type ReplayCache, type SignedRequestRecord, type VerifiedSignature } from '../../../protocol/http-signatures/index.js';
 import { selectSignature } from '../../../protocol/http-signatures/signature-input.js';
 import type { DirectoryOffice } from '../../../protocol/directory/index.js';
 import type { TrustService } from '../../trust/index.js';
 import type { Clock } from '../../../protocol/runtime/clock.js';
 import { rawBodyOf } from '../create-api-app.js';
 
-/** The signed request as the audit log keeps it. */
-export interface SignedRequestRecord {
-  readonly method: string;
-  readonly targetUri: string;
-  readonly signatureInput: string;
-  readonly signature: string;
-  readonly contentDigest?: string;
-}
+export type { SignedRequestRecord } from '../../../protocol/http-signatures/index.js';
 
 export interface Peer {
   readonly office: DirectoryOffice;

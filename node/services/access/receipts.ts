@@ -18,17 +18,9 @@ import type { AuditAppender } from './audit-appender.js';
 import type { DocumentLookup } from './document-lookup.js';
 import type { GrantStore } from './grants.js';
 import type { Requester } from './retrieval-decision.js';
+import { RECEIPT_JWS_TYPE as RECEIPT_TYPE, type ReceiptPayload } from '../../../protocol/exchange-client/receipt.js';
 
-export const RECEIPT_TYPE = 'ipex-receipt+json';
 const MAX_X5C = 4;
-
-export interface ReceiptPayload {
-  readonly retrievalId: string;
-  readonly documentId: string;
-  readonly version: number;
-  readonly parts: readonly { readonly name: string; readonly sha256: string }[];
-  readonly receivedAt: string;
-}
 
 export interface ReceiptServiceDeps {
   readonly db: SqliteDatabase;

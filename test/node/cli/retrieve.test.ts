@@ -2,7 +2,6 @@
 // folder with no running node retrieves from a real EP node; --wait runs the worker in-process.
 import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -13,17 +12,8 @@ import { startNode, type RunningNode } from '../../../node/runtime/start-node.js
 import { depositServiceFor } from '../../../node/services/deposit/deposit-service.js';
 import { quiet } from '../http/exchange-peer-fixture.js';
 import { runCli } from './run-cli.js';
+import { freePort } from '../../../scripts/lib/free-port.js';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe('ipex retrieve', function () {
   this.timeout(120_000);

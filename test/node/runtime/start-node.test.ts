@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevNode, devNetworkOf, syncDevDirectory } from '../../../node/cli/dev-network.js';
@@ -13,16 +12,10 @@ import { startNode, type RunningNode } from '../../../node/runtime/start-node.js
 import { generateNonce, IPEX_TAGS, signRequest } from '../../../protocol/http-signatures/index.js';
 import { systemClock, systemRandom } from '../../../protocol/runtime/clock.js';
 import { networkPaths } from '../../../certs/network/index.js';
+import { freePort } from '../../../scripts/lib/free-port.js';
 
 const quiet = createOutput(false, { stdout: { write: () => true }, stderr: { write: () => true } }, true);
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface Reply { status: number; body: Record<string, unknown> }
 

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevNode, syncDevDirectory } from '../../../../node/cli/dev-network.js';
@@ -10,14 +9,8 @@ import { WitnessRound } from '../../../../node/services/audit/witness-round.js';
 import { exchangeClientFor } from '../../../../node/services/retrieval/index.js';
 import { parseNote } from '../../../../protocol/note/index.js';
 import { systemClock, systemRandom } from '../../../../protocol/runtime/clock.js';
+import { freePort } from '../../../../scripts/lib/free-port.js';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('node/services/audit WitnessRound: peers cosign our checkpoints', function () {
   this.timeout(60_000);
