@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { systemRandom } from '../../../protocol/runtime/clock.js';
 import { dataPaths } from '../../config/data-dir.js';
 import type { NodeContext } from '../../runtime/node-context.js';
-import { loadOrCreateAccessCodeKey } from './access-code-key.js';
+import { loadOrCreateAccessCodeKey } from '../../identity/access-code-key.js';
 import {
   accessCodeMatchesDocument, accessState, applicantKeyMatches, regenerateAccessCode, setAccessPolicy,
   type AccessStateView, type IssuedCode,

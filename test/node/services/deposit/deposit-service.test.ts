@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { expect } from 'chai';
-import { ACCESS_CODE_KEY_FILE } from '../../../../node/services/deposit/access-code-key.js';
+import { ACCESS_CODE_KEY_FILE } from '../../../../node/identity/access-code-key.js';
 import type { DepositService } from '../../../../node/services/deposit/deposit-service.js';
 import { startDepositNode, type DepositNode } from './deposit-fixture.js';
 

@@ -2,14 +2,15 @@
  * The node secret that keys access-code hashes at rest (DESIGN.md §6): 32 random bytes in
  * `<data>/identity/access-code.key`, mode 0600, created on first use. Without it a copy of the
  * database does not let anyone test guesses of a code offline. It is part of the identity
- * folder, so a backup that keeps the identity keeps the codes working.
+ * folder, so a backup that keeps the identity keeps the codes working. The deposit side creates
+ * it; the exchange side only reads it (`readAccessCodeKey`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IpexError } from '../../../protocol/errors/index.js';
-import { writeFileAtomic } from '../../../protocol/files/atomic-write.js';
-import { MIN_ACCESS_CODE_KEY_BYTES } from '../../../protocol/access-code/index.js';
-import type { RandomSource } from '../../../protocol/runtime/clock.js';
+import { IpexError } from '../../protocol/errors/index.js';
+import { writeFileAtomic } from '../../protocol/files/atomic-write.js';
+import { MIN_ACCESS_CODE_KEY_BYTES } from '../../protocol/access-code/index.js';
+import type { RandomSource } from '../../protocol/runtime/clock.js';
 
 export const ACCESS_CODE_KEY_FILE = 'access-code.key';
 const KEY_BYTES = 32;
@@ -28,6 +29,11 @@ export function loadOrCreateAccessCodeKey(identityDir: string, random: RandomSou
   const created = readKey(path);
   if (created === undefined) throw new IpexError('FILE_UNREADABLE', `cannot read ${path} after creating it`);
   return created;
+}
+
+/** The key in `identityDir`, or undefined when no code has been issued yet. */
+export function readAccessCodeKey(identityDir: string): Buffer | undefined {
+  return readKey(join(identityDir, ACCESS_CODE_KEY_FILE));
 }
 
 function readKey(path: string): Buffer | undefined {
