@@ -175,6 +175,29 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/documents/{documentId}/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit-log entries about this document, oldest first.
+         * @description Every entry of this node's tamper-evident log that names the document: deposit and
+         *     versions, access codes issued or regenerated, access changes, each retrieval attempt with
+         *     its outcome, parts served, receipts, locks. The applicant sees them with the applicant
+         *     key; each entry's `entry` is its exact leaf data, provable against the log's checkpoint.
+         */
+        get: operations["getDocumentLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/retrievals": {
         parameters: {
             query?: never;
@@ -872,6 +895,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HistoryPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getDocumentLog: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
                 };
             };
             400: components["responses"]["Problem"];

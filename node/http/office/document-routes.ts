@@ -1,6 +1,6 @@
 /**
  * Document operations of the office API (openapi/office.yaml, tag `document`): list, show,
- * withdraw, access policy, access-code regeneration and retrieval history. The applicant of a
+ * withdraw, access policy, access-code regeneration, retrieval history and the document's log entries. The applicant of a
  * priority document may use the operations marked `x-ipex-applicant: true` with its applicant
  * key, on that document only (office-caller.ts).
  */
@@ -10,6 +10,7 @@ import type { NodeContext } from '../../runtime/node-context.js';
 import { depositServiceFor } from '../../services/deposit/deposit-service.js';
 import type { DocumentFilter } from '../../services/deposit/documents.js';
 import { documentActor, staffActor } from './office-caller.js';
+import { queryAuditEntries } from '../../services/audit/audit-query.js';
 
 type WithdrawRequest = components['schemas']['WithdrawRequest'];
 
@@ -63,5 +64,19 @@ export function documentRoutes(router: Router, context: NodeContext): void {
     documentActor(res, service, id);
     const q = req.query as Record<string, string | undefined>;
     res.json(service.history(id, q.cursor, q.limit === undefined ? undefined : Number(q.limit)));
+  });
+
+  // Issue 4: applicants see the log entries about their own documents.
+  router.get('/documents/:documentId/log', (req: Request, res: Response) => {
+    const id = String(req.params.documentId);
+    documentActor(res, service, id);
+    const q = req.query as Record<string, string | number | undefined>;
+    const page: components['schemas']['AuditPage'] = queryAuditEntries(context.db, {
+      documentId: id,
+      limit: q.limit === undefined ? 50 : Number(q.limit),
+      ...(q.cursor === undefined ? {} : { cursor: String(q.cursor) }),
+    });
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(page);
   });
 }

@@ -156,6 +156,17 @@ describe('office API: deposits and documents', function () {
     expect(history.body.items).to.deep.equal([]);
   });
 
+  it('shows the applicant the log entries about their own document, and no other (issue 4)', async () => {
+    const log = await call('GET', `/documents/${doc.documentId}/log`, doc.applicantKey);
+    expect(log.status).to.equal(200);
+    expect(log.body.items.map((i: { eventType: string }) => i.eventType)).to.deep.equal(['deposit.committed', 'access-code.issued', 'access.changed', 'access-code.regenerated']);
+    expect(log.body.items.every((i: { documentId: string }) => i.documentId === doc.documentId)).to.equal(true);
+    expect(JSON.parse(log.body.items[0].entry)).to.include({ type: 'deposit.committed', index: log.body.items[0].index });
+    const other = await depositPriority({ ...BIB, applicationNumberText: '23999998' });
+    expect((await call('GET', `/documents/${other.documentId}/log`, doc.applicantKey)).status).to.equal(401);
+    expect((await call('GET', `/documents/${other.documentId}/log`, n.auditor)).status).to.equal(200);
+  });
+
   it('makes a correction version n+1 of the same document; code and policy carry over', async () => {
     const draft = await call('POST', '/deposits', n.clerk, { documentKind: 'priorityDocument', bibliographicData: BIB, supersedes: doc.documentId });
     expect(draft.status).to.equal(201);
