@@ -16,7 +16,8 @@ import { migrate } from '../storage/migrations.js';
 import { AuditLog } from '../services/audit/audit-log.js';
 import { exchangeClientFor, stopRetrievalJobs } from '../services/retrieval/index.js';
 import { WitnessRound } from '../services/audit/witness-round.js';
-import { DirectoryStore, TrustService } from '../trust/index.js';
+import { recordDirectory } from '../services/audit/trust-events.js';
+import { DirectoryStore, TrustService, type InstalledDirectory } from '../trust/index.js';
 import { createExchangeApp } from '../http/exchange-app.js';
 import { createOfficeApp } from '../http/office-app.js';
 import { close, createExchangeServer, createOfficeServer, listen } from './listeners.js';
@@ -58,7 +59,8 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   out.progress(`office ${identity.code} (${identity.name}), signing certificate ${identity.signing.sha256.slice(0, 16)}…`);
 
   const store = new DirectoryStore({ dataDir: options.dataDir, clock });
-  const trust = new TrustService({ store, clock });
+  let onDirectory: ((installed: InstalledDirectory) => void) | undefined;
+  const trust = new TrustService({ store, clock, onDirectory: (installed) => onDirectory?.(installed) });
   const directorySerial = await checkDirectory(trust, identity, out);
 
   out.progress(`opening the database ${paths.database}`);
@@ -71,6 +73,9 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     await blobs.cleanTemp();
 
     const audit = AuditLog.forIdentity(db, clock, identity, { onError: (err) => out.warn(`audit log: ${(err as Error).message}`) });
+    // Each directory the node starts to use is logged once (trust changes, DESIGN.md §7).
+    onDirectory = (installed) => recordDirectory(db, audit, installed);
+    if (directorySerial !== undefined) recordDirectory(db, audit, await store.current());
     const context: NodeContext = { config, identity, clock, db, blobs, trust, store, output: out, audit };
     started = await listenBoth(context, options.ports ?? {});
     const witnessing = new WitnessRound(context, { client: () => exchangeClientFor(context, systemRandom), intervalMs: options.witnessIntervalMs ?? 60_000 });

@@ -20,6 +20,8 @@ import type { DirectoryStore, InstalledDirectory } from './directory-store.js';
 export interface TrustServiceOptions {
   readonly store: DirectoryStore;
   readonly clock: Clock;
+  /** Told once per directory this service has not seen yet (for the audit log). */
+  readonly onDirectory?: (installed: InstalledDirectory) => void;
 }
 
 export interface VerifyPeerOptions {
@@ -58,9 +60,13 @@ export class TrustService {
   readonly #signingKeys = new Map<string, { officeCode: string; key: ResolvedKey; notAfter: number; serial: string }>();
   #offices: ReadonlyMap<string, DirectoryOffice> = new Map();
 
+  readonly #onDirectory: ((installed: InstalledDirectory) => void) | undefined;
+  #seenSerial: number | undefined;
+
   constructor(options: TrustServiceOptions) {
     this.#store = options.store;
     this.#clock = options.clock;
+    this.#onDirectory = options.onDirectory;
   }
 
   /**
@@ -70,6 +76,10 @@ export class TrustService {
   async refresh(): Promise<InstalledDirectory> {
     const installed = await this.#store.current();
     const { directory, crl } = installed;
+    if (directory.serial !== this.#seenSerial) {
+      this.#seenSerial = directory.serial;
+      this.#onDirectory?.(installed);
+    }
     this.#offices = new Map(directory.offices.map((o) => [o.code, o]));
     for (const [sha256, entry] of this.#signingKeys) {
       const office = this.#offices.get(entry.officeCode);

@@ -4,11 +4,10 @@
  * revoked token takes effect on the next request.
  */
 import type { Command } from 'commander';
-import { systemClock, systemRandom } from '../../../protocol/runtime/clock.js';
-import { resolveDataDir } from '../../config/data-dir.js';
+import { systemRandom } from '../../../protocol/runtime/clock.js';
 import { STAFF_ROLES, StaffTokens } from '../../services/staff/staff-tokens.js';
-import { openNodeDatabase } from '../../storage/open-node-database.js';
 import type { CliContext } from '../main.js';
+import { withNodeContext } from '../workspace.js';
 import { parseInteger } from '../parse.js';
 
 export function registerTokenCommands(program: Command, context: CliContext): void {
@@ -53,11 +52,9 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
       }));
 }
 
-function withTokens(dataOption: string | undefined, work: (tokens: StaffTokens) => void): void {
-  const { db } = openNodeDatabase(resolveDataDir(dataOption));
-  try {
-    work(new StaffTokens(db, systemClock, systemRandom));
-  } finally {
-    db.close();
-  }
+/** Token changes are administrative actions: they land in the node's audit log. */
+function withTokens(dataOption: string | undefined, work: (tokens: StaffTokens) => void): Promise<void> {
+  return withNodeContext(dataOption === undefined ? {} : { data: dataOption }, (context) => {
+    work(new StaffTokens(context.db, context.clock, systemRandom, context.audit));
+  });
 }

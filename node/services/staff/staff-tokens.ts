@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { IpexError } from '../../../protocol/errors/index.js';
 import type { Clock, RandomSource } from '../../../protocol/runtime/clock.js';
 import type { SqliteDatabase } from '../../storage/database.js';
+import type { AuditLog } from '../audit/audit-log.js';
 
 export const STAFF_ROLES = ['clerk', 'auditor', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -34,6 +35,8 @@ export class StaffTokens {
     private readonly db: SqliteDatabase,
     private readonly clock: Clock,
     private readonly random: RandomSource,
+    /** Where token changes are logged (administrative actions, DESIGN.md §7). */
+    private readonly audit?: Pick<AuditLog, 'appendInTransaction'>,
   ) {}
 
   /** Makes a token; the returned `token` is the only time it exists in clear. */
@@ -44,10 +47,14 @@ export class StaffTokens {
     }
     const token = `${TOKEN_PREFIX}${this.random.bytes(32).toString('base64url')}`;
     const createdAt = this.clock.now().toISOString();
-    const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO staff_tokens (token_sha256, role, label, created_at) VALUES (?, ?, ?, ?)')
-      .run(tokenHash(token), role, label, createdAt);
-    return { token, info: { id: Number(lastInsertRowid), role, label, createdAt, revokedAt: null } };
+    const id = this.db.transaction(() => {
+      const { lastInsertRowid } = this.db
+        .prepare('INSERT INTO staff_tokens (token_sha256, role, label, created_at) VALUES (?, ?, ?, ?)')
+        .run(tokenHash(token), role, label, createdAt);
+      this.audit?.appendInTransaction({ type: 'admin.token-created', actor: { kind: 'node' }, outcome: 'ok', details: { tokenId: Number(lastInsertRowid), role, label } });
+      return Number(lastInsertRowid);
+    }).immediate();
+    return { token, info: { id, role, label, createdAt, revokedAt: null } };
   }
 
   /** The role of a presented token, or undefined when it is unknown, malformed or revoked. */
@@ -67,10 +74,13 @@ export class StaffTokens {
 
   /** Revokes a token at once; revoking a revoked token is refused so that a typo is noticed. */
   revoke(id: number): StaffTokenInfo {
-    const result = this.db
-      .prepare('UPDATE staff_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
-      .run(this.clock.now().toISOString(), id);
-    if (result.changes === 0) throw new IpexError('NOT_FOUND', `no active staff token with id ${id}`);
+    this.db.transaction(() => {
+      const result = this.db
+        .prepare('UPDATE staff_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+        .run(this.clock.now().toISOString(), id);
+      if (result.changes === 0) throw new IpexError('NOT_FOUND', `no active staff token with id ${id}`);
+      this.audit?.appendInTransaction({ type: 'admin.token-revoked', actor: { kind: 'node' }, outcome: 'ok', details: { tokenId: id } });
+    }).immediate();
     return this.list().find((t) => t.id === id)!;
   }
 }

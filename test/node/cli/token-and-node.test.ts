@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT } from '../../../node/cli/exit-codes.js';
 import { runCli } from './run-cli.js';
+import { openNodeDatabase } from '../../../node/storage/open-node-database.js';
 
 describe('ipex token / ipex node init (command line)', function () {
   this.timeout(30_000);
@@ -32,6 +33,12 @@ describe('ipex token / ipex node init (command line)', function () {
     expect(listed.out).to.contain('auditor').and.contain('audit team').and.not.contain(token);
     expect((await runCli(['token', 'revoke', String(id), '--data', data])).code).to.equal(EXIT.ok);
     expect((await runCli(['token', 'list', '--data', data])).out).to.contain('revoked');
+    // Administrative actions land in the audit log, never the token itself.
+    const { db } = openNodeDatabase(data);
+    const rows = db.prepare("SELECT type, entry FROM audit_entries WHERE type LIKE 'admin.%' ORDER BY idx").all() as { type: string; entry: Buffer }[];
+    db.close();
+    expect(rows.map((r) => r.type)).to.deep.equal(['admin.token-created', 'admin.token-revoked']);
+    expect(rows.map((r) => r.entry.toString()).join('')).to.not.contain(token);
   });
 
   const refusals: [string, () => string[], number, RegExp][] = [

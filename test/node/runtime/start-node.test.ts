@@ -65,6 +65,14 @@ describe('ipex start: a development node', function () {
     expect(node!.summary()).to.contain(`https://127.0.0.1:${port}/exchange/v1`);
   });
 
+  it('logs the directory it starts to use once, as a trust change', () => {
+    const rows = node!.context.db.prepare("SELECT entry FROM audit_entries WHERE type = 'trust.directory-installed'").all() as { entry: Buffer }[];
+    expect(rows).to.have.length(1);
+    const entry = JSON.parse(rows[0]!.entry.toString()) as { details: { network: string; serial: number; offices: { code: string }[] } };
+    expect(entry.details.network).to.equal('ipex-dev');
+    expect(entry.details.offices.map((o) => o.code)).to.deep.equal(['EP']);
+  });
+
   it('reuses what the first start made', async () => {
     const rootBefore = readFileSync(dataPaths(epData).trust.root, 'utf8');
     const directoryBefore = readFileSync(dataPaths(epData).trust.directory, 'utf8');
