@@ -1,0 +1,90 @@
+/**
+ * `npm run bench` (issue 5): starts real nodes on loopback, measures each scenario (median of
+ * several runs) beside a baseline measured in the same run, and writes bench/results.json and
+ * bench/RESULTS.md. Benchmarks are scripts, never tests: nothing here asserts a time.
+ *
+ *   npm run bench                        full run (the published numbers; take them on an idle machine)
+ *   npm run bench -- --quick             fewer runs, smaller sizes, under 3 minutes on 2 cores
+ *   npm run bench -- --only retrieval    one scenario (ids below; comma-separated for several)
+ *
+ * A scenario that fails still gets its row (value null, met false, the reason in `note`), so a
+ * reviewer sees what did not run instead of a shorter table. See docs/benchmarks.md.
+ */
+import { join } from 'node:path';
+import { machineInfo } from './lib/machine.js';
+import { BENCH_DIR, TMP_DIR } from './lib/network.js';
+import { notRun, writeResults, type ResultRow } from './lib/results.js';
+import type { BenchContext, Scenario } from './lib/scenario.js';
+import { auditAppend } from './scenarios/audit-append.js';
+import { auditProofs } from './scenarios/audit-proofs.js';
+import { auditVerify } from './scenarios/audit-verify.js';
+import { bulkDeposit } from './scenarios/bulk-deposit.js';
+import { idleNode } from './scenarios/idle-node.js';
+import { largePart } from './scenarios/large-part.js';
+import { retrieval } from './scenarios/retrieval.js';
+
+/** In the issue's order; each scenario's rows if it fails before measuring. */
+const SCENARIOS: { scenario: Scenario; onFailure: [string, string, string][] }[] = [
+  { scenario: retrieval, onFailure: [['retrieval of a 100 KB priority document by a peer (64 concurrent)', 'retrievals/s', '≥ 1,000/s and ≥ 30% of nginx']] },
+  { scenario: largePart, onFailure: [
+    ['deposit of a 1 GiB part', 'MB/s', '≥ 60% of the slower of sha256sum and cp'],
+    ['retrieval of a 1 GiB part by a peer', 'MB/s', '≥ 60% of the slower of sha256sum and cp'],
+    ['peak RSS of the node during the 1 GiB deposit and retrieval', 'MB', '< 150 MB'],
+  ] },
+  { scenario: bulkDeposit, onFailure: [['bulk deposit of 10,000 documents of 100 KB', 'documents/s', '≥ 500/s']] },
+  { scenario: auditAppend, onFailure: [['durable audit-log appends', 'entries/s', '≥ 10,000/s']] },
+  { scenario: auditProofs, onFailure: [
+    ['inclusion proof at 1 M entries', 'µs/proof', '< 1 ms'],
+    ['consistency proof at 1 M entries', 'µs/proof', '< 1 ms'],
+  ] },
+  { scenario: auditVerify, onFailure: [['`ipex audit verify` of 1 M entries', 's', '≤ 5 s']] },
+  { scenario: idleNode, onFailure: [
+    ['idle node: RSS after start', 'MB', '< 80 MB'],
+    ['idle node: start-up time', 's', '< 1 s'],
+  ] },
+];
+
+function parseArgs(argv: string[]): { quick: boolean; only: Set<string> | undefined } {
+  const quick = argv.includes('--quick');
+  const i = argv.indexOf('--only');
+  const only = i >= 0 && argv[i + 1] !== undefined ? new Set((argv[i + 1] as string).split(',')) : undefined;
+  return { quick, only };
+}
+
+async function main(): Promise<void> {
+  const { quick, only } = parseArgs(process.argv.slice(2));
+  const machine = machineInfo();
+  const log = (line: string): void => { process.stderr.write(`${line}\n`); };
+  const ctx: BenchContext = { quick, log, shared: new Map() };
+  log(`ipex benchmarks (${quick ? 'quick' : 'full'}) on ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; load average ${machine.loadAverageAtStart.join(' ')}`);
+  const rows: ResultRow[] = [];
+  // A partial run (--only) never overwrites the published results.
+  const outDir = only === undefined ? BENCH_DIR : TMP_DIR;
+  const started = performance.now();
+  for (const { scenario, onFailure } of SCENARIOS) {
+    if (only !== undefined && !only.has(scenario.id)) continue;
+    log(`\n== ${scenario.id}`);
+    const t = performance.now();
+    try {
+      const got = await scenario.run(ctx);
+      rows.push(...got);
+      for (const r of got) log(`   ${r.scenario}: ${r.value ?? '—'} ${r.unit}${r.baseline === null ? '' : ` (baseline ${r.baseline}, ratio ${r.ratio})`}  target ${r.target}: ${r.met ? 'met' : 'NOT met'}`);
+    } catch (err) {
+      const why = `did not run: ${(err as Error).message.split('\n')[0]}`;
+      log(`   ${scenario.id} ${why}`);
+      if (process.env.IPEX_BENCH_DEBUG !== undefined) log((err as Error).stack ?? '');
+      rows.push(...onFailure.map(([name, unit, target]) => notRun(name, unit, target, why)));
+    }
+    log(`   (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    // Write after every scenario: a long run that is interrupted keeps what it measured.
+    writeResults(join(outDir, 'results.json'), join(outDir, 'RESULTS.md'), { machine, mode: quick ? 'quick' : 'full', scenarios: rows });
+  }
+  // Whatever scenarios left open for each other (the 1M-entry log when audit-verify did not run).
+  for (const value of ctx.shared.values()) await (value as { close?: () => Promise<void> }).close?.();
+  log(`\nwrote ${outDir}/results.json and RESULTS.md in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exitCode = 1;
+});
