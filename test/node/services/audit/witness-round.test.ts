@@ -40,17 +40,17 @@ describe('node/services/audit WitnessRound: peers cosign our checkpoints', funct
 
   it('asks each other office to cosign the newest checkpoint and keeps the cosignature on the note', async () => {
     for (let i = 0; i < 3; i++) await ep.context.audit.append({ type: 'deposit.committed', actor: { kind: 'node' }, outcome: 'ok' });
-    ep.context.audit.checkpointNow();
+    const size = ep.context.audit.checkpointNow().size;
     const results = await round().run();
-    expect(results).to.deep.equal([{ witness: 'JP', size: 3, outcome: 'cosigned' }]);
+    expect(results).to.deep.equal([{ witness: 'JP', size, outcome: 'cosigned' }]);
     expect(cosigners()).to.include.members(['ipex/audit/EP', 'ipex/audit/JP']);
     expect((await round().run())[0]?.outcome).to.equal('already');
   });
 
   it('proves consistency from the size the witness last cosigned when the log grows', async () => {
     for (let i = 0; i < 5; i++) await ep.context.audit.append({ type: 'deposit.committed', actor: { kind: 'node' }, outcome: 'ok' });
-    ep.context.audit.checkpointNow();
-    expect(await round().run()).to.deep.equal([{ witness: 'JP', size: 8, outcome: 'cosigned' }]);
+    const size = ep.context.audit.checkpointNow().size;
+    expect(await round().run()).to.deep.equal([{ witness: 'JP', size, outcome: 'cosigned' }]);
     expect(cosigners()).to.include('ipex/audit/JP');
   });
 
@@ -58,13 +58,15 @@ describe('node/services/audit WitnessRound: peers cosign our checkpoints', funct
     await jp!.close();
     jp = undefined;
     await ep.context.audit.append({ type: 'deposit.committed', actor: { kind: 'node' }, outcome: 'ok' });
-    ep.context.audit.checkpointNow();
+    const size = ep.context.audit.checkpointNow().size;
     const witnessing = round();
     const first = await witnessing.run();
     expect(first[0]).to.include({ witness: 'JP', outcome: 'failed', code: 'PEER_UNREACHABLE' });
     await witnessing.run();
     expect(warnings.filter((w) => w.includes('witness JP did not cosign'))).to.have.length(1);
     jp = await startNode({ dataDir: join(root, 'jp'), output, ports: { officeApi: 0 }, witnessIntervalMs: 0 });
-    expect((await witnessing.run())[0]).to.include({ witness: 'JP', outcome: 'cosigned', size: 9 });
+    const back = (await witnessing.run())[0]!;
+    expect(back).to.include({ witness: 'JP', outcome: 'cosigned' });
+    expect(back.size).to.be.at.least(size); // JP's start may have logged a new directory meanwhile
   });
 });
