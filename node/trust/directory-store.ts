@@ -6,7 +6,7 @@
  * directory never replaces the last good one. The pair is staged then renamed; after a crash
  * between the two renames, the next read completes or discards the staged pair.
  */
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyDirectory, parseDirectoryPayload, type Directory } from '../../protocol/directory/index.js';
 import { IpexError } from '../../protocol/errors/index.js';
@@ -42,7 +42,7 @@ export class DirectoryStore {
   readonly #paths: DataPaths['trust'];
   readonly #clock: Clock;
   readonly #anchors: readonly string[] | undefined;
-  #cache: { jws: string; crlPem: string; verifiedAt: number; value: InstalledDirectory } | undefined;
+  #cache: { jws: string; crlPem: string; verifiedAt: number; value: InstalledDirectory; stamp: string | undefined } | undefined;
 
   constructor(options: DirectoryStoreOptions) {
     this.#paths = dataPaths(options.dataDir).trust;
@@ -83,7 +83,7 @@ export class DirectoryStore {
     renameSync(this.#staged('crl'), this.#paths.crl);
     renameSync(this.#staged('directory'), this.#paths.directory);
     fsyncDir(this.#paths.dir);
-    this.#cache = { jws: jwsText, crlPem, verifiedAt: this.#clock.now().getTime(), value: verified };
+    this.#cache = { jws: jwsText, crlPem, verifiedAt: this.#clock.now().getTime(), value: verified, stamp: this.#stamp() };
     return verified;
   }
 
@@ -97,19 +97,38 @@ export class DirectoryStore {
    * @throws IpexError NOT_FOUND when none is installed, DIRECTORY_EXPIRED when it has expired, …
    */
   async current(): Promise<InstalledDirectory> {
+    const now = this.#clock.now().getTime();
+    // Every exchange request asks: when neither file changed (two stat calls), the verified
+    // result of the last minute stands, without reading or re-verifying anything.
+    const stamp = this.#stamp();
+    const cached = this.#cache;
+    if (cached !== undefined && stamp !== undefined && cached.stamp === stamp && now - cached.verifiedAt < REVERIFY_MS &&
+      now >= cached.verifiedAt && now < Date.parse(cached.value.directory.expiresAt)) {
+      return cached.value;
+    }
     this.#recover();
     if (!this.installed()) throw new IpexError('NOT_FOUND', 'no directory is installed; run `ipex directory install`');
     const jws = readFileSync(this.#paths.directory, 'utf8').trim();
     const crlPem = readFileSync(this.#paths.crl, 'utf8');
-    const now = this.#clock.now().getTime();
-    const cached = this.#cache;
     if (cached !== undefined && cached.jws === jws && cached.crlPem === crlPem && now - cached.verifiedAt < REVERIFY_MS &&
       now >= cached.verifiedAt && now < Date.parse(cached.value.directory.expiresAt)) {
+      this.#cache = { ...cached, stamp: this.#stamp() };
       return cached.value;
     }
     const value = await this.#verify(jws, crlPem);
-    this.#cache = { jws, crlPem, verifiedAt: now, value };
+    this.#cache = { jws, crlPem, verifiedAt: now, value, stamp: this.#stamp() };
     return value;
+  }
+
+  /** Identity of the two installed files (inode, size, change time), or undefined when absent. */
+  #stamp(): string | undefined {
+    try {
+      const d = statSync(this.#paths.directory);
+      const c = statSync(this.#paths.crl);
+      return `${d.ino}:${d.size}:${d.mtimeMs}:${d.ctimeMs}/${c.ino}:${c.size}:${c.mtimeMs}:${c.ctimeMs}`;
+    } catch {
+      return undefined;
+    }
   }
 
   async #verify(jws: string, crlPem: string): Promise<InstalledDirectory> {
