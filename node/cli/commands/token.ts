@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { systemRandom } from '../../../protocol/runtime/clock.js';
 import { STAFF_ROLES, StaffTokens } from '../../services/staff/staff-tokens.js';
 import type { CliContext } from '../main.js';
-import { withNodeContext } from '../workspace.js';
+import { withNodeContext, type WorkspaceOptions } from '../workspace.js';
 import { parseInteger } from '../parse.js';
 
 export function registerTokenCommands(program: Command, context: CliContext): void {
@@ -19,8 +19,9 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
     .requiredOption('--role <role>', `one of ${STAFF_ROLES.join(', ')}`)
     .option('--label <text>', 'who or what the token is for', 'staff')
     .option('--data <dir>', 'data folder (default: $IPEX_DATA or ./data)')
-    .action((opts: { role: string; label: string; data?: string }) =>
-      withTokens(opts.data, (tokens) => {
+    .option('--passphrase-file <file>', 'file holding the passphrase of the office keys (or set IPEX_PASSPHRASE)')
+    .action((opts: { role: string; label: string } & WorkspaceOptions) =>
+      withTokens(opts, (tokens) => {
         const { token: secret, info } = tokens.create(opts.role, opts.label);
         context.output().result(
           `${secret}\n(token ${info.id}, role ${info.role}, "${info.label}": keep it safe, it is not shown again;\n` +
@@ -33,8 +34,9 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
     .command('list')
     .description('list tokens (never their values)')
     .option('--data <dir>', 'data folder (default: $IPEX_DATA or ./data)')
-    .action((opts: { data?: string }) =>
-      withTokens(opts.data, (tokens) => {
+    .option('--passphrase-file <file>', 'file holding the passphrase of the office keys (or set IPEX_PASSPHRASE)')
+    .action((opts: WorkspaceOptions) =>
+      withTokens(opts, (tokens) => {
         const all = tokens.list();
         const lines = all.map((t) => `${String(t.id).padStart(4)}  ${t.role.padEnd(7)}  ${t.revokedAt === null ? 'active ' : 'revoked'}  ${t.createdAt}  ${t.label}`);
         context.output().result(lines.length === 0 ? 'no tokens yet: `ipex token create --role clerk`' : lines.join('\n'), all);
@@ -45,16 +47,17 @@ export function registerTokenCommands(program: Command, context: CliContext): vo
     .description('revoke a token at once')
     .argument('<id>', 'token id, as `ipex token list` shows it')
     .option('--data <dir>', 'data folder (default: $IPEX_DATA or ./data)')
-    .action((id: string, opts: { data?: string }) =>
-      withTokens(opts.data, (tokens) => {
+    .option('--passphrase-file <file>', 'file holding the passphrase of the office keys (or set IPEX_PASSPHRASE)')
+    .action((id: string, opts: WorkspaceOptions) =>
+      withTokens(opts, (tokens) => {
         const info = tokens.revoke(parseInteger(id, 'the token id', 1, 1_000_000_000));
         context.output().result(`revoked token ${info.id} (${info.role}, "${info.label}")`, info);
       }));
 }
 
 /** Token changes are administrative actions: they land in the node's audit log. */
-function withTokens(dataOption: string | undefined, work: (tokens: StaffTokens) => void): Promise<void> {
-  return withNodeContext(dataOption === undefined ? {} : { data: dataOption }, (context) => {
+function withTokens(options: WorkspaceOptions, work: (tokens: StaffTokens) => void): Promise<void> {
+  return withNodeContext(options, (context) => {
     work(new StaffTokens(context.db, context.clock, systemRandom, context.audit));
   });
 }
