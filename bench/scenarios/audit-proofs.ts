@@ -7,8 +7,9 @@
  * `audit verify` scenario.
  */
 import { openAuditFixture, fillLog, type AuditFixture } from '../lib/audit-fixture.js';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadMigrations } from '../../node/storage/migrations.js';
 import { TMP_DIR } from '../lib/network.js';
 import type { ResultRow } from '../lib/results.js';
 import type { BenchContext, Scenario } from '../lib/scenario.js';
@@ -26,15 +27,17 @@ export async function millionEntryLog(ctx: BenchContext): Promise<AuditFixture &
   const existing = ctx.shared.get('million') as (AuditFixture & { fillSeconds: number | null }) | undefined;
   if (existing !== undefined) return existing;
   const cached = join(TMP_DIR, 'cache', 'audit-1m');
+  // A log written by an older schema or entry format is rebuilt, never measured.
+  const marker = `${MILLION} entries, schema ${loadMigrations().length}, entry format v1 with index and prev\n`;
   let fillSeconds: number | null = null;
-  if (!existsSync(join(cached, 'done'))) {
+  if (!existsSync(join(cached, 'done')) || readFileSync(join(cached, 'done'), 'utf8') !== marker) {
     rmSync(cached, { recursive: true, force: true });
     mkdirSync(cached, { recursive: true });
     const building = await openAuditFixture(cached);
     ctx.log(`  filling an audit log with ${MILLION.toLocaleString('en')} entries (cached in ${cached} for later runs)`);
     fillSeconds = fillLog(building, MILLION, ctx.log);
     await building.close();
-    writeFileSync(join(cached, 'done'), `${MILLION}\n`);
+    writeFileSync(join(cached, 'done'), marker);
   } else {
     ctx.log(`  reusing the ${MILLION.toLocaleString('en')}-entry audit log cached in ${cached}`);
   }
