@@ -21,7 +21,7 @@ export function dossierRoutes(router: Router, context: NodeContext): void {
     try {
       await context.trust.requireActive(requester.office, 'accessing');
     } catch (err) {
-      if (err instanceof IpexError) services.decider.recordRefusal(requester, err);
+      if (err instanceof IpexError) await services.decider.recordRefusal(requester, err);
       throw err;
     }
     return requester;

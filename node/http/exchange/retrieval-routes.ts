@@ -38,10 +38,10 @@ export function retrievalRoutes(router: Router, context: NodeContext): void {
     try {
       await context.trust.requireActive(requester.office, 'accessing');
     } catch (err) {
-      if (err instanceof IpexError) services.decider.recordRefusal(requester, err);
+      if (err instanceof IpexError) await services.decider.recordRefusal(requester, err);
       throw err;
     }
-    const decision = services.decider.decide(requester, req.body as RetrievalRequest);
+    const decision = await services.decider.decide(requester, req.body as RetrievalRequest);
     switch (decision.outcome) {
       case 'success':
         sendSignedJson(context, req, res, 200, retrievalSuccess(publicUrl, decision.grant, decision.document, decision.logIndex));
@@ -124,7 +124,7 @@ export function retrievalRoutes(router: Router, context: NodeContext): void {
     try {
       // Logged when the bytes start to flow (the blob exists), once per part and grant.
       const now = context.clock.now();
-      context.db.transaction(() => services.grants.markServed(grant, part!.name, now, services.audit)).immediate();
+      await services.commits.run(() => services.grants.markServed(grant, part!.name, now, services.audit));
     } catch (err) {
       stream.destroy();
       throw err;

@@ -13,6 +13,7 @@ import { GrantStore } from './grants.js';
 import { Lockout } from './lockout.js';
 import { ReceiptService } from './receipts.js';
 import { RetrievalDecider } from './retrieval-decision.js';
+import { GroupCommit } from '../../storage/group-commit.js';
 
 export { DocumentLookup, type DocumentVersion, type VersionPart } from './document-lookup.js';
 export { GrantStore, GRANT_TTL_MS, type Grant } from './grants.js';
@@ -30,6 +31,8 @@ export interface AccessServices {
   readonly dossiers: DossierService;
   readonly receipts: ReceiptService;
   readonly audit: AuditAppender;
+  /** Group commit of the decisions and served-part records on the request path. */
+  readonly commits: GroupCommit;
 }
 
 const byContext = new WeakMap<NodeContext, AccessServices>();
@@ -43,9 +46,10 @@ export function accessServices(context: NodeContext, random: RandomSource = syst
   const lookup = new DocumentLookup(db);
   const grants = new GrantStore(db, random);
   const lockout = new Lockout(db, { maxFailures: config.access.maxFailures, lockMinutes: config.access.lockMinutes }, audit);
+  const commits = new GroupCommit(db);
   const services: AccessServices = {
-    lookup, grants, lockout, audit,
-    decider: new RetrievalDecider({ db, clock, officeCode: identity.code, lookup, grants, lockout, audit, codeKey: new AccessCodeKey(config.dataDir) }),
+    lookup, grants, lockout, audit, commits,
+    decider: new RetrievalDecider({ db, clock, officeCode: identity.code, lookup, grants, lockout, audit, commits, codeKey: new AccessCodeKey(config.dataDir) }),
     dossiers: new DossierService({ db, clock, officeCode: identity.code, lookup, grants, audit }),
     receipts: new ReceiptService({ db, clock, trust, grants, lookup, audit }),
   };

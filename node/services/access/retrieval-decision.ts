@@ -27,6 +27,7 @@ import type { AuditAppender } from './audit-appender.js';
 import type { DocumentLookup, DocumentVersion } from './document-lookup.js';
 import { GRANT_TTL_MS, type Grant, type GrantStore } from './grants.js';
 import { applicationLockKey, type Lockout } from './lockout.js';
+import type { GroupCommit } from '../../storage/group-commit.js';
 
 /** The request body (openapi/exchange.yaml `RetrievalRequest`), already schema-validated. */
 export interface RetrievalRequestBody {
@@ -61,6 +62,8 @@ export interface RetrievalDecisionDeps {
   readonly lockout: Lockout;
   readonly codeKey: AccessCodeKey;
   readonly audit: AuditAppender;
+  /** Where the decision's rows and audit entry are committed, grouped with others of the same turn. */
+  readonly commits: GroupCommit;
 }
 
 const MAX_RETRY_AFTER = 31_622_400;
@@ -79,7 +82,7 @@ export class RetrievalDecider {
    * about documents: another office's number, a malformed application number or access code,
    * a reused requestId.
    */
-  decide(requester: Requester, body: RetrievalRequestBody): RetrievalDecision {
+  async decide(requester: Requester, body: RetrievalRequestBody): Promise<RetrievalDecision> {
     let applicationNumber = body.applicationNumberText;
     try {
       if (body.ipOfficeCode !== this.#d.officeCode) {
@@ -87,23 +90,23 @@ export class RetrievalDecider {
       }
       applicationNumber = normaliseApplicationNumber(body.ipOfficeCode, body.applicationNumberText).applicationNumberText;
       const code = parseCode(body.accessCode);
-      return this.#d.db.transaction(() => this.#decide(requester, body, applicationNumber, code)).immediate();
+      return await this.#d.commits.run(() => this.#decide(requester, body, applicationNumber, code));
     } catch (err) {
-      if (err instanceof IpexError) this.recordRefusal(requester, err, { applicationNumber });
+      if (err instanceof IpexError) await this.recordRefusal(requester, err, { applicationNumber });
       throw err;
     }
   }
 
-  /** Logs an attempt refused before (or instead of) a decision, in its own transaction. */
-  recordRefusal(requester: Requester, err: IpexError, subject: { applicationNumber?: string } = {}): number {
-    return this.#d.db.transaction(() => this.#d.audit.appendInTransaction({
+  /** Logs an attempt refused before (or instead of) a decision. */
+  recordRefusal(requester: Requester, err: IpexError, subject: { applicationNumber?: string } = {}): Promise<number> {
+    return this.#d.commits.run(() => this.#d.audit.appendInTransaction({
       type: 'retrieval.attempt',
       actor: { kind: 'peer', office: requester.office, keyId: requester.keyId },
       subject: { office: requester.office, ...subject },
       outcome: 'refused',
       code: err.code,
       details: { request: requester.request },
-    })).immediate();
+    }));
   }
 
   #decide(requester: Requester, body: RetrievalRequestBody, applicationNumber: string, code: AccessCode): RetrievalDecision {

@@ -1,0 +1,58 @@
+import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type SqliteDatabase } from '../../../node/storage/database.js';
+import { GroupCommit } from '../../../node/storage/group-commit.js';
+
+describe('node/storage GroupCommit', () => {
+  let dir: string;
+  let db: SqliteDatabase;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ipex-group-commit-'));
+    db = openDatabase(join(dir, 'x.db'));
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE) STRICT');
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('commits the work of one turn in one transaction and answers each caller with its result', async () => {
+    // Counts the outer IMMEDIATE transactions (one COMMIT each) the group opens.
+    let commits = 0;
+    const spy = new Proxy(db, {
+      get(target, prop) {
+        if (prop === 'transaction') {
+          return (fn: () => unknown) => {
+            const tx = target.transaction(fn);
+            return Object.assign((...args: []) => tx(...args), { immediate: () => { commits++; return tx.immediate(); } });
+          };
+        }
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const group = new GroupCommit(spy);
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => group.run(() => Number(db.prepare('INSERT INTO t (v) VALUES (?)').run(`v${i}`).lastInsertRowid))));
+    expect(results).to.deep.equal(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(commits).to.equal(1);
+    expect((db.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n).to.equal(50);
+  });
+
+  it('rolls back a piece that throws, alone, and rejects only its caller', async () => {
+    const group = new GroupCommit(db);
+    const ok1 = group.run(() => db.prepare('INSERT INTO t (v) VALUES (?)').run('a'));
+    const bad = group.run(() => {
+      db.prepare('INSERT INTO t (v) VALUES (?)').run('b');
+      db.prepare('INSERT INTO t (v) VALUES (?)').run('a'); // UNIQUE violation: the whole piece goes
+    });
+    const ok2 = group.run(() => db.prepare('INSERT INTO t (v) VALUES (?)').run('c'));
+    await ok1;
+    await ok2;
+    let failed = false;
+    await bad.catch(() => { failed = true; });
+    expect(failed).to.equal(true);
+    expect((db.prepare('SELECT v FROM t ORDER BY v').all() as { v: string }[]).map((r) => r.v)).to.deep.equal(['a', 'c']);
+  });
+});
