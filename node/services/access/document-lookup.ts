@@ -7,6 +7,8 @@
  * they are bound as parameters, never spliced into SQL.
  */
 import type { SqliteDatabase } from '../../storage/database.js';
+import type { Statement } from 'better-sqlite3';
+import { cachedStatements } from '../../storage/statement-cache.js';
 
 export type DocumentKind = 'priorityDocument' | 'searchReport' | 'examinationReport' | 'writtenOpinion' | 'officeAction';
 export type IpRightType = 'patent' | 'utilityModel' | 'industrialDesign' | 'trademark';
@@ -66,15 +68,15 @@ interface PriorityRow {
 
 /** SQL lookups over the documents of this node. */
 export class DocumentLookup {
-  readonly #db: SqliteDatabase;
+  readonly #sql: (sql: string) => Statement;
 
   constructor(db: SqliteDatabase) {
-    this.#db = db;
+    this.#sql = cachedStatements(db);
   }
 
   /** The live (not withdrawn) priority document for this key, with its code hash and access policy. */
   findPriority(key: PriorityKey): PriorityDocument | undefined {
-    const row = this.#db.prepare(`
+    const row = this.#sql(`
       SELECT d.document_id, d.current_version, d.available_from, c.code_hash, c.format,
              p.any_participating, p.allowed_offices
         FROM documents d
@@ -100,10 +102,10 @@ export class DocumentLookup {
   findDossier(query: { office: string; applicationNumber: string } | { patentFamilyId: string }): DocumentVersion[] {
     const kinds = DOSSIER_KINDS.map(() => '?').join(', ');
     const rows = ('patentFamilyId' in query
-      ? this.#db.prepare(`SELECT document_id, current_version FROM documents
+      ? this.#sql(`SELECT document_id, current_version FROM documents
           WHERE patent_family_id = ? AND kind IN (${kinds}) AND withdrawn_at IS NULL ORDER BY document_id LIMIT 1000`)
         .all(query.patentFamilyId, ...DOSSIER_KINDS)
-      : this.#db.prepare(`SELECT document_id, current_version FROM documents
+      : this.#sql(`SELECT document_id, current_version FROM documents
           WHERE office = ? AND application_number = ? AND kind IN (${kinds}) AND withdrawn_at IS NULL ORDER BY document_id LIMIT 1000`)
         .all(query.office, query.applicationNumber, ...DOSSIER_KINDS)) as { document_id: string; current_version: number }[];
     const out: DocumentVersion[] = [];
@@ -116,14 +118,14 @@ export class DocumentLookup {
 
   /** The current version of a document, whatever its state (the caller decides on withdrawal). */
   current(documentId: string): DocumentVersion | undefined {
-    const row = this.#db.prepare('SELECT current_version FROM documents WHERE document_id = ?').get(documentId) as
+    const row = this.#sql('SELECT current_version FROM documents WHERE document_id = ?').get(documentId) as
       { current_version: number } | undefined;
     return row === undefined ? undefined : this.version(documentId, row.current_version);
   }
 
   /** One certified version with its parts, or undefined. */
   version(documentId: string, version: number): DocumentVersion | undefined {
-    const row = this.#db.prepare(`
+    const row = this.#sql(`
       SELECT d.kind, d.office, d.application_number, d.patent_family_id, d.withdrawn_at, v.manifest_jws, v.deposited_at
         FROM documents d JOIN document_versions v ON v.document_id = d.document_id
        WHERE d.document_id = ? AND v.version = ?`).get(documentId, version) as {
@@ -131,7 +133,7 @@ export class DocumentLookup {
       withdrawn_at: string | null; manifest_jws: string; deposited_at: string;
     } | undefined;
     if (row === undefined) return undefined;
-    const parts = this.#db.prepare(`SELECT name, media_type, size, sha256 FROM version_parts
+    const parts = this.#sql(`SELECT name, media_type, size, sha256 FROM version_parts
         WHERE document_id = ? AND version = ? ORDER BY name`).all(documentId, version) as
       { name: string; media_type: string; size: number; sha256: string }[];
     return {
@@ -150,7 +152,7 @@ export class DocumentLookup {
 
   /** The DER detached CMS signature of one part of a version. */
   partSignature(documentId: string, version: number, name: string): Buffer | undefined {
-    const row = this.#db.prepare('SELECT p7s FROM version_parts WHERE document_id = ? AND version = ? AND name = ?')
+    const row = this.#sql('SELECT p7s FROM version_parts WHERE document_id = ? AND version = ? AND name = ?')
       .get(documentId, version, name) as { p7s: Buffer } | undefined;
     return row?.p7s;
   }

@@ -9,6 +9,8 @@ import { IpexError } from '../../../protocol/errors/index.js';
 import type { RandomSource } from '../../../protocol/runtime/clock.js';
 import type { SqliteDatabase } from '../../storage/database.js';
 import type { AuditAppender } from './audit-appender.js';
+import type { Statement } from 'better-sqlite3';
+import { cachedStatements } from '../../storage/statement-cache.js';
 
 /** How long a grant lets its office download. */
 export const GRANT_TTL_MS = 7 * 86_400_000;
@@ -34,11 +36,11 @@ interface GrantRow {
 }
 
 export class GrantStore {
-  readonly #db: SqliteDatabase;
+  readonly #sql: (sql: string) => Statement;
   readonly #random: RandomSource;
 
   constructor(db: SqliteDatabase, random: RandomSource) {
-    this.#db = db;
+    this.#sql = cachedStatements(db);
     this.#random = random;
   }
 
@@ -48,18 +50,18 @@ export class GrantStore {
   }
 
   byRequest(office: string, requestId: string): Grant | undefined {
-    const row = this.#db.prepare('SELECT * FROM retrieval_grants WHERE office = ? AND request_id = ?').get(office, requestId) as GrantRow | undefined;
+    const row = this.#sql('SELECT * FROM retrieval_grants WHERE office = ? AND request_id = ?').get(office, requestId) as GrantRow | undefined;
     return row === undefined ? undefined : toGrant(row);
   }
 
   byId(retrievalId: string): Grant | undefined {
-    const row = this.#db.prepare('SELECT * FROM retrieval_grants WHERE retrieval_id = ?').get(retrievalId) as GrantRow | undefined;
+    const row = this.#sql('SELECT * FROM retrieval_grants WHERE retrieval_id = ?').get(retrievalId) as GrantRow | undefined;
     return row === undefined ? undefined : toGrant(row);
   }
 
   /** An unexpired dossier grant of this office for this version, to reuse. */
   dossierGrant(office: string, documentId: string, version: number, now: Date): Grant | undefined {
-    const row = this.#db.prepare(`SELECT * FROM retrieval_grants WHERE office = ? AND kind = 'dossier' AND document_id = ?
+    const row = this.#sql(`SELECT * FROM retrieval_grants WHERE office = ? AND kind = 'dossier' AND document_id = ?
       AND version = ? AND expires_at > ? ORDER BY created_at DESC LIMIT 1`).get(office, documentId, version, now.toISOString()) as GrantRow | undefined;
     return row === undefined ? undefined : toGrant(row);
   }
@@ -79,7 +81,7 @@ export class GrantStore {
 
   /** Inserts or (for a repeated requestId) replaces the decision of a grant. */
   save(grant: Grant): void {
-    this.#db.prepare(`INSERT INTO retrieval_grants (retrieval_id, office, request_id, request_hash, kind, state, document_id, version,
+    this.#sql(`INSERT INTO retrieval_grants (retrieval_id, office, request_id, request_hash, kind, state, document_id, version,
         created_at, expires_at, log_index)
       VALUES (@retrievalId, @office, @requestId, @requestHash, @kind, @state, @documentId, @version, @createdAt, @expiresAt, @logIndex)
       ON CONFLICT (retrieval_id) DO UPDATE SET state = excluded.state, document_id = excluded.document_id, version = excluded.version,
@@ -91,7 +93,7 @@ export class GrantStore {
    * audit log (in the caller's transaction). Returns the log index of that event.
    */
   markServed(grant: Grant, name: string, now: Date, audit: AuditAppender): number {
-    const existing = this.#db.prepare('SELECT log_index FROM served_parts WHERE retrieval_id = ? AND name = ?')
+    const existing = this.#sql('SELECT log_index FROM served_parts WHERE retrieval_id = ? AND name = ?')
       .get(grant.retrievalId, name) as { log_index: number } | undefined;
     if (existing !== undefined) return existing.log_index;
     const index = audit.appendInTransaction({
@@ -101,7 +103,7 @@ export class GrantStore {
       outcome: 'ok',
       details: { part: name },
     });
-    this.#db.prepare('INSERT INTO served_parts (retrieval_id, name, served_at, log_index) VALUES (?, ?, ?, ?)')
+    this.#sql('INSERT INTO served_parts (retrieval_id, name, served_at, log_index) VALUES (?, ?, ?, ?)')
       .run(grant.retrievalId, name, now.toISOString(), index);
     return index;
   }

@@ -10,6 +10,8 @@
  */
 import type { SqliteDatabase } from '../../storage/database.js';
 import type { AuditAppender } from './audit-appender.js';
+import type { Statement } from 'better-sqlite3';
+import { cachedStatements } from '../../storage/statement-cache.js';
 
 export interface LockoutPolicy {
   readonly maxFailures: number;
@@ -30,19 +32,19 @@ export function applicationLockKey(ipRightType: string, applicationNumber: strin
 }
 
 export class Lockout {
-  readonly #db: SqliteDatabase;
+  readonly #sql: (sql: string) => Statement;
   readonly #policy: LockoutPolicy;
   readonly #audit: AuditAppender;
 
   constructor(db: SqliteDatabase, policy: LockoutPolicy, audit: AuditAppender) {
-    this.#db = db;
+    this.#sql = cachedStatements(db);
     this.#policy = policy;
     this.#audit = audit;
   }
 
   /** True while `key` is locked for `office`. */
   isLocked(key: string, office: string, now: Date): boolean {
-    const row = this.#db.prepare('SELECT locked_until FROM access_locks WHERE document_id = ? AND office = ?')
+    const row = this.#sql('SELECT locked_until FROM access_locks WHERE document_id = ? AND office = ?')
       .get(key, office) as { locked_until: string } | undefined;
     return row !== undefined && Date.parse(row.locked_until) > now.getTime();
   }
@@ -50,18 +52,18 @@ export class Lockout {
   /** Counts one failure; locks (and alerts when `documentId` is known) at the limit. */
   recordFailure(key: string, office: string, now: Date, documentId: string | undefined): FailureResult {
     const at = now.toISOString();
-    this.#db.prepare(`INSERT INTO access_failures (document_id, office, failures, last_failure_at) VALUES (?, ?, 1, ?)
+    this.#sql(`INSERT INTO access_failures (document_id, office, failures, last_failure_at) VALUES (?, ?, 1, ?)
       ON CONFLICT (document_id, office) DO UPDATE SET failures = failures + 1, last_failure_at = excluded.last_failure_at`)
       .run(key, office, at);
-    const { failures } = this.#db.prepare('SELECT failures FROM access_failures WHERE document_id = ? AND office = ?')
+    const { failures } = this.#sql('SELECT failures FROM access_failures WHERE document_id = ? AND office = ?')
       .get(key, office) as { failures: number };
     if (failures < this.#policy.maxFailures) return { failures };
 
     const lockedUntil = new Date(now.getTime() + this.#policy.lockMinutes * 60_000).toISOString();
-    this.#db.prepare(`INSERT INTO access_locks (document_id, office, failures, locked_at, locked_until) VALUES (?, ?, ?, ?, ?)
+    this.#sql(`INSERT INTO access_locks (document_id, office, failures, locked_at, locked_until) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (document_id, office) DO UPDATE SET failures = excluded.failures, locked_at = excluded.locked_at,
         locked_until = excluded.locked_until`).run(key, office, failures, at, lockedUntil);
-    this.#db.prepare('UPDATE access_failures SET failures = 0 WHERE document_id = ? AND office = ?').run(key, office);
+    this.#sql('UPDATE access_failures SET failures = 0 WHERE document_id = ? AND office = ?').run(key, office);
     if (documentId === undefined) return { failures, lockedUntil };
 
     const alertLogIndex = this.#audit.appendInTransaction({
@@ -71,14 +73,14 @@ export class Lockout {
       outcome: 'ok',
       details: { failures, lockedUntil, lockMinutes: this.#policy.lockMinutes },
     });
-    this.#db.prepare(`INSERT INTO applicant_alerts (document_id, office, kind, created_at, locked_until, log_index)
+    this.#sql(`INSERT INTO applicant_alerts (document_id, office, kind, created_at, locked_until, log_index)
       VALUES (?, ?, 'access-locked', ?, ?, ?)`).run(documentId, office, at, lockedUntil, alertLogIndex);
     return { failures, lockedUntil, alertLogIndex };
   }
 
   /** A successful retrieval starts the count again. */
   reset(key: string, office: string): void {
-    this.#db.prepare('UPDATE access_failures SET failures = 0 WHERE document_id = ? AND office = ?').run(key, office);
+    this.#sql('UPDATE access_failures SET failures = 0 WHERE document_id = ? AND office = ?').run(key, office);
   }
 }
 
