@@ -5,27 +5,16 @@
  * Open to every active office with the accessing role; no access code.
  */
 import type { Request, Response, Router } from 'express';
-import { IpexError } from '../../../protocol/errors/index.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 import { accessServices, type DossierQuery, type Requester } from '../../services/access/index.js';
-import { peerOf } from './peer-auth.js';
-import { requesterOf } from './retrieval-routes.js';
+import { accessingRequester } from './accessing-peer.js';
 import { dossierDocument, retrievalSuccess } from './retrieval-shapes.js';
 import { sendSignedJson } from './signed-response.js';
 
 export function dossierRoutes(router: Router, context: NodeContext): void {
   const services = accessServices(context);
 
-  async function accessing(res: Response): Promise<Requester> {
-    const requester = requesterOf(peerOf(res));
-    try {
-      await context.trust.requireActive(requester.office, 'accessing');
-    } catch (err) {
-      if (err instanceof IpexError) await services.decider.recordRefusal(requester, err);
-      throw err;
-    }
-    return requester;
-  }
+  const accessing = (res: Response): Promise<Requester> => accessingRequester(context, services, res);
 
   router.get('/dossiers', async (req: Request, res: Response) => {
     const requester = await accessing(res);

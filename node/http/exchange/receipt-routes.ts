@@ -9,7 +9,7 @@ import { IpexError } from '../../../protocol/errors/index.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 import { accessServices } from '../../services/access/index.js';
 import { peerOf } from './peer-auth.js';
-import { requesterOf } from './retrieval-routes.js';
+import { requesterOf } from './accessing-peer.js';
 import { sendSignedJson } from './signed-response.js';
 
 type ReceiptRequest = components['schemas']['ReceiptRequest'];

@@ -15,32 +15,23 @@ import type { Request, Response, Router } from 'express';
 import type { components } from '../../../protocol/generated/exchange.js';
 import { IpexError } from '../../../protocol/errors/index.js';
 import type { NodeContext } from '../../runtime/node-context.js';
-import { accessServices, type Requester } from '../../services/access/index.js';
+import { accessServices } from '../../services/access/index.js';
 import { problemBody, PROBLEM_MEDIA_TYPE } from '../problem.js';
 import { decideRange } from './byte-range.js';
-import { peerOf, type Peer } from './peer-auth.js';
+import { peerOf } from './peer-auth.js';
+import { accessingRequester } from './accessing-peer.js';
 import { retrievalPending, retrievalSuccess } from './retrieval-shapes.js';
 import { sendSignedJson } from './signed-response.js';
 
 type RetrievalRequest = components['schemas']['RetrievalRequest'];
 
 /** The authenticated peer as the access services see it. */
-export function requesterOf(peer: Peer): Requester {
-  return { office: peer.office.code, keyId: peer.keyId, request: peer.request };
-}
-
 export function retrievalRoutes(router: Router, context: NodeContext): void {
   const services = accessServices(context);
   const publicUrl = context.config.exchange.publicUrl;
 
   router.post('/retrievals', async (req: Request, res: Response) => {
-    const requester = requesterOf(peerOf(res));
-    try {
-      await context.trust.requireActive(requester.office, 'accessing');
-    } catch (err) {
-      if (err instanceof IpexError) await services.decider.recordRefusal(requester, err);
-      throw err;
-    }
+    const requester = await accessingRequester(context, services, res);
     const decision = await services.decider.decide(requester, req.body as RetrievalRequest);
     switch (decision.outcome) {
       case 'success':

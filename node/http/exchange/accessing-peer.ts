@@ -1,0 +1,26 @@
+/**
+ * The peer of a request that reads documents (retrievals, dossiers): it must be an active office
+ * with the accessing role. A peer that is not is refused with its own code, and the attempt is
+ * logged with its signed request like any other.
+ */
+import type { Response } from 'express';
+import { IpexError } from '../../../protocol/errors/index.js';
+import type { NodeContext } from '../../runtime/node-context.js';
+import type { AccessServices, Requester } from '../../services/access/index.js';
+import { peerOf, type Peer } from './peer-auth.js';
+
+export function requesterOf(peer: Peer): Requester {
+  return { office: peer.office.code, keyId: peer.keyId, request: peer.request };
+}
+
+/** The requester, once the directory says it may access; else logs the refusal and throws. */
+export async function accessingRequester(context: NodeContext, services: AccessServices, res: Response): Promise<Requester> {
+  const requester = requesterOf(peerOf(res));
+  try {
+    await context.trust.requireActive(requester.office, 'accessing');
+  } catch (err) {
+    if (err instanceof IpexError) await services.decider.recordRefusal(requester, err);
+    throw err;
+  }
+  return requester;
+}
