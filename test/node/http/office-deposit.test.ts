@@ -41,7 +41,7 @@ describe('office API: deposits and documents', function () {
     await n?.close();
   });
 
-  async function call(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: any }> {
+  async function call(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON, asserted field by field below
     const init: RequestInit = { method, headers: { authorization: `Bearer ${token}` } };
     if (body !== undefined) {
       init.body = JSON.stringify(body);
@@ -52,7 +52,7 @@ describe('office API: deposits and documents', function () {
     return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
   }
 
-  async function upload(depositId: string, name: string, body: Buffer | Readable, mediaType = 'application/pdf'): Promise<{ status: number; body: any }> {
+  async function upload(depositId: string, name: string, body: Buffer | Readable, mediaType = 'application/pdf'): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON, asserted field by field below
     const res = await fetch(`${n.api}/deposits/${depositId}/parts/${name}?mediaType=${mediaType}`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${n.clerk}`, 'content-type': 'application/octet-stream' },
@@ -62,7 +62,7 @@ describe('office API: deposits and documents', function () {
     return { status: res.status, body: await res.json() };
   }
 
-  async function depositPriority(bib: Record<string, unknown> = BIB, extra: Record<string, unknown> = {}): Promise<any> {
+  async function depositPriority(bib: Record<string, unknown> = BIB, extra: Record<string, unknown> = {}): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON, asserted field by field below
     const draft = await call('POST', '/deposits', n.clerk, { documentKind: 'priorityDocument', bibliographicData: bib, ...extra });
     expect(draft.status, JSON.stringify(draft.body)).to.equal(201);
     expect((await upload(draft.body.depositId, 'application.pdf', Buffer.from('%PDF-1.7 small'))).status).to.equal(200);
@@ -71,7 +71,7 @@ describe('office API: deposits and documents', function () {
     return committed.body;
   }
 
-  let doc: any;
+  let doc: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON, asserted field by field below
 
   it('deposits a 3-part document with a 20 MB part streamed, and certifies it', async () => {
     const draft = await call('POST', '/deposits', n.clerk, {
