@@ -1,7 +1,7 @@
 /** Parsing of option values shared by several commands; each failure is a USAGE error. */
 import { IpexError } from '../../protocol/errors/index.js';
 
-/** A TCP port 0–65535 (0: any free port). */
+/** A TCP port 0–65535 (0 picks a free port). */
 export function parsePort(value: string, option: string): number {
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
     throw new IpexError('USAGE', `${option} must be a port number from 0 to 65535, not "${value.slice(0, 20)}"`);

@@ -28,7 +28,7 @@ export interface StartNodeOptions {
   readonly passphrase?: string;
   readonly output: Output;
   readonly clock?: Clock;
-  /** Override the configured ports (tests use 0: any free port). */
+  /** Override the configured ports (tests use 0, which picks a free port). */
   readonly ports?: { readonly exchange?: number; readonly officeApi?: number };
   /** Time between witnessing rounds (asking peers to cosign our checkpoint); 0 turns them off. Default 60 s. */
   readonly witnessIntervalMs?: number;

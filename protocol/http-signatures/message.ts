@@ -1,7 +1,7 @@
 /**
  * The HTTP messages that ipex signs and verifies, reduced to what RFC 9421 needs, and the
  * values of their components (§2.1 header fields, §2.2 derived components). Header maps are the
- * shapes Node and axios use: any case of name, a string, a number or a list of lines.
+ * shapes Node and axios use — names in any case, a string, a number or a list of lines.
  */
 
 /** A header value as Node (`IncomingHttpHeaders`, `OutgoingHttpHeaders`) or axios gives it. */

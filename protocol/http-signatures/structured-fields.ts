@@ -2,7 +2,7 @@
  * The subset of Structured Field Values (RFC 8941) that HTTP Message Signatures (RFC 9421) and
  * Content-Digest (RFC 9530) need: Dictionaries whose members are Items or Inner Lists, with
  * Parameters, and every bare-item type. Parsing follows RFC 8941 §4.2 and is strict, because
- * `Signature-Input`, `Signature` and `Content-Digest` come from the peer: any deviation fails the
+ * `Signature-Input`, `Signature` and `Content-Digest` come from the peer, so any deviation fails the
  * whole field (parser: `structured-fields-parse.ts`; serialiser: `structured-fields-serialise.ts`).
  * One deliberate deviation: a key that appears twice in a Dictionary or in
  * Parameters is refused instead of "last wins" (§4.2.2), so that two parties can never read one

@@ -4,7 +4,7 @@
  * signatureValue }. Path validation needs the exact bytes that were signed, the algorithm with
  * its parameters, and the raw DER of the issuer and subject names (names are compared byte for
  * byte: stricter than RFC 5280 §7.1, and what a single-CA network produces anyway).
- * Every input is attacker-controlled: any deviation from the expected shape throws.
+ * Every input is attacker-controlled, so any deviation from the expected shape throws.
  */
 import * as asn1js from 'asn1js';
 

@@ -57,7 +57,7 @@ export async function runScenario(net: DemoNetwork, report: DemoReport, options:
   report.check('EP', 'large part stored intact', (epDoc.parts ?? []).some((p) => p.sha256 === bigSha && p.size === bigSize), `${mib(bigSize)} streamed, never held in memory`);
   const epCode = epDoc.accessCode ?? '';
 
-  report.step('EP deposits a search report for the same application', 'Search reports are dossier documents (the CASE model): any participating office may read them, no code needed.');
+  report.step('EP deposits a search report for the same application', 'Search reports are dossier documents (the CASE model), which every participating office may read, no code needed.');
   const epReport = await ep.deposit({ documentKind: 'searchReport', bibliographicData: { ...EP_APP, inventionTitle: 'Self-cleaning coating for solar panels' } },
     [pdfPart('search-report.pdf', ['European search report', 'Application EP 23 123 456.7', 'Category X: WO 2019/000001 A1'])]);
   report.say(`document ${epReport.documentId}`);

@@ -1,5 +1,8 @@
+/** Error-code assertions shared by the tests. */
+import { expect } from 'chai';
+import { isIpexError, type ErrorCode } from '../../protocol/errors/index.js';
+
 /** The registry code a promise is rejected with, or 'PASSED' when it resolves. */
-import { isIpexError } from '../../protocol/errors/index.js';
 
 export async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -9,4 +12,15 @@ export async function codeOf(promise: Promise<unknown>): Promise<string> {
     throw err;
   }
   return 'PASSED';
+}
+
+/** Asserts that `fn` throws an IpexError with `code`. */
+export function expectCode(fn: () => unknown, code: ErrorCode): void {
+  try {
+    fn();
+  } catch (err) {
+    expect(isIpexError(err, code), String(err)).to.equal(true);
+    return;
+  }
+  expect.fail(`should throw ${code}`);
 }

@@ -54,7 +54,7 @@ export function storeNewApplicantKey(deps: DepositDeps, documentId: string, at: 
   return key;
 }
 
-/** The default policy of a new priority document: any participating office. */
+/** The default policy of a new priority document is to allow every participating office. */
 export function storeDefaultPolicy(deps: DepositDeps, documentId: string, at: string): void {
   deps.db.prepare("INSERT INTO access_policies (document_id, any_participating, allowed_offices, updated_at) VALUES (?, 1, '[]', ?)").run(documentId, at);
 }

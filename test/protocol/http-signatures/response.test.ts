@@ -14,9 +14,9 @@ import {
   type VerifyResponseOptions,
 } from '../../../protocol/http-signatures/index.js';
 import { derivedRequestComponent, fieldValue } from '../../../protocol/http-signatures/message.js';
-import { isIpexError, type ErrorCode } from '../../../protocol/errors/index.js';
 import { FixedClock, systemRandom } from '../../../protocol/runtime/clock.js';
 import { ECC_P256_PRIVATE, ECC_P256_PUBLIC, ED25519_PRIVATE, ED25519_PUBLIC } from './rfc9421-keys.js';
+import { expectCode } from '../../helpers/error-code.js';
 
 const NOW = Date.parse('2025-03-01T12:00:00Z');
 
@@ -46,16 +46,6 @@ function options(): VerifyResponseOptions {
     replayCache: new MemoryReplayCache({ clock }),
     expectedTag: IPEX_TAGS.exchangeResponse,
   };
-}
-
-function expectCode(fn: () => unknown, code: ErrorCode): void {
-  try {
-    fn();
-  } catch (err) {
-    expect(isIpexError(err, code), `expected ${code}, got ${String(err)}`).to.equal(true);
-    return;
-  }
-  expect.fail(`expected ${code}`);
 }
 
 describe('protocol/http-signatures signResponse / verifyResponse', () => {

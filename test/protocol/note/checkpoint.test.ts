@@ -10,19 +10,9 @@ import {
   parseCheckpoint,
   signCheckpoint,
 } from '../../../protocol/note/index.js';
-import { isIpexError, type ErrorCode } from '../../../protocol/errors/index.js';
 import { SOFA_CHECKPOINT } from './vectors.js';
 import { ROOTS } from '../merkle/vectors.js';
-
-function expectCode(fn: () => unknown, code: ErrorCode): void {
-  try {
-    fn();
-  } catch (err) {
-    expect(isIpexError(err, code), String(err)).to.equal(true);
-    return;
-  }
-  expect.fail(`should throw ${code}`);
-}
+import { expectCode } from '../../helpers/error-code.js';
 
 describe('protocol/note checkpoints', () => {
   it('parses and re-formats the C2SP example checkpoint byte for byte', () => {

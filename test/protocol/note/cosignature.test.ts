@@ -19,18 +19,8 @@ import {
   verifyCosignature,
   verifyNote,
 } from '../../../protocol/note/index.js';
-import { isIpexError, type ErrorCode } from '../../../protocol/errors/index.js';
 import { PETER_SKEY, PETER_VKEY, SOFA_CHECKPOINT, SOFA_LOG_SIG_LINE, SOFA_WITNESS_SIG_LINE, SOFA_WITNESS_TIME } from './vectors.js';
-
-function expectCode(fn: () => unknown, code: ErrorCode): void {
-  try {
-    fn();
-  } catch (err) {
-    expect(isIpexError(err, code), String(err)).to.equal(true);
-    return;
-  }
-  expect.fail(`should throw ${code}`);
-}
+import { expectCode } from '../../helpers/error-code.js';
 
 const WITNESS = 'witness.example.org/w1';
 const peter = parseSignerKey(PETER_SKEY);

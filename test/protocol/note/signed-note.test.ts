@@ -13,18 +13,8 @@ import {
   verifyNote,
   type NoteVerifier,
 } from '../../../protocol/note/index.js';
-import { isIpexError, type ErrorCode } from '../../../protocol/errors/index.js';
 import { ENOCH_SIG_LINE, ENOCH_VKEY, NOTE_TEXT, PETER_SIGNED, PETER_SIG_LINE, PETER_SKEY, PETER_VKEY, QUASIMODO_NOTE } from './vectors.js';
-
-function expectCode(fn: () => unknown, code: ErrorCode): void {
-  try {
-    fn();
-  } catch (err) {
-    expect(isIpexError(err, code), String(err)).to.equal(true);
-    return;
-  }
-  expect.fail(`should throw ${code}`);
-}
+import { expectCode } from '../../helpers/error-code.js';
 
 const peter = ed25519NoteVerifier(PETER_VKEY);
 const enoch = ed25519NoteVerifier(ENOCH_VKEY);

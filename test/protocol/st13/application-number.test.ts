@@ -2,17 +2,7 @@
 // answers to the WIPO 2012 survey on application numbering); docs/access-codes.md has the table.
 import { expect } from 'chai';
 import { normaliseApplicationNumber } from '../../../protocol/st13/index.js';
-import { isIpexError, type ErrorCode } from '../../../protocol/errors/index.js';
-
-function expectCode(fn: () => unknown, code: ErrorCode): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  expect(isIpexError(caught, code), `expected ${code}, got ${String(caught)}`).to.equal(true);
-}
+import { expectCode } from '../../helpers/error-code.js';
 
 describe('protocol/st13 normaliseApplicationNumber', () => {
   const cases: Array<[string, string, string, string | undefined]> = [
