@@ -1,8 +1,10 @@
 /** The status both APIs report: office, software version, time and installed directory serial. */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { INSTALL_ROOT } from '../config/install-root.js';
 import type { NodeContext } from '../runtime/node-context.js';
 
-const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION: string = (JSON.parse(readFileSync(join(INSTALL_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 export interface NodeStatus {
   office: string;

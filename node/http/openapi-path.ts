@@ -1,6 +1,7 @@
 /** Where the OpenAPI documents are, whatever the working folder of the process. */
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { INSTALL_ROOT } from '../config/install-root.js';
 
 export function openapiPath(name: 'exchange' | 'office'): string {
-  return fileURLToPath(new URL(`../../openapi/${name}.yaml`, import.meta.url));
+  return join(INSTALL_ROOT, 'openapi', `${name}.yaml`);
 }

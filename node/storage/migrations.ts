@@ -10,13 +10,13 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { IpexError } from '../../protocol/errors/index.js';
 import { systemClock, type Clock } from '../../protocol/runtime/clock.js';
+import { INSTALL_ROOT } from '../config/install-root.js';
 import type { SqliteDatabase } from './database.js';
 
-/** The folder of the migrations shipped with this release. */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+/** The folder of the migrations shipped with this release (the SQL stays beside the sources). */
+export const MIGRATIONS_DIR = join(INSTALL_ROOT, 'node', 'storage', 'migrations');
 
 export interface Migration {
   readonly version: number;

@@ -1,0 +1,51 @@
+// Whether the JavaScript build in dist/ was made from the TypeScript sources as they are now.
+// Plain JavaScript because it runs before any TypeScript can be loaded. The build records a
+// fingerprint of the sources (each file's path, size and modification time); a source that is
+// edited, added or removed afterwards changes it, and the `ipex` command then runs the sources
+// through tsx instead of an outdated build.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** The folders whose TypeScript makes up the runtime (scripts, tests and benchmarks run from source). */
+export const SOURCE_FOLDERS = ['protocol', 'node', 'certs'];
+/** Where the build goes, under the installation root. */
+export const BUILD_FOLDER = 'dist';
+/** The build's record of what it was made from. */
+export const STAMP_FILE = 'build-stamp.json';
+
+/** The runtime's TypeScript files under `root`, as sorted relative paths. */
+export function sourceFiles(root) {
+  const files = [];
+  for (const folder of SOURCE_FOLDERS) {
+    for (const entry of readdirSync(join(root, folder), { recursive: true, withFileTypes: true })) {
+      if (entry.isFile() && entry.name.endsWith('.ts')) files.push(relative(root, join(entry.parentPath, entry.name)));
+    }
+  }
+  return files.sort();
+}
+
+/** Hex SHA-256 over each source's path, size and modification time. */
+export function sourceFingerprint(root, files = sourceFiles(root)) {
+  const hash = createHash('sha256');
+  for (const file of files) {
+    const stat = statSync(join(root, file));
+    hash.update(`${file}\0${stat.size}\0${stat.mtimeMs}\n`);
+  }
+  return hash.digest('hex');
+}
+
+/** True when `root/dist` holds a build of the sources exactly as they are now. */
+export function buildIsCurrent(root) {
+  let stamp;
+  try {
+    stamp = JSON.parse(readFileSync(join(root, BUILD_FOLDER, STAMP_FILE), 'utf8'));
+  } catch {
+    return false;
+  }
+  try {
+    return typeof stamp?.fingerprint === 'string' && stamp.fingerprint === sourceFingerprint(root);
+  } catch {
+    return false;
+  }
+}

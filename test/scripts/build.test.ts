@@ -1,0 +1,76 @@
+/**
+ * scripts/build.ts turns the runtime's TypeScript into JavaScript that runs without tsx, swaps a
+ * new build in only when it is complete, and the real sources build into a working `ipex`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import { STAMP_FILE, buildIsCurrent } from '../../bin/build-state.js';
+import { buildRuntime } from '../../scripts/build.js';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('scripts/build', function () {
+  this.timeout(60_000);
+  let root: string;
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'ipex-build-'));
+    mkdirSync(join(root, 'protocol'));
+    mkdirSync(join(root, 'node/cli'), { recursive: true });
+    mkdirSync(join(root, 'certs'));
+    writeFileSync(join(root, 'protocol/twice.ts'), 'export function twice(n: number): number { return n * 2; }\n');
+    writeFileSync(join(root, 'node/cli/main.ts'), "import type { Buffer } from 'node:buffer';\nimport { twice } from '../../protocol/twice.js';\nexport const answer: number = twice(21);\nexport type B = Buffer;\n");
+    writeFileSync(join(root, 'certs/empty.ts'), 'export {};\n');
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('writes plain JavaScript with the same layout and a stamp of the sources', async () => {
+    expect(await buildRuntime(root)).to.equal(3);
+    const main = readFileSync(join(root, 'dist/node/cli/main.js'), 'utf8');
+    expect(main).to.not.match(/: number|import type/);
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', `import(${JSON.stringify(join(root, 'dist/node/cli/main.js'))}).then((m) => console.log(m.answer))`], { encoding: 'utf8' });
+    expect(run.stdout.trim(), run.stderr).to.equal('42');
+    expect(buildIsCurrent(root)).to.equal(true);
+  });
+
+  it('keeps the previous build when a source does not compile', async () => {
+    await buildRuntime(root);
+    const before = readFileSync(join(root, 'dist', STAMP_FILE), 'utf8');
+    writeFileSync(join(root, 'protocol/twice.ts'), 'export function twice(n: number { return n * 2; }\n');
+    let failed = false;
+    try {
+      await buildRuntime(root);
+    } catch {
+      failed = true;
+    }
+    expect(failed, 'the build of a broken source fails').to.equal(true);
+    expect(readFileSync(join(root, 'dist', STAMP_FILE), 'utf8')).to.equal(before);
+    expect(existsSync(join(root, 'dist/protocol/twice.js'))).to.equal(true);
+    expect(buildIsCurrent(root), 'the old build no longer matches the sources').to.equal(false);
+  });
+
+  it('builds the real sources into an ipex that runs without tsx and finds its files', async () => {
+    const out = `.test-dist-${process.pid}`;
+    try {
+      await buildRuntime(REPO, out);
+      const script = [
+        `const { main } = await import(${JSON.stringify(join(REPO, out, 'node/cli/main.js'))});`,
+        `const { loadMigrations } = await import(${JSON.stringify(join(REPO, out, 'node/storage/migrations.js'))});`,
+        `const { openapiPath } = await import(${JSON.stringify(join(REPO, out, 'node/http/openapi-path.js'))});`,
+        "const fs = await import('node:fs');",
+        "console.log(loadMigrations().length > 0, fs.existsSync(openapiPath('exchange')));",
+        "process.exitCode = await main(['node', 'ipex', '--help']);",
+      ].join('\n');
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO, encoding: 'utf8' });
+      expect(run.status, run.stderr).to.equal(0);
+      expect(run.stdout).to.include('true true');
+      expect(run.stdout).to.include('Usage: ipex');
+    } finally {
+      rmSync(join(REPO, out), { recursive: true, force: true });
+    }
+  });
+});
