@@ -11,8 +11,9 @@
  * reviewer sees what did not run instead of a shorter table. See docs/benchmarks.md.
  */
 import { join } from 'node:path';
+import { buildRuntime } from '../scripts/build.js';
 import { machineInfo } from './lib/machine.js';
-import { BENCH_DIR, TMP_DIR } from './lib/network.js';
+import { BENCH_DIR, REPO_DIR, TMP_DIR } from './lib/network.js';
 import { notRun, writeResults, type ResultRow } from './lib/results.js';
 import type { BenchContext, Scenario } from './lib/scenario.js';
 import { auditAppend } from './scenarios/audit-append.js';
@@ -57,6 +58,9 @@ async function main(): Promise<void> {
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };
   const ctx: BenchContext = { quick, log, shared: new Map() };
   log(`ipex benchmarks (${quick ? 'quick' : 'full'}) on ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; load average ${machine.loadAverageAtStart.join(' ')}`);
+  // The nodes run as installed: from the JavaScript build that `npm install` makes, rebuilt here
+  // so that it matches the sources being measured (bin/ipex.js would otherwise fall back to tsx).
+  log(`building dist/ from the sources: ${await buildRuntime(REPO_DIR)} modules`);
   const rows: ResultRow[] = [];
   // A partial run (--only) never overwrites the published results.
   const outDir = only === undefined ? BENCH_DIR : TMP_DIR;

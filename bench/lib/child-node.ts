@@ -1,5 +1,6 @@
 /**
- * A node run as a child process, exactly as an office runs it (`node bin/ipex.js start`), with
+ * A node run as a child process, exactly as an office runs it (the `ipex` command, bin/ipex.js,
+ * executed with the Node options of its first line, from the build in dist/), with
  * its memory read from /proc/<pid>/status: VmRSS (resident now) and VmHWM (peak resident).
  * Start-up time is from spawn to the "is running" line of `ipex start`.
  */
@@ -30,12 +31,27 @@ export function procStatusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return Number(match[1]) * 1024;
 }
 
+/** The `ipex` command. */
+export const IPEX_BIN = join(REPO_DIR, 'bin/ipex.js');
+
+/**
+ * The Node options on the first line of bin/ipex.js (`#!/usr/bin/env -S node …`), which an
+ * installed `ipex` runs with. The benchmark passes them to this Node explicitly, because V8's
+ * profiling flags cannot go through NODE_OPTIONS.
+ */
+export function ipexNodeOptions(): string[] {
+  const first = readFileSync(IPEX_BIN, 'utf8').split('\n', 1)[0] ?? '';
+  const match = /^#!\S*env -S node(?<options>( \S+)*)$/.exec(first);
+  if (match === null) throw new Error(`unexpected first line of bin/ipex.js: ${first}`);
+  return (match.groups?.options ?? '').split(' ').filter((o) => o !== '');
+}
+
 /** Spawns `ipex start --data <dataDir>` and resolves once it says it is running. */
 export function startChildNode(dataDir: string, timeoutMs = 60_000): Promise<ChildNode> {
   const started = performance.now();
   // IPEX_BENCH_PROFILE=1 writes a V8 CPU profile of the node to bench/tmp/profiles when it stops.
   const profile = process.env.IPEX_BENCH_PROFILE === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', join(REPO_DIR, 'bench/tmp/profiles')];
-  const child: ChildProcess = spawn(process.execPath, [...profile, join(REPO_DIR, 'bin/ipex.js'), 'start', '--data', dataDir], {
+  const child: ChildProcess = spawn(process.execPath, [...ipexNodeOptions(), ...profile, IPEX_BIN, 'start', '--data', dataDir], {
     cwd: REPO_DIR,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: process.env,

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { exportAuditBundle } from '../../node/services/audit/export-bundle.js';
 import { verifyAuditBundle } from '../../protocol/audit/index.js';
 import { systemClock } from '../../protocol/runtime/clock.js';
+import { IPEX_BIN, ipexNodeOptions } from '../lib/child-node.js';
 import { REPO_DIR, scratch } from '../lib/network.js';
 import type { ResultRow } from '../lib/results.js';
 import type { BenchContext, Scenario } from '../lib/scenario.js';
@@ -43,7 +44,7 @@ export const auditVerify: Scenario = {
       for (let run = 0; run < runs; run += 1) {
         openssl.push(seconds(() => execFileSync('openssl', ['dgst', '-sha256', entries], { stdio: 'ignore' })));
         cli.push(seconds(() => {
-          const r = spawnSync(process.execPath, [join(REPO_DIR, 'bin/ipex.js'), 'audit', 'verify', bundle, '--data', log.dataDir], { cwd: REPO_DIR, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+          const r = spawnSync(process.execPath, [...ipexNodeOptions(), IPEX_BIN, 'audit', 'verify', bundle, '--data', log.dataDir], { cwd: REPO_DIR, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
           if (r.status !== 0) throw new Error(`ipex audit verify failed (${r.status}): ${(r.stderr || r.stdout).slice(0, 400)}`);
         }));
         ctx.log(`  run ${run + 1}: ipex audit verify ${cli.at(-1)!.toFixed(2)} s, openssl dgst ${openssl.at(-1)!.toFixed(2)} s`);

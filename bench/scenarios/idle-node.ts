@@ -1,5 +1,5 @@
 /**
- * An idle node (issue 5, DESIGN.md §9 "run well on a small machine"): `node bin/ipex.js start`
+ * An idle node (issue 5, DESIGN.md §9 "run well on a small machine"): `ipex start` (bin/ipex.js)
  * in a child process on a data folder that is already set up (a development node of a two-office
  * network), timed from spawn to its "is running" line; then its resident memory (VmRSS of
  * /proc/<pid>/status) once it has been idle for a second. Figures: MB and seconds, median of
@@ -42,7 +42,7 @@ export const idleNode: Scenario = {
       return [
         {
           scenario: 'idle node: RSS after start', value: round(rss), unit: 'MB', baseline: null, ratio: null, target: '< 80 MB', met: rss < 80,
-          note: `VmRSS of \`node bin/ipex.js start\` (tsx loader included) after 1 s idle; ${runs} runs`,
+          note: `VmRSS of \`ipex start\` (bin/ipex.js as installed: the build in dist/, its Node options) after 1 s idle; ${runs} runs`,
           details: { runs: rssIdle.map((v) => round(v)), atRunningLine: rssAtStart.map((v) => round(v)) },
         },
         {
