@@ -12,9 +12,9 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import express, { type Express, type Router } from 'express';
-import OpenApiValidator from 'express-openapi-validator';
 import { IpexError } from '../../protocol/errors/index.js';
 import { docsRouter } from './docs-route.js';
+import { openapiValidation } from './openapi/index.js';
 import { notFoundHandler, problemHandler, type DetailPolicy, type ErrorLogger } from './problem.js';
 
 export interface ApiAppOptions {
@@ -77,19 +77,14 @@ export function createApiApp(options: ApiAppOptions): Express {
   };
   app.use(mount, express.json({ limit: options.jsonLimit ?? DEFAULT_JSON_LIMIT, type: ['application/json', 'application/*+json'], verify: keepRaw }));
   app.use(mount, express.text({ limit: options.textLimit ?? DEFAULT_TEXT_LIMIT, type: 'text/plain', verify: keepRaw }));
+  // Only the API's own paths (under `mount`) are checked: /docs and /openapi.yaml are not
+  // operations of the document. Binary bodies stay unparsed streams for the routes.
   app.use(
-    OpenApiValidator.middleware({
-      apiSpec: options.spec,
+    openapiValidation({
+      spec: options.spec,
+      mount,
       validateRequests: options.validateRequests ?? true,
       validateResponses: options.validateResponses ?? true,
-      validateSecurity: false,
-      validateApiSpec: true,
-      ignoreUndocumented: false,
-      // Only the API's own paths: /docs and /openapi.yaml are not operations of the document.
-      ignorePaths: (path: string) => !(path === mount || path.startsWith(`${mount}/`)),
-      // Binary bodies stay unparsed streams for the routes; multipart is not used by ipex.
-      fileUploader: false,
-      validateFormats: true,
     }),
   );
 

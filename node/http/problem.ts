@@ -10,8 +10,8 @@
  * - anything else is INTERNAL: logged in full, answered with no message and no stack.
  */
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import OpenApiValidator from 'express-openapi-validator';
 import { IpexError, errorSpec, type ErrorCode } from '../../protocol/errors/index.js';
+import { OpenApiError } from './openapi/openapi-error.js';
 
 /** The JSON body of a problem response (`Problem` in both OpenAPI documents). */
 export interface ProblemBody {
@@ -41,11 +41,6 @@ export type ErrorLogger = (err: unknown, context: { method: string; path: string
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 const MAX_ERRORS = 100;
 const MAX_TEXT = 1024;
-
-// The validator's error classes all extend one unexported HttpError; reach it through a subclass.
-const HttpError = Object.getPrototypeOf(OpenApiValidator.error.BadRequest) as abstract new (
-  ...args: never[]
-) => Error & { status: number; errors?: { path: string; message: string }[]; headers?: { Allow?: string } };
 
 const VALIDATOR_STATUS_CODES: Readonly<Record<number, ErrorCode>> = {
   400: 'INVALID_INPUT',
@@ -81,7 +76,7 @@ export function toProblem(err: unknown, policy: DetailPolicy = 'public'): Proble
     const detail = policy === 'message' ? err.message : err.publicDetail;
     return { body: problemBody(err.code, detail), headers: {}, internal: err.status >= 500 };
   }
-  if (err instanceof HttpError) {
+  if (err instanceof OpenApiError) {
     const code = VALIDATOR_STATUS_CODES[err.status];
     if (code === undefined) return internalProblem();
     const body = problemBody(code);

@@ -1,7 +1,7 @@
 /**
  * The two OpenAPI documents as the running validator sees them: sample requests and responses
  * that the design says are valid pass, and the shapes the design forbids are refused. This also
- * guards that express-openapi-validator understands the OpenAPI 3.1 keywords the documents use
+ * guards that the node's validator (node/http/openapi/) understands the OpenAPI 3.1 keywords the documents use
  * (`const`, `contentMediaType`, `oneOf`, formats `date`, `date-time`, `uuid`).
  */
 import type { AddressInfo } from 'node:net';
