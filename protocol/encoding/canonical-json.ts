@@ -15,7 +15,12 @@ import { IpexError } from '../errors/index.js';
 
 /** Serialises `value` in RFC 8785 canonical form. Throws INVALID_INPUT for non-I-JSON values. */
 export function canonicalJson(value: unknown): string {
-  return serialise(value, '$');
+  try {
+    return serialise(value);
+  } catch (err) {
+    if (err instanceof Refusal) throw new IpexError('INVALID_INPUT', `cannot canonicalise JSON: $${err.path.join('')} ${err.why}`);
+    throw err;
+  }
 }
 
 /** The canonical form as UTF-8 bytes, ready to hash or sign. */
@@ -25,36 +30,68 @@ export function canonicalJsonBytes(value: unknown): Buffer {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function serialise(value: unknown, path: string): string {
+// String.prototype.isWellFormed (ES2024, Node 20) answers "no lone surrogate" natively.
+const wellFormed: (text: string) => boolean =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+    ? (text) => (text as unknown as { isWellFormed(): boolean }).isWellFormed()
+    : (text) => !LONE_SURROGATE.test(text);
+
+/**
+ * Why a value cannot be canonicalised, and where. The path is collected on the way out (each
+ * array and object level prepends its step), so that serialising, which runs for every audit
+ * entry, builds no path strings at all.
+ */
+class Refusal {
+  readonly path: string[] = [];
+  constructor(readonly why: string) {}
+}
+
+function serialise(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) throw refuse(path, 'is not a finite number');
+      if (!Number.isFinite(value)) throw new Refusal('is not a finite number');
       return JSON.stringify(value);
     case 'string':
-      if (LONE_SURROGATE.test(value)) throw refuse(path, 'holds a lone surrogate');
+      if (!wellFormed(value)) throw new Refusal('holds a lone surrogate');
       return JSON.stringify(value);
     case 'object':
-      if (Array.isArray(value)) return `[${value.map((item, i) => serialise(item, `${path}[${i}]`)).join(',')}]`;
-      return serialiseObject(value as Record<string, unknown>, path);
+      return Array.isArray(value) ? serialiseArray(value) : serialiseObject(value as Record<string, unknown>);
     default:
-      throw refuse(path, `is a ${typeof value}, which JSON cannot hold`);
+      throw new Refusal(`is a ${typeof value}, which JSON cannot hold`);
   }
 }
 
-function serialiseObject(object: Record<string, unknown>, path: string): string {
-  const proto = Object.getPrototypeOf(object);
-  if (proto !== Object.prototype && proto !== null) throw refuse(path, 'is not a plain object');
-  const keys = Object.keys(object).filter((key) => object[key] !== undefined).sort();
-  const members = keys.map((key) => {
-    if (LONE_SURROGATE.test(key)) throw refuse(path, 'has a key with a lone surrogate');
-    return `${JSON.stringify(key)}:${serialise(object[key], `${path}.${key}`)}`;
-  });
-  return `{${members.join(',')}}`;
+function serialiseArray(array: readonly unknown[]): string {
+  let out = '[';
+  for (let i = 0; i < array.length; i += 1) {
+    out += i === 0 ? '' : ',';
+    out += within(`[${i}]`, array[i]);
+  }
+  return `${out}]`;
 }
 
-function refuse(path: string, why: string): IpexError {
-  return new IpexError('INVALID_INPUT', `cannot canonicalise JSON: ${path} ${why}`);
+function serialiseObject(object: Record<string, unknown>): string {
+  const proto = Object.getPrototypeOf(object);
+  if (proto !== Object.prototype && proto !== null) throw new Refusal('is not a plain object');
+  let out = '{';
+  for (const key of Object.keys(object).sort()) {
+    const member = object[key];
+    if (member === undefined) continue;
+    if (!wellFormed(key)) throw new Refusal('has a key with a lone surrogate');
+    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${within(`.${key}`, member)}`;
+  }
+  return `${out}}`;
+}
+
+/** Serialises a member; a refusal inside it gets `step` put in front of its path. */
+function within(step: string, member: unknown): string {
+  try {
+    return serialise(member);
+  } catch (err) {
+    if (err instanceof Refusal) err.path.unshift(step);
+    throw err;
+  }
 }

@@ -46,4 +46,10 @@ describe('canonical JSON (RFC 8785)', () => {
     expect(() => canonicalJson({ f: () => 1 })).to.throw(/function/);
     expect(() => canonicalJson(10n)).to.throw(/bigint/);
   });
+
+  it('names where in the value it refused', () => {
+    expect(() => canonicalJson({ a: [1, { b: Number.NaN }] })).to.throw(/\$\.a\[1\]\.b is not a finite number/);
+    expect(() => canonicalJson({ x: { 'k\ud800': 1 } })).to.throw(/\$\.x has a key with a lone surrogate/);
+    expect(() => canonicalJson([[undefined]])).to.throw(/\$\[0\]\[0\] is a undefined/);
+  });
 });
