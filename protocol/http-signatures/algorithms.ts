@@ -60,8 +60,22 @@ export function isSignatureAlgorithm(name: unknown): name is SignatureAlgorithm 
 
 /** True when `key` (public or private) has the type, curve and size `alg` requires. */
 export function keyFitsAlgorithm(alg: SignatureAlgorithm, key: KeyObject): boolean {
-  return isSignatureAlgorithm(alg) && key.type !== 'secret' && SPECS[alg].fits(key);
+  if (!isSignatureAlgorithm(alg) || key.type === 'secret') return false;
+  // A KeyObject never changes; its details are read from OpenSSL once, not on every signature.
+  let known = fits.get(key);
+  if (known === undefined) {
+    known = new Map();
+    fits.set(key, known);
+  }
+  let answer = known.get(alg);
+  if (answer === undefined) {
+    answer = SPECS[alg].fits(key);
+    known.set(alg, answer);
+  }
+  return answer;
 }
+
+const fits = new WeakMap<KeyObject, Map<SignatureAlgorithm, boolean>>();
 
 /** Signs the signature base with `privateKey` (RFC 9421 §3.3, HTTP_SIGN). */
 export function signBase(alg: SignatureAlgorithm, privateKey: KeyObject, base: Buffer): Buffer {
@@ -86,3 +100,4 @@ export function verifyBase(alg: SignatureAlgorithm, publicKey: KeyObject, base: 
     return false;
   }
 }
+

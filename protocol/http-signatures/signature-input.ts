@@ -34,6 +34,29 @@ export function selectSignature(
   signatureField: string | undefined,
   expectedTag: string | undefined,
 ): SelectedSignature {
+  // A server reads the selection twice per request (the key id to look up the key, then the
+  // verification itself), with other requests in between: recent selections are remembered by
+  // their exact input, so the second read does not parse again. The same object comes back;
+  // nobody may change it. Failures are not remembered.
+  if (inputField === undefined || signatureField === undefined) return select(inputField, signatureField, expectedTag);
+  const key = `${expectedTag ?? ''}\u0000${inputField}\u0000${signatureField}`;
+  const known = recentSelections.get(key);
+  if (known !== undefined) return known;
+  const selected = select(inputField, signatureField, expectedTag);
+  if (recentSelections.size >= RECENT_SELECTIONS) recentSelections.clear();
+  recentSelections.set(key, selected);
+  return selected;
+}
+
+/** Bound on remembered selections: a few times the requests a node has in flight. */
+const RECENT_SELECTIONS = 512;
+const recentSelections = new Map<string, SelectedSignature>();
+
+function select(
+  inputField: string | undefined,
+  signatureField: string | undefined,
+  expectedTag: string | undefined,
+): SelectedSignature {
   if (inputField === undefined || signatureField === undefined) {
     throw new IpexError('SIGNATURE_MISSING', 'the message has no Signature-Input or no Signature field');
   }

@@ -7,9 +7,10 @@
  * The body is serialised once; `res.json` writes the same bytes (JSON.stringify, no spacing),
  * so the response validator still sees the object and the digest matches what leaves the node.
  */
+import type { KeyObject } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { IpexError } from '../../../protocol/errors/index.js';
-import { IPEX_TAGS, generateNonce, signResponse } from '../../../protocol/http-signatures/index.js';
+import { IPEX_TAGS, generateNonce, signResponse, type SignatureAlgorithm } from '../../../protocol/http-signatures/index.js';
 import { systemRandom, type RandomSource } from '../../../protocol/runtime/clock.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 import { signatureAlgorithmFor } from '../../trust/index.js';
@@ -23,10 +24,18 @@ export interface SignedJsonOptions {
   readonly random?: RandomSource;
 }
 
+const algorithms = new WeakMap<KeyObject, SignatureAlgorithm | undefined>();
+
+/** The message-signature algorithm of the office key, read from the key once. */
+function algorithmOf(key: KeyObject): SignatureAlgorithm | undefined {
+  if (!algorithms.has(key)) algorithms.set(key, signatureAlgorithmFor(key));
+  return algorithms.get(key);
+}
+
 /** Sends `body` as JSON with `status`, signed with this office's signing key and bound to the request. */
 export function sendSignedJson(context: NodeContext, req: Request, res: Response, status: number, body: unknown, options: SignedJsonOptions = {}): void {
   const { identity, clock } = context;
-  const alg = signatureAlgorithmFor(identity.signing.privateKey);
+  const alg = algorithmOf(identity.signing.privateKey);
   if (alg === undefined) throw new IpexError('INTERNAL', 'the office signing key has no message-signature algorithm');
   const bytes = Buffer.from(JSON.stringify(body), 'utf8');
   const peer = peerOf(res);
