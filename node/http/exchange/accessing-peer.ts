@@ -5,7 +5,6 @@
  */
 import type { Response } from 'express';
 import { IpexError } from '../../../protocol/errors/index.js';
-import type { NodeContext } from '../../runtime/node-context.js';
 import type { AccessServices, Requester } from '../../services/access/index.js';
 import { peerOf, type Peer } from './peer-auth.js';
 
@@ -14,12 +13,14 @@ export function requesterOf(peer: Peer): Requester {
 }
 
 /** The requester, once the directory says it may access; else logs the refusal and throws. */
-export async function accessingRequester(context: NodeContext, services: AccessServices, res: Response): Promise<Requester> {
-  const requester = requesterOf(peerOf(res));
-  try {
-    await context.trust.requireActive(requester.office, 'accessing');
-  } catch (err) {
-    if (err instanceof IpexError) await services.decider.recordRefusal(requester, err);
+export async function accessingRequester(services: AccessServices, res: Response): Promise<Requester> {
+  const peer = peerOf(res);
+  const requester = requesterOf(peer);
+  // peer-auth established `peer.office` from the directory for this very request (active, the
+  // signing key's office): its roles are checked here rather than by a second directory read.
+  if (!peer.office.roles.includes('accessing')) {
+    const err = new IpexError('OFFICE_ROLE_NOT_ALLOWED', `office ${requester.office} is not an accessing office in the directory`);
+    await services.decider.recordRefusal(requester, err);
     throw err;
   }
   return requester;

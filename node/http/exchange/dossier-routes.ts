@@ -14,7 +14,7 @@ import { sendSignedJson } from './signed-response.js';
 export function dossierRoutes(router: Router, context: NodeContext): void {
   const services = accessServices(context);
 
-  const accessing = (res: Response): Promise<Requester> => accessingRequester(context, services, res);
+  const accessing = (res: Response): Promise<Requester> => accessingRequester(services, res);
 
   router.get('/dossiers', async (req: Request, res: Response) => {
     const requester = await accessing(res);

@@ -15,9 +15,10 @@ import type { Request, Response, Router } from 'express';
 import type { components } from '../../../protocol/generated/exchange.js';
 import { IpexError } from '../../../protocol/errors/index.js';
 import type { NodeContext } from '../../runtime/node-context.js';
-import { accessServices } from '../../services/access/index.js';
+import { accessServices, type Grant, type VersionSummary } from '../../services/access/index.js';
 import { problemBody, PROBLEM_MEDIA_TYPE } from '../problem.js';
 import { decideRange } from './byte-range.js';
+import { PartCache } from './part-cache.js';
 import { peerOf } from './peer-auth.js';
 import { accessingRequester } from './accessing-peer.js';
 import { retrievalPending, retrievalSuccess } from './retrieval-shapes.js';
@@ -25,57 +26,30 @@ import { sendSignedJson } from './signed-response.js';
 
 type RetrievalRequest = components['schemas']['RetrievalRequest'];
 
-/** The authenticated peer as the access services see it. */
+/** The two operations of every retrieval. */
+interface RetrievalHandlers {
+  readonly createRetrieval: (req: Request, res: Response) => Promise<void>;
+  readonly getPart: (req: Request, res: Response) => Promise<void>;
+}
+
+/** Installs the retrieval operations on the exchange router. */
 export function retrievalRoutes(router: Router, context: NodeContext): void {
   const services = accessServices(context);
-  const publicUrl = context.config.exchange.publicUrl;
+  const { createRetrieval, getPart } = retrievalHandlers(context);
+  const { granted, manifestOf } = grantLookup(context);
 
-  router.post('/retrievals', async (req: Request, res: Response) => {
-    const requester = await accessingRequester(context, services, res);
-    const decision = await services.decider.decide(requester, req.body as RetrievalRequest);
-    switch (decision.outcome) {
-      case 'success':
-        sendSignedJson(context, req, res, 200, retrievalSuccess(publicUrl, decision.grant, decision.document, decision.logIndex));
-        return;
-      case 'pending':
-        sendSignedJson(context, req, res, 202, retrievalPending(decision.grant.retrievalId, decision.availableFrom, decision.retryAfterSeconds), {
-          headers: { 'Retry-After': String(decision.retryAfterSeconds) },
-        });
-        return;
-      case 'not-allowed':
-        // Only a holder of the right access code gets here: the answer reveals nothing more.
-        sendSignedJson(context, req, res, 403, problemBody('OFFICE_NOT_ALLOWED'), { contentType: PROBLEM_MEDIA_TYPE });
-        return;
-      case 'unavailable':
-        // One answer for unknown, wrong code and locked: same status, same bytes.
-        sendSignedJson(context, req, res, 404, problemBody('DOCUMENT_UNAVAILABLE'), { contentType: PROBLEM_MEDIA_TYPE });
-        return;
-    }
-  });
-
-  /** The grant of this request's office, its document version, and (when named) one part. */
-  function granted(req: Request, res: Response, partName?: string) {
-    const peer = peerOf(res);
-    const grant = services.grants.requireGranted(String(req.params.retrievalId), peer.office.code, context.clock.now());
-    const document = services.lookup.version(grant.documentId, grant.version);
-    if (document === undefined || document.withdrawn) {
-      throw new IpexError('RETRIEVAL_NOT_FOUND', `the document of retrieval ${grant.retrievalId} is no longer available`);
-    }
-    const part = partName === undefined ? undefined : document.parts.find((p) => p.name === partName);
-    if (partName !== undefined && part === undefined) throw new IpexError('PART_NOT_FOUND', `retrieval ${grant.retrievalId} has no part ${partName}`);
-    return { grant, document, part };
-  }
+  router.post('/retrievals', createRetrieval);
 
   router.get('/retrievals/:retrievalId/manifest', (req, res) => {
-    const { document } = granted(req, res);
+    const manifestJws = manifestOf(req, res);
     res.status(200).type('application/jose').setHeader('Cache-Control', 'no-store');
-    res.send(document.manifestJws);
+    res.send(manifestJws);
   });
 
   router.get('/retrievals/:retrievalId/chain', (req, res) => {
-    const { document } = granted(req, res);
+    const manifestJws = manifestOf(req, res);
     res.status(200).type('application/pem-certificate-chain').setHeader('Cache-Control', 'no-store');
-    res.send(x5cPem(document.manifestJws));
+    res.send(x5cPem(manifestJws));
   });
 
   router.get('/retrievals/:retrievalId/parts/:partName/signature', (req, res) => {
@@ -103,7 +77,67 @@ export function retrievalRoutes(router: Router, context: NodeContext): void {
     res.end();
   });
 
-  router.get('/retrievals/:retrievalId/parts/:partName', async (req, res) => {
+  router.get('/retrievals/:retrievalId/parts/:partName', getPart);
+}
+
+/** Lookups of the grant of this request's office and of its document version. */
+function grantLookup(context: NodeContext) {
+  const services = accessServices(context);
+  const grantOf = (req: Request, res: Response): Grant =>
+    services.grants.requireGranted(String(req.params.retrievalId), peerOf(res).office.code, context.clock.now());
+  const available = <T extends VersionSummary>(grant: Grant, document: T | undefined): T => {
+    if (document === undefined || document.withdrawn) {
+      throw new IpexError('RETRIEVAL_NOT_FOUND', `the document of retrieval ${grant.retrievalId} is no longer available`);
+    }
+    return document;
+  };
+  return {
+    /** The grant, its document version (without the manifest) and, when named, one part. */
+    granted(req: Request, res: Response, partName?: string) {
+      const grant = grantOf(req, res);
+      const document = available(grant, services.lookup.summary(grant.documentId, grant.version));
+      const part = partName === undefined ? undefined : document.parts.find((p) => p.name === partName);
+      if (partName !== undefined && part === undefined) throw new IpexError('PART_NOT_FOUND', `retrieval ${grant.retrievalId} has no part ${partName}`);
+      return { grant, document, part };
+    },
+    /** The manifest JWS of the granted version. */
+    manifestOf(req: Request, res: Response): string {
+      const grant = grantOf(req, res);
+      return available(grant, services.lookup.version(grant.documentId, grant.version)).manifestJws;
+    },
+  };
+}
+
+function retrievalHandlers(context: NodeContext): RetrievalHandlers {
+  const services = accessServices(context);
+  const publicUrl = context.config.exchange.publicUrl;
+  const partCache = new PartCache(context.blobs);
+  const { granted } = grantLookup(context);
+
+  const createRetrieval = async (req: Request, res: Response): Promise<void> => {
+    const requester = await accessingRequester(services, res);
+    const decision = await services.decider.decide(requester, req.body as RetrievalRequest);
+    switch (decision.outcome) {
+      case 'success':
+        sendSignedJson(context, req, res, 200, retrievalSuccess(publicUrl, decision.grant, decision.document, decision.logIndex));
+        return;
+      case 'pending':
+        sendSignedJson(context, req, res, 202, retrievalPending(decision.grant.retrievalId, decision.availableFrom, decision.retryAfterSeconds), {
+          headers: { 'Retry-After': String(decision.retryAfterSeconds) },
+        });
+        return;
+      case 'not-allowed':
+        // Only a holder of the right access code gets here: the answer reveals nothing more.
+        sendSignedJson(context, req, res, 403, problemBody('OFFICE_NOT_ALLOWED'), { contentType: PROBLEM_MEDIA_TYPE });
+        return;
+      case 'unavailable':
+        // One answer for unknown, wrong code and locked: same status, same bytes.
+        sendSignedJson(context, req, res, 404, problemBody('DOCUMENT_UNAVAILABLE'), { contentType: PROBLEM_MEDIA_TYPE });
+        return;
+    }
+  };
+
+  const getPart = async (req: Request, res: Response): Promise<void> => {
     const { grant, part } = granted(req, res, String(req.params.partName));
     const etag = `"${part!.sha256}"`;
     const range = decideRange(req.get('range'), req.get('if-range'), part!.size, etag);
@@ -111,13 +145,16 @@ export function retrievalRoutes(router: Router, context: NodeContext): void {
       res.setHeader('Content-Range', `bytes */${part!.size}`);
       throw new IpexError('RANGE_NOT_SATISFIABLE', `the part has ${part!.size} bytes`);
     }
-    const stream = await context.blobs.open(part!.sha256, range.kind === 'partial' ? { start: range.start, end: range.end } : undefined);
+    // Small parts come from memory (re-hashed when cached); anything else streams from the store.
+    const whole = await partCache.get(part!.sha256, part!.size);
+    const stream = whole !== undefined ? undefined
+      : await context.blobs.open(part!.sha256, range.kind === 'partial' ? { start: range.start, end: range.end } : undefined);
     try {
       // Logged when the bytes start to flow (the blob exists), once per part and grant.
       const now = context.clock.now();
       await services.commits.run(() => services.grants.markServed(grant, part!.name, now, services.audit));
     } catch (err) {
-      stream.destroy();
+      stream?.destroy();
       throw err;
     }
     res.setHeader('ETag', etag);
@@ -132,14 +169,20 @@ export function retrievalRoutes(router: Router, context: NodeContext): void {
       res.status(200);
       res.setHeader('Content-Length', String(part!.size));
     }
+    if (whole !== undefined) {
+      res.end(range.kind === 'partial' ? whole.subarray(range.start, range.end + 1) : whole);
+      return;
+    }
     try {
-      await pipeline(stream, res);
+      await pipeline(stream!, res);
     } catch {
       // The peer went away or the disk failed mid-part: headers are gone, so end the connection;
       // the client resumes with Range.
       res.destroy();
     }
-  });
+  };
+
+  return { createRetrieval, getPart };
 }
 
 /** The x5c certificates of a compact JWS header as PEM, signing certificate first. */

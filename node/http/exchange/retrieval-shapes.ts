@@ -4,7 +4,7 @@
  * exchange URL that peers address (`exchange.publicUrl`).
  */
 import type { components } from '../../../protocol/generated/exchange.js';
-import type { DocumentVersion, Grant } from '../../services/access/index.js';
+import type { DocumentVersion, Grant, VersionSummary } from '../../services/access/index.js';
 
 type Schemas = components['schemas'];
 
@@ -14,7 +14,7 @@ export function retrievalUrl(publicUrl: string, retrievalId: string, ...rest: st
   return [`${base}/exchange/v1/retrievals/${encodeURIComponent(retrievalId)}`, ...rest.map(encodeURIComponent)].join('/');
 }
 
-export function retrievalSuccess(publicUrl: string, grant: Grant, document: DocumentVersion, logIndex: number): Schemas['RetrievalSuccess'] {
+export function retrievalSuccess(publicUrl: string, grant: Grant, document: VersionSummary, logIndex: number): Schemas['RetrievalSuccess'] {
   const id = grant.retrievalId;
   return {
     outcome: 'success',

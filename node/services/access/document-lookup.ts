@@ -49,6 +49,14 @@ export interface DocumentVersion {
   readonly parts: readonly VersionPart[];
 }
 
+/** A version without its manifest JWS (DocumentLookup.summary). */
+export type VersionSummary = Omit<DocumentVersion, 'manifestJws'>;
+
+interface VersionRow {
+  kind: DocumentKind; office: string; application_number: string; patent_family_id: string | null;
+  withdrawn_at: string | null; deposited_at: string;
+}
+
 export interface PriorityKey {
   readonly office: string;
   readonly applicationNumber: string;
@@ -128,11 +136,23 @@ export class DocumentLookup {
     const row = this.#sql(`
       SELECT d.kind, d.office, d.application_number, d.patent_family_id, d.withdrawn_at, v.manifest_jws, v.deposited_at
         FROM documents d JOIN document_versions v ON v.document_id = d.document_id
-       WHERE d.document_id = ? AND v.version = ?`).get(documentId, version) as {
-      kind: DocumentKind; office: string; application_number: string; patent_family_id: string | null;
-      withdrawn_at: string | null; manifest_jws: string; deposited_at: string;
-    } | undefined;
-    if (row === undefined) return undefined;
+       WHERE d.document_id = ? AND v.version = ?`).get(documentId, version) as (VersionRow & { manifest_jws: string }) | undefined;
+    return row === undefined ? undefined : { ...this.#toSummary(documentId, version, row), manifestJws: row.manifest_jws };
+  }
+
+  /**
+   * {@link version} without the manifest JWS (several kilobytes with its x5c chain), for the
+   * retrieval decision and the part download, which do not send it.
+   */
+  summary(documentId: string, version: number): VersionSummary | undefined {
+    const row = this.#sql(`
+      SELECT d.kind, d.office, d.application_number, d.patent_family_id, d.withdrawn_at, v.deposited_at
+        FROM documents d JOIN document_versions v ON v.document_id = d.document_id
+       WHERE d.document_id = ? AND v.version = ?`).get(documentId, version) as VersionRow | undefined;
+    return row === undefined ? undefined : this.#toSummary(documentId, version, row);
+  }
+
+  #toSummary(documentId: string, version: number, row: VersionRow): VersionSummary {
     const parts = this.#sql(`SELECT name, media_type, size, sha256 FROM version_parts
         WHERE document_id = ? AND version = ? ORDER BY name`).all(documentId, version) as
       { name: string; media_type: string; size: number; sha256: string }[];
@@ -144,7 +164,6 @@ export class DocumentLookup {
       applicationNumber: row.application_number,
       patentFamilyId: row.patent_family_id,
       depositedAt: row.deposited_at,
-      manifestJws: row.manifest_jws,
       withdrawn: row.withdrawn_at !== null,
       parts: parts.map((p) => ({ name: p.name, mediaType: p.media_type, size: p.size, sha256: p.sha256 })),
     };

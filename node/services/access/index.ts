@@ -15,7 +15,7 @@ import { ReceiptService } from './receipts.js';
 import { RetrievalDecider } from './retrieval-decision.js';
 import { GroupCommit } from '../../storage/group-commit.js';
 
-export { DocumentLookup, type DocumentVersion, type VersionPart } from './document-lookup.js';
+export { DocumentLookup, type DocumentVersion, type VersionPart, type VersionSummary } from './document-lookup.js';
 export { GrantStore, GRANT_TTL_MS, type Grant } from './grants.js';
 export { RetrievalDecider, type RetrievalDecision, type RetrievalRequestBody, type Requester } from './retrieval-decision.js';
 export { ReceiptService } from './receipts.js';

@@ -24,7 +24,7 @@ import type { Clock } from '../../../protocol/runtime/clock.js';
 import type { SqliteDatabase } from '../../storage/database.js';
 import type { AccessCodeKey } from './access-code-key.js';
 import type { AuditAppender } from './audit-appender.js';
-import type { DocumentLookup, DocumentVersion } from './document-lookup.js';
+import type { DocumentLookup, VersionSummary } from './document-lookup.js';
 import { GRANT_TTL_MS, type Grant, type GrantStore } from './grants.js';
 import { applicationLockKey, type Lockout } from './lockout.js';
 import type { GroupCommit } from '../../storage/group-commit.js';
@@ -48,7 +48,7 @@ export interface Requester {
 }
 
 export type RetrievalDecision =
-  | { readonly outcome: 'success'; readonly grant: Grant; readonly document: DocumentVersion; readonly logIndex: number }
+  | { readonly outcome: 'success'; readonly grant: Grant; readonly document: VersionSummary; readonly logIndex: number }
   | { readonly outcome: 'pending'; readonly grant: Grant; readonly availableFrom: string; readonly retryAfterSeconds: number; readonly logIndex: number }
   | { readonly outcome: 'unavailable'; readonly logIndex: number }
   | { readonly outcome: 'not-allowed'; readonly logIndex: number };
@@ -129,7 +129,7 @@ export class RetrievalDecider {
 
     // Idempotency: the same request again returns the same live grant.
     if (previous?.state === 'granted' && Date.parse(previous.expiresAt) > now.getTime()) {
-      const document = lookup.version(previous.documentId, previous.version);
+      const document = lookup.summary(previous.documentId, previous.version);
       if (document !== undefined && !document.withdrawn) {
         const logIndex = attempt('ok', { documentId: document.documentId, version: document.version, retrievalId: previous.retrievalId }, { repeated: true });
         return { outcome: 'success', grant: previous, document, logIndex };
@@ -175,7 +175,7 @@ export class RetrievalDecider {
       const retryAfterSeconds = Math.min(MAX_RETRY_AFTER, Math.max(0, Math.ceil((Date.parse(availableFrom) - now.getTime()) / 1000)));
       return { outcome: 'pending', grant, availableFrom, retryAfterSeconds, logIndex };
     }
-    const document = lookup.version(doc.documentId, doc.version);
+    const document = lookup.summary(doc.documentId, doc.version);
     if (document === undefined) throw new IpexError('INTERNAL', `document ${doc.documentId} has no version ${doc.version}`);
     return { outcome: 'success', grant, document, logIndex };
   }
