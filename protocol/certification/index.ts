@@ -9,7 +9,7 @@ export {
   type BibliographicData, type DocumentKind, type IpRightType, type Manifest, type ManifestPart,
 } from './manifest.js';
 export { MANIFEST_JWS_TYPE, peekManifest, signManifest, verifyManifestJws, type SignManifestOptions, type VerifiedManifest } from './manifest-jws.js';
-export { signPartDetached, verifyPartDetached, MAX_P7S_SIZE, type SignPartOptions, type VerifyPartOptions, type PartSigner } from './cms.js';
+export { signDigestDetached, signPartDetached, verifyPartDetached, MAX_P7S_SIZE, type SignPartOptions, type VerifyPartOptions, type PartSigner } from './cms.js';
 export { digestFile, digestPart, digestStream, type PartDigest } from './digest.js';
 export { algorithmsForKey, type ManifestAlg, type SignerInfo, type TrustOptions } from './signer.js';
 export {

@@ -7,12 +7,14 @@
  * fit the key of the `x5c` leaf, and the leaf is trusted only after path validation to the
  * caller's trust anchors with purpose `signing` and the office the manifest names.
  */
-import { createPublicKey, type KeyObject } from 'node:crypto';
-import { CompactSign, compactVerify } from 'jose';
+import type { KeyObject } from 'node:crypto';
+import { compactVerify } from 'jose';
 import type { X509Certificate } from '@peculiar/x509';
 import { IpexError } from '../errors/index.js';
 import { canonicalJson, canonicalJsonBytes } from '../encoding/canonical-json.js';
+import { compactSign } from './jws-sign.js';
 import { parseManifest, type Manifest } from './manifest.js';
+import { checkCertificateForKey } from './signing-material.js';
 import {
   algorithmsForKey, parseCertificates, publicKeyOf, validateSigner,
   type ManifestAlg, type SignerInfo, type TrustOptions,
@@ -47,13 +49,10 @@ export async function signManifest(manifest: Manifest, options: SignManifestOpti
     throw new IpexError('INVALID_INPUT', 'the signing key is not ECDSA P-256/P-384 or RSA of at least 2048 bits');
   }
   if (options.chain.length === 0) throw new IpexError('INVALID_INPUT', 'the certificate chain is empty');
-  const leaf = parseCertificates(options.chain.slice(0, 1), 'INVALID_INPUT', 'signing')[0]!;
-  const certKey = publicKeyOf(leaf).export({ format: 'der', type: 'spki' });
-  const ownKey = createPublicKey(options.privateKey).export({ format: 'der', type: 'spki' });
-  if (!certKey.equals(ownKey)) throw new IpexError('INVALID_INPUT', 'the first certificate of the chain is not for the signing key');
-  return new CompactSign(canonicalJsonBytes(checked))
-    .setProtectedHeader({ alg, typ: MANIFEST_JWS_TYPE, x5c: options.chain.map((der) => Buffer.from(der).toString('base64')) })
-    .sign(options.privateKey);
+  // Cached per key (signing-material.ts): re-parsing the certificate and re-exporting the key
+  // on every commit cost more than the signature.
+  checkCertificateForKey(options.privateKey, options.chain[0]!, 'the first certificate of the chain is not for the signing key');
+  return compactSign(canonicalJsonBytes(checked), alg, MANIFEST_JWS_TYPE, options.chain, options.privateKey);
 }
 
 /** The result of a verified manifest. */

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { signPartDetached, verifyPartDetached } from '../../../protocol/certification/cms.js';
+import { signDigestDetached, signPartDetached, verifyPartDetached } from '../../../protocol/certification/cms.js';
 import { digestFile } from '../../../protocol/certification/digest.js';
 import { isIpexError } from '../../../protocol/errors/index.js';
 import { FixedClock } from '../../../protocol/runtime/clock.js';
@@ -108,5 +108,44 @@ describe('certification/cms (detached CMS, RFC 5652)', () => {
     execFileSync('openssl', ['cms', '-sign', '-binary', '-nodetach', '-outform', 'DER', '-md', 'sha256', '-signer', pems.cert,
       '-inkey', pems.key, '-in', part, '-out', attached]);
     expect(await failure(verifyPartDetached(readFileSync(attached), opts))).to.equal('CMS_MALFORMED');
+  });
+
+  describe('signDigestDetached (issue 5: sign the digest the blob store computed)', () => {
+    it('gives byte for byte the signature signPartDetached gives over the part (RSA: deterministic)', async () => {
+      const rsa = await makeOffice('EP', 'RSA-2048');
+      const clock = new FixedClock(NOW);
+      const { sha256 } = await digestFile(part);
+      const fromPart = await signPartDetached(part, { certificate: rsa.certificate, privateKey: rsa.privateKey, clock });
+      const fromDigest = signDigestDetached(sha256, { certificate: new Uint8Array(rsa.certificate.rawData), privateKey: rsa.privateKey, clock });
+      expect(fromDigest.equals(fromPart)).to.equal(true);
+    });
+
+    it('interop: openssl cms -verify accepts it over the part, with a chain carried and a signingTime after 2049', async () => {
+      const p7s = join(dir, 'digest.p7s');
+      const { sha256 } = await digestFile(part);
+      const late = new FixedClock(new Date('2051-02-03T04:05:06.789Z')); // GeneralizedTime (RFC 5652 §11.3)
+      writeFileSync(p7s, signDigestDetached(sha256, { certificate: ep.certificate, privateKey: ep.privateKey, chain: [new Uint8Array(ep.root.rawData)], clock: late }));
+      expect(opensslVerify(dir, p7s, part, pems.root)).to.equal(0);
+      const signer = await verifyPartDetached(readFileSync(p7s), { sha256, trustAnchors: [ep.root], at: NOW, expectedOffice: 'EP' });
+      expect(signer.signingTime?.toISOString()).to.equal('2051-02-03T04:05:06.000Z');
+    });
+
+    it('refuses a digest that is not 32 bytes and a certificate that is not for the key', async () => {
+      const other = await makeOffice('EP');
+      let code = '';
+      try {
+        signDigestDetached(Buffer.alloc(31), { certificate: ep.certificate, privateKey: ep.privateKey });
+      } catch (err) {
+        code = isIpexError(err) ? err.code : 'not ipex';
+      }
+      expect(code).to.equal('INVALID_INPUT');
+      code = '';
+      try {
+        signDigestDetached(Buffer.alloc(32), { certificate: other.certificate, privateKey: ep.privateKey });
+      } catch (err) {
+        code = isIpexError(err) ? err.code : 'not ipex';
+      }
+      expect(code).to.equal('INVALID_INPUT');
+    });
   });
 });
