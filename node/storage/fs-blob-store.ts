@@ -4,23 +4,33 @@
  *   tmp/<random>.part      bytes being received; never visible under a digest name
  *   ab/cd/<sha256>         a stored part, named by the SHA-256 of its bytes (ab, cd = first 4 hex)
  *
- * `put` streams into a temporary file while hashing, fsyncs it, checks the expected digest and
- * size, then renames it to its digest name and fsyncs the folder: a crash leaves either no part
- * or the whole part, and a mismatch leaves nothing. Digests from the wire are attacker-controlled,
- * so every name is checked to be 64 lower-case hex digits before it touches a path.
+ * `put` streams into a temporary file while hashing, checks the expected digest and size, fsyncs
+ * the file (while the `ab/cd` folders are made and fsynced into their parents), then renames it
+ * to its digest name and fsyncs the folder: a crash leaves either no part or the whole part, and
+ * a mismatch leaves nothing. The fsyncs run on the thread pool, shared with concurrent puts into
+ * the same folders (coalesced-fsync.ts), so the event loop never waits for the disk (issue 5).
+ * Digests from the wire are attacker-controlled, so every name is checked to be 64 lower-case
+ * hex digits before it touches a path.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, open, opendir, rename, rm, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { closeSync, createReadStream, existsSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { mkdir, opendir, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { IpexError } from '../../protocol/errors/index.js';
-import { fsyncDir } from '../../protocol/files/atomic-write.js';
+import { FsyncCoalescer } from './coalesced-fsync.js';
+import { fsyncFd, openFd, writeAll } from './fd-io.js';
 import { isSha256Hex, type BlobInfo, type BlobStore, type ByteRange, type PutOptions } from './blob-store.js';
 
 export class FsBlobStore implements BlobStore {
   readonly root: string;
   readonly #tmp: string;
+  readonly #dirs = new FsyncCoalescer();
+  #tmpReady = false;
+  /** First-level folders whose entry in the root is known to be durable. */
+  readonly #durableFirst = new Set<string>();
+  /** `ab/cd` folders being created and made durable, by path. */
+  readonly #preparing = new Map<string, Promise<void>>();
 
   /** `root` is the `blobs/` folder of the data folder (node/config/data-dir.ts). */
   constructor(root: string) {
@@ -48,15 +58,15 @@ export class FsBlobStore implements BlobStore {
     const tmpPath = join(this.#tmp, `${randomBytes(12).toString('hex')}.part`);
     const hash = createHash('sha256');
     let size = 0;
-    let fh;
+    let fd: number;
     try {
-      await mkdir(this.#tmp, { recursive: true });
-      fh = await open(tmpPath, 'wx', 0o644);
+      fd = await this.#createTemp(tmpPath);
     } catch (err) {
       source.destroy();
       throw err;
     }
     try {
+      let sha256: string;
       try {
         // One chunk at a time: the await is the back-pressure, so memory stays at one chunk.
         for await (const chunk of source) {
@@ -66,25 +76,29 @@ export class FsBlobStore implements BlobStore {
             throw new IpexError('BLOB_DIGEST_MISMATCH', `the part is longer than the expected ${expectedSize} bytes`);
           }
           hash.update(bytes);
-          let offset = 0;
-          while (offset < bytes.length) offset += (await fh.write(bytes, offset, bytes.length - offset)).bytesWritten;
+          await writeAll(fd, bytes);
         }
-        await fh.sync();
+        sha256 = hash.digest('hex');
+        if (expectedSize !== undefined && size !== expectedSize) {
+          throw new IpexError('BLOB_DIGEST_MISMATCH', `the part has ${size} bytes, expected ${expectedSize}`);
+        }
+        if (expectedSha256 !== undefined && sha256 !== expectedSha256) {
+          throw new IpexError('BLOB_DIGEST_MISMATCH', `the part has SHA-256 ${sha256}, expected ${expectedSha256}`);
+        }
+        // The part's fsync and its folders (created and made durable) at once: neither needs the
+        // other, and only the rename below must wait for both. allSettled: the descriptor is
+        // closed only after its fsync is over.
+        const [folders, synced] = await Promise.allSettled([this.#folders(sha256), fsyncFd(fd)]);
+        if (folders.status === 'rejected') throw folders.reason;
+        if (synced.status === 'rejected') throw synced.reason;
       } finally {
-        await fh.close();
-      }
-      const sha256 = hash.digest('hex');
-      if (expectedSize !== undefined && size !== expectedSize) {
-        throw new IpexError('BLOB_DIGEST_MISMATCH', `the part has ${size} bytes, expected ${expectedSize}`);
-      }
-      if (expectedSha256 !== undefined && sha256 !== expectedSha256) {
-        throw new IpexError('BLOB_DIGEST_MISMATCH', `the part has SHA-256 ${sha256}, expected ${expectedSha256}`);
+        closeSync(fd);
       }
       await this.#place(tmpPath, sha256);
       return { sha256, size };
     } catch (err) {
       source.destroy();
-      await rm(tmpPath, { force: true });
+      rmSync(tmpPath, { force: true });
       throw err;
     }
   }
@@ -157,22 +171,63 @@ export class FsBlobStore implements BlobStore {
     return removed;
   }
 
+  /**
+   * Creates the temporary file of a put (and tmp/, the first time or if it was removed). On the
+   * thread pool: creating an inode can cost a few hundred microseconds of kernel time.
+   */
+  async #createTemp(tmpPath: string): Promise<number> {
+    if (!this.#tmpReady) {
+      await mkdir(this.#tmp, { recursive: true });
+      this.#tmpReady = true;
+    }
+    try {
+      return await openFd(tmpPath, 'wx', 0o644);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await mkdir(this.#tmp, { recursive: true }); // tmp/ was removed while the node ran
+      return openFd(tmpPath, 'wx', 0o644);
+    }
+  }
+
+  /**
+   * Creates the `ab/cd` folders of a digest when missing and makes a new folder's entry in its
+   * parent durable (mkdir creates inodes: thread pool, see fd-io.ts). Concurrent puts into the
+   * same `ab/cd` share one preparation, so none goes on before the folder is durable.
+   */
+  #folders(sha256: string): Promise<void> {
+    const second = join(this.root, sha256.slice(0, 2), sha256.slice(2, 4));
+    let preparing = this.#preparing.get(second);
+    if (preparing === undefined) {
+      preparing = this.#prepareFolders(second).finally(() => this.#preparing.delete(second));
+      this.#preparing.set(second, preparing);
+    }
+    return preparing;
+  }
+
+  async #prepareFolders(second: string): Promise<void> {
+    const first = dirname(second);
+    const created = await mkdir(second, { recursive: true });
+    if (created === undefined) return;
+    // `ab` may have been created by a concurrent put whose fsync of the root has not finished:
+    // fsync the root too until an fsync of it is known to have covered `ab`.
+    const known = this.#durableFirst.has(first);
+    const parents = known ? [first] : [first, this.root];
+    await Promise.all(parents.map((dir) => this.#dirs.sync(dir)));
+    if (!known) this.#durableFirst.add(first);
+  }
+
+  /** Renames the fsynced temporary file to its digest name (folders already made) and fsyncs the folder. */
   async #place(tmpPath: string, sha256: string): Promise<void> {
     const final = this.pathOf(sha256);
-    const first = join(this.root, sha256.slice(0, 2));
-    const second = join(first, sha256.slice(2, 4));
-    const created = await mkdir(second, { recursive: true });
-    if (await this.has(sha256)) {
-      await unlink(tmpPath); // same digest, same bytes: keep the one already stored
+    if (existsSync(final)) {
+      unlinkSync(tmpPath); // same digest, same bytes: keep the one already stored
       return;
     }
     // Renaming over a concurrent put of the same bytes is harmless: the content is identical.
-    await rename(tmpPath, final);
-    fsyncDir(second);
-    if (created !== undefined) {
-      fsyncDir(first);
-      fsyncDir(this.root);
-    }
+    // Lookups and the rename are synchronous (fd-io.ts); the fsync runs on the thread pool,
+    // shared with concurrent puts into the same folder (coalesced-fsync.ts).
+    renameSync(tmpPath, final);
+    await this.#dirs.sync(dirname(final));
   }
 }
 

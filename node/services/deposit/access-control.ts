@@ -13,7 +13,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { IpexError } from '../../../protocol/errors/index.js';
 import { formatAccessCode, generateAccessCode, hashAccessCode, accessCodeMatches, parseAccessCode } from '../../../protocol/access-code/index.js';
 import { isSt3Code } from '../../../protocol/st3/index.js';
-import { auditActor, type Actor, type CodeFormatSetting, type DepositDeps } from './deposit-deps.js';
+import { auditActor, type Actor, type CodeFormatSetting, type DepositDeps, prepared } from './deposit-deps.js';
 import { loadDocumentRow, type DocumentRow } from './document-rows.js';
 
 export const APPLICANT_KEY_PREFIX = 'ipexak_';
@@ -40,9 +40,9 @@ export function storeNewAccessCode(deps: DepositDeps, documentId: string, at: st
   const code = generateAccessCode(deps.random, format === 'das-hex' ? 'das' : 'crockford');
   const hash = hashAccessCode(code, deps.accessCodeKey()).toString('hex');
   if (replace) {
-    deps.db.prepare('UPDATE access_codes SET code_hash = ?, format = ?, regenerated_at = ? WHERE document_id = ?').run(hash, format, at, documentId);
+    prepared(deps.db, 'UPDATE access_codes SET code_hash = ?, format = ?, regenerated_at = ? WHERE document_id = ?').run(hash, format, at, documentId);
   } else {
-    deps.db.prepare('INSERT INTO access_codes (document_id, code_hash, format, issued_at) VALUES (?, ?, ?, ?)').run(documentId, hash, format, at);
+    prepared(deps.db, 'INSERT INTO access_codes (document_id, code_hash, format, issued_at) VALUES (?, ?, ?, ?)').run(documentId, hash, format, at);
   }
   return { accessCode: formatAccessCode(code), format, issuedAt: at };
 }
@@ -50,19 +50,19 @@ export function storeNewAccessCode(deps: DepositDeps, documentId: string, at: st
 /** Draws an applicant key and stores its SHA-256; call inside the creating transaction. */
 export function storeNewApplicantKey(deps: DepositDeps, documentId: string, at: string): string {
   const key = `${APPLICANT_KEY_PREFIX}${deps.random.bytes(32).toString('base64url')}`;
-  deps.db.prepare('INSERT INTO applicant_keys (document_id, key_sha256, created_at) VALUES (?, ?, ?)').run(documentId, sha256Hex(key), at);
+  prepared(deps.db, 'INSERT INTO applicant_keys (document_id, key_sha256, created_at) VALUES (?, ?, ?)').run(documentId, sha256Hex(key), at);
   return key;
 }
 
 /** The default policy of a new priority document is to allow every participating office. */
 export function storeDefaultPolicy(deps: DepositDeps, documentId: string, at: string): void {
-  deps.db.prepare("INSERT INTO access_policies (document_id, any_participating, allowed_offices, updated_at) VALUES (?, 1, '[]', ?)").run(documentId, at);
+  prepared(deps.db, "INSERT INTO access_policies (document_id, any_participating, allowed_offices, updated_at) VALUES (?, 1, '[]', ?)").run(documentId, at);
 }
 
 /** True when `key` is a live applicant key of `documentId` (constant-time comparison of hashes). */
 export function applicantKeyMatches(deps: DepositDeps, documentId: string, key: string): boolean {
   const presented = Buffer.from(sha256Hex(key), 'hex');
-  const rows = deps.db.prepare('SELECT key_sha256 FROM applicant_keys WHERE document_id = ? AND revoked_at IS NULL').all(documentId) as { key_sha256: string }[];
+  const rows = prepared(deps.db, 'SELECT key_sha256 FROM applicant_keys WHERE document_id = ? AND revoked_at IS NULL').all(documentId) as { key_sha256: string }[];
   let ok = false;
   for (const row of rows) {
     const stored = Buffer.from(row.key_sha256, 'hex');
@@ -73,7 +73,7 @@ export function applicantKeyMatches(deps: DepositDeps, documentId: string, key: 
 
 /** True when `input` is the current access code of `documentId` (for the retrieval side). */
 export function accessCodeMatchesDocument(deps: DepositDeps, documentId: string, input: string): boolean {
-  const row = deps.db.prepare('SELECT code_hash, format FROM access_codes WHERE document_id = ?').get(documentId) as { code_hash: string; format: CodeFormatSetting } | undefined;
+  const row = prepared(deps.db, 'SELECT code_hash, format FROM access_codes WHERE document_id = ?').get(documentId) as { code_hash: string; format: CodeFormatSetting } | undefined;
   if (row === undefined) return false;
   let code;
   try {
@@ -87,12 +87,12 @@ export function accessCodeMatchesDocument(deps: DepositDeps, documentId: string,
 /** The access state of a priority document. */
 export function accessState(deps: DepositDeps, documentId: string): AccessStateView {
   priorityDocument(deps, documentId);
-  const policy = deps.db.prepare('SELECT any_participating, allowed_offices FROM access_policies WHERE document_id = ?').get(documentId) as
+  const policy = prepared(deps.db, 'SELECT any_participating, allowed_offices FROM access_policies WHERE document_id = ?').get(documentId) as
     { any_participating: number; allowed_offices: string } | undefined;
-  const code = deps.db.prepare('SELECT format, issued_at, regenerated_at FROM access_codes WHERE document_id = ?').get(documentId) as
+  const code = prepared(deps.db, 'SELECT format, issued_at, regenerated_at FROM access_codes WHERE document_id = ?').get(documentId) as
     { format: CodeFormatSetting; issued_at: string; regenerated_at: string | null } | undefined;
   const now = deps.clock.now().toISOString();
-  const locks = deps.db.prepare('SELECT office, locked_until FROM access_locks WHERE document_id = ? AND locked_until > ? ORDER BY office').all(documentId, now) as
+  const locks = prepared(deps.db, 'SELECT office, locked_until FROM access_locks WHERE document_id = ? AND locked_until > ? ORDER BY office').all(documentId, now) as
     { office: string; locked_until: string }[];
   const view: AccessStateView = {
     policy: policy === undefined || policy.any_participating === 1
@@ -116,7 +116,7 @@ export function setAccessPolicy(deps: DepositDeps, documentId: string, input: un
     if (doc.withdrawn_at !== null) throw new IpexError('DOCUMENT_WITHDRAWN', `document ${documentId} is withdrawn; its access cannot change`);
     const any = 'anyParticipatingOffice' in policy ? 1 : 0;
     const list = 'allowedOffices' in policy ? policy.allowedOffices : [];
-    deps.db.prepare(`INSERT INTO access_policies (document_id, any_participating, allowed_offices, updated_at) VALUES (?, ?, ?, ?)
+    prepared(deps.db, `INSERT INTO access_policies (document_id, any_participating, allowed_offices, updated_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (document_id) DO UPDATE SET any_participating = excluded.any_participating, allowed_offices = excluded.allowed_offices, updated_at = excluded.updated_at`)
       .run(documentId, any, JSON.stringify(list), at);
     deps.audit.appendInTransaction({
@@ -134,7 +134,7 @@ export function regenerateAccessCode(deps: DepositDeps, documentId: string, acto
   return deps.db.transaction(() => {
     const doc = priorityDocument(deps, documentId);
     if (doc.withdrawn_at !== null) throw new IpexError('DOCUMENT_WITHDRAWN', `document ${documentId} is withdrawn; no new access code is issued`);
-    const exists = deps.db.prepare('SELECT 1 FROM access_codes WHERE document_id = ?').get(documentId) !== undefined;
+    const exists = prepared(deps.db, 'SELECT 1 FROM access_codes WHERE document_id = ?').get(documentId) !== undefined;
     const issued = storeNewAccessCode(deps, documentId, at, exists);
     deps.audit.appendInTransaction({
       type: 'access-code.regenerated', actor: auditActor(actor, deps.office), outcome: 'ok',

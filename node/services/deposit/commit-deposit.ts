@@ -4,23 +4,26 @@
  *
  * 1. Work out the document id and version: a new document, or version n+1 of `supersedes`
  *    (which must keep kind, office, application number, filing date and IP right).
- * 2. Build the manifest and sign it (JWS with x5c), and sign every part as detached CMS,
- *    streaming each part from the blob store (never whole in memory).
- * 3. In ONE SQLite transaction: re-check the draft is still a draft and the superseded version
- *    still current (a concurrent commit loses cleanly), insert the version and part rows, for a
- *    new priority document the access code, applicant key and default policy, mark the draft
- *    committed and append the audit entries. The parts are already durable in the blob store,
- *    so when the transaction commits (synchronous = FULL) everything acknowledged is on disk.
+ * 2. Build the manifest and sign it (JWS with x5c), and sign every part as detached CMS over
+ *    the SHA-256 the blob store computed while it wrote the part (never whole in memory).
+ * 3. In ONE SQLite savepoint of a group commit (shared with the other commits and part uploads
+ *    queued meanwhile; group-commit.ts): re-check the draft is still a draft and the superseded
+ *    version still current (a concurrent commit loses cleanly), insert the version and part
+ *    rows, for a new priority document the access code, applicant key and default policy, mark
+ *    the draft committed and append the audit entries. The parts are already durable in the
+ *    blob store; the caller is answered only after the group transaction is durable (WAL
+ *    fsynced), so everything acknowledged is on disk.
  *
  * A failure before or inside the transaction leaves no document row; the part blobs stay as
  * content-addressed orphans.
  */
 import { IpexError } from '../../../protocol/errors/index.js';
 import {
-  MANIFEST_FORMAT, signManifest, signPartDetached, type BibliographicData, type Manifest,
+  MANIFEST_FORMAT, signDigestDetached, signManifest, type BibliographicData, type Manifest,
 } from '../../../protocol/certification/index.js';
+import { groupCommitFor } from '../../storage/group-commit.js';
 import { storeDefaultPolicy, storeNewAccessCode, storeNewApplicantKey } from './access-control.js';
-import { auditActor, type Actor, type DepositDeps } from './deposit-deps.js';
+import { auditActor, type Actor, type DepositDeps, prepared } from './deposit-deps.js';
 import { draftParts, loadDraft } from './deposit-drafts.js';
 import { newDocumentId } from './document-id.js';
 import { checkSameDocument, documentView, refuseLivePriority, loadDocumentRow, type DocumentRow, type DocumentView } from './document-rows.js';
@@ -65,13 +68,18 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
   const manifestJws = await signManifest(manifest, { privateKey: deps.signing.privateKey, chain: [leafDer] });
   const signatures = new Map<string, Buffer>();
   for (const part of parts) {
-    const stream = await deps.blobs.open(part.sha256);
-    signatures.set(part.name, await signPartDetached(stream, { certificate: leafDer, privateKey: deps.signing.privateKey, clock: deps.clock }));
+    // The digest was computed from the very bytes the content-addressed store wrote and named
+    // (deposit-drafts.ts): signing it is signing the part, without reading it a second time.
+    const sha256 = Buffer.from(part.sha256, 'hex');
+    signatures.set(part.name, signDigestDetached(sha256, { certificate: leafDer, privateKey: deps.signing.privateKey, clock: deps.clock }));
   }
 
   const secrets: { accessCode?: string; applicantKey?: string } = {};
-  deps.db.transaction(() => {
-    const claimed = deps.db.prepare("UPDATE deposits SET state = 'committed', document_id = ?, version = ? WHERE id = ? AND state = 'draft'")
+  // Group commit (node/storage/group-commit.ts): the rows of every commit queued meanwhile land
+  // in ONE SQLite transaction, each in its own savepoint, and each caller is answered after the
+  // WAL holding it is fsynced, so one fsync acknowledges many deposits.
+  await groupCommitFor(deps.db).run(() => {
+    const claimed = prepared(deps.db, "UPDATE deposits SET state = 'committed', document_id = ?, version = ? WHERE id = ? AND state = 'draft'")
       .run(documentId, version, depositId);
     if (claimed.changes !== 1) throw new IpexError('DEPOSIT_NOT_DRAFT', `deposit ${depositId} was committed or abandoned meanwhile`);
     if (JSON.stringify(draftParts(deps, depositId)) !== JSON.stringify(parts)) {
@@ -79,21 +87,21 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
     }
     if (previous === undefined) {
       if (draft.kind === 'priorityDocument') refuseLivePriority(deps.db, bibliographic);
-      deps.db.prepare(`INSERT INTO documents (document_id, office, application_number, filing_date, ip_right_type, kind, patent_family_id,
+      prepared(deps.db, `INSERT INTO documents (document_id, office, application_number, filing_date, ip_right_type, kind, patent_family_id,
         current_version, available_from, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`).run(
         documentId, deps.office, bibliographic.applicationNumberText, bibliographic.filingDate, bibliographic.ipRightType, draft.kind,
         (bibliographic.patentFamilyId as string | undefined) ?? null, availableFrom ?? null, depositedAt,
       );
     } else {
-      const moved = deps.db.prepare(`UPDATE documents SET current_version = ?, available_from = ?, patent_family_id = ?
+      const moved = prepared(deps.db, `UPDATE documents SET current_version = ?, available_from = ?, patent_family_id = ?
         WHERE document_id = ? AND current_version = ? AND withdrawn_at IS NULL`).run(
         version, availableFrom ?? null, (bibliographic.patentFamilyId as string | undefined) ?? previous.patent_family_id, documentId, previous.current_version,
       );
       if (moved.changes !== 1) throw new IpexError('DEPOSIT_NOT_DRAFT', `document ${documentId} changed meanwhile (new version or withdrawal); open a new deposit`);
     }
-    deps.db.prepare(`INSERT INTO document_versions (document_id, version, bibliographic, manifest_jws, deposited_at, supersedes, deposit_id)
+    prepared(deps.db, `INSERT INTO document_versions (document_id, version, bibliographic, manifest_jws, deposited_at, supersedes, deposit_id)
       VALUES (?, ?, ?, ?, ?, ?, ?)`).run(documentId, version, JSON.stringify(bibliographic), manifestJws, depositedAt, previous?.current_version ?? null, depositId);
-    const insertPart = deps.db.prepare('INSERT INTO version_parts (document_id, version, name, media_type, size, sha256, p7s) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insertPart = prepared(deps.db, 'INSERT INTO version_parts (document_id, version, name, media_type, size, sha256, p7s) VALUES (?, ?, ?, ?, ?, ?, ?)');
     for (const p of parts) insertPart.run(documentId, version, p.name, p.media_type, p.size, p.sha256, signatures.get(p.name)!);
 
     const subject = { documentId, version, office: deps.office, applicationNumber: bibliographic.applicationNumberText };
@@ -108,7 +116,7 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
       storeDefaultPolicy(deps, documentId, depositedAt);
       deps.audit.appendInTransaction({ type: 'access-code.issued', actor: auditActor(actor, deps.office), subject, outcome: 'ok', details: { format: issued.format } });
     }
-  })();
+  });
 
   const view: CommittedView = documentView(deps.db, loadDocumentRow(deps.db, documentId), deps.clock);
   if (secrets.accessCode !== undefined) view.accessCode = secrets.accessCode;

@@ -7,7 +7,9 @@ import type { KeyObject, X509Certificate } from 'node:crypto';
 import type { Clock, RandomSource } from '../../../protocol/runtime/clock.js';
 import type { AuditEvent, AuditLog } from '../audit/index.js';
 import type { BlobStore } from '../../storage/blob-store.js';
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../../storage/database.js';
+import { cachedStatements } from '../../storage/statement-cache.js';
 
 /** The part of the audit log the deposit services use (contracts.md "Audit log"). */
 export type AuditSink = Pick<AuditLog, 'appendInTransaction'>;
@@ -52,3 +54,15 @@ export function auditActor(actor: Actor, office: string): AuditEvent['actor'] {
 export function actorLabel(actor: Actor): string {
   return actor.kind === 'staff' ? `staff:${actor.tokenId}` : actor.kind === 'applicant' ? 'applicant' : 'cli';
 }
+
+/** `db.prepare(sql)`, prepared once per connection and SQL text (node/storage/statement-cache.ts). */
+export function prepared(db: SqliteDatabase, sql: string): Statement {
+  let prepare = preparers.get(db);
+  if (prepare === undefined) {
+    prepare = cachedStatements(db);
+    preparers.set(db, prepare);
+  }
+  return prepare(sql);
+}
+
+const preparers = new WeakMap<SqliteDatabase, (sql: string) => Statement>();

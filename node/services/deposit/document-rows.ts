@@ -8,6 +8,7 @@ import type { BibliographicData } from '../../../protocol/certification/index.js
 import type { Clock } from '../../../protocol/runtime/clock.js';
 import type { components } from '../../../protocol/generated/office.js';
 import type { SqliteDatabase } from '../../storage/database.js';
+import { prepared } from './deposit-deps.js';
 
 export type DocumentView = components['schemas']['Document'];
 export type PartView = components['schemas']['PartSummary'];
@@ -46,21 +47,21 @@ export interface PartRow {
 
 /** The document row; DOCUMENT_NOT_FOUND when absent. */
 export function loadDocumentRow(db: SqliteDatabase, documentId: string): DocumentRow {
-  const row = db.prepare('SELECT * FROM documents WHERE document_id = ?').get(documentId) as DocumentRow | undefined;
+  const row = prepared(db, 'SELECT * FROM documents WHERE document_id = ?').get(documentId) as DocumentRow | undefined;
   if (row === undefined) throw new IpexError('DOCUMENT_NOT_FOUND', `no document ${JSON.stringify(documentId.slice(0, 64))}`);
   return row;
 }
 
 /** One version row; DOCUMENT_NOT_FOUND when absent. */
 export function loadVersionRow(db: SqliteDatabase, documentId: string, version: number): VersionRow {
-  const row = db.prepare('SELECT * FROM document_versions WHERE document_id = ? AND version = ?').get(documentId, version) as VersionRow | undefined;
+  const row = prepared(db, 'SELECT * FROM document_versions WHERE document_id = ? AND version = ?').get(documentId, version) as VersionRow | undefined;
   if (row === undefined) throw new IpexError('DOCUMENT_NOT_FOUND', `document ${documentId} has no version ${version}`);
   return row;
 }
 
 /** The parts of a version, in manifest order (by name). */
 export function loadPartRows(db: SqliteDatabase, documentId: string, version: number): PartRow[] {
-  return db.prepare('SELECT name, media_type, size, sha256 FROM version_parts WHERE document_id = ? AND version = ? ORDER BY name')
+  return prepared(db, 'SELECT name, media_type, size, sha256 FROM version_parts WHERE document_id = ? AND version = ? ORDER BY name')
     .all(documentId, version) as PartRow[];
 }
 
@@ -73,7 +74,7 @@ export function documentState(row: DocumentRow, now: Date): DocumentView['state'
 
 /** The wire view of a document: its latest version and the list of all versions. */
 export function documentView(db: SqliteDatabase, row: DocumentRow, clock: Clock): DocumentView {
-  const versions = db.prepare('SELECT * FROM document_versions WHERE document_id = ? ORDER BY version').all(row.document_id) as VersionRow[];
+  const versions = prepared(db, 'SELECT * FROM document_versions WHERE document_id = ? ORDER BY version').all(row.document_id) as VersionRow[];
   const latest = versions.find((v) => v.version === row.current_version);
   if (latest === undefined) throw new IpexError('INTERNAL', `document ${row.document_id} has no row for its current version ${row.current_version}`);
   const view: DocumentView = {
@@ -112,7 +113,7 @@ export function checkSameDocument(previous: DocumentRow, kind: string, b: Biblio
 
 /** DOCUMENT_EXISTS when a live priority document holds this application already. */
 export function refuseLivePriority(db: SqliteDatabase, b: BibliographicData): void {
-  const row = db.prepare(`SELECT document_id FROM documents WHERE kind = 'priorityDocument' AND withdrawn_at IS NULL
+  const row = prepared(db, `SELECT document_id FROM documents WHERE kind = 'priorityDocument' AND withdrawn_at IS NULL
     AND office = ? AND application_number = ? AND filing_date = ? AND ip_right_type = ?`)
     .get(b.ipOfficeCode, b.applicationNumberText, b.filingDate, b.ipRightType) as { document_id: string } | undefined;
   if (row !== undefined) {

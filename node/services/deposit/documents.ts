@@ -7,7 +7,7 @@ import { IpexError } from '../../../protocol/errors/index.js';
 import type { Readable } from 'node:stream';
 import { normaliseApplicationNumber } from '../../../protocol/st13/index.js';
 import type { ByteRange } from '../../storage/blob-store.js';
-import { auditActor, type Actor, type DepositDeps } from './deposit-deps.js';
+import { auditActor, type Actor, type DepositDeps, prepared } from './deposit-deps.js';
 import {
   documentState, documentView, loadDocumentRow, loadPartRows, loadVersionRow,
   type DocumentRow, type DocumentView, type PartRow, type VersionRow,
@@ -43,7 +43,7 @@ export function listDocuments(deps: DepositDeps, filter: DocumentFilter = {}): {
     args.push(createdAt, createdAt, id);
   }
   const limit = filter.limit ?? 50;
-  const rows = deps.db.prepare(`SELECT * FROM documents ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+  const rows = prepared(deps.db, `SELECT * FROM documents ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY created_at DESC, document_id DESC LIMIT ?`).all(...args, limit + 1) as DocumentRow[];
   const page = rows.slice(0, limit);
   const result: { items: DocumentView[]; nextCursor?: string } = { items: page.map((r) => documentView(deps.db, r, deps.clock)) };
@@ -61,7 +61,7 @@ export function withdrawDocument(deps: DepositDeps, documentId: string, reason: 
   const at = deps.clock.now().toISOString();
   deps.db.transaction(() => {
     const doc = loadDocumentRow(deps.db, documentId);
-    const changed = deps.db.prepare('UPDATE documents SET withdrawn_at = ?, withdraw_reason = ? WHERE document_id = ? AND withdrawn_at IS NULL')
+    const changed = prepared(deps.db, 'UPDATE documents SET withdrawn_at = ?, withdraw_reason = ? WHERE document_id = ? AND withdrawn_at IS NULL')
       .run(at, reason ?? null, documentId);
     if (changed.changes !== 1) throw new IpexError('DOCUMENT_WITHDRAWN', `document ${documentId} was already withdrawn`);
     deps.audit.appendInTransaction({
@@ -102,7 +102,7 @@ export function findForRetrieval(deps: DepositDeps, key: RetrievalKey): Retrieva
   } catch {
     return undefined;
   }
-  const document = deps.db.prepare(`SELECT * FROM documents WHERE kind = 'priorityDocument' AND withdrawn_at IS NULL
+  const document = prepared(deps.db, `SELECT * FROM documents WHERE kind = 'priorityDocument' AND withdrawn_at IS NULL
     AND office = ? AND application_number = ? AND filing_date = ? AND ip_right_type = ?`)
     .get(key.office, number, key.filingDate, key.ipRightType) as DocumentRow | undefined;
   if (document === undefined) return undefined;
@@ -127,7 +127,7 @@ export interface PartBlob {
 }
 
 export function partBlob(deps: DepositDeps, documentId: string, version: number, name: string): PartBlob | undefined {
-  const row = deps.db.prepare('SELECT name, media_type, size, sha256, p7s FROM version_parts WHERE document_id = ? AND version = ? AND name = ?')
+  const row = prepared(deps.db, 'SELECT name, media_type, size, sha256, p7s FROM version_parts WHERE document_id = ? AND version = ? AND name = ?')
     .get(documentId, version, name) as (PartRow & { p7s: Buffer }) | undefined;
   if (row === undefined) return undefined;
   return {

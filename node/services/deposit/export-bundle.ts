@@ -6,6 +6,7 @@
 import { writeBundle, writeBundleZip } from '../../../protocol/certification/index.js';
 import { withBlobFiles } from '../../storage/blob-files.js';
 import type { DepositDeps } from './deposit-deps.js';
+import { prepared } from './deposit-deps.js';
 import { loadDocumentRow, loadVersionRow } from './document-rows.js';
 
 export interface ExportOptions {
@@ -20,7 +21,7 @@ export async function exportBundle(deps: DepositDeps, documentId: string, out: s
   const doc = loadDocumentRow(deps.db, documentId);
   const version = options.version ?? doc.current_version;
   const row = loadVersionRow(deps.db, documentId, version);
-  const parts = deps.db.prepare('SELECT name, sha256, p7s FROM version_parts WHERE document_id = ? AND version = ? ORDER BY name')
+  const parts = prepared(deps.db, 'SELECT name, sha256, p7s FROM version_parts WHERE document_id = ? AND version = ? ORDER BY name')
     .all(documentId, version) as { name: string; sha256: string; p7s: Buffer }[];
   return withBlobFiles(deps.blobs, parts, async (files) => {
     const spec = {

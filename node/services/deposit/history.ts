@@ -7,6 +7,7 @@
 import { IpexError } from '../../../protocol/errors/index.js';
 import type { components } from '../../../protocol/generated/office.js';
 import type { DepositDeps } from './deposit-deps.js';
+import { prepared } from './deposit-deps.js';
 import { loadDocumentRow } from './document-rows.js';
 
 export type RetrievalAttemptView = components['schemas']['RetrievalAttempt'];
@@ -26,11 +27,11 @@ interface ParsedEntry {
 export function documentHistory(deps: DepositDeps, documentId: string, cursor?: string, limit = 50): { items: RetrievalAttemptView[]; nextCursor?: string } {
   loadDocumentRow(deps.db, documentId);
   const before = cursor === undefined ? Number.MAX_SAFE_INTEGER : parseCursor(cursor);
-  const rows = deps.db.prepare(`SELECT idx, entry, time, type, outcome FROM audit_entries
+  const rows = prepared(deps.db, `SELECT idx, entry, time, type, outcome FROM audit_entries
     WHERE document_id = ? AND type IN (${ATTEMPT_TYPES.map(() => '?').join(', ')}) AND idx < ? ORDER BY idx DESC LIMIT ?`)
     .all(documentId, ...ATTEMPT_TYPES, before, limit + 1) as EntryRow[];
   const receipts = new Map<string, { receivedAt: string; logIndex: number }>();
-  const receiptRows = deps.db.prepare('SELECT idx, entry, time, type, outcome FROM audit_entries WHERE document_id = ? AND type = ?')
+  const receiptRows = prepared(deps.db, 'SELECT idx, entry, time, type, outcome FROM audit_entries WHERE document_id = ? AND type = ?')
     .all(documentId, RECEIPT_TYPE) as EntryRow[];
   for (const row of receiptRows) {
     const id = parse(row).subject?.retrievalId;

@@ -1,9 +1,10 @@
 import { expect } from 'chai';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type SqliteDatabase } from '../../../node/storage/database.js';
-import { GroupCommit } from '../../../node/storage/group-commit.js';
+import { GroupCommit, groupCommitFor } from '../../../node/storage/group-commit.js';
 
 describe('node/storage GroupCommit', () => {
   let dir: string;
@@ -54,5 +55,49 @@ describe('node/storage GroupCommit', () => {
     await bad.catch(() => { failed = true; });
     expect(failed).to.equal(true);
     expect((db.prepare('SELECT v FROM t ORDER BY v').all() as { v: string }[]).map((r) => r.v)).to.deep.equal(['a', 'c']);
+  });
+
+  describe("durability 'wal-fsync' (issue 5: the WAL fsync off the event loop)", () => {
+    const synchronous = (): number => Number(db.pragma('synchronous', { simple: true }));
+
+    it('answers only after an fsync of the WAL that started after its COMMIT, and restores synchronous = FULL', async () => {
+      const group = new GroupCommit(db, { durability: 'wal-fsync' });
+      const events: string[] = [];
+      const done = group.run(() => {
+        events.push(`work at synchronous=${synchronous()}`);
+        return db.prepare('INSERT INTO t (v) VALUES (?)').run('x').changes;
+      }).then((changes) => { events.push(`answered ${changes}`); });
+      // The COMMIT happens on the next turn; the answer needs a thread-pool fsync after it.
+      await new Promise((r) => setImmediate(r));
+      expect(events).to.deep.equal(['work at synchronous=1']);
+      expect(synchronous()).to.equal(2);
+      await done;
+      expect(events).to.deep.equal(['work at synchronous=1', 'answered 1']);
+    });
+
+    it('queues work that arrives during the fsync into the next transaction, and still rolls back a piece alone', async () => {
+      const group = groupCommitFor(db);
+      expect(groupCommitFor(db)).to.equal(group);
+      const first = group.run(() => db.prepare('INSERT INTO t (v) VALUES (?)').run('a'));
+      await new Promise((r) => setImmediate(r)); // committed, fsync under way
+      const during = Array.from({ length: 5 }, (_, i) => group.run(() => db.prepare('INSERT INTO t (v) VALUES (?)').run(`b${i}`)));
+      const bad = group.run(() => db.prepare('INSERT INTO t (v) VALUES (?)').run('a')).then(() => 'ok', () => 'rejected');
+      await first;
+      await Promise.all(during);
+      expect(await bad).to.equal('rejected');
+      expect((db.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n).to.equal(6);
+    });
+
+    it('commits with the connection setting when the database is not a WAL file (in memory)', async () => {
+      const mem = new Database(':memory:');
+      try {
+        mem.exec('CREATE TABLE m (v TEXT)');
+        const group = new GroupCommit(mem, { durability: 'wal-fsync' });
+        await group.run(() => mem.prepare('INSERT INTO m VALUES (?)').run('x'));
+        expect((mem.prepare('SELECT count(*) AS n FROM m').get() as { n: number }).n).to.equal(1);
+      } finally {
+        mem.close();
+      }
+    });
   });
 });

@@ -2,10 +2,12 @@
  * The deposit service without HTTP (node/services/deposit): the CLI path, streaming progress,
  * concurrent commits, the access-code key file, and the retrieval history read from the log.
  */
+import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { expect } from 'chai';
+import { verifyPartDetached } from '../../../../protocol/certification/index.js';
 import { ACCESS_CODE_KEY_FILE } from '../../../../node/identity/access-code-key.js';
 import type { DepositService } from '../../../../node/services/deposit/deposit-service.js';
 import { startDepositNode, type DepositNode } from './deposit-fixture.js';
@@ -96,5 +98,19 @@ describe('deposit service', function () {
     expect(blob!.p7s.length).to.be.greaterThan(100);
     expect(n.service.partBlob(doc.documentId, 1, 'nope.pdf')).to.equal(undefined);
     expect(n.service.manifest(doc.documentId, 1).split('.')).to.have.length(3);
+  });
+
+  it('certifies concurrent deposits with verifiable CMS part signatures and leaves synchronous = FULL (issue 5)', async () => {
+    const texts = Array.from({ length: 12 }, (_, i) => `part ${i} ${'x'.repeat(i * 100)}`);
+    const docs = await Promise.all(texts.map((t) => deposit(n.service, { 'a.pdf': t })));
+    expect(new Set(docs.map((d) => d.documentId)).size).to.equal(12);
+    expect(Number(n.node.context.db.pragma('synchronous', { simple: true }))).to.equal(2);
+    for (const [i, doc] of docs.entries()) {
+      const blob = n.service.partBlob(doc.documentId, 1, 'a.pdf')!;
+      const sha256 = createHash('sha256').update(texts[i]!).digest();
+      expect(blob.sha256).to.equal(sha256.toString('hex'));
+      const signer = await verifyPartDetached(blob.p7s, { sha256, trustAnchors: [n.node.context.identity.rootPem], at: new Date(), expectedOffice: 'EP' });
+      expect(signer.officeCode).to.equal('EP');
+    }
   });
 });
