@@ -28,6 +28,15 @@ const SMALL_FILE_LIMIT = 1024 * 1024;
 
 /** Reads one file of the bundle, or reports why it cannot (missing, not a regular file, too large). */
 export function readBundleFile(report: ReportBuilder, dir: string, name: string, limit = Number.POSITIVE_INFINITY): Buffer | undefined {
+  const path = bundleFilePath(report, dir, name, limit);
+  return path === undefined ? undefined : readFileSync(path);
+}
+
+/**
+ * The path of one file of the bundle when it is a regular file of at most `limit` bytes; else
+ * reports why not and returns undefined (for files too large to read whole: entries.jsonl).
+ */
+export function bundleFilePath(report: ReportBuilder, dir: string, name: string, limit = Number.POSITIVE_INFINITY): string | undefined {
   const path = join(dir, name);
   let stat;
   try {
@@ -44,7 +53,7 @@ export function readBundleFile(report: ReportBuilder, dir: string, name: string,
     report.problem('AUDIT_BUNDLE_MALFORMED', { file: name }, `${name} is ${stat.size} bytes, more than the ${limit} allowed`);
     return undefined;
   }
-  return readFileSync(path);
+  return path;
 }
 
 /** Reads a small text file (bundle.json, log.vkey, checkpoint). */

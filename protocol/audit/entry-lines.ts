@@ -8,7 +8,9 @@
  * Canonicity is checked by re-canonicalising the parsed
  * value and comparing bytes, which also rejects duplicate keys, non-shortest numbers and
  * unsorted members. The bytes are hashed exactly as found: the file is attacker-controlled
- * and is never re-serialised before hashing.
+ * and is never re-serialised before hashing. `checkEntryLine` is the reference check: the
+ * verifier streams large files through entry-scan.ts, whose fast path (entry-fast-check.ts)
+ * only ever accepts lines this check accepts, and hands every other line to it.
  */
 import { canonicalJson } from '../encoding/canonical-json.js';
 import { leafHash } from '../merkle/hash.js';
@@ -42,7 +44,8 @@ export interface EntryFile {
   readonly missingFinalNewline: boolean;
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+/** The form of an entry's `time`: ISO 8601 UTC with optional fraction. */
+export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
@@ -58,13 +61,17 @@ export function readEntryLines(file: Uint8Array, office: string | undefined): En
     const end = nl < 0 ? buf.length : nl;
     const bytes = buf.subarray(start, end); // a view, not a copy: the file can be large
     const previous = lines[lines.length - 1];
-    lines.push(checkLine(lines.length, bytes, office, previous?.leafHash));
+    lines.push(checkEntryLine(lines.length, bytes, office, previous?.leafHash));
     start = end + 1;
   }
   return { lines, missingFinalNewline: buf.length > 0 && buf[buf.length - 1] !== 0x0a };
 }
 
-function checkLine(index: number, bytes: Buffer, office: string | undefined, prevLeaf: Buffer | undefined): EntryLine {
+/**
+ * The exact check of one line at position `index` after a line with leaf hash `prevLeaf`
+ * (undefined for the first line): the reference the fast path (entry-fast-check.ts) defers to.
+ */
+export function checkEntryLine(index: number, bytes: Buffer, office: string | undefined, prevLeaf: Buffer | undefined): EntryLine {
   const base = { index, bytes, leafHash: leafHash(bytes) };
   const problem = (why: string, time?: string): EntryLine => (time === undefined ? { ...base, problem: why } : { ...base, problem: why, time });
   if (bytes.length === 0) return problem('the line is empty');

@@ -17,13 +17,14 @@ import { encodeBase64 } from '../note/base64.js';
 import { openCheckpoint } from '../note/checkpoint.js';
 import type { NoteVerifier } from '../note/signed-note.js';
 import { prefixRoot, type TrustedHead } from './locate-bad-entry.js';
+import type { LeafHashList } from './packed-leaves.js';
 import type { ReportBuilder } from './report.js';
 
 /** What the kept checkpoints are checked against. */
 export interface KeptContext {
   readonly origin: string;
   readonly verifier: NoteVerifier;
-  readonly leaves: readonly Uint8Array[];
+  readonly leaves: LeafHashList;
   /** The bundle's checkpoint when it verified. */
   readonly checkpoint?: TrustedHead;
   /** Whether the bundle's entries match its checkpoint (to word the problem). */

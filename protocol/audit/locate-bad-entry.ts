@@ -19,6 +19,7 @@
 import { hashEquals } from '../merkle/hash.js';
 import { MerkleRange } from '../merkle/tree.js';
 import { verifyConsistency } from '../merkle/verify.js';
+import { PackedLeaves, type LeafHashList } from './packed-leaves.js';
 
 /** Supplies RFC 9162 consistency proofs from `from` to `to` leaves (for example a live node). */
 export type ConsistencyProofSource = (from: number, to: number) => Promise<readonly Uint8Array[]>;
@@ -32,7 +33,7 @@ export interface TrustedHead {
 /** What is known when the search starts. */
 export interface LocateInput {
   /** Leaf hashes of the entries as found (bundle lines), in order. */
-  readonly leaves: readonly Uint8Array[];
+  readonly leaves: LeafHashList;
   /** The verified checkpoint of the log, when its signature verified. */
   readonly checkpoint?: TrustedHead;
   /** Earlier verified checkpoints of the same log (the auditor's kept ones). */
@@ -53,10 +54,11 @@ export interface Location {
   readonly proofsUsed: number;
 }
 
-/** Root of the first `k` leaves. */
-export function prefixRoot(leaves: readonly Uint8Array[], k: number): Buffer {
+/** Root of the first `k` leaves (memoised when `leaves` is a {@link PackedLeaves}). */
+export function prefixRoot(leaves: LeafHashList, k: number): Buffer {
+  if (leaves instanceof PackedLeaves) return leaves.prefixRoot(k);
   const range = new MerkleRange();
-  for (let i = 0; i < k; i++) range.append(leaves[i] as Uint8Array);
+  for (let i = 0; i < k; i++) range.append(leaves.at(i) as Uint8Array);
   return range.root();
 }
 
@@ -105,12 +107,14 @@ export async function locateFirstBadEntry(input: LocateInput): Promise<Location>
   };
 }
 
-/** First index in [from, to) whose entry time is earlier than the one before it (a clue, not a proof). */
-export function firstTimeRegression(times: readonly (string | undefined)[], from: number, to: number): number | undefined {
+/**
+ * First index in [from, to) whose entry time is earlier than the one before it (a clue, not a
+ * proof). Times are the entries' `time` strings, or already `Date.parse`d (NaN for none).
+ */
+export function firstTimeRegression(times: ArrayLike<string | number | undefined>, from: number, to: number): number | undefined {
+  const ms = (t: string | number | undefined): number => (t === undefined ? Number.NaN : typeof t === 'number' ? t : Date.parse(t));
   for (let i = Math.max(1, from); i < Math.min(to, times.length); i++) {
-    const a = times[i - 1];
-    const b = times[i];
-    if (a !== undefined && b !== undefined && Date.parse(b) < Date.parse(a)) return i;
+    if (ms(times[i]) < ms(times[i - 1])) return i;
   }
   return undefined;
 }

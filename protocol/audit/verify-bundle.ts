@@ -13,7 +13,7 @@
  * if (!report.ok) console.log(report.problems, report.firstBadEntry);
  */
 import { lstatSync } from 'node:fs';
-import { parseBundleInfo, readBundleFile, readSmallText, checkCertsFolder } from './bundle-files.js';
+import { bundleFilePath, parseBundleInfo, readSmallText, checkCertsFolder } from './bundle-files.js';
 import { ReportBuilder, type AuditReport } from './report.js';
 import { checkAuditLog, type AuditVerifyOptions } from './verify-log.js';
 
@@ -38,14 +38,14 @@ export async function verifyAuditBundle(dir: string, options: AuditVerifyOptions
   const info = parseBundleInfo(report, readSmallText(report, dir, 'bundle.json'));
   const vkey = readSmallText(report, dir, 'log.vkey');
   const checkpoint = readSmallText(report, dir, 'checkpoint');
-  const entries = readBundleFile(report, dir, 'entries.jsonl');
+  const entries = bundleFilePath(report, dir, 'entries.jsonl'); // streamed, not read whole
   checkCertsFolder(report, dir);
 
   const fields = await checkAuditLog(
     report,
     {
       ...(checkpoint === undefined ? {} : { checkpoint }),
-      ...(entries === undefined ? {} : { entries }),
+      ...(entries === undefined ? {} : { entriesFile: entries }),
       ...(vkey === undefined ? {} : { vkey: vkey.toString('utf8') }),
       ...(info.office === undefined ? {} : { office: info.office }),
     },

@@ -1,0 +1,179 @@
+/**
+ * Streams a byte range of `entries.jsonl` (docs/audit-formats.md §1) and checks each line,
+ * without holding the file in memory (issue 5): the RFC 6962 §2.1 leaf hash of every line
+ * (SHA-256 of 0x00 ‖ line bytes, hashed once, in place), the fast entry check of
+ * entry-fast-check.ts and, for every line it does not decide, the exact check of
+ * entry-lines.ts, which words the problem. The result is compact: leaf hashes packed 32 bytes
+ * each, entry times as numbers, and only the bad lines as objects, so that it can cross a
+ * worker-thread boundary cheaply (parallel-entry-scan.ts splits a file into ranges).
+ */
+import { hash } from 'node:crypto';
+import { readSync } from 'node:fs';
+import { HASH_SIZE } from '../merkle/hash.js';
+import { fastEntryChecker } from './entry-fast-check.js';
+import { checkEntryLine } from './entry-lines.js';
+
+/** Reads up to `length` bytes at file position `position` into `target` at `offset`; returns the count. */
+export type ByteSource = (target: Uint8Array, offset: number, length: number, position: number) => number;
+
+/** A byte source over an open file descriptor (positional reads, safe to share between threads). */
+export function fileSource(fd: number): ByteSource {
+  return (target, offset, length, position) => readSync(fd, target, offset, length, position);
+}
+
+/** A byte source over bytes already in memory. */
+export function bytesSource(bytes: Uint8Array): ByteSource {
+  return (target, offset, length, position) => {
+    const n = Math.max(0, Math.min(length, bytes.length - position));
+    target.set(bytes.subarray(position, position + n), offset);
+    return n;
+  };
+}
+
+/** One line that is not a valid entry, as the exact check words it. */
+export interface BadLine {
+  readonly index: number;
+  readonly problem: string;
+  readonly blame?: number;
+}
+
+/** What to scan: the bytes [from, to) of the file, which start at a line start. */
+export interface ScanRequest {
+  readonly from: number;
+  readonly to: number;
+  /** The office every entry must name (undefined: not checked). */
+  readonly office: string | undefined;
+  /**
+   * Log index of the first line of the range; null when not known yet (a range after the
+   * first, in a worker): then the first line's own `index` is taken as a guess, and the caller
+   * scans the range again when `base` in the result turns out wrong.
+   */
+  readonly base: number | null;
+  /**
+   * Leaf hash of the line before the range; undefined at the start of the file. `null`: not
+   * known here (a range after the first, in a worker): the first line is hashed but not
+   * checked, and returned in `firstLine` for the caller to check.
+   */
+  readonly prevLeaf: Uint8Array | undefined | null;
+  /** Whether `to` is the end of the file (a last line without newline counts as a line). */
+  readonly atEnd: boolean;
+}
+
+/** The lines of a range. */
+export interface RangeScan {
+  /** The log index of the first line the scan assumed (see ScanRequest.base). */
+  readonly base: number;
+  readonly count: number;
+  /** count × 32 bytes: the leaf hash of each line. */
+  readonly leaves: Uint8Array;
+  /** Date.parse of each entry's `time`, NaN when it has none (for ordering hints). */
+  readonly times: Float64Array;
+  readonly bad: BadLine[];
+  /** A copy of the first line's bytes when `prevLeaf` was null (to be checked by the caller). */
+  readonly firstLine?: Uint8Array;
+  /** True when the range ends the file and its last byte is not "\n". */
+  readonly missingFinalNewline: boolean;
+}
+
+const CHUNK = 8 * 1024 * 1024;
+
+/** Scans one range; see the module comment. */
+export function scanEntryRange(read: ByteSource, req: ScanRequest): RangeScan {
+  const fast = fastEntryChecker(req.office);
+  let leaves: Buffer = Buffer.alloc(HASH_SIZE * 4096);
+  let times = new Float64Array(4096);
+  const bad: BadLine[] = [];
+  let count = 0;
+  let firstLine: Uint8Array | undefined;
+  let prev: Uint8Array | undefined = req.prevLeaf ?? undefined;
+  // buf[0] is slack: the byte before a line is set to 0x00, so that 0x00 ‖ line is hashed in place.
+  let buf = Buffer.allocUnsafe(CHUNK + 1);
+  let filled = 1; // bytes in buf (including the slack byte)
+  let pos = req.from;
+  let eof = false;
+  let lastByte = -1;
+  let base = req.base ?? 0;
+
+  const take = (s: number, e: number): void => {
+    if (count === leaves.length / HASH_SIZE) {
+      leaves = grow(leaves, leaves.length * 2);
+      const t = new Float64Array(times.length * 2);
+      t.set(times);
+      times = t;
+    }
+    buf[s - 1] = 0x00;
+    // A 'binary' (latin1) digest string costs far less than a Buffer per leaf; written as is.
+    leaves.write(hash('sha256', buf.subarray(s - 1, e), 'binary'), count * HASH_SIZE, HASH_SIZE, 'latin1');
+    const leaf = leaves.subarray(count * HASH_SIZE, (count + 1) * HASH_SIZE);
+    if (count === 0 && req.base === null) base = guessIndex(buf.subarray(s, e));
+    const index = base + count;
+    if (count === 0 && req.prevLeaf === null) {
+      firstLine = Uint8Array.prototype.slice.call(buf, s, e);
+      times[count] = Number.NaN;
+    } else {
+      const t = fast.check(buf, s, e, index, prev);
+      if (t !== undefined) {
+        times[count] = t;
+      } else {
+        const line = checkEntryLine(index, buf.subarray(s, e), req.office, prev === undefined ? undefined : Buffer.from(prev));
+        times[count] = line.time === undefined ? Number.NaN : Date.parse(line.time);
+        if (line.problem !== undefined) bad.push(line.blame === undefined ? { index, problem: line.problem } : { index, problem: line.problem, blame: line.blame });
+      }
+    }
+    prev = leaf;
+    count += 1;
+  };
+
+  let start = 1;
+  while (!eof) {
+    // Move the unfinished line to the front, grow when one line fills the buffer, then read on.
+    if (start > 1) {
+      buf.copy(buf, 1, start, filled);
+      filled -= start - 1;
+      start = 1;
+    }
+    if (filled === buf.length) {
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, filled);
+      buf = bigger;
+    }
+    const want = Math.min(buf.length - filled, req.to - pos);
+    const n = want > 0 ? read(buf, filled, want, pos) : 0;
+    if (n <= 0) eof = true;
+    pos += n;
+    filled += n;
+    if (filled > 1) lastByte = buf[filled - 1] as number;
+    for (;;) {
+      const nl = buf.indexOf(0x0a, start);
+      if (nl < 0 || nl >= filled) break;
+      take(start, nl);
+      start = nl + 1;
+    }
+  }
+  if (start < filled) take(start, filled); // a last line without newline
+  return {
+    base,
+    count,
+    leaves: leaves.subarray(0, count * HASH_SIZE),
+    times: times.subarray(0, count),
+    bad,
+    ...(firstLine === undefined ? {} : { firstLine }),
+    missingFinalNewline: req.atEnd && lastByte >= 0 && lastByte !== 0x0a,
+  };
+}
+
+/** The `index` a line claims, or 0 when it claims none (a guess, checked by the caller). */
+function guessIndex(line: Uint8Array): number {
+  try {
+    const index = (JSON.parse(Buffer.from(line).toString('utf8')) as { index?: unknown }).index;
+    return typeof index === 'number' && Number.isSafeInteger(index) && index >= 0 ? index : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function grow(a: Buffer, size: number): Buffer {
+  const b = Buffer.alloc(size);
+  a.copy(b);
+  return b;
+}
