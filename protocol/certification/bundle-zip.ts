@@ -11,8 +11,8 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import * as yauzl from 'yauzl';
-import * as yazl from 'yazl';
+import type * as Yauzl from 'yauzl';
+import type * as Yazl from 'yazl';
 import { IpexError } from '../errors/index.js';
 import { fsyncDir } from '../files/atomic-write.js';
 import { BUNDLE_LIMITS, bundleFiles, type BundleFile, type BundleSpec } from './bundle-layout.js';
@@ -43,6 +43,7 @@ export async function writeBundleZip(source: string | BundleSpec, zipPath: strin
   const files: BundleFile[] = typeof source === 'string' ? await folderFiles(source) : bundleFiles(source);
   if (existsSync(zipPath)) throw new IpexError('ALREADY_EXISTS', `${zipPath} already exists`);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)); // same entry order from folder or spec
+  const yazl: typeof Yazl = await import('yazl'); // loaded when a ZIP is written, not at start-up
   const zip = new yazl.ZipFile();
   for (const f of files) {
     // Parts are stored (often PDFs or images, already compressed; deflating gigabytes costs CPU).
@@ -88,7 +89,8 @@ async function folderFiles(dir: string): Promise<BundleFile[]> {
 /** Opens a bundle ZIP for verification, with every entry checked against the limits. */
 export async function openBundleZip(zipPath: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<BundleSource> {
   if (!statSync(zipPath).isFile()) throw new IpexError('BUNDLE_MALFORMED', `${zipPath} is neither a bundle folder nor a ZIP file`);
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
+  const yauzl: typeof Yauzl = await import('yauzl'); // loaded when a ZIP is read, not at start-up
+  const zip = await new Promise<Yauzl.ZipFile>((resolve, reject) => {
     yauzl.open(zipPath, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true, decodeStrings: true },
       (err, z) => (err ? reject(zipError(err)) : resolve(z)));
   });
@@ -110,7 +112,7 @@ export async function openBundleZip(zipPath: string, limits: ZipLimits = DEFAULT
  * `zip -r b.zip bundle/` puts everything under "bundle/": accept that one top folder when the
  * bundle is inside it, so that a ZIP made by hand from a bundle folder verifies too.
  */
-function stripTopFolder(entries: Map<string, yauzl.Entry>): Map<string, yauzl.Entry> {
+function stripTopFolder(entries: Map<string, Yauzl.Entry>): Map<string, Yauzl.Entry> {
   if (entries.has('manifest.jws')) return entries;
   const tops = new Set([...entries.keys()].map((name) => name.split('/')[0]));
   const top = [...tops][0];
@@ -118,14 +120,14 @@ function stripTopFolder(entries: Map<string, yauzl.Entry>): Map<string, yauzl.En
   return new Map([...entries].map(([name, entry]) => [name.slice(top.length + 1), entry]));
 }
 
-function readEntries(zip: yauzl.ZipFile, limits: ZipLimits): Promise<Map<string, yauzl.Entry>> {
+function readEntries(zip: Yauzl.ZipFile, limits: ZipLimits): Promise<Map<string, Yauzl.Entry>> {
   return new Promise((resolve, reject) => {
-    const entries = new Map<string, yauzl.Entry>();
+    const entries = new Map<string, Yauzl.Entry>();
     const seen = new Set<string>();
     let total = 0;
     zip.on('error', (err: Error) => reject(zipError(err)));
     zip.on('end', () => resolve(entries));
-    zip.on('entry', (entry: yauzl.Entry) => {
+    zip.on('entry', (entry: Yauzl.Entry) => {
       try {
         const name = entry.fileName;
         const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
@@ -151,7 +153,7 @@ function readEntries(zip: yauzl.ZipFile, limits: ZipLimits): Promise<Map<string,
   });
 }
 
-function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+function openEntry(zip: Yauzl.ZipFile, entry: Yauzl.Entry): Promise<Readable> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => (err ? reject(zipError(err)) : resolve(stream)));
   });

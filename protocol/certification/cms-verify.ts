@@ -9,12 +9,17 @@
  */
 import { timingSafeEqual, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as Pkijs from 'pkijs';
 import '../pki/reflect-metadata.js'; // before @peculiar/x509 (see that module)
 import { X509Certificate } from '@peculiar/x509';
 import { IpexError } from '../errors/index.js';
 import { OID, SIGNATURE_ALGORITHMS } from './cms-oids.js';
 import { algorithmsForKey, publicKeyOf, validateSigner, type SignerInfo, type TrustOptions } from './signer.js';
+
+// pkijs is loaded by the first verification: a node that only deposits and serves never carries
+// it (issue 5: idle memory and start-up).
+let pkijsModule: Promise<typeof Pkijs> | undefined;
+const loadPkijs = (): Promise<typeof Pkijs> => (pkijsModule ??= import('pkijs'));
 
 /** Bound on the size of a .p7s we parse: a signature with a chain is a few kilobytes. */
 export const MAX_P7S_SIZE = 256 * 1024;
@@ -40,7 +45,8 @@ export async function verifyPartDetached(der: Uint8Array, options: VerifyPartOpt
   const bytes = Buffer.from(der); // snapshot: the caller's buffer may change meanwhile
   if (bytes.length === 0 || bytes.length > MAX_P7S_SIZE) throw malformed(`is empty or larger than ${MAX_P7S_SIZE} bytes`);
   if (options.sha256.length !== 32) throw new IpexError('INVALID_INPUT', 'the part digest is not 32 bytes of SHA-256');
-  const { signedData, signerInfo } = parse(bytes);
+  const pkijs = await loadPkijs();
+  const { signedData, signerInfo } = parse(bytes, pkijs);
 
   if (signerInfo.digestAlgorithm.algorithmId !== OID.sha256) throw malformed('does not use SHA-256 as its digest algorithm');
   const attrs = signerInfo.signedAttrs?.attributes;
@@ -57,8 +63,8 @@ export async function verifyPartDetached(der: Uint8Array, options: VerifyPartOpt
   }
   const signingTime = optionalTime(attrs);
 
-  const certificates = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-  const leafIndex = findSigner(certificates, signerInfo.sid);
+  const certificates = (signedData.certificates ?? []).filter((c): c is Pkijs.Certificate => c instanceof pkijs.Certificate);
+  const leafIndex = findSigner(certificates, signerInfo.sid, pkijs);
   let parsed: X509Certificate[];
   try {
     parsed = certificates.map((c) => new X509Certificate(c.toSchema().toBER(false)));
@@ -87,10 +93,10 @@ function verifySignature(hash: string, data: Buffer, key: KeyObject, signature: 
   }
 }
 
-function parse(bytes: Buffer): { signedData: pkijs.SignedData; signerInfo: pkijs.SignerInfo } {
+function parse(bytes: Buffer, pkijs: typeof Pkijs): { signedData: Pkijs.SignedData; signerInfo: Pkijs.SignerInfo } {
   const asn = asn1js.fromBER(bytes);
   if (asn.offset === -1 || asn.offset !== bytes.length) throw malformed('is not one DER structure');
-  let signedData: pkijs.SignedData;
+  let signedData: Pkijs.SignedData;
   try {
     const contentInfo = new pkijs.ContentInfo({ schema: asn.result });
     if (contentInfo.contentType !== OID.signedData) throw new Error(`content type ${contentInfo.contentType}`);
@@ -105,20 +111,20 @@ function parse(bytes: Buffer): { signedData: pkijs.SignedData; signerInfo: pkijs
 }
 
 /** The one value of the one attribute of `type` (RFC 5652 §11: contentType and messageDigest are single-valued). */
-function single(attrs: readonly pkijs.Attribute[], type: string): unknown {
+function single(attrs: readonly Pkijs.Attribute[], type: string): unknown {
   const found = attrs.filter((a) => a.type === type);
   if (found.length !== 1 || found[0]!.values.length !== 1) throw malformed(`does not have exactly one ${type} attribute value`);
   return found[0]!.values[0];
 }
 
-function optionalTime(attrs: readonly pkijs.Attribute[]): Date | undefined {
+function optionalTime(attrs: readonly Pkijs.Attribute[]): Date | undefined {
   if (!attrs.some((a) => a.type === OID.signingTime)) return undefined;
   const value = single(attrs, OID.signingTime);
   if (value instanceof asn1js.UTCTime || value instanceof asn1js.GeneralizedTime) return value.toDate();
   throw malformed('has a malformed signingTime attribute');
 }
 
-function findSigner(certificates: readonly pkijs.Certificate[], sid: unknown): number {
+function findSigner(certificates: readonly Pkijs.Certificate[], sid: unknown, pkijs: typeof Pkijs): number {
   if (!(sid instanceof pkijs.IssuerAndSerialNumber)) throw malformed('identifies its signer other than by issuer and serial number');
   const index = certificates.findIndex((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber));
   if (index === -1) throw malformed('does not carry the signer certificate');
