@@ -25,17 +25,21 @@ import { isSha256Hex, type BlobInfo, type BlobStore, type ByteRange, type PutOpt
 export class FsBlobStore implements BlobStore {
   readonly root: string;
   readonly #tmp: string;
-  readonly #dirs = new FsyncCoalescer();
+  readonly #dirs: FsyncCoalescer;
   #tmpReady = false;
   /** First-level folders whose entry in the root is known to be durable. */
   readonly #durableFirst = new Set<string>();
   /** `ab/cd` folders being created and made durable, by path. */
   readonly #preparing = new Map<string, Promise<void>>();
 
-  /** `root` is the `blobs/` folder of the data folder (node/config/data-dir.ts). */
-  constructor(root: string) {
+  /**
+   * `root` is the `blobs/` folder of the data folder (node/config/data-dir.ts). `fsyncFolder`
+   * replaces the fsync of folders (tests use it to hold one back).
+   */
+  constructor(root: string, options: { readonly fsyncFolder?: (path: string) => Promise<void> } = {}) {
     this.root = root;
     this.#tmp = join(root, 'tmp');
+    this.#dirs = new FsyncCoalescer(options.fsyncFolder);
   }
 
   /** The path a part with this digest is stored at. */
@@ -221,6 +225,9 @@ export class FsBlobStore implements BlobStore {
     const final = this.pathOf(sha256);
     if (existsSync(final)) {
       unlinkSync(tmpPath); // same digest, same bytes: keep the one already stored
+      // A concurrent put may have renamed it without its folder fsync having finished yet: this
+      // put is answered only once the name it relies on is durable too.
+      await this.#dirs.sync(dirname(final));
       return;
     }
     // Renaming over a concurrent put of the same bytes is harmless: the content is identical.

@@ -96,6 +96,33 @@ describe('node/storage FsBlobStore', () => {
     expect(await store.verify(sha(data))).to.equal(true);
   });
 
+  it('answers a put of bytes already stored only once their folder entry is durable', async () => {
+    const data = Buffer.alloc(100_000, 3);
+    const folder = join(root, sha(data).slice(0, 2), sha(data).slice(2, 4));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let folderSyncAsked!: () => void;
+    const asked = new Promise<void>((resolve) => { folderSyncAsked = resolve; });
+    const gated = new FsBlobStore(root, {
+      fsyncFolder: async (path) => {
+        if (path !== folder) return;
+        folderSyncAsked();
+        await held; // the fsync of the part's folder does not finish until released
+      },
+    });
+    const first = gated.put(Readable.from([data]));
+    await asked; // the first put has renamed its file and waits for the folder fsync
+    let secondDone = false;
+    const second = gated.put(Readable.from([data])).then((info) => { secondDone = true; return info; });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(secondDone, 'the second put finds the name, but it is not durable yet').to.equal(false);
+    release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.sha256).to.equal(sha(data));
+    expect(b.sha256).to.equal(sha(data));
+    expect(tmpFiles(root)).to.deep.equal([]);
+  });
+
   it('rejects names that are not SHA-256 hex (no path traversal) and reports absent parts', async () => {
     await store.open('../../etc/passwd').then(() => expect.fail('opened'), (err) => expect(err.code).to.equal('INVALID_INPUT'));
     expect(await store.has('../x')).to.equal(false);
