@@ -1,5 +1,5 @@
 /**
- * Test-fixture certificates (DESIGN.md §3 "path validation is explicit"): a network root, the
+ * Test-fixture certificates (docs/design.md §3 "path validation is explicit"): a network root, the
  * good office certificates, and one certificate built to fail each check of path validation
  * (RFC 5280 §6: chain, validity, basicConstraints, keyUsage/EKU, office binding, revocation).
  * Everything is generated fresh from `now`, so tests never depend on the wall clock.

@@ -1,5 +1,5 @@
 /**
- * Issuing the certificates of an ipex network (DESIGN.md §3): the network root CA, office TLS,
+ * Issuing the certificates of an ipex network (docs/design.md §3): the network root CA, office TLS,
  * signing and directory certificates (profiles in protocol/pki/profile.ts, RFC 5280 §4.2), and
  * v2 CRLs with a CRL number and authority key identifier (RFC 5280 §5).
  *

@@ -1,5 +1,5 @@
 /**
- * Durable audit-log appends (issue 5, DESIGN.md §7–8): AuditLog.append from many concurrent
+ * Durable audit-log appends (issue 5, docs/design.md §7–8): AuditLog.append from many concurrent
  * callers, each waiting for its own durable acknowledgement (WAL, synchronous=FULL, group
  * commit: every event queued in one turn of the event loop shares one fsynced transaction).
  * Figure: entries/s with 1,000 callers in flight, median of the runs. Target ≥ 10,000/s.

@@ -1,5 +1,5 @@
 /**
- * `ipex audit verify` of 1 M entries (issue 5, DESIGN.md §7): the 1M-entry log is exported as
+ * `ipex audit verify` of 1 M entries (issue 5, docs/design.md §7): the 1M-entry log is exported as
  * an audit bundle (node/services/audit exportAuditBundle), then the CLI verifies it in a child
  * process, as an auditor runs it (`ipex audit verify BUNDLE --data DIR`: signature against the
  * directory's log key, every entry hashed, the Merkle root rebuilt). Start-up of the CLI is

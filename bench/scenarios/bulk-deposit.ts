@@ -1,5 +1,5 @@
 /**
- * Bulk deposit (issue 5, DESIGN.md §5 and §8): 10,000 priority documents of one 100 KB part each
+ * Bulk deposit (issue 5, docs/design.md §5 and §8): 10,000 priority documents of one 100 KB part each
  * through the deposit service of a started node, in process, 16 deposits in flight. Each deposit
  * is the whole office flow: draft, streamed part (blob written, fsynced, renamed), commit
  * (manifest JWS signed, detached CMS signature of the part, access code issued, rows and

@@ -1,5 +1,5 @@
 /**
- * An idle node (issue 5, DESIGN.md §9 "run well on a small machine"): `ipex start` (bin/ipex.js)
+ * An idle node (issue 5, docs/design.md §9 "run well on a small machine"): `ipex start` (bin/ipex.js)
  * in a child process on a data folder that is already set up (a development node of a two-office
  * network), timed from spawn to its "is running" line; then its resident memory (VmRSS of
  * /proc/<pid>/status) once it has been idle for a second. Figures: MB and seconds, median of

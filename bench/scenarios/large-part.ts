@@ -1,5 +1,5 @@
 /**
- * A 1 GiB part (issue 5, DESIGN.md §9 "streams everywhere"): the EP node runs as a child process;
+ * A 1 GiB part (issue 5, docs/design.md §9 "streams everywhere"): the EP node runs as a child process;
  * the part is deposited through the office API (staff token; draft, streamed PUT, commit that
  * signs the manifest and a detached CMS over the part), then retrieved by JP over the exchange
  * API (signed POST /retrievals, signed GET of the part, hashed as it streams). Figures: MB/s

@@ -1,5 +1,5 @@
 /**
- * Retrieval of a 100 KB priority document by a peer (issue 5, DESIGN.md §4): the EP node runs
+ * Retrieval of a 100 KB priority document by a peer (issue 5, docs/design.md §4): the EP node runs
  * as a child process (`ipex start`); JP's client keeps 64 retrievals in flight over keep-alive
  * mutual-TLS connections. One retrieval = a signed POST /exchange/v1/retrievals (access code
  * checked, grant made, audit entry with the signed request) + a signed GET of the part (bound

@@ -1,5 +1,5 @@
 /**
- * The network CRL (RFC 5280 §5, DESIGN.md §3 "Revocation by CRL, published with the
+ * The network CRL (RFC 5280 §5, docs/design.md §3 "Revocation by CRL, published with the
  * directory"): every certificate the register marks revoked, under the next cRLNumber.
  */
 import '../../protocol/pki/reflect-metadata.js';

@@ -1,5 +1,5 @@
 /**
- * Issuing an office's pair of certificates (DESIGN.md §3): a TLS certificate (serverAuth +
+ * Issuing an office's pair of certificates (docs/design.md §3): a TLS certificate (serverAuth +
  * clientAuth, SAN with the exchange host) and a document-signing certificate, both bound to the
  * office by the SAN URI urn:ipex:office:<CODE> (protocol/pki/profile.ts), and the register
  * entries that list them. Shared by add-office and rotate.

@@ -1,5 +1,5 @@
 /**
- * `ipex network publish`: issues the next CRL and the next signed directory (DESIGN.md §3) and
+ * `ipex network publish`: issues the next CRL and the next signed directory (docs/design.md §3) and
  * writes crl.pem and directory.jws. The directory lists every office with its status, roles,
  * exchange URL, log key and the fingerprints of its certificates that are not revoked (both
  * during a rotation). Both documents are built and signed in memory first, then written.

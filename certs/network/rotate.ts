@@ -1,5 +1,5 @@
 /**
- * `ipex network rotate`: certificate rotation without an outage (DESIGN.md §3). Step one issues
+ * `ipex network rotate`: certificate rotation without an outage (docs/design.md §3). Step one issues
  * new TLS and signing certificates marked 'next' beside the current ones; the next directory
  * lists both, so peers accept either while the office installs the new ones
  * (offices/<CODE>/tls.next.pem etc.). `--finish` makes 'next' current and drops the old

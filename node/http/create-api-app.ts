@@ -1,9 +1,9 @@
 /**
  * The HTTP frame shared by the exchange listener (`/exchange/v1`, openapi/exchange.yaml) and the
  * office listener (`/api/v1`, openapi/office.yaml). It validates every request and, by default,
- * every JSON response against the OpenAPI document (DESIGN.md §4: "no hand-written shape
+ * every JSON response against the OpenAPI document (docs/design.md §4: "no hand-written shape
  * checks"), limits JSON and text bodies, leaves binary bodies unparsed so that routes can stream
- * them (DESIGN.md §9), and turns every failure into an RFC 9457 problem (problem.ts).
+ * them (docs/design.md §9), and turns every failure into an RFC 9457 problem (problem.ts).
  *
  * Authentication is not done here: mutual TLS belongs to the listener, HTTP message signatures
  * and bearer tokens to middleware that the routes install, so the validator's own security

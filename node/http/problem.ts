@@ -1,6 +1,6 @@
 /**
  * Problem details (RFC 9457) for both listeners. Every failure leaves the node as
- * `application/problem+json` with a stable `code` from the error registry (DESIGN.md §4):
+ * `application/problem+json` with a stable `code` from the error registry (docs/design.md §4):
  *
  * - an IpexError keeps its code and status; the peer sees the registry title and the error's
  *   `publicDetail`, never its internal message, unless the app opts in (office API);

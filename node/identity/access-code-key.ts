@@ -1,5 +1,5 @@
 /**
- * The node secret that keys access-code hashes at rest (DESIGN.md §6): 32 random bytes in
+ * The node secret that keys access-code hashes at rest (docs/design.md §6): 32 random bytes in
  * `<data>/identity/access-code.key`, mode 0600, created on first use. Without it a copy of the
  * database does not let anyone test guesses of a code offline. It is part of the identity
  * folder, so a backup that keeps the identity keeps the codes working. The deposit side creates

@@ -1,7 +1,7 @@
 /**
  * This office's identity as the node uses it at run time: its ST.3 code and name, the TLS
  * certificate and key of both listeners and of mutual TLS as a client, the document- and
- * message-signing certificate and key, and the Ed25519 audit-log key (DESIGN.md §3).
+ * message-signing certificate and key, and the Ed25519 audit-log key (docs/design.md §3).
  *
  * Loaded once at start from `<data>/identity/` (node/config/data-dir.ts). Each private key is
  * checked against its certificate here, so that a mismatched pair stops the node at start with

@@ -1,5 +1,5 @@
 /**
- * The node's two listeners (DESIGN.md §2): the exchange listener for peers — TLS 1.3 only, mutual
+ * The node's two listeners (docs/design.md §2): the exchange listener for peers — TLS 1.3 only, mutual
  * TLS unless the configuration says a TLS-terminating proxy stands in front — and the office
  * listener for staff, applicants and auditors, plain HTTP on loopback by default.
  *

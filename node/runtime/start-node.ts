@@ -73,7 +73,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     await blobs.cleanTemp();
 
     const audit = AuditLog.forIdentity(db, clock, identity, { onError: (err) => out.warn(`audit log: ${(err as Error).message}`) });
-    // Each directory the node starts to use is logged once (trust changes, DESIGN.md §7).
+    // Each directory the node starts to use is logged once (trust changes, docs/design.md §7).
     onDirectory = (installed) => recordDirectory(db, audit, installed);
     if (directorySerial !== undefined) recordDirectory(db, audit, await store.current());
     const context: NodeContext = { config, identity, clock, db, blobs, trust, store, output: out, audit };

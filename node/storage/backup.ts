@@ -1,5 +1,5 @@
 /**
- * Online backup of a node's data folder (DESIGN.md §8). Runs while the node serves:
+ * Online backup of a node's data folder (docs/design.md §8). Runs while the node serves:
  *
  * 1. the database first, through SQLite's online backup API (better-sqlite3 `db.backup()`), a
  *    consistent snapshot even with writers active; the copy is switched to a rollback journal

@@ -1,5 +1,5 @@
 /**
- * The content-addressed store for document parts (DESIGN.md §2, §8, §9). A part is named by the
+ * The content-addressed store for document parts (docs/design.md §2, §8, §9). A part is named by the
  * SHA-256 of its bytes, so the same bytes are stored once, a name can never point at other bytes,
  * and a reader can re-check what it got. Parts of any size move as streams: no implementation
  * may hold a part whole in memory. `fs-blob-store.ts` keeps them on the local filesystem; an

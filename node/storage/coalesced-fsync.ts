@@ -1,5 +1,5 @@
 /**
- * Asynchronous, coalesced fsync of a folder or file (DESIGN.md §8, issue 5). A rename into a
+ * Asynchronous, coalesced fsync of a folder or file (docs/design.md §8, issue 5). A rename into a
  * folder, or a new sub-folder, survives a power cut only once the folder itself is fsynced; a
  * WAL commit made with synchronous = NORMAL only once the WAL file is. Doing that with
  * `fsyncSync` blocked the event loop for every stored part and every commit; here the fsync

@@ -1,5 +1,5 @@
 /**
- * Opens the node's SQLite database (better-sqlite3) with the settings DESIGN.md §8 relies on:
+ * Opens the node's SQLite database (better-sqlite3) with the settings docs/design.md §8 relies on:
  * WAL journal (readers never block the writer, online backup works while the node runs),
  * synchronous=FULL (a committed transaction survives a power cut, not only a process crash),
  * foreign keys enforced, and a busy timeout so that a short lock held by a backup or a second

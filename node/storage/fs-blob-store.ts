@@ -1,5 +1,5 @@
 /**
- * The filesystem BlobStore (DESIGN.md §8, §9). Layout under the store root:
+ * The filesystem BlobStore (docs/design.md §8, §9). Layout under the store root:
  *
  *   tmp/<random>.part      bytes being received; never visible under a digest name
  *   ab/cd/<sha256>         a stored part, named by the SHA-256 of its bytes (ab, cd = first 4 hex)

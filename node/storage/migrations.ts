@@ -1,5 +1,5 @@
 /**
- * Numbered schema migrations (DESIGN.md §8). Each change to the database is a file
+ * Numbered schema migrations (docs/design.md §8). Each change to the database is a file
  * `migrations/NNN-name.sql`, applied once, in order, each inside its own transaction together
  * with its row in `schema_migrations(version, name, sha256, applied_at)`. A migration either
  * lands whole or not at all. The recorded SHA-256 lets the node notice an applied migration

@@ -1,5 +1,5 @@
 /**
- * Verified restore of a backup folder into a data folder (DESIGN.md §8). Nothing is written until
+ * Verified restore of a backup folder into a data folder (docs/design.md §8). Nothing is written until
  * the whole backup has been proved: backup.json parses and names only data-folder paths, every
  * listed file exists with its SHA-256 and size, and the database passes `PRAGMA integrity_check`.
  * The target must be absent or empty (a restore never merges into a live node). The new data

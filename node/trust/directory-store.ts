@@ -1,5 +1,5 @@
 /**
- * The node's installed directory and CRL, kept under the data folder's `trust/` (DESIGN.md §3,
+ * The node's installed directory and CRL, kept under the data folder's `trust/` (docs/design.md §3,
  * docs/trust.md). `install` verifies a new directory + CRL pair against the network root
  * (`trust/root.pem`) before anything is written, refuses a rollback (a serial lower than the
  * installed one, or the same serial with other content) and writes atomically, so a bad

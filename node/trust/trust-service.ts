@@ -1,5 +1,5 @@
 /**
- * Trust decisions of a node, taken from the installed directory (DESIGN.md §3, docs/trust.md):
+ * Trust decisions of a node, taken from the installed directory (docs/design.md §3, docs/trust.md):
  * which offices exist and may act in which role, whether a peer certificate is acceptable
  * (path validation against the network root with the published CRL, then the certificate's
  * SHA-256 must be listed for that office and use), and the keys of HTTP message signatures.

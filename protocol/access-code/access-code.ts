@@ -1,6 +1,6 @@
 /**
  * Access codes that an applicant hands to the offices allowed to retrieve a priority document
- * (DESIGN.md §6, the WIPO DAS model). Two formats:
+ * (docs/design.md §6, the WIPO DAS model). Two formats:
  *
  * - `crockford` (default): 12 random Crockford Base32 symbols (60 bits) and a mod-37 check
  *   symbol, printed in groups of four (`ABCD-EFGH-JKMN-P`). A typo is caught on the accessing

@@ -1,6 +1,6 @@
 /**
  * Crockford's Base32 (https://www.crockford.com/base32.html): the alphabet, the reading rules
- * and the mod-37 check symbol used by ipex access codes (DESIGN.md §6).
+ * and the mod-37 check symbol used by ipex access codes (docs/design.md §6).
  *
  * Why this alphabet: it leaves out I, L and O, which a reader confuses with 1 and 0, and U,
  * which invites accidental words; on input those letters are read as the digits they resemble.

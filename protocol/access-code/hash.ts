@@ -1,5 +1,5 @@
 /**
- * Access codes at rest (DESIGN.md §6): stored only as HMAC-SHA-256 under a node secret, so a
+ * Access codes at rest (docs/design.md §6): stored only as HMAC-SHA-256 under a node secret, so a
  * copy of the database does not reveal them, and — with only 60 (or 16) bits in a code — cannot
  * be brute-forced offline without the key. Comparison is constant time.
  *

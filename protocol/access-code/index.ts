@@ -1,4 +1,4 @@
-/** Access codes (DESIGN.md §6): formats, parsing with a check symbol, keyed hashing at rest. */
+/** Access codes (docs/design.md §6): formats, parsing with a check symbol, keyed hashing at rest. */
 export {
   CROCKFORD_DATA_SYMBOLS,
   DAS_HEX_CHARS,

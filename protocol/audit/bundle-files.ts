@@ -1,5 +1,5 @@
 /**
- * Reads the files of an audit bundle folder (DESIGN.md §7): `bundle.json`, `log.vkey`,
+ * Reads the files of an audit bundle folder (docs/design.md §7): `bundle.json`, `log.vkey`,
  * `checkpoint`, `entries.jsonl` and `certs/*.pem`. The folder is untrusted input: files must be
  * regular files (no symbolic links that could point the verifier elsewhere), small files are
  * size-bounded, and each defect becomes an AUDIT_BUNDLE_MALFORMED problem rather than an

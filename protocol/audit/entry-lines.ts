@@ -1,5 +1,5 @@
 /**
- * Reads `entries.jsonl` of an audit bundle (docs/audit-formats.md §1, DESIGN.md §7): one entry
+ * Reads `entries.jsonl` of an audit bundle (docs/audit-formats.md §1, docs/design.md §7): one entry
  * per line, each line ending in "\n" (never "\r\n"), the line's bytes without the newline being
  * the Merkle leaf data. Each entry must be RFC 8785 canonical JSON of an object with at least
  * `{v: 1, index, office, time, type, outcome}` and, after the first, `prev`: the hex leaf hash

@@ -1,4 +1,4 @@
-/** Independent verification of ipex audit logs and audit bundles (DESIGN.md §7, docs/auditing.md). */
+/** Independent verification of ipex audit logs and audit bundles (docs/design.md §7, docs/auditing.md). */
 export { verifyAuditBundle } from './verify-bundle.js';
 export { checkAuditLog, verifyAuditLog, type AuditLogInput, type AuditVerifyOptions } from './verify-log.js';
 export { AUDIT_BUNDLE_FORMAT, type AuditBundleInfo } from './bundle-files.js';

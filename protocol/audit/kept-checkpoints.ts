@@ -1,5 +1,5 @@
 /**
- * Consistency of an audit log with checkpoints the auditor kept from before (DESIGN.md §7,
+ * Consistency of an audit log with checkpoints the auditor kept from before (docs/design.md §7,
  * RFC 9162 §2.1.4). A log may only grow: every earlier checkpoint of the same origin must be
  * the root of a prefix of the current log. A log operator holding the key can rewrite history
  * and sign a fresh checkpoint that matches the rewritten entries; only a checkpoint kept from

@@ -1,5 +1,5 @@
 /**
- * Names the first bad entry of a log whose entries do not match its signed tree (DESIGN.md §7,
+ * Names the first bad entry of a log whose entries do not match its signed tree (docs/design.md §7,
  * issue 4). A single signed root only says "the tree differs"; naming an entry needs evidence
  * about *prefixes* of the log. The fact used is P(k): "the first k entries as found are the
  * ones the log committed to". P(0) is always true; P is monotone (a genuine prefix has only

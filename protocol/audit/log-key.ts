@@ -1,5 +1,5 @@
 /**
- * Chooses the key that an audit log's checkpoints must be signed with (DESIGN.md §7, C2SP
+ * Chooses the key that an audit log's checkpoints must be signed with (docs/design.md §7, C2SP
  * signed-note §Verifier keys). The bundle's own `log.vkey` is only a claim: whoever changed the
  * entries can re-sign a checkpoint with a key of their own and put it there. A key the auditor
  * supplies (from the trusted directory's `logKey`, or kept from before) is the trust anchor;

@@ -1,5 +1,5 @@
 /**
- * The report of the audit verifier (DESIGN.md §7, docs/auditing.md "Verifying an audit
+ * The report of the audit verifier (docs/design.md §7, docs/auditing.md "Verifying an audit
  * bundle"): every check that ran, every problem with a stable registry code and the place it
  * names (file, line, entry index), and — when the evidence allows — the first bad entry.
  * Building the report is kept apart from deciding what is wrong, so both the bundle verifier

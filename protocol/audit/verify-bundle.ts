@@ -1,5 +1,5 @@
 /**
- * Independent verifier of an ipex audit bundle (DESIGN.md §7, issue 4, docs/auditing.md
+ * Independent verifier of an ipex audit bundle (docs/design.md §7, issue 4, docs/auditing.md
  * "Verifying an audit bundle"): a folder with `bundle.json`, `log.vkey`, `checkpoint`,
  * `entries.jsonl` and `certs/`. It is written from the formats (docs/audit-formats.md), not
  * from the exporter, and reuses only the format primitives of protocol/note and

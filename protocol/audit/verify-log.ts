@@ -1,7 +1,7 @@
 /**
  * Verifies an audit log from its parts — a signed checkpoint, the entries as `entries.jsonl`
  * bytes and the log key — the same whether they come from an offline audit bundle or from a
- * live node (DESIGN.md §7, docs/audit-formats.md, docs/auditing.md). Written from the formats:
+ * live node (docs/design.md §7, docs/audit-formats.md, docs/auditing.md). Written from the formats:
  * C2SP signed note + tlog-checkpoint (verified with the trusted key and origin), RFC 8785
  * canonical entries, RFC 6962 leaf hashes and the RFC 9162 tree head. Every input is
  * attacker-controlled; the function never throws for bad input, it reports.

@@ -1,5 +1,5 @@
 /**
- * The layout of a certified-copy bundle (DESIGN.md §5, docs/certified-copy.md), shared by the
+ * The layout of a certified-copy bundle (docs/design.md §5, docs/certified-copy.md), shared by the
  * folder and ZIP writers and the verifier:
  *
  *   manifest.jws          the signed manifest (compact JWS)

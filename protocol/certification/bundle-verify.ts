@@ -1,5 +1,5 @@
 /**
- * Verification of a certified-copy bundle, folder or ZIP (DESIGN.md §5): the manifest JWS and
+ * Verification of a certified-copy bundle, folder or ZIP (docs/design.md §5): the manifest JWS and
  * its signer, chain.pem equal to the JWS x5c, every part's size and SHA-256 against the
  * manifest (streamed), every part's detached CMS signature, and the layout (no part missing,
  * nothing extra). Every check is recorded, so that a person sees what passed and what did not;

@@ -1,5 +1,5 @@
 /**
- * Writing a certified-copy bundle as a folder (DESIGN.md §5; the layout is in
+ * Writing a certified-copy bundle as a folder (docs/design.md §5; the layout is in
  * bundle-layout.ts, the ZIP form in bundle-zip.ts, verification in bundle-verify.ts). The
  * folder appears whole or not at all (createDirAtomic): a failure half-way leaves nothing.
  * Parts are copied file to file, never read into memory.

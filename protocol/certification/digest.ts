@@ -1,5 +1,5 @@
 /**
- * Streaming SHA-256 (FIPS 180-4) of document parts. Parts can be of any size (DESIGN.md §9),
+ * Streaming SHA-256 (FIPS 180-4) of document parts. Parts can be of any size (docs/design.md §9),
  * so they are never read whole: the digest and the byte count are computed chunk by chunk.
  */
 import { createHash } from 'node:crypto';

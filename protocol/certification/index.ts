@@ -1,5 +1,5 @@
 /**
- * Certification of deposited documents (DESIGN.md §5): the signed manifest (JWS), detached
+ * Certification of deposited documents (docs/design.md §5): the signed manifest (JWS), detached
  * CMS signatures of parts, and the certified-copy bundle with its verification. Usable on its
  * own, without a node: an office's or an auditor's tool can import it to check a certified copy.
  * The format is documented in docs/certified-copy.md.

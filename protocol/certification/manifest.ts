@@ -1,5 +1,5 @@
 /**
- * The certified manifest of a deposited document (DESIGN.md §5): bibliographic data with
+ * The certified manifest of a deposited document (docs/design.md §5): bibliographic data with
  * ST.96-style names, the version, the deposit time and the SHA-256 and size of every part.
  * It is signed as a JWS (`manifest-jws.ts`) over its RFC 8785 canonical JSON form.
  *
@@ -13,7 +13,7 @@ import { isSt3Code } from '../st3/index.js';
 /** The manifest format identifier. */
 export const MANIFEST_FORMAT = 'ipex-manifest/1';
 
-/** The kinds of document a node certifies (DESIGN.md §5). */
+/** The kinds of document a node certifies (docs/design.md §5). */
 export const DOCUMENT_KINDS = [
   'priorityDocument',
   'searchReport',
@@ -23,7 +23,7 @@ export const DOCUMENT_KINDS = [
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-/** IP right types (DESIGN.md §4). */
+/** IP right types (docs/design.md §4). */
 export const IP_RIGHT_TYPES = ['patent', 'utilityModel', 'industrialDesign', 'trademark'] as const;
 export type IpRightType = (typeof IP_RIGHT_TYPES)[number];
 

@@ -1,5 +1,5 @@
 /**
- * What manifest and part signatures share: the algorithm allowlist (DESIGN.md §3: ECDSA P-256
+ * What manifest and part signatures share: the algorithm allowlist (docs/design.md §3: ECDSA P-256
  * by default, P-384 and RSA ≥ 2048 accepted) and the trust decision on the signing
  * certificate, which is always explicit path validation with purpose `signing` and the office
  * binding (protocol/pki/path-validation.ts). Certificates that travel with a signature (`x5c`,

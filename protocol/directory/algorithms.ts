@@ -2,7 +2,7 @@
  * The JWS algorithms a directory may be signed with (RFC 7518 §3) and which key each needs.
  * The algorithm is chosen from the key when signing and, when verifying, the header's `alg` is
  * only accepted if it is in the allowlist AND fits the certificate's key: a token never chooses
- * its own algorithm (DESIGN.md §3).
+ * its own algorithm (docs/design.md §3).
  */
 import type { KeyObject } from 'node:crypto';
 

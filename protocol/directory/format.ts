@@ -1,5 +1,5 @@
 /**
- * The ipex directory format `ipex-directory/1` (DESIGN.md §3, docs/trust.md): the network
+ * The ipex directory format `ipex-directory/1` (docs/design.md §3, docs/trust.md): the network
  * operator's signed list of participating offices. This module holds the type and the strict,
  * field-by-field shape check of a payload read from the wire; unknown fields are refused so that
  * a verifier never silently ignores something the signer meant.

@@ -1,5 +1,5 @@
 /**
- * The signed directory of participating offices (DESIGN.md §3, docs/trust.md): format,
+ * The signed directory of participating offices (docs/design.md §3, docs/trust.md): format,
  * signing by the network operator, verification by every node, and lookups.
  */
 export * from './format.js';

@@ -1,5 +1,5 @@
 /**
- * Resumable download of a part (DESIGN.md §4 "download streams with HTTP Range"): the bytes go
+ * Resumable download of a part (docs/design.md §4 "download streams with HTTP Range"): the bytes go
  * to `<dest>.partial`; after a broken connection the next attempt asks for the rest with
  * `Range: bytes=N-` (RFC 9110 §14.2) and `If-Range` with the part's ETag (its SHA-256), so a
  * changed part comes back whole instead of being spliced. Every attempt is signed afresh.

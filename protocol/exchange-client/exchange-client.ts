@@ -1,5 +1,5 @@
 /**
- * The signed exchange client (DESIGN.md §4, docs/message-signatures.md): every request to a
+ * The signed exchange client (docs/design.md §4, docs/message-signatures.md): every request to a
  * peer's exchange API goes out over mutual TLS 1.3 and carries an RFC 9421 message signature
  * (tag `ipex-exchange-v1`, fresh nonce, `created` from the injected clock, Content-Digest per
  * RFC 9530 with a body). Problems (RFC 9457) become a thrown PeerError; a signed response is

@@ -1,5 +1,5 @@
 /**
- * The client side of the exchange protocol (DESIGN.md §4): signed requests over mutual TLS,
+ * The client side of the exchange protocol (docs/design.md §4): signed requests over mutual TLS,
  * problem mapping, response-signature verification, and resumable verified downloads. It is
  * in `protocol/` so that another office's tool can talk to an ipex node without running one.
  */

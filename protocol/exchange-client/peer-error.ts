@@ -1,6 +1,6 @@
 /**
  * Errors a peer node answers with. An exchange error is `application/problem+json` (RFC 9457)
- * with a stable `code` (DESIGN.md §4); the peer is attacker-controlled, so its code is taken
+ * with a stable `code` (docs/design.md §4); the peer is attacker-controlled, so its code is taken
  * only when it is one of our registry's codes, and its text is kept as detail, never trusted.
  */
 import { IpexError } from '../errors/index.js';

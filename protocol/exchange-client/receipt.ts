@@ -1,6 +1,6 @@
 /**
  * The signed receipt an accessing office sends after it verified a retrieved document
- * (DESIGN.md §4 "Receipts"): a compact JWS (RFC 7515 §7.1) over the RFC 8785 canonical JSON of
+ * (docs/design.md §4 "Receipts"): a compact JWS (RFC 7515 §7.1) over the RFC 8785 canonical JSON of
  * `{retrievalId, documentId, version, parts: [{name, sha256}], receivedAt}`, protected header
  * exactly `{alg, typ: 'ipex-receipt+json', x5c: [signing certificate]}`. The depositing office
  * checks the x5c leaf against the directory (it is a claim, not trust) and logs the receipt.

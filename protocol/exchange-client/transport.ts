@@ -1,5 +1,5 @@
 /**
- * The transport under the exchange client (DESIGN.md §4 "authentication, both layers"): one
+ * The transport under the exchange client (docs/design.md §4 "authentication, both layers"): one
  * keep-alive HTTPS agent per peer origin, TLS 1.3 only, our office TLS certificate for mutual
  * TLS, and only the network root as CA (rejectUnauthorized stays on). node:https is used
  * directly so that bodies stream and Range requests stay under our control.

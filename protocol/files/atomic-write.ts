@@ -1,5 +1,5 @@
 /**
- * Durable, all-or-nothing writes (DESIGN.md §8). A file is written under a temporary name in
+ * Durable, all-or-nothing writes (docs/design.md §8). A file is written under a temporary name in
  * the same folder, fsynced, renamed over the target, and the folder fsynced: a crash leaves the
  * old file or the new one, never half of one. A folder of several files is built under a
  * temporary name and renamed into place in one step, so a failure half-way leaves nothing.

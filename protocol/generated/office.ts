@@ -1059,7 +1059,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The bundle (DESIGN.md §5); verify it with `ipex verify` or `openssl cms -verify`. */
+            /** @description The bundle (docs/design.md §5); verify it with `ipex verify` or `openssl cms -verify`. */
             200: {
                 headers: {
                     /** @description `attachment; filename="<copyId>.zip"` */

@@ -1,6 +1,6 @@
 /**
  * Component identifiers (RFC 9421 §2): how callers name what a signature covers, and the default
- * coverage of the ipex profile for requests and responses (DESIGN.md §4).
+ * coverage of the ipex profile for requests and responses (docs/design.md §4).
  */
 import { IPEX_SIGNATURE_LABEL } from './profile.js';
 import { serialiseItem } from './structured-fields-serialise.js';

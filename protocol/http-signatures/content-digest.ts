@@ -5,7 +5,7 @@
  * deprecated ones (md5, sha, unixsum, …), as §2 allows.
  *
  * The digest is what the HTTP message signature covers, so the signature binds the body; bodies
- * of any size are digested as a stream (DESIGN.md §9), never held whole.
+ * of any size are digested as a stream (docs/design.md §9), never held whole.
  */
 import { createHash, timingSafeEqual, type Hash } from 'node:crypto';
 import { IpexError } from '../errors/index.js';

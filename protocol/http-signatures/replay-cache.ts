@@ -1,6 +1,6 @@
 /**
  * Remembers the nonces of verified HTTP message signatures until their `created` time leaves
- * the acceptance window (DESIGN.md §4), so that a captured request cannot be played again.
+ * the acceptance window (docs/design.md §4), so that a captured request cannot be played again.
  * Only nonces of signatures that verified are remembered, so an unauthenticated sender cannot
  * fill the cache. The node may back this interface with SQLite to survive restarts.
  */

@@ -1,6 +1,6 @@
 /**
  * RFC 6962 §2.1 / RFC 9162 §2.1.1 Merkle tree hashing with SHA-256, the hash of the ipex audit
- * log (DESIGN.md §7). Leaves and interior nodes are domain-separated by a one-byte prefix
+ * log (docs/design.md §7). Leaves and interior nodes are domain-separated by a one-byte prefix
  * (0x00 for leaves, 0x01 for nodes), so a leaf can never be passed off as a node (second-preimage
  * resistance of the tree).
  */

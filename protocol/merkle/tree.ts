@@ -3,7 +3,7 @@
  * append-only frontier (`MerkleRange`) that holds only the roots of the perfect subtrees that
  * make up a tree of size n — one per set bit of n, so at most 53 hashes. Appending a leaf is
  * amortised O(1) hashes, the root is O(log n): what the audit log needs to append thousands of
- * entries per second and sign a checkpoint at any moment (DESIGN.md §7).
+ * entries per second and sign a checkpoint at any moment (docs/design.md §7).
  */
 import { EMPTY_ROOT, HASH_SIZE, isHash, nodeHash, splitPoint } from './hash.js';
 

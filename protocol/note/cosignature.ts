@@ -4,7 +4,7 @@
  * for the origin. Key ID = SHA-256(name ‖ 0x0A ‖ 0x04 ‖ public key)[0:4]; the signature bytes are
  * key ID ‖ u64 big-endian timestamp ‖ Ed25519 signature over
  * "cosignature/v1\ntime <timestamp>\n" ‖ the whole checkpoint body (extension lines included).
- * ipex nodes cosign each other's checkpoints (DESIGN.md §7 "Witnessing").
+ * ipex nodes cosign each other's checkpoints (docs/design.md §7 "Witnessing").
  */
 import { sign, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { IpexError } from '../errors/index.js';

@@ -1,5 +1,5 @@
 /**
- * The algorithm allowlist for certificates and CRLs (DESIGN.md §3), and signature verification
+ * The algorithm allowlist for certificates and CRLs (docs/design.md §3), and signature verification
  * of a signed X.509 structure with Node's built-in crypto (never node-forge).
  *
  * Keys: ECDSA P-256 or P-384; RSA with a modulus of at least 2048 bits; Ed25519 only for leaf

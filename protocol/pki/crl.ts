@@ -1,7 +1,7 @@
 /**
  * Certificate revocation lists (RFC 5280 §5): parsing, verification against the issuing CA
  * (signature with Node crypto, issuer name, cRLSign, thisUpdate/nextUpdate) and serial lookup.
- * A CRL is published with the directory (DESIGN.md §3); the directory names its SHA-256.
+ * A CRL is published with the directory (docs/design.md §3); the directory names its SHA-256.
  */
 import './reflect-metadata.js'; // before @peculiar/x509 (see that module)
 import { createHash } from 'node:crypto';

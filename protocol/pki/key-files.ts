@@ -1,5 +1,5 @@
 /**
- * Private-key and certificate files (DESIGN.md §3, §10). Private keys are PKCS#8 PEM (RFC 5958,
+ * Private-key and certificate files (docs/design.md §3, §10). Private keys are PKCS#8 PEM (RFC 5958,
  * RFC 7468 §10/§11), written atomically with mode 0600 from the first byte and encrypted
  * (PBES2 with AES-256-CBC) when a passphrase is given. Certificates are PEM "CERTIFICATE" blocks
  * (RFC 7468 §5). Every file is untrusted input: failures carry a stable code, and no message

@@ -1,5 +1,5 @@
 /**
- * X.509 certification path validation for ipex (RFC 5280 §6, DESIGN.md §3), explicit and in a
+ * X.509 certification path validation for ipex (RFC 5280 §6, docs/design.md §3), explicit and in a
  * fixed order, each failure with its own code:
  *
  *   1. parse every input                                  CERT_MALFORMED

@@ -1,6 +1,6 @@
 /**
  * The ipex certificate profile: the one place that says how an office is bound into its
- * certificates and which key usages each kind of certificate carries (DESIGN.md §3).
+ * certificates and which key usages each kind of certificate carries (docs/design.md §3).
  *
  * Office binding: every office certificate carries exactly one subjectAltName URI of the form
  * `urn:ipex:office:<ST.3 code>` (for example `urn:ipex:office:EP`). The subject's

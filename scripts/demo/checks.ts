@@ -1,8 +1,8 @@
 /**
  * The checks of `npm run demo -- --smoke` and of the integration tests, done the way an office
  * or an auditor would: the retrieving office's certified-copy export (office API
- * `GET /copies/{id}/bundle`, DESIGN.md §5) unpacked to a bundle folder and checked with
- * `ipex verify`; each node's audit bundle (DESIGN.md §7) exported after its exchanges and
+ * `GET /copies/{id}/bundle`, docs/design.md §5) unpacked to a bundle folder and checked with
+ * `ipex verify`; each node's audit bundle (docs/design.md §7) exported after its exchanges and
  * checked with `ipex audit verify` against the log key in a node's installed directory.
  * The two commands run as child processes (`node bin/ipex.js`), exactly as a person runs them.
  */

@@ -4,7 +4,7 @@
  * CA and signed directory, node/cli/dev-network.ts), one data folder per office, each node started
  * in this process with startNode on free loopback ports, and a staff token per office for its
  * office API. The ports are chosen before the first start because the directory names each
- * office's exchange URL (DESIGN.md §3); a node restarted later keeps them.
+ * office's exchange URL (docs/design.md §3); a node restarted later keeps them.
  */
 import { join } from 'node:path';
 import { ensureDevNode, syncDevDirectory } from '../../node/cli/dev-network.js';

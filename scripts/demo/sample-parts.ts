@@ -2,7 +2,7 @@
  * Sample document parts for the demo and the integration tests, made in code: a valid minimal
  * PDF (ISO 32000-1 §7.5: header, objects, a cross-reference table with exact byte offsets and a
  * trailer), an XML part, and a large generated part streamed from a generator — deterministic
- * pseudo-random bytes, so it compresses poorly and is never held whole in memory (DESIGN.md §9).
+ * pseudo-random bytes, so it compresses poorly and is never held whole in memory (docs/design.md §9).
  */
 import { createCipheriv, createHash } from 'node:crypto';
 import { Readable } from 'node:stream';

@@ -1,5 +1,5 @@
 /**
- * Fetches a live node's audit log for `ipex audit verify --node URL --token T` (DESIGN.md §7,
+ * Fetches a live node's audit log for `ipex audit verify --node URL --token T` (docs/design.md §7,
  * openapi/office.yaml tag `audit`, auditor role): the latest signed checkpoint first, then the
  * entries' exact JSON texts (`AuditEntry.entry`, the leaf data) page by page up to the
  * checkpoint's size, so entries appended meanwhile are not mistaken for extra ones. Nothing the

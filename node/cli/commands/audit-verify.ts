@@ -1,5 +1,5 @@
 /**
- * `ipex audit verify BUNDLE`: checks an audit bundle offline (DESIGN.md §7, issue 4,
+ * `ipex audit verify BUNDLE`: checks an audit bundle offline (docs/design.md §7, issue 4,
  * docs/auditing.md "Verifying an audit bundle") with the independent verifier of
  * protocol/audit — bundle layout, the log key against a trusted one, the checkpoint's C2SP
  * signature, every entry line (RFC 8785), the RFC 9162 root, consistency with checkpoints the

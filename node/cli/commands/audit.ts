@@ -1,5 +1,5 @@
 /**
- * `ipex audit export --out DIR`: writes the offline audit bundle of DESIGN.md §7 (checkpoint,
+ * `ipex audit export --out DIR`: writes the offline audit bundle of docs/design.md §7 (checkpoint,
  * entries.jsonl, log.vkey, certs/, bundle.json; docs/auditing.md). Works on the data folder
  * directly, whether or not the node runs: it signs a fresh checkpoint with the log key first,
  * so the bundle covers every entry committed so far. `ipex audit verify` lives in

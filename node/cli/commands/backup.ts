@@ -1,5 +1,5 @@
 /**
- * `ipex backup` and `ipex restore` (DESIGN.md §8, docs/operations.md "Backup and restore").
+ * `ipex backup` and `ipex restore` (docs/design.md §8, docs/operations.md "Backup and restore").
  * Backup runs online, while the node serves; restore verifies the whole backup before it writes
  * anything and only fills an absent or empty data folder. Progress goes to stderr, one line per
  * step; the result (with `--json`, the backup manifest summary) to stdout.

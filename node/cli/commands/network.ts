@@ -1,5 +1,5 @@
 /**
- * `ipex network …`: the network operator's offline commands (DESIGN.md §1, §3;
+ * `ipex network …`: the network operator's offline commands (docs/design.md §1, §3;
  * docs/network-operator.md). Each command is a thin wrapper over certs/network/: it resolves
  * the folder and the passphrase, prints progress to stderr and the result to stdout (`--json`).
  */

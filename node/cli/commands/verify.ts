@@ -1,5 +1,5 @@
 /**
- * `ipex verify BUNDLE`: checks a certified-copy bundle, folder or ZIP (DESIGN.md §5,
+ * `ipex verify BUNDLE`: checks a certified-copy bundle, folder or ZIP (docs/design.md §5,
  * docs/certified-copy.md) against a trusted network root — the manifest JWS and its signer,
  * chain.pem, every part's digest and CMS signature, and the layout. It prints every check;
  * the exit status is 0 only when all of them pass. Works offline, without a running node.

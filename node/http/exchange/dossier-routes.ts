@@ -1,5 +1,5 @@
 /**
- * Dossier access (openapi/exchange.yaml, tag `dossier`; DESIGN.md §4, the WIPO CASE model):
+ * Dossier access (openapi/exchange.yaml, tag `dossier`; docs/design.md §4, the WIPO CASE model):
  * `GET /dossiers` lists the search and examination documents of an application or patent family,
  * `GET /dossiers/{documentId}` grants one for download through the `/retrievals/{id}/…` routes.
  * Open to every active office with the accessing role; no access code.

@@ -1,5 +1,5 @@
 /**
- * The audit-log operations of the exchange API (openapi/exchange.yaml, tag `log`; DESIGN.md §7):
+ * The audit-log operations of the exchange API (openapi/exchange.yaml, tag `log`; docs/design.md §7):
  * the latest signed checkpoint, RFC 9162 inclusion and consistency proofs, ranges of entries,
  * and `POST /witness/add-checkpoint` (C2SP tlog-witness) through which a peer asks this node to
  * cosign its own checkpoint. What these answer needs no response signature: checkpoints are
@@ -49,7 +49,7 @@ export function logRoutes(router: Router, context: NodeContext): void {
     const end = queryInteger(req, 'end', 'AUDIT_RANGE_INVALID');
     const lines = audit.reader.entries(start, end);
     // Entries name documents, application numbers and other offices' requests: a peer reads only
-    // those of its own exchanges (DESIGN.md §4: nobody may probe for unpublished applications).
+    // those of its own exchanges (docs/design.md §4: nobody may probe for unpublished applications).
     // Proofs and checkpoints reveal nothing and stay open to every peer; auditors read the whole
     // log through the office API or an audit bundle.
     const office = peerOf(res).office.code;

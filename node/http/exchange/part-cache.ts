@@ -7,7 +7,7 @@
  *
  * Only parts up to `maxPartBytes` are kept, and at most `maxTotalBytes` in all (least recently
  * used out first): large parts always stream from the store and are never held whole in memory
- * (DESIGN.md §9).
+ * (docs/design.md §9).
  */
 import { createHash } from 'node:crypto';
 import type { BlobStore } from '../../storage/blob-store.js';

@@ -1,5 +1,5 @@
 /**
- * Authentication of every exchange request, both layers (DESIGN.md §4):
+ * Authentication of every exchange request, both layers (docs/design.md §4):
  *
  * 1. Transport — the mutual-TLS client certificate is validated as a `tls-client` certificate
  *    of an active office listed in the directory (once per connection).

@@ -1,5 +1,5 @@
 /**
- * `POST /receipts` (openapi/exchange.yaml, tag `receipt`; DESIGN.md §4 "Receipts"): the accessing
+ * `POST /receipts` (openapi/exchange.yaml, tag `receipt`; docs/design.md §4 "Receipts"): the accessing
  * office confirms a verified retrieval with a signed receipt; the answer is the log entry, in a
  * signed response. Idempotent per retrieval. A refused receipt is logged too.
  */

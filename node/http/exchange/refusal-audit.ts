@@ -1,5 +1,5 @@
 /**
- * Logs exchange requests that peer authentication refused (DESIGN.md §4, issue 3 "each attempt
+ * Logs exchange requests that peer authentication refused (docs/design.md §4, issue 3 "each attempt
  * logged"): a bad, stale or replayed signature, a tampered body, a certificate of another office.
  * The entry keeps what the request claimed (method, target URI, signature headers), which is not
  * proof of who sent it; a refused POST /retrievals is a `retrieval.attempt`, anything else an

@@ -1,5 +1,5 @@
 /**
- * Priority-document retrieval and downloads (openapi/exchange.yaml, tag `retrieval`; DESIGN.md §4):
+ * Priority-document retrieval and downloads (openapi/exchange.yaml, tag `retrieval`; docs/design.md §4):
  *
  *   POST /retrievals                                  decision: 200 grant, 202 pending, 404 one answer
  *   GET  /retrievals/{id}/manifest                    the signed manifest (compact JWS)

@@ -1,5 +1,5 @@
 /**
- * Decision responses of the exchange API, signed and bound to the request (DESIGN.md §4;
+ * Decision responses of the exchange API, signed and bound to the request (docs/design.md §4;
  * RFC 9421 §2.4, profile in docs/message-signatures.md): the signature covers `@status`,
  * `content-digest` and the request's `@method`, `@target-uri` and `signature`, so the accessing
  * office holds a non-repudiable answer to exactly the request it signed.

@@ -1,5 +1,5 @@
 /**
- * The auditors' operations of the office API (openapi/office.yaml, tag `audit`; DESIGN.md §7):
+ * The auditors' operations of the office API (openapi/office.yaml, tag `audit`; docs/design.md §7):
  * `GET /audit/entries` — entries oldest first, filtered by time, office, document, event type
  * and outcome, paged by cursor (the index to continue from) — and `GET /audit/checkpoint`.
  * Roles (auditor, admin) are enforced by staff-auth from `x-ipex-roles`; this module only reads.

@@ -1,7 +1,7 @@
 /**
  * Deposit operations of the office API (openapi/office.yaml, tag `deposit`): open a draft,
  * stream its parts (the request body goes straight into the blob store, never buffered), and
- * commit — which answers only after the certified version is durable (DESIGN.md §8).
+ * commit — which answers only after the certified version is durable (docs/design.md §8).
  */
 import type { Request, Response, Router } from 'express';
 import type { components } from '../../../protocol/generated/office.js';

@@ -1,7 +1,7 @@
 /**
  * Retrieval and certified-copy operations of the office API (openapi/office.yaml, tags
  * `retrieval` and `copy`): staff ask the node to retrieve a document from a peer office, follow
- * the job, list the certified copies and download one as a bundle (DESIGN.md §5). The work
+ * the job, list the certified copies and download one as a bundle (docs/design.md §5). The work
  * itself is done by the node's retrieval worker (node/services/retrieval).
  */
 import { mkdtempSync, createReadStream } from 'node:fs';

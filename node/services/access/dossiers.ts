@@ -1,5 +1,5 @@
 /**
- * Dossier access (DESIGN.md §4, the WIPO CASE model): search reports, examination reports,
+ * Dossier access (docs/design.md §4, the WIPO CASE model): search reports, examination reports,
  * written opinions and office actions are open to every active office with the accessing role,
  * without an access code — listed by application or patent family, and granted one at a time
  * through the same retrieval grants as priority documents, so downloads share one code path.

@@ -2,7 +2,7 @@
  * Retrieval grants (migration 006): what one peer office may download, and until when. A grant
  * is made by a successful or pending priority-document retrieval (idempotent per requesting
  * office and `requestId`) or by a dossier request, and every download route checks that the
- * caller is the office the grant was made for (DESIGN.md §4 "bound to the retrieval that
+ * caller is the office the grant was made for (docs/design.md §4 "bound to the retrieval that
  * authorised it and to the requesting office").
  */
 import { IpexError } from '../../../protocol/errors/index.js';

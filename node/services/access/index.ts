@@ -1,5 +1,5 @@
 /**
- * The depositing office's side of the exchange (DESIGN.md §4, §6): retrieval decisions with
+ * The depositing office's side of the exchange (docs/design.md §4, §6): retrieval decisions with
  * access codes and lock-out, dossier access, retrieval grants that bind downloads to the office
  * they were made for, and receipts. One set of services per node context.
  */

@@ -1,5 +1,5 @@
 /**
- * Lock-out after repeated failed retrievals (DESIGN.md §4, §6): failures are counted per
+ * Lock-out after repeated failed retrievals (docs/design.md §4, §6): failures are counted per
  * (document or application, requesting office) in `access_failures`; at `maxFailures` the pair
  * is locked in `access_locks` for `lockMinutes`, the counter starts again, and — when the key
  * is a real document — the applicant is alerted (`applicant_alerts` + audit `access.locked`).

@@ -1,5 +1,5 @@
 /**
- * Receipts from accessing offices (DESIGN.md §4 "Receipts"; format in
+ * Receipts from accessing offices (docs/design.md §4 "Receipts"; format in
  * protocol/exchange-client/receipt.ts): a compact JWS with protected header exactly
  * `{alg, typ: 'ipex-receipt+json', x5c}` over `{retrievalId, documentId, version, parts, receivedAt}`.
  *

@@ -1,5 +1,5 @@
 /**
- * The decision on a priority-document retrieval (POST /exchange/v1/retrievals; DESIGN.md §4, §6,
+ * The decision on a priority-document retrieval (POST /exchange/v1/retrievals; docs/design.md §4, §6,
  * the WIPO DAS model). Given the authenticated peer and its request:
  *
  *   success  — the document exists, is not withdrawn, the access code matches, the applicant

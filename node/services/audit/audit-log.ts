@@ -1,5 +1,5 @@
 /**
- * The node's audit log (DESIGN.md §7, issue 4): every event lands here as an RFC 8785 entry,
+ * The node's audit log (docs/design.md §7, issue 4): every event lands here as an RFC 8785 entry,
  * a leaf of an RFC 9162 Merkle tree over which the node signs C2SP checkpoints.
  *
  * Two ways in (contracts.md "Audit log"):

@@ -1,5 +1,5 @@
 /**
- * Auditors' queries over the audit log (office API `GET /audit/entries`, DESIGN.md §7): filters
+ * Auditors' queries over the audit log (office API `GET /audit/entries`, docs/design.md §7): filters
  * on the columns that repeat entry fields (time, office, document, event type, outcome) and
  * paging by cursor. The cursor is the decimal index of the next entry to return: entries are
  * never deleted or reordered, so a cursor stays valid for ever and pages never skip or repeat.

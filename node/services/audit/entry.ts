@@ -1,5 +1,5 @@
 /**
- * Audit events and the bytes of a log entry (DESIGN.md §7, docs/audit-formats.md §10).
+ * Audit events and the bytes of a log entry (docs/design.md §7, docs/audit-formats.md §10).
  *
  * An entry is the RFC 8785 canonical JSON of `{ v: 1, index, prev, office, time, ...event }`:
  * the bytes are the leaf data of the Merkle tree (RFC 9162 §2.1.1), so they are fixed once

@@ -1,5 +1,5 @@
 /**
- * Writes the offline audit bundle of DESIGN.md §7 (docs/auditing.md):
+ * Writes the offline audit bundle of docs/design.md §7 (docs/auditing.md):
  *
  *   checkpoint      the signed note (C2SP tlog-checkpoint) covering every entry
  *   entries.jsonl   one entry a line; each line's bytes without "\n" are the leaf data
@@ -10,7 +10,7 @@
  * A fresh checkpoint is signed first, so the bundle covers the log as it is now; the entries
  * written are exactly the first `size` entries of that checkpoint, even if the running node
  * appends meanwhile. The folder appears whole or not at all (createDirAtomic), and entries are
- * streamed a page at a time, never held whole in memory (DESIGN.md §9).
+ * streamed a page at a time, never held whole in memory (docs/design.md §9).
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';

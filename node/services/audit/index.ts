@@ -1,4 +1,4 @@
-/** The audit log service (DESIGN.md §7): append-only store, Merkle tree, checkpoints, proofs, witnessing. */
+/** The audit log service (docs/design.md §7): append-only store, Merkle tree, checkpoints, proofs, witnessing. */
 export { AuditLog, type AuditLogOptions } from './audit-log.js';
 export { Checkpointer, type StoredCheckpoint } from './checkpointer.js';
 export { AUDIT_OUTCOMES, EVENT_TYPE, prepareEntry, sealEntry, type AuditActor, type AuditEvent, type AuditOutcome, type AuditSubject, type EncodedEntry, type PreparedEntry } from './entry.js';

@@ -1,5 +1,5 @@
 /**
- * Trust changes in the audit log (DESIGN.md §7): each network directory a node starts to use is
+ * Trust changes in the audit log (docs/design.md §7): each network directory a node starts to use is
  * one `trust.directory-installed` entry — its serial, network, expiry, CRL number and the
  * offices with their status — whether it came from `ipex directory install`, a development
  * network, or a restart. The last serial logged is kept in `node_meta`, so a directory is

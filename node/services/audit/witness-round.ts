@@ -1,5 +1,5 @@
 /**
- * Witnessing, driven by the node (DESIGN.md §7; C2SP tlog-witness and tlog-cosignature): after
+ * Witnessing, driven by the node (docs/design.md §7; C2SP tlog-witness and tlog-cosignature): after
  * new checkpoints, the node asks every other active office in the directory to cosign its newest
  * one, sending a consistency proof from the size that office last cosigned. A witness answers
  * 409 with the size it has on record when ours was stale; the node retries once from that size.

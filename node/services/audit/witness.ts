@@ -1,5 +1,5 @@
 /**
- * This node as a witness of its peers' audit logs (DESIGN.md §7 "Witnessing"; C2SP tlog-witness
+ * This node as a witness of its peers' audit logs (docs/design.md §7 "Witnessing"; C2SP tlog-witness
  * `add-checkpoint`, C2SP tlog-cosignature v1). A peer submits its own signed checkpoint with a
  * consistency proof from the size this witness last cosigned for it. The witness checks, in
  * order: the note is signed by the peer's log key from the directory and names that key as its

@@ -1,5 +1,5 @@
 /**
- * Access codes, applicant keys and access policies of priority documents (DESIGN.md §6).
+ * Access codes, applicant keys and access policies of priority documents (docs/design.md §6).
  *
  * - The access code is stored only as HMAC-SHA-256 under the node secret (protocol/access-code
  *   hash.ts); it is returned once, when issued or regenerated, and a regeneration replaces the

@@ -1,5 +1,5 @@
 /**
- * Checks what a clerk deposits (DESIGN.md §5, §10): the document kind, the bibliographic data
+ * Checks what a clerk deposits (docs/design.md §5, §10): the document kind, the bibliographic data
  * with ST.96-style names, the availability date and the superseded document. The same checks
  * run for the office API (after OpenAPI validation of the shape) and for `ipex deposit`, whose
  * input never passed through the OpenAPI validator. The application number is normalised with

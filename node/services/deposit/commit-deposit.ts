@@ -1,5 +1,5 @@
 /**
- * Committing a deposit (DESIGN.md §5, §8): certify the draft and publish it as a document
+ * Committing a deposit (docs/design.md §5, §8): certify the draft and publish it as a document
  * version, durably, before answering.
  *
  * 1. Work out the document id and version: a new document, or version n+1 of `supersedes`

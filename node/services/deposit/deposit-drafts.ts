@@ -1,5 +1,5 @@
 /**
- * Deposit drafts (DESIGN.md §5, §9): open a draft with checked bibliographic data, then stream
+ * Deposit drafts (docs/design.md §5, §9): open a draft with checked bibliographic data, then stream
  * each part into the content-addressed blob store. A part is never held whole in memory: the
  * blob store hashes it while writing. The row that names a part in the draft is written only
  * after its bytes are durable, so a failed upload leaves at most an orphan blob (content-

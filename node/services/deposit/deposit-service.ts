@@ -1,5 +1,5 @@
 /**
- * The deposit service (DESIGN.md §5–6): one object over the deposit modules, shared by the
+ * The deposit service (docs/design.md §5–6): one object over the deposit modules, shared by the
  * office API routes and the `ipex deposit|documents|access|export` commands, so both run the
  * same code. `depositServiceFor(context)` builds it for a running node.
  */

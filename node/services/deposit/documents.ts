@@ -1,5 +1,5 @@
 /**
- * Deposited documents after commit (DESIGN.md §5): listing and paging, withdrawal, and what the
+ * Deposited documents after commit (docs/design.md §5): listing and paging, withdrawal, and what the
  * exchange side needs to answer a retrieval — the lookup by application, the manifest of a
  * version, and a part's blob with its CMS signature.
  */

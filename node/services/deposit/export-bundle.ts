@@ -1,5 +1,5 @@
 /**
- * Certified-copy export (DESIGN.md §5 "Certified-copy bundle"): a committed version written as
+ * Certified-copy export (docs/design.md §5 "Certified-copy bundle"): a committed version written as
  * the bundle folder or ZIP of protocol/certification, from the stored manifest, the stored CMS
  * signatures and the part blobs. The folder (or ZIP) appears whole or not at all.
  */

@@ -1,5 +1,5 @@
 /**
- * The retrieval history of a document for its applicant (DESIGN.md §6: "who, when, outcome,
+ * The retrieval history of a document for its applicant (docs/design.md §6: "who, when, outcome,
  * receipt"), read from the audit log (003-audit-log.sql: audit_entries indexed by document_id).
  * Retrieval attempts and receipts are written by the exchange side; this module only reads and
  * joins them: a receipt is attached to the attempt with the same retrievalId.

@@ -1,5 +1,5 @@
 /**
- * The certified-copy bundle of a stored copy (DESIGN.md §5, docs/certified-copy.md): written
+ * The certified-copy bundle of a stored copy (docs/design.md §5, docs/certified-copy.md): written
  * as a ZIP (or a folder) from the copy's rows and its parts in the blob store, with the same layout that
  * `ipex verify` and `openssl cms -verify` check. Parts are streamed, never held whole.
  */

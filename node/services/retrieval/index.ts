@@ -1,5 +1,5 @@
 /**
- * The accessing office's side of retrievals (DESIGN.md §4, docs/retrieving.md): jobs that
+ * The accessing office's side of retrievals (docs/design.md §4, docs/retrieving.md): jobs that
  * retrieve, verify and keep certified copies of documents held by peer offices.
  */
 export { RetrievalJobs, workerIsRunning, type RetrievalJobsOptions } from './retrieval-jobs.js';

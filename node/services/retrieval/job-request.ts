@@ -2,7 +2,7 @@
  * Checking a retrieval request from staff or the CLI before it becomes a job (openapi/office.yaml
  * RetrievalJobRequest): office code (ST.3), application number (normalised as ST.13 lookup
  * text), filing date, IP right type, and the access code, whose check symbol catches a typo
- * here, before any request leaves the node (DESIGN.md §6). The code is a secret: no message
+ * here, before any request leaves the node (docs/design.md §6). The code is a secret: no message
  * repeats it.
  */
 import { parseAccessCode } from '../../../protocol/access-code/index.js';

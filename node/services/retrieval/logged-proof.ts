@@ -1,5 +1,5 @@
 /**
- * Proof that the depositing office logged our retrieval (DESIGN.md §7, issue 4). The OFF's answer
+ * Proof that the depositing office logged our retrieval (docs/design.md §7, issue 4). The OFF's answer
  * names the index of the audit entry that recorded the attempt; the copy keeps it in its
  * provenance. Later — in a dispute, or at an audit — the accessing office fetches that entry,
  * the OFF's signed checkpoint (verified with the log key the signed directory lists for it) and

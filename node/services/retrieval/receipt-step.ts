@@ -1,5 +1,5 @@
 /**
- * Step 4 of a retrieval (DESIGN.md §4 "Receipts"): confirm the verified copy to the depositing
+ * Step 4 of a retrieval (docs/design.md §4 "Receipts"): confirm the verified copy to the depositing
  * office with a signed receipt. The receipt is made once and kept with the job before it is
  * sent, so every retry sends the same bytes and the peer logs it once.
  */

@@ -1,5 +1,5 @@
 /**
- * Step 1 of a retrieval (DESIGN.md §4): ask the depositing office for the document — a priority
+ * Step 1 of a retrieval (docs/design.md §4): ask the depositing office for the document — a priority
  * document with the access code (DAS), or a search or examination document of the application
  * from its dossier with no code (CASE: the newest of that kind) — over the signed exchange client. A 202 makes the job wait until the document is
  * available; a 200 is accepted only after the manifest it points to verifies, the peer's

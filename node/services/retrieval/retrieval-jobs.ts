@@ -1,5 +1,5 @@
 /**
- * The accessing office's retrieval jobs (DESIGN.md §4, docs/retrieving.md): `enqueue` records
+ * The accessing office's retrieval jobs (docs/design.md §4, docs/retrieving.md): `enqueue` records
  * what staff asked for (checked first, so a typo in the access code never leaves the node),
  * and a worker loop moves each job through queued → pending → downloading → verifying → done
  * (or failed). Every step is resumable from the database: a restart continues where it was.

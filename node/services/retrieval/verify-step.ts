@@ -1,6 +1,6 @@
 /**
  * Step 3 of a retrieval: verify everything against the network root before a copy exists
- * (DESIGN.md §5): the manifest JWS and its signer (path validation, CRL, bound to the
+ * (docs/design.md §5): the manifest JWS and its signer (path validation, CRL, bound to the
  * depositing office), each part's bytes as stored (streamed SHA-256 against the manifest) and
  * each part's detached CMS signature. Only then are the copy, its parts and the audit event
  * written, in one transaction. chain.pem of the copy is the manifest's x5c, which is what the

@@ -35,7 +35,7 @@ export class StaffTokens {
     private readonly db: SqliteDatabase,
     private readonly clock: Clock,
     private readonly random: RandomSource,
-    /** Where token changes are logged (administrative actions, DESIGN.md §7). */
+    /** Where token changes are logged (administrative actions, docs/design.md §7). */
     private readonly audit?: Pick<AuditLog, 'appendInTransaction'>,
   ) {}
 

@@ -1,4 +1,4 @@
--- 003: the tamper-evident audit log (DESIGN.md §7, docs/audit-formats.md).
+-- 003: the tamper-evident audit log (docs/design.md §7, docs/audit-formats.md).
 -- audit_entries holds the leaves of an RFC 9162 Merkle tree: `entry` is the exact leaf data
 -- (RFC 8785 canonical JSON), `idx` the 0-based leaf index. The other columns repeat fields of
 -- the entry so that auditors can filter without parsing every entry; they are not hashed.

@@ -1,4 +1,4 @@
--- 004: deposited documents (DESIGN.md §5–6): drafts, certified versions, access codes,
+-- 004: deposited documents (docs/design.md §5–6): drafts, certified versions, access codes,
 -- applicant keys, access policies and the lock-out state the retrieval side keeps.
 --
 -- Document ids are readable, unique and URL-safe (the `Identifier` schema of openapi/):
@@ -122,7 +122,7 @@ CREATE TABLE access_locks (
   PRIMARY KEY (document_id, office)
 ) STRICT;
 
--- Certified rows are immutable (DESIGN.md §5, §8). Only withdrawal, availability and the
+-- Certified rows are immutable (docs/design.md §5, §8). Only withdrawal, availability and the
 -- current version of a document change; a withdrawal is never undone.
 CREATE TRIGGER document_versions_no_update BEFORE UPDATE ON document_versions
 BEGIN SELECT RAISE(ABORT, 'document versions are immutable'); END;

@@ -1,4 +1,4 @@
--- 005: the accessing-office (OSF) side of retrievals (DESIGN.md §4): jobs that retrieve a
+-- 005: the accessing-office (OSF) side of retrievals (docs/design.md §4): jobs that retrieve a
 -- document from a peer office, and the certified copies they produced.
 -- Times are ISO 8601 UTC text (Clock.now().toISOString()).
 

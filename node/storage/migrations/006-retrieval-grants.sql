@@ -1,4 +1,4 @@
--- 006: the depositing office's side of the exchange (DESIGN.md §4, §6; docs/exchange.md).
+-- 006: the depositing office's side of the exchange (docs/design.md §4, §6; docs/exchange.md).
 -- Retrieval grants (what a peer office may download, and for how long), the parts already
 -- served under a grant (so 'part.served' is logged once per part, not per Range request),
 -- receipts from accessing offices, and applicant alerts. Failure counters and locks live in

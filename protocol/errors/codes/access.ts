@@ -1,5 +1,5 @@
 /**
- * Codes of the depositing office's side of the exchange (DESIGN.md §4, §6): retrieval decisions,
+ * Codes of the depositing office's side of the exchange (docs/design.md §4, §6): retrieval decisions,
  * dossier access, serving parts of a granted retrieval, and receipts.
  *
  * DOCUMENT_UNAVAILABLE is deliberately one code for "no such document", "wrong access code" and

@@ -1,5 +1,5 @@
 /**
- * Codes raised by the audit-log formats (DESIGN.md §7): RFC 9162 Merkle proofs, C2SP signed
+ * Codes raised by the audit-log formats (docs/design.md §7): RFC 9162 Merkle proofs, C2SP signed
  * notes, tlog-checkpoint bodies, C2SP verifier keys and tlog-cosignature lines. Parsing errors
  * (…_MALFORMED) are kept apart from verification failures (…_INVALID) so that the node log
  * can tell a broken peer from a lying one.

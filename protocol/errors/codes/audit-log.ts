@@ -1,5 +1,5 @@
 /**
- * Codes raised by the node's audit log service (DESIGN.md §7, issue 4): reading ranges of the
+ * Codes raised by the node's audit log service (docs/design.md §7, issue 4): reading ranges of the
  * log, paging through it, the log's own integrity, and the witness endpoint (C2SP tlog-witness
  * `add-checkpoint`). The format-level codes (proofs, notes, checkpoints) are in audit-formats.ts.
  */

@@ -1,6 +1,6 @@
 /**
  * Codes raised by the independent audit-bundle verifier (`protocol/audit/`, `ipex audit verify`,
- * DESIGN.md §7, docs/auditing.md "Verifying an audit bundle"). They name what is wrong with a
+ * docs/design.md §7, docs/auditing.md "Verifying an audit bundle"). They name what is wrong with a
  * bundle or a log as seen by an auditor; signature and checkpoint-format failures keep the
  * codes of `audit-formats.ts` (NOTE_*, CHECKPOINT_*, VERIFIER_KEY_MALFORMED).
  */

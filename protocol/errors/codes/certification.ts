@@ -1,5 +1,5 @@
 /**
- * Codes raised by certification (DESIGN.md §5): the signed manifest (JWS, RFC 7515), the
+ * Codes raised by certification (docs/design.md §5): the signed manifest (JWS, RFC 7515), the
  * detached CMS signature of each part (RFC 5652) and the certified-copy bundle. A failed
  * signature tells a peer only "signature verification failed"; the reason goes to the log.
  */

@@ -1,5 +1,5 @@
 /**
- * Codes of depositing and managing documents on the office side (DESIGN.md §5–6): drafts,
+ * Codes of depositing and managing documents on the office side (docs/design.md §5–6): drafts,
  * certification, versions, withdrawal, access codes and applicant control.
  */
 import { defineCodes } from '../spec.js';

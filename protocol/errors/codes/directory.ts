@@ -1,5 +1,5 @@
 /**
- * Codes raised by the signed directory of participating offices (DESIGN.md §3, docs/trust.md)
+ * Codes raised by the signed directory of participating offices (docs/design.md §3, docs/trust.md)
  * and by the trust decisions taken from it: which offices exist, their status and roles, and
  * whether a peer certificate is the one the directory lists.
  */

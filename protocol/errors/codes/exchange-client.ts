@@ -2,7 +2,7 @@
  * Codes raised by the exchange client (protocol/exchange-client) and the OSF retrieval job
  * (node/services/retrieval): a peer that cannot be reached, does not answer in time, answers
  * with a problem whose code this node does not know, or answers something that breaks the
- * exchange protocol (DESIGN.md §4); and a download that ended short or with other bytes.
+ * exchange protocol (docs/design.md §4); and a download that ended short or with other bytes.
  */
 import { defineCodes } from '../spec.js';
 

@@ -1,6 +1,6 @@
 /**
  * Codes raised by the exchange-protocol primitives: ST.3 office codes, ST.13-style application
- * numbers, access codes (DESIGN.md §6), HTTP Message Signatures (RFC 9421) and Content-Digest
+ * numbers, access codes (docs/design.md §6), HTTP Message Signatures (RFC 9421) and Content-Digest
  * (RFC 9530). Signature failures are split by cause so that the node log and metrics can tell
  * them apart; what a peer is told for SIGNATURE_INVALID is only "signature verification failed".
  */

@@ -1,5 +1,5 @@
 /**
- * Codes of the PKI file formats and the network operator's tooling (DESIGN.md §3): private-key
+ * Codes of the PKI file formats and the network operator's tooling (docs/design.md §3): private-key
  * files (PKCS#8 PEM, RFC 5958 / RFC 7468), certificate PEM files, and the network folder that
  * `ipex network …` manages. Messages never contain key material or passphrases.
  */

@@ -1,5 +1,5 @@
 /**
- * Codes raised by the node's storage layer (DESIGN.md §8): the SQLite database and its numbered
+ * Codes raised by the node's storage layer (docs/design.md §8): the SQLite database and its numbered
  * migrations, the content-addressed blob store, and online backup / verified restore.
  */
 import { defineCodes } from '../spec.js';

@@ -1,5 +1,5 @@
 /**
- * `ipex audit export` (issue 4, DESIGN.md §7): the bundle holds a fresh signed checkpoint that
+ * `ipex audit export` (issue 4, docs/design.md §7): the bundle holds a fresh signed checkpoint that
  * covers every entry, entries.jsonl whose lines hash to that checkpoint's root, log.vkey,
  * certs/ and bundle.json; an existing target is refused and left untouched.
  */

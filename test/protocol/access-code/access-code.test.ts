@@ -1,4 +1,4 @@
-// Access codes (DESIGN.md §6). The check-symbol vectors follow Crockford's definition
+// Access codes (docs/design.md §6). The check-symbol vectors follow Crockford's definition
 // (https://www.crockford.com/base32.html: check = value mod 37, symbols 32–36 are *~$=U);
 // the Crockford-32 values were cross-checked by hand (1234 = "16J", 1234 mod 37 = 13 = "D").
 import { expect } from 'chai';

@@ -1,4 +1,4 @@
-// Keyed hashing of access codes at rest (DESIGN.md §6). The expected MAC is recomputed here
+// Keyed hashing of access codes at rest (docs/design.md §6). The expected MAC is recomputed here
 // from the documented construction, so a change of prefix or encoding breaks this test.
 import { expect } from 'chai';
 import { createHmac } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * Builds audit bundles for the verifier tests from the formats alone (DESIGN.md §7): canonical
+ * Builds audit bundles for the verifier tests from the formats alone (docs/design.md §7): canonical
  * entries, a checkpoint signed with protocol/note, the log's vkey, bundle.json. Nothing here
  * uses the node's audit service, so the verifier is tested against the specification.
  */

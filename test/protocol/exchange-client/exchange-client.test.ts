@@ -1,4 +1,4 @@
-// The signed exchange client (DESIGN.md §4) against a real HTTPS server on loopback with mutual
+// The signed exchange client (docs/design.md §4) against a real HTTPS server on loopback with mutual
 // TLS: signatures the server can verify, resumed Range downloads, retries, problem mapping and
 // response-signature verification (docs/message-signatures.md).
 import { expect } from 'chai';

@@ -1,4 +1,4 @@
-// The signed receipt of a verified retrieval (DESIGN.md §4 "Receipts"): compact JWS, typ
+// The signed receipt of a verified retrieval (docs/design.md §4 "Receipts"): compact JWS, typ
 // ipex-receipt+json, x5c = the signing certificate, canonical JSON payload with exactly the
 // documented members.
 import { expect } from 'chai';

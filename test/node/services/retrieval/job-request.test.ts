@@ -1,4 +1,4 @@
-// Checks made before a retrieval job exists (DESIGN.md §6: a typo is caught before any request
+// Checks made before a retrieval job exists (docs/design.md §6: a typo is caught before any request
 // leaves the OSF) and the reading of a peer's answer, whose links must stay on the peer's origin.
 import { expect } from 'chai';
 import { checkJobRequest, normaliseAccessCode } from '../../../../node/services/retrieval/index.js';
