@@ -69,7 +69,7 @@ export function createApiApp(options: ApiAppOptions): Express {
   // Flat query strings only: `?a[b]=1` stays the string key `a[b]`, never a nested object.
   app.set('query parser', 'simple');
 
-  if (options.docs ?? true) app.use(docsRouter(options.spec));
+  if (options.docs ?? true) app.use(docsRouter(options.spec, mount));
 
   // The raw bytes are kept beside the parsed body: Content-Digest (RFC 9530) is over the bytes.
   const keepRaw = (req: IncomingMessage, _res: unknown, buf: Buffer): void => {

@@ -2,11 +2,14 @@
  * Serves an app's OpenAPI document: `/openapi.yaml` byte for byte (media type
  * `application/yaml`, RFC 9512) and `/docs`, a plain HTML listing of the operations made on the
  * node itself. The page works offline: no script, no CDN, no external style; a strict
- * Content-Security-Policy says so. Every value from the document is HTML-escaped.
+ * Content-Security-Policy says so. Every value from the document is HTML-escaped; descriptions
+ * are rendered from their Markdown. The base URL shown is the one the page was asked on (the
+ * node's own address and port), not the example in the document's `servers`.
  */
 import { readFileSync } from 'node:fs';
 import { Router } from 'express';
 import yaml from 'js-yaml';
+import { escapeHtml as esc, renderMarkdown } from './markdown.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
@@ -19,37 +22,40 @@ interface Operation {
   'x-ipex-applicant'?: boolean;
 }
 
-interface SpecDocument {
+export interface SpecDocument {
   info?: { title?: string; version?: string; description?: string };
   servers?: { url?: string }[];
   paths?: Record<string, Partial<Record<(typeof METHODS)[number], Operation>>>;
   components?: { schemas?: Record<string, unknown> };
 }
 
-/** Router with `GET /docs` and `GET /openapi.yaml` for the document at `specPath`. */
-export function docsRouter(specPath: string): Router {
+/**
+ * Router with `GET /docs` and `GET /openapi.yaml` for the document at `specPath`, whose
+ * operations are served under `mount` (for example `/api/v1`).
+ */
+export function docsRouter(specPath: string, mount: string): Router {
   const router = Router();
-  let page: Promise<string> | undefined;
+  let doc: SpecDocument | undefined;
   router.get('/openapi.yaml', (_req, res) => {
     res.type('application/yaml').send(readFileSync(specPath));
   });
-  router.get('/docs', async (_req, res) => {
-    page ??= renderPage(specPath);
-    const html = await page.catch((err: unknown) => {
-      page = undefined;
-      throw err;
-    });
+  router.get('/docs', (req, res) => {
+    doc ??= loadSpec(specPath);
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-    res.type('html').send(html);
+    res.type('html').send(renderPage(doc, `${req.protocol}://${req.get('host') ?? 'localhost'}${mount}`));
   });
   return router;
 }
 
-/** Renders the HTML listing of an OpenAPI document. */
-export async function renderPage(specPath: string): Promise<string> {
-  const doc = yaml.load(readFileSync(specPath, 'utf8')) as SpecDocument;
+/** Reads and parses an OpenAPI document (YAML). */
+export function loadSpec(specPath: string): SpecDocument {
+  return yaml.load(readFileSync(specPath, 'utf8')) as SpecDocument;
+}
+
+/** Renders the HTML listing of an OpenAPI document served at `baseUrl`. */
+export function renderPage(doc: SpecDocument, baseUrl: string): string {
   const title = doc.info?.title ?? 'API';
-  const base = doc.servers?.[0]?.url ?? '';
+  const base = baseUrl;
   const rows: string[] = [];
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of METHODS) {
@@ -69,18 +75,14 @@ export async function renderPage(specPath: string): Promise<string> {
 <html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
 <style>body{font:15px/1.45 system-ui,sans-serif;margin:2rem;max-width:72rem}table{border-collapse:collapse;width:100%}
 td,th{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}.m{font-weight:bold}
-pre{white-space:pre-wrap;background:#f6f6f6;padding:1rem}</style></head><body>
+code{background:#f3f3f3;padding:0 .2em}</style></head><body>
 <h1>${esc(title)} <small>${esc(doc.info?.version ?? '')}</small></h1>
 <p>Base URL: <code>${esc(base)}</code> — the full document: <a href="openapi.yaml">openapi.yaml</a></p>
-<pre>${esc(doc.info?.description ?? '')}</pre>
+${renderMarkdown(doc.info?.description ?? '')}
 <h2>Operations</h2>
 <table><thead><tr><th>method</th><th>path</th><th>summary</th><th>responses</th><th>who</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>
 <h2>Schemas</h2><p>${schemas.join(' ')}</p>
 </body></html>
 `;
-}
-
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
