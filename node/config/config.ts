@@ -4,7 +4,7 @@
  * an error (a typo must not silently fall back to a default).
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { IpexError } from '../../protocol/errors/index.js';
 import { DEFAULTS } from './defaults.js';
 import { checkObject, optionalBoolean, optionalEnum, optionalHost, optionalInteger, requiredString } from './checks.js';
@@ -13,10 +13,28 @@ export interface NodeConfig {
   readonly dataDir: string;
   readonly office: { readonly code: string; readonly name: string };
   readonly exchange: { readonly host: string; readonly port: number; readonly publicUrl: string; readonly mutualTls: boolean };
-  readonly officeApi: { readonly host: string; readonly port: number };
+  readonly officeApi: { readonly host: string; readonly port: number; readonly tls?: OfficeTlsFiles };
   readonly limits: { readonly jsonBodyBytes: number };
   readonly access: { readonly codeFormat: 'crockford' | 'das-hex'; readonly maxFailures: number; readonly lockMinutes: number };
   readonly signatures: { readonly maxSkewSeconds: number };
+  readonly sessions: SessionSettings;
+}
+
+/** The office listener's TLS certificate and key files (absolute; relative ones are from the data folder). */
+export interface OfficeTlsFiles {
+  readonly certificate: string;
+  readonly key: string;
+}
+
+/** Sessions of the office API and the portal (docs/portal.md "Sessions"). */
+export interface SessionSettings {
+  /** A session unused for this long ends. */
+  readonly idleMinutes: number;
+  /** A session ends this long after sign-in, used or not. */
+  readonly absoluteHours: number;
+  /** Failed sign-ins from one remote address within the window before further sign-ins are refused. */
+  readonly signInFailures: number;
+  readonly signInWindowMinutes: number;
 }
 
 export const CONFIG_FILE = 'ipex.json';
@@ -41,13 +59,15 @@ export function loadConfig(dataDir: string): NodeConfig {
 
 /** Validates a configuration object and fills in the defaults. */
 export function parseConfig(raw: unknown, dataDir: string, source = 'configuration'): NodeConfig {
-  const root = checkObject(raw, source, ['office', 'exchange', 'officeApi', 'limits', 'access', 'signatures']);
+  const root = checkObject(raw, source, ['office', 'exchange', 'officeApi', 'limits', 'access', 'signatures', 'sessions']);
   const office = checkObject(root.office, `${source}: office`, ['code', 'name']);
   const exchange = checkObject(root.exchange ?? {}, `${source}: exchange`, ['host', 'port', 'publicUrl', 'mutualTls']);
-  const officeApi = checkObject(root.officeApi ?? {}, `${source}: officeApi`, ['host', 'port']);
+  const officeApi = checkObject(root.officeApi ?? {}, `${source}: officeApi`, ['host', 'port', 'tls']);
   const limits = checkObject(root.limits ?? {}, `${source}: limits`, ['jsonBodyBytes']);
   const access = checkObject(root.access ?? {}, `${source}: access`, ['codeFormat', 'maxFailures', 'lockMinutes']);
   const signatures = checkObject(root.signatures ?? {}, `${source}: signatures`, ['maxSkewSeconds']);
+  const sessions = checkObject(root.sessions ?? {}, `${source}: sessions`, ['idleMinutes', 'absoluteHours', 'signInFailures', 'signInWindowMinutes']);
+  const tls = officeApi.tls === undefined ? undefined : officeTlsFiles(officeApi.tls, dataDir, `${source}: officeApi.tls`);
 
   const exchangeHost = optionalHost(exchange.host, `${source}: exchange.host`) ?? DEFAULTS.exchange.host;
   const exchangePort = optionalInteger(exchange.port, `${source}: exchange.port`, 0, 65535) ?? DEFAULTS.exchange.port;
@@ -68,6 +88,7 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
     officeApi: {
       host: optionalHost(officeApi.host, `${source}: officeApi.host`) ?? DEFAULTS.officeApi.host,
       port: optionalInteger(officeApi.port, `${source}: officeApi.port`, 0, 65535) ?? DEFAULTS.officeApi.port,
+      ...(tls === undefined ? {} : { tls }),
     },
     limits: {
       jsonBodyBytes: optionalInteger(limits.jsonBodyBytes, `${source}: limits.jsonBodyBytes`, 1024, 64 * 1024 * 1024) ?? DEFAULTS.limits.jsonBodyBytes,
@@ -80,8 +101,21 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
     signatures: {
       maxSkewSeconds: optionalInteger(signatures.maxSkewSeconds, `${source}: signatures.maxSkewSeconds`, 5, 3600) ?? DEFAULTS.signatures.maxSkewSeconds,
     },
+    sessions: {
+      idleMinutes: optionalInteger(sessions.idleMinutes, `${source}: sessions.idleMinutes`, 1, 1440) ?? DEFAULTS.sessions.idleMinutes,
+      absoluteHours: optionalInteger(sessions.absoluteHours, `${source}: sessions.absoluteHours`, 1, 720) ?? DEFAULTS.sessions.absoluteHours,
+      signInFailures: optionalInteger(sessions.signInFailures, `${source}: sessions.signInFailures`, 1, 10000) ?? DEFAULTS.sessions.signInFailures,
+      signInWindowMinutes: optionalInteger(sessions.signInWindowMinutes, `${source}: sessions.signInWindowMinutes`, 1, 1440) ?? DEFAULTS.sessions.signInWindowMinutes,
+    },
   };
   return deepFreeze(config);
+}
+
+/** `officeApi.tls`: both files named; they are read and checked when the node starts (node/runtime/office-tls.ts). */
+function officeTlsFiles(value: unknown, dataDir: string, where: string): OfficeTlsFiles {
+  const tls = checkObject(value, where, ['certificate', 'key']);
+  const file = (v: unknown, key: string): string => resolve(dataDir, requiredString(v, `${where}.${key}`, /^[^\u0000]{1,4096}$/));
+  return { certificate: file(tls.certificate, 'certificate'), key: file(tls.key, 'key') };
 }
 
 function deepFreeze<T>(value: T): T {

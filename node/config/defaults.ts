@@ -14,6 +14,12 @@ export const DEFAULTS = {
     /** How long a lock lasts. */
     lockMinutes: 24 * 60,
   },
+  sessions: {
+    idleMinutes: 30,
+    absoluteHours: 12,
+    signInFailures: 10,
+    signInWindowMinutes: 15,
+  },
   signatures: {
     /** How far `created` of a signed request may be from the node's clock, either way. */
     maxSkewSeconds: 300,

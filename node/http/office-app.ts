@@ -1,7 +1,7 @@
 /**
  * The office app (`/api/v1`, openapi/office.yaml): staff, applicants and auditors of this
- * office. Every operation is authenticated (office/staff-auth.ts) with the roles the document
- * lists for it; the routes of each capability live in their own module and are listed here.
+ * office. Every operation is authenticated — by a session cookie (office/session-auth.ts) or a
+ * bearer token (office/staff-auth.ts) — with the roles the document lists for it; the routes of each capability live in their own module and are listed here.
  */
 import type { Express, Router } from 'express';
 import { systemRandom } from '../../protocol/runtime/clock.js';
@@ -15,9 +15,17 @@ import { depositRoutes } from './office/deposit-routes.js';
 import { documentRoutes } from './office/document-routes.js';
 import { auditRoutes } from './office/audit-routes.js';
 import { retrievalRoutes } from './office/retrieval-routes.js';
+import { Sessions } from '../services/sessions/sessions.js';
+import { SignInLimiter } from '../services/sessions/sign-in-limiter.js';
+import { sessionAuth } from './office/session-auth.js';
+import { sessionRoutes } from './office/session-routes.js';
+import { directoryRoutes } from './office/directory-routes.js';
 
 export function createOfficeApp(context: NodeContext): Express {
   const tokens = new StaffTokens(context.db, context.clock, systemRandom);
+  const settings = context.config.sessions;
+  const sessions = new Sessions(context.db, context.clock, systemRandom, settings, tokens, context.audit, context.identity.code);
+  const limiter = new SignInLimiter(context.clock, settings);
   return createApiApp({
     spec: openapiPath('office'),
     mount: '/api/v1',
@@ -25,7 +33,10 @@ export function createOfficeApp(context: NodeContext): Express {
     // Staff are on the office's own network: they get the full message of an error.
     errorDetail: 'message',
     routes: (router: Router) => {
+      router.use(sessionAuth(sessions));
       router.use(staffAuth(tokens));
+      sessionRoutes(router, sessions, limiter, settings.idleMinutes);
+      directoryRoutes(router, context, sessions);
       depositRoutes(router, context);
       documentRoutes(router, context);
       router.get('/status', async (_req, res) => {

@@ -5,6 +5,84 @@
  */
 /* eslint-disable */
 export type paths = {
+    "/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a staff token or an applicant key; answers with a session cookie.
+         * @description Sets the `__Host-ipex-session` cookie (`HttpOnly; Secure; SameSite=Strict; Path=/`) and
+         *     answers with the session and its CSRF token. The token or key is never logged; each
+         *     attempt is audited (`session.signed-in`, with its outcome and the remote address).
+         */
+        post: operations["createSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session of the cookie sent, with its CSRF token. */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
+        /** Sign out; the session ends at once and the cookie is cleared. */
+        delete: operations["endSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions/current/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add another document to an applicant session, by its applicant key. */
+        post: operations["addSessionDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/offices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The offices of the installed network directory, with their names, roles and status.
+         * @description For choosing offices by name (an applicant's allowed offices, a retrieval). Staff and
+         *     applicants (any live applicant key, or an applicant session) may read it.
+         */
+        get: operations["listOffices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/deposits": {
         parameters: {
             query?: never;
@@ -21,6 +99,23 @@ export type paths = {
          *     the document whose next version this is (a correction never deletes the earlier one).
          */
         post: operations["createDeposit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deposits/{depositId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An open deposit draft with the parts uploaded so far. */
+        get: operations["getDeposit"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -167,6 +262,23 @@ export type paths = {
         };
         /** Every retrieval attempt on this document - who, when, outcome, receipt. */
         get: operations["getDocumentHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{documentId}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the applicant of this priority document is alerted to (lock-outs), newest first. */
+        get: operations["getDocumentAlerts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -406,6 +518,57 @@ export type components = {
             size: components["schemas"]["Size"];
             sha256: components["schemas"]["Sha256Hex"];
         };
+        SearchText: string;
+        /** @description A staff token, or the applicant key of a priority document. */
+        SignInRequest: {
+            staffToken: string;
+        } | {
+            applicantKey: string;
+        };
+        AddDocumentRequest: {
+            applicantKey: string;
+        };
+        Session: {
+            /** @enum {string} */
+            kind: "staff" | "applicant";
+            /**
+             * @description The staff token's role (staff sessions).
+             * @enum {string}
+             */
+            role?: "clerk" | "auditor" | "admin";
+            /** @description The staff token's label (staff sessions). */
+            label?: string;
+            /** @description The documents an applicant session may act on. */
+            documents?: components["schemas"]["Identifier"][];
+            /** @description Send as `X-CSRF-Token` with every request other than GET or HEAD. */
+            csrfToken: string;
+            expiresAt: components["schemas"]["DateTime"];
+            /** @description The session also ends after this long unused. */
+            idleMinutes: number;
+        };
+        DirectoryEntry: {
+            code: components["schemas"]["OfficeCode"];
+            name: string;
+            /** @enum {string} */
+            status: "active" | "suspended" | "revoked";
+            roles: ("depositing" | "accessing")[];
+        };
+        OfficeList: {
+            items: components["schemas"]["DirectoryEntry"][];
+            directorySerial: number;
+            expiresAt: components["schemas"]["DateTime"];
+        };
+        ApplicantAlert: {
+            /** @enum {string} */
+            kind: "access-locked";
+            office: components["schemas"]["OfficeCode"];
+            createdAt: components["schemas"]["DateTime"];
+            lockedUntil: components["schemas"]["DateTime"];
+            logIndex: number;
+        };
+        AlertList: {
+            items: components["schemas"]["ApplicantAlert"][];
+        };
         /** @description An ST.96-style name; a person (last and first name) or an organisation. */
         PersonName: {
             lastName?: string;
@@ -595,6 +758,8 @@ export type components = {
     };
     requestBodies: never;
     headers: {
+        /** @description `__Host-ipex-session=<id>; Path=/; HttpOnly; Secure; SameSite=Strict` (cleared with `Max-Age=0` on sign-out). */
+        SetSessionCookie: string;
         /** @description The URL of the created resource. */
         Location: string;
     };
@@ -602,6 +767,132 @@ export type components = {
 };
 export type $defs = Record<string, never>;
 export interface operations {
+    createSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            201: {
+                headers: {
+                    "Set-Cookie": components["headers"]["SetSessionCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    endSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out. */
+            204: {
+                headers: {
+                    "Set-Cookie": components["headers"]["SetSessionCookie"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    addSessionDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddDocumentRequest"];
+            };
+        };
+        responses: {
+            /** @description The session, now holding the document too. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listOffices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The offices, by code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
     createDeposit: {
         parameters: {
             query?: never;
@@ -629,6 +920,33 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getDeposit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                depositId: components["parameters"]["DepositId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepositDraft"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };
     };
@@ -706,6 +1024,14 @@ export interface operations {
                 patentFamilyId?: components["schemas"]["PatentFamilyId"];
                 depositedFrom?: components["schemas"]["DateTime"];
                 depositedTo?: components["schemas"]["DateTime"];
+                /** @description Part of an applicant's name (any script; case and compatibility forms ignored). */
+                applicant?: components["schemas"]["SearchText"];
+                /** @description Part of the title (any script; case and compatibility forms ignored). */
+                title?: components["schemas"]["SearchText"];
+                /** @description Filing date on or after this date. */
+                filedFrom?: components["schemas"]["FilingDate"];
+                /** @description Filing date on or before this date. */
+                filedTo?: components["schemas"]["FilingDate"];
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: components["parameters"]["Cursor"];
                 limit?: components["parameters"]["Limit"];
@@ -898,6 +1224,32 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getDocumentAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The alerts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertList"];
+                };
+            };
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];

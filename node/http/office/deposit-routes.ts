@@ -12,20 +12,24 @@ import { staffActor } from './office-caller.js';
 type DepositRequest = components['schemas']['DepositRequest'];
 type DepositDraft = components['schemas']['DepositDraft'];
 
+function draftBody(baseUrl: string, depositId: string, parts: DepositDraft['parts']): DepositDraft {
+  const base = `${baseUrl}/deposits/${depositId}`;
+  return { depositId, state: 'draft', uploadUrl: `${base}/parts/{partName}`, commitUrl: `${base}/commit`, ...(parts === undefined ? {} : { parts }) };
+}
+
 export function depositRoutes(router: Router, context: NodeContext): void {
   const service = depositServiceFor(context);
 
   router.post('/deposits', (req: Request, res: Response) => {
     const draft = service.createDraft(req.body as DepositRequest, staffActor(res));
-    const base = `${req.baseUrl}/deposits/${draft.depositId}`;
-    const body: DepositDraft = {
-      depositId: draft.depositId,
-      state: 'draft',
-      uploadUrl: `${base}/parts/{partName}`,
-      commitUrl: `${base}/commit`,
-      parts: [],
-    };
-    res.status(201).location(base).json(body);
+    res.status(201).location(`${req.baseUrl}/deposits/${draft.depositId}`).json(draftBody(req.baseUrl, draft.depositId, []));
+  });
+
+  // Issue 11: the portal's parts page shows what a draft holds so far.
+  router.get('/deposits/:depositId', (req: Request, res: Response) => {
+    staffActor(res);
+    const depositId = String(req.params.depositId);
+    res.json(draftBody(req.baseUrl, depositId, service.draftParts(depositId)));
   });
 
   router.put('/deposits/:depositId/parts/:partName', async (req: Request, res: Response) => {

@@ -1,6 +1,6 @@
 /**
  * Document operations of the office API (openapi/office.yaml, tag `document`): list, show,
- * withdraw, access policy, access-code regeneration, retrieval history and the document's log entries. The applicant of a
+ * withdraw, access policy, access-code regeneration, retrieval history, alerts and the document's log entries. The applicant of a
  * priority document may use the operations marked `x-ipex-applicant: true` with its applicant
  * key, on that document only (office-caller.ts).
  */
@@ -11,6 +11,7 @@ import { depositServiceFor } from '../../services/deposit/deposit-service.js';
 import type { DocumentFilter } from '../../services/deposit/documents.js';
 import { documentActor, staffActor } from './office-caller.js';
 import { queryAuditEntries } from '../../services/audit/audit-query.js';
+import { applicantAlerts } from '../../services/access/lockout.js';
 
 type WithdrawRequest = components['schemas']['WithdrawRequest'];
 
@@ -26,6 +27,10 @@ export function documentRoutes(router: Router, context: NodeContext): void {
     if (q.patentFamilyId !== undefined) filter.patentFamilyId = q.patentFamilyId;
     if (q.depositedFrom !== undefined) filter.depositedFrom = q.depositedFrom;
     if (q.depositedTo !== undefined) filter.depositedTo = q.depositedTo;
+    if (q.applicant !== undefined) filter.applicant = q.applicant;
+    if (q.title !== undefined) filter.title = q.title;
+    if (q.filedFrom !== undefined) filter.filedFrom = q.filedFrom;
+    if (q.filedTo !== undefined) filter.filedTo = q.filedTo;
     if (q.cursor !== undefined) filter.cursor = q.cursor;
     if (q.limit !== undefined) filter.limit = Number(q.limit);
     res.json(service.list(filter));
@@ -64,6 +69,16 @@ export function documentRoutes(router: Router, context: NodeContext): void {
     documentActor(res, service, id);
     const q = req.query as Record<string, string | undefined>;
     res.json(service.history(id, q.cursor, q.limit === undefined ? undefined : Number(q.limit)));
+  });
+
+  // Issue 11: the applicant sees the alerts (lock-outs) about their document, not only the log.
+  router.get('/documents/:documentId/alerts', (req: Request, res: Response) => {
+    const id = String(req.params.documentId);
+    documentActor(res, service, id);
+    service.get(id); // 404 for an unknown document, as the other operations
+    const body: components['schemas']['AlertList'] = { items: applicantAlerts(context.db, id) };
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(body);
   });
 
   // Issue 4: applicants see the log entries about their own documents.

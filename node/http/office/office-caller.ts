@@ -21,6 +21,11 @@ export function staffActor(res: Response): Actor {
 export function documentActor(res: Response, service: DepositService, documentId: string): Actor {
   const caller = res.locals.caller as OfficeCaller | undefined;
   if (caller?.kind === 'staff') return { kind: 'staff', tokenId: caller.token.id };
+  if (caller?.kind === 'applicant-session') {
+    // Only documents whose applicant key was presented to this session; the same answer whether the document exists or not.
+    if (caller.documents.includes(documentId)) return { kind: 'applicant', documentId };
+    throw new IpexError('AUTH_INVALID', 'this session holds no applicant key of this document');
+  }
   const key = res.locals.applicantKey as unknown;
   if (typeof key === 'string' && service.applicantMayAccess(documentId, key)) {
     res.locals.caller = { kind: 'applicant', documentId } satisfies OfficeCaller;

@@ -12,16 +12,20 @@ import type { StaffTokenInfo, StaffTokens } from '../../services/staff/staff-tok
 /** Who the caller is, once authenticated. */
 export type OfficeCaller =
   | { readonly kind: 'staff'; readonly token: StaffTokenInfo }
-  | { readonly kind: 'applicant'; readonly documentId: string };
+  | { readonly kind: 'applicant'; readonly documentId: string }
+  | { readonly kind: 'applicant-session'; readonly documents: readonly string[] };
 
 interface OperationExtensions {
   readonly 'x-ipex-roles'?: readonly string[];
   readonly 'x-ipex-applicant'?: boolean;
+  readonly 'x-ipex-public'?: boolean;
 }
 
 export function staffAuth(tokens: StaffTokens): RequestHandler {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const operation = (req as Request & { openapi?: { schema?: OperationExtensions } }).openapi?.schema;
+    const operation = operationOf(req);
+    // Open operations (sign-in), and requests a session already authenticated (session-auth.ts).
+    if (operation?.['x-ipex-public'] === true || res.locals.caller !== undefined) return next();
     const roles = operation?.['x-ipex-roles'];
     if (roles === undefined) return next(new IpexError('INTERNAL', `operation ${req.method} ${req.path} lists no x-ipex-roles`));
     const bearer = bearerToken(req);
@@ -42,6 +46,11 @@ export function staffAuth(tokens: StaffTokens): RequestHandler {
     }
     next(new IpexError('AUTH_INVALID', 'the bearer token is unknown or revoked'));
   };
+}
+
+/** The OpenAPI operation a request matched, with the ipex extensions. */
+export function operationOf(req: Request): OperationExtensions | undefined {
+  return (req as Request & { openapi?: { schema?: OperationExtensions } }).openapi?.schema;
 }
 
 export function bearerToken(req: Request): string | undefined {

@@ -20,6 +20,12 @@ export interface DocumentFilter {
   readonly patentFamilyId?: string;
   readonly depositedFrom?: string;
   readonly depositedTo?: string;
+  /** Part of an applicant's name / of the title, compared case- and compatibility-folded (NFKC, lower case). */
+  readonly applicant?: string;
+  readonly title?: string;
+  /** Filing dates `YYYY-MM-DD`, both ends included. */
+  readonly filedFrom?: string;
+  readonly filedTo?: string;
   readonly cursor?: string;
   readonly limit?: number;
 }
@@ -29,11 +35,28 @@ export function listDocuments(deps: DepositDeps, filter: DocumentFilter = {}): {
   const where: string[] = [];
   const args: (string | number)[] = [];
   const now = deps.clock.now().toISOString();
-  if (filter.applicationNumberText !== undefined) { where.push('application_number = ?'); args.push(filter.applicationNumberText); }
+  if (filter.applicationNumberText !== undefined) { where.push('application_number = ?'); args.push(searchableNumber(deps.office, filter.applicationNumberText)); }
   if (filter.documentKind !== undefined) { where.push('kind = ?'); args.push(filter.documentKind); }
   if (filter.patentFamilyId !== undefined) { where.push('patent_family_id = ?'); args.push(filter.patentFamilyId); }
   if (filter.depositedFrom !== undefined) { where.push('created_at >= ?'); args.push(iso(filter.depositedFrom)); }
   if (filter.depositedTo !== undefined) { where.push('created_at < ?'); args.push(iso(filter.depositedTo)); }
+  if (filter.filedFrom !== undefined) { where.push('filing_date >= ?'); args.push(filter.filedFrom); }
+  if (filter.filedTo !== undefined) { where.push('filing_date <= ?'); args.push(filter.filedTo); }
+  if (filter.title !== undefined || filter.applicant !== undefined) {
+    // Issue 11: search by title and applicant, over the current version's bibliographic data.
+    registerFold(deps.db);
+    const current = (column: string): string =>
+      `(SELECT ${column} FROM document_versions v WHERE v.document_id = documents.document_id AND v.version = documents.current_version)`;
+    if (filter.title !== undefined) {
+      where.push(`instr(ipex_fold(${current("json_extract(bibliographic, '$.inventionTitle')")}), ipex_fold(?)) > 0`);
+      args.push(filter.title);
+    }
+    if (filter.applicant !== undefined) {
+      where.push(`EXISTS (SELECT 1 FROM json_each(${current('bibliographic')}, '$.applicantName') a
+        WHERE instr(ipex_fold(concat_ws(' ', json_extract(a.value, '$.firstName'), json_extract(a.value, '$.lastName'), json_extract(a.value, '$.organizationName'))), ipex_fold(?)) > 0)`);
+      args.push(filter.applicant);
+    }
+  }
   if (filter.state === 'withdrawn') where.push('withdrawn_at IS NOT NULL');
   if (filter.state === 'pending') { where.push('withdrawn_at IS NULL AND available_from > ?'); args.push(now); }
   if (filter.state === 'available') { where.push('withdrawn_at IS NULL AND (available_from IS NULL OR available_from <= ?)'); args.push(now); }
@@ -134,6 +157,24 @@ export function partBlob(deps: DepositDeps, documentId: string, version: number,
     name: row.name, mediaType: row.media_type, size: row.size, sha256: row.sha256, p7s: row.p7s,
     open: (range?: ByteRange) => deps.blobs.open(row.sha256, range),
   };
+}
+
+/** The stored (ST.13-normalised) form of a searched number; a form the office would refuse is searched as typed. */
+function searchableNumber(office: string, text: string): string {
+  try {
+    return normaliseApplicationNumber(office, text).applicationNumberText;
+  } catch {
+    return text.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  }
+}
+
+const folding = new WeakSet<object>();
+
+/** `ipex_fold(text)`: NFKC and lower case, so that a search ignores case and compatibility forms in any script. */
+function registerFold(db: DepositDeps['db']): void {
+  if (folding.has(db)) return;
+  db.function('ipex_fold', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.normalize('NFKC').toLowerCase() : null));
+  folding.add(db);
 }
 
 function decodeCursor(cursor: string): [string, string] {
