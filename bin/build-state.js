@@ -14,12 +14,15 @@ export const BUILD_FOLDER = 'dist';
 /** The build's record of what it was made from. */
 export const STAMP_FILE = 'build-stamp.json';
 
-/** The runtime's TypeScript files under `root`, as sorted relative paths. */
+/** What the build is made from: TypeScript, and the portal's stylesheet (bundled with its browser modules). */
+export const SOURCE_EXTENSIONS = ['.ts', '.css'];
+
+/** The runtime's source files under `root`, as sorted relative paths. */
 export function sourceFiles(root) {
   const files = [];
   for (const folder of SOURCE_FOLDERS) {
     for (const entry of readdirSync(join(root, folder), { recursive: true, withFileTypes: true })) {
-      if (entry.isFile() && entry.name.endsWith('.ts')) files.push(relative(root, join(entry.parentPath, entry.name)));
+      if (entry.isFile() && SOURCE_EXTENSIONS.some((ext) => entry.name.endsWith(ext))) files.push(relative(root, join(entry.parentPath, entry.name)));
     }
   }
   return files.sort();

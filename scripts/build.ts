@@ -6,14 +6,22 @@
  * process, which saves tens of megabytes and most of the start-up time. Type checking is
  * `npm run typecheck`'s job; this only strips types (esbuild), so it takes well under a second.
  *
+ * The portal's browser assets (its stylesheet and node/portal/browser/) are bundled, minified
+ * and named by their hash into dist/portal/assets/ with a manifest (node/portal/assets/).
+ *
  * The new build is written beside the old one and swapped in at the end: an interrupted build
  * leaves the previous one (or none), never half of one.
  */
 import { build } from 'esbuild';
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_FOLDER, STAMP_FILE, sourceFiles, sourceFingerprint } from '../bin/build-state.js';
+import { bundleAssets } from '../node/portal/assets/bundle.js';
+import { ASSET_FOLDER, ASSET_MANIFEST } from '../node/portal/assets/asset-store.js';
+
+/** Browser modules are bundled for the browser (bundleAssets), not transpiled for the node. */
+const BROWSER_FOLDER = join('node', 'portal', 'browser');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -28,7 +36,7 @@ export async function buildRuntime(buildRoot: string, outFolder: string = BUILD_
   try {
     await build({
       absWorkingDir: buildRoot,
-      entryPoints: files,
+      entryPoints: files.filter((f) => f.endsWith('.ts') && !f.startsWith(BROWSER_FOLDER)),
       outdir: next,
       outbase: '.',
       format: 'esm',
@@ -38,6 +46,7 @@ export async function buildRuntime(buildRoot: string, outFolder: string = BUILD_
       sourcemap: 'linked',
       logLevel: 'silent', // esbuild's errors come back in the thrown message
     });
+    await writeAssets(buildRoot, join(next, ASSET_FOLDER));
     writeFileSync(join(next, STAMP_FILE), `${JSON.stringify({ fingerprint, files: files.length, builtAt: new Date().toISOString() }, null, 2)}\n`);
     const old = `${out}.old-${process.pid}`;
     if (existsSync(out)) renameSync(out, old);
@@ -47,6 +56,17 @@ export async function buildRuntime(buildRoot: string, outFolder: string = BUILD_
     rmSync(next, { recursive: true, force: true });
   }
   return files.length;
+}
+
+async function writeAssets(buildRoot: string, folder: string): Promise<void> {
+  const assets = await bundleAssets(buildRoot);
+  mkdirSync(folder, { recursive: true });
+  const manifest: Record<string, string> = {};
+  for (const [logical, asset] of assets) {
+    writeFileSync(join(folder, asset.name), asset.bytes);
+    manifest[logical] = asset.name;
+  }
+  writeFileSync(join(folder, ASSET_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

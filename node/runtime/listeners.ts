@@ -1,7 +1,8 @@
 /**
  * The node's two listeners (docs/design.md §2): the exchange listener for peers — TLS 1.3 only, mutual
  * TLS unless the configuration says a TLS-terminating proxy stands in front — and the office
- * listener for staff, applicants and auditors, plain HTTP on loopback by default.
+ * listener for staff, applicants and auditors, plain HTTP on loopback by default and HTTPS (TLS 1.2
+ * or 1.3, for browsers) when configured, since the portal may face the internet.
  *
  * The TLS handshake only proves that the peer holds a certificate under the network root; which
  * office it is, and whether that office may do what it asks, is decided per request from the
@@ -12,6 +13,7 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import { IpexError } from '../../protocol/errors/index.js';
 import type { OfficeIdentity } from '../identity/office-identity.js';
+import type { OfficeTlsMaterial } from './office-tls.js';
 
 export interface ExchangeTlsOptions {
   readonly identity: OfficeIdentity;
@@ -38,9 +40,11 @@ export function createExchangeServer(app: RequestListener, options: ExchangeTlsO
   return server;
 }
 
-/** A plain HTTP server for the office API. */
-export function createOfficeServer(app: RequestListener): HttpServer {
-  const server = createHttpServer(app);
+/** The office listener: plain HTTP on loopback by default, HTTPS when `officeApi.tls` is configured. */
+export function createOfficeServer(app: RequestListener, tls?: OfficeTlsMaterial): HttpServer | HttpsServer {
+  const server = tls === undefined
+    ? createHttpServer(app)
+    : createHttpsServer({ minVersion: 'TLSv1.2', cert: tls.certificatePem, key: tls.key.export({ type: 'pkcs8', format: 'pem' }) }, app);
   hardenTimeouts(server);
   return server;
 }

@@ -19,9 +19,11 @@ import { WitnessRound } from '../services/audit/witness-round.js';
 import { recordDirectory } from '../services/audit/trust-events.js';
 import { DirectoryStore, TrustService, type InstalledDirectory } from '../trust/index.js';
 import { createExchangeApp } from '../http/exchange-app.js';
-import { createOfficeApp } from '../http/office-app.js';
+import { officeListenerApp } from './office-listener.js';
+import { loadOfficeTls } from './office-tls.js';
 import { close, createExchangeServer, createOfficeServer, listen } from './listeners.js';
 import type { NodeContext } from './node-context.js';
+import type { OfficeTlsMaterial } from './office-tls.js';
 
 export interface StartNodeOptions {
   readonly dataDir: string;
@@ -63,6 +65,8 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   const trust = new TrustService({ store, clock, onDirectory: (installed) => onDirectory?.(installed) });
   const directorySerial = await checkDirectory(trust, identity, out);
 
+  const officeTls = config.officeApi.tls === undefined ? undefined : loadOfficeTls(config.officeApi.tls, clock, options.passphrase);
+
   out.progress(`opening the database ${paths.database}`);
   const db = openDatabase(paths.database);
   let started: Started | undefined;
@@ -77,12 +81,12 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     onDirectory = (installed) => recordDirectory(db, audit, installed);
     if (directorySerial !== undefined) recordDirectory(db, audit, await store.current());
     const context: NodeContext = { config, identity, clock, db, blobs, trust, store, output: out, audit };
-    started = await listenBoth(context, options.ports ?? {});
+    started = await listenBoth(context, options.ports ?? {}, officeTls);
     const witnessing = new WitnessRound(context, { client: () => exchangeClientFor(context, systemRandom), intervalMs: options.witnessIntervalMs ?? 60_000 });
     if (options.witnessIntervalMs !== 0) witnessing.start();
     const { exchange, officeApi } = started;
     const exchangeUrl = `https://${hostForUrl(exchange.address)}:${exchange.address.port}`;
-    const officeApiUrl = `http://${hostForUrl(officeApi.address)}:${officeApi.address.port}`;
+    const officeApiUrl = `${officeTls === undefined ? 'http' : 'https'}://${hostForUrl(officeApi.address)}:${officeApi.address.port}`;
     const stop = started;
     return {
       context,
@@ -92,6 +96,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       describe: () => ({ office: identity.code, name: identity.name, exchangeUrl, officeApiUrl, publicUrl: config.exchange.publicUrl, directorySerial, dataDir: options.dataDir }),
       close: async () => {
         await Promise.all([close(stop.exchange.server), close(stop.officeApi.server)]);
+        await stop.officeApi.closeApp();
         await witnessing.stop();
         await stopRetrievalJobs(context);
         await context.audit.close();
@@ -99,7 +104,10 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       },
     };
   } catch (err) {
-    if (started !== undefined) await Promise.all([close(started.exchange.server), close(started.officeApi.server)]);
+    if (started !== undefined) {
+      await Promise.all([close(started.exchange.server), close(started.officeApi.server)]);
+      await started.officeApi.closeApp();
+    }
     db.close();
     throw err;
   }
@@ -107,19 +115,22 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
 
 interface Started {
   readonly exchange: { server: ReturnType<typeof createExchangeServer>; address: AddressInfo };
-  readonly officeApi: { server: ReturnType<typeof createOfficeServer>; address: AddressInfo };
+  readonly officeApi: { server: ReturnType<typeof createOfficeServer>; address: AddressInfo; closeApp: () => Promise<void> };
 }
 
-async function listenBoth(context: NodeContext, ports: { exchange?: number; officeApi?: number }): Promise<Started> {
+async function listenBoth(context: NodeContext, ports: { exchange?: number; officeApi?: number }, officeTls: OfficeTlsMaterial | undefined): Promise<Started> {
   const { config, identity } = context;
   const exchangeServer = createExchangeServer(createExchangeApp(context), { identity, mutualTls: config.exchange.mutualTls });
   const exchangeAddress = await listen(exchangeServer, config.exchange.host, ports.exchange ?? config.exchange.port, 'the exchange listener');
-  const officeServer = createOfficeServer(createOfficeApp(context));
+  let officeApp: Awaited<ReturnType<typeof officeListenerApp>> | undefined;
   try {
+    officeApp = await officeListenerApp(context, officeTls !== undefined);
+    const officeServer = createOfficeServer(officeApp.app, officeTls);
     const officeAddress = await listen(officeServer, config.officeApi.host, ports.officeApi ?? config.officeApi.port, 'the office API');
-    return { exchange: { server: exchangeServer, address: exchangeAddress }, officeApi: { server: officeServer, address: officeAddress } };
+    return { exchange: { server: exchangeServer, address: exchangeAddress }, officeApi: { server: officeServer, address: officeAddress, closeApp: officeApp.close } };
   } catch (err) {
     await close(exchangeServer);
+    await officeApp?.close();
     throw err;
   }
 }
@@ -148,11 +159,12 @@ function summaryLines(config: NodeConfig, identity: OfficeIdentity, exchangeUrl:
   return [
     `ipex node of office ${identity.code} (${identity.name}) is running`,
     `  exchange API (peers, mutual TLS): ${exchangeUrl}/exchange/v1   public URL ${config.exchange.publicUrl}`,
+    `  portal (staff, applicants):       ${officeApiUrl}/`,
     `  office API (staff, applicants):   ${officeApiUrl}/api/v1`,
     `  API reference:                    ${officeApiUrl}/docs`,
     `  data folder:                      ${config.dataDir}${serial === undefined ? '' : `   directory serial ${serial}`}`,
-    'next: create a staff token with `ipex token create --role clerk`, then deposit a document',
-    '      (`ipex deposit --help`); stop with Ctrl-C',
+    'next: create a staff token with `ipex token create --role clerk`, open the portal and sign in',
+    '      with it to deposit a document (or `ipex deposit --help`); stop with Ctrl-C',
   ].join('\n');
 }
 

@@ -1,0 +1,48 @@
+/**
+ * What the office listener serves (docs/design.md §2, docs/portal.md): the office API at
+ * `/api/v1` (and its reference at `/docs`), and the portal at `/` — the web pages, which reach
+ * the office API only as HTTP clients over a private socket of this process. Put together here,
+ * once per node, so that start-node.ts stays the composition root it is.
+ */
+import express from 'express';
+import type { RequestListener } from 'node:http';
+import { createOfficeApp } from '../http/office-app.js';
+import { OfficeApiClient } from '../portal/api-client.js';
+import { AssetStore } from '../portal/assets/asset-store.js';
+import { createPortal } from '../portal/portal-app.js';
+import type { NodeContext } from './node-context.js';
+import { openPortalSocket } from './portal-socket.js';
+
+/** Paths the office API app answers; everything else is the portal's. */
+const API_PATH = /^\/(api\/|docs(\/|$)|openapi\.yaml$)/;
+
+export interface OfficeListenerApp {
+  readonly app: RequestListener;
+  close(): Promise<void>;
+}
+
+export async function officeListenerApp(context: NodeContext, tls: boolean): Promise<OfficeListenerApp> {
+  const api = createOfficeApp(context);
+  const socket = await openPortalSocket(api);
+  const portal = createPortal({
+    client: new OfficeApiClient(socket.path),
+    assets: new AssetStore(),
+    officeName: context.config.office.name,
+    officeCode: context.identity.code,
+    tls,
+    log: (err, where) => context.output.warn(`portal: ${where} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+  });
+  const root = express();
+  root.disable('x-powered-by');
+  root.disable('etag');
+  root.set('query parser', 'simple');
+  if (tls) {
+    root.use((_req, res, next) => {
+      res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+      next();
+    });
+  }
+  root.use((req, res, next) => (API_PATH.test(req.path) ? api(req, res) : next()));
+  root.use(portal);
+  return { app: root, close: () => socket.close() };
+}
