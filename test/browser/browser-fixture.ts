@@ -1,0 +1,44 @@
+/**
+ * The browser tests' set-up (issue 11): Debian's Chromium driven by playwright-core (no browser
+ * download), with the flags this machine needs, and small helpers: keyboard navigation, axe-core
+ * run inside a page, and the bytes a page load transferred.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.IPEX_CHROMIUM ?? '/usr/bin/chromium';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: { readonly target: unknown[] }[];
+}
+
+/** Runs axe-core (WCAG 2.x A and AA rules, 2.2 included) on the page; returns the violations. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  // evaluate() is not subject to the page's CSP, which (rightly) refuses injected scripts.
+  await page.evaluate(AXE_SOURCE);
+  // A string, evaluated in the page: the test code itself is compiled without the DOM's types.
+  return page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })
+    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`);
+}
+
+/** Presses Tab until the focused element matches `selector` (keyboard-only use); fails after `max`. */
+export async function tabTo(page: Page, selector: string, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(`document.activeElement !== null && document.activeElement.matches(${JSON.stringify(selector)})`)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
