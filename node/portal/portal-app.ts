@@ -76,9 +76,15 @@ export function createPortal(o: PortalOptions): Router {
   });
   // Forms carry the session's CSRF token, which the office API checks; a form posted from
   // another site is also refused here, before anything is read (sign-in has no session yet).
+  // Browsers say where a request comes from in Sec-Fetch-Site; older ones only in Origin (which
+  // is "null" on our pages' own forms, because of Referrer-Policy: no-referrer).
   router.post(/.*/, (req, res, next) => {
+    const site = req.headers['sec-fetch-site'];
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `${req.protocol}://${req.headers.host ?? ''}`) return void res.status(403).type('text/plain').send('cross-site form refused');
+    const crossSite = site !== undefined
+      ? site !== 'same-origin' && site !== 'none'
+      : origin !== undefined && origin !== 'null' && origin !== `${req.protocol}://${req.headers.host ?? ''}`;
+    if (crossSite) return void res.status(403).type('text/plain').send('cross-site form refused');
     next();
   });
   router.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 1000 }));

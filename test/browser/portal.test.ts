@@ -179,7 +179,7 @@ describe('portal in Chromium (issue 11)', function () {
     // a form with a wrong token: the withdrawal is refused and the document stays
     const id = deposited[0]!.documentId;
     await page.goto(`${ep}/documents/${id}/withdraw`);
-    await page.evaluate(`document.querySelector('input[name=csrf]').value = 'forged'`);
+    await page.evaluate(`document.querySelector('form[action$="/withdraw"] input[name=csrf]').value = 'forged'`);
     await page.click('button:has-text("Withdraw the document")');
     expect(await page.textContent('main')).to.include('CSRF_TOKEN_INVALID');
     await page.goto(`${ep}/documents/${id}`);
@@ -255,7 +255,7 @@ describe('portal in Chromium (issue 11)', function () {
         ['offices', () => ap.goto(`${ep}/my-documents/${doc.documentId}/offices`)],
         ['offices-error', async () => { await ap.check('#mode-2'); for (const box of await ap.locator('input[name=offices]:checked').all()) await box.uncheck(); await ap.click('form button[type="submit"]'); return null; }],
         ['access-code', () => ap.goto(`${ep}/my-documents/${doc.documentId}/access-code`)],
-        ['new-code', async () => { await ap.click('main button[type="submit"]'); await ap.waitForSelector('.panel'); return null; }],
+        ['new-code', async () => { await ap.click('form[action$="/access-code"] button'); await ap.waitForSelector('.panel'); return null; }],
       ];
       for (const [name, visit] of [...staffPages.map(([n, v]) => [n, v, page] as const), ...applicantPages.map(([n, v]) => [n, v, ap] as const)].map(([n, v, p]) => [n, async () => ({ res: await v(), p })] as const)) {
         const { res, p } = await visit();
