@@ -7,7 +7,7 @@ import { formatAccessCode, generateAccessCode } from '../../../../protocol/acces
 import { isIpexError } from '../../../../protocol/errors/index.js';
 import { systemRandom } from '../../../../protocol/runtime/clock.js';
 
-const ASK = { ipOfficeCode: 'ep', applicationNumberText: 'EP 23 123 456.7', filingDate: '2023-05-01', ipRightType: 'patent' as const };
+const ASK = { ipOfficeCode: 'ep', applicationNumberText: 'EP 23 123 456.8', filingDate: '2023-05-01', ipRightType: 'patent' as const };
 
 function code(fn: () => unknown): string | undefined {
   try {
