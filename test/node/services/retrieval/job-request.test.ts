@@ -35,6 +35,12 @@ describe('node/services/retrieval: job request and peer answers', () => {
     expect(code(() => normaliseAccessCode(typo))).to.equal('ACCESS_CODE_MALFORMED');
   });
 
+  // Issue 10, item 11: caught at the OSF, before any request leaves it.
+  it('refuses a number of another office and a check digit that does not fit, before sending', () => {
+    expect(code(() => checkJobRequest({ ...ASK, applicationNumberText: 'JP 2023-123456', accessCode: 'A1B2' }, 'US'))).to.equal('APPLICATION_NUMBER_OFFICE_MISMATCH');
+    expect(code(() => checkJobRequest({ ...ASK, applicationNumberText: 'EP 23 123 456.7', accessCode: 'A1B2' }, 'JP'))).to.equal('CHECK_DIGIT_MISMATCH');
+  });
+
   it('refuses asking its own office, impossible dates, unknown rights and a missing code', () => {
     expect(code(() => checkJobRequest({ ...ASK, accessCode: 'A1B2' }, 'EP'))).to.equal('INVALID_INPUT');
     expect(code(() => checkJobRequest({ ...ASK, filingDate: '2023-02-30', accessCode: 'A1B2' }, 'JP'))).to.equal('INVALID_INPUT');
