@@ -65,10 +65,15 @@ export function loadPartRows(db: SqliteDatabase, documentId: string, version: nu
     .all(documentId, version) as PartRow[];
 }
 
+// A derived safe name ends in "-" and 8 hex digits before an optional extension (part-names.ts);
+// only a version with such a name can have original names, so only then is its manifest read.
+const DERIVED_NAME = /-[0-9a-f]{8}(\.[A-Za-z0-9]{1,16})?$/;
+
 /** The wire views of the parts of a version, with their original names. */
 function versionPartViews(db: SqliteDatabase, version: VersionRow): PartView[] {
-  const originals = originalPartNames(version.manifest_jws);
-  return loadPartRows(db, version.document_id, version.version).map((p) => partView(p, originals));
+  const rows = loadPartRows(db, version.document_id, version.version);
+  const originals = rows.some((p) => DERIVED_NAME.test(p.name)) ? originalPartNames(version.manifest_jws) : new Map<string, string>();
+  return rows.map((p) => partView(p, originals));
 }
 
 /** `available`, `pending` or `withdrawn` at `now`. */
