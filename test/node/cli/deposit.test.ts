@@ -87,6 +87,19 @@ describe('ipex deposit / documents / access / export', function () {
     expect(list.items).to.deep.equal([]);
   });
 
+  // Issue 10, item 11: the same refusals as over the office API, with the exit status of the code.
+  it('refuses a foreign number, a wrong check digit and a future filing date, writing nothing', async () => {
+    const deposit = (application: string, filingDate = '2023-05-01') => run(['deposit', '--data', data, '--kind', 'searchReport', '--application', application,
+      '--filing-date', filingDate, '--ip-right', 'patent', '--part', join(root, 'seq.xml')]);
+    for (const [res, code] of [[await deposit('JP 2023-123456'), 'APPLICATION_NUMBER_OFFICE_MISMATCH'], [await deposit('EP 23 000 006.1'), 'CHECK_DIGIT_MISMATCH'],
+      [await deposit('23000006', '2999-12-31'), 'BIBLIOGRAPHIC_INVALID']] as const) {
+      expect(res.code, res.stderr).to.equal(3);
+      expect(res.stderr).to.include(`[${code}]`);
+    }
+    const list = JSON.parse((await run(['--json', 'documents', 'list', '--data', data, '--kind', 'searchReport'])).stdout);
+    expect(list.items.filter((d: { bibliographicData: { applicationNumberText: string } }) => d.bibliographicData.applicationNumberText === '23000006')).to.deep.equal([]);
+  });
+
   // Issue 10, item 11: `ipex access allow --office ZZ` stored an office no peer could ever be.
   it('refuses to allow an office that is not in the signed directory, and changes nothing', async () => {
     const dep = JSON.parse((await run(['--json', 'deposit', '--data', data, '--kind', 'priorityDocument', '--application', '23000003', '--filing-date', '2023-05-01',
