@@ -329,7 +329,7 @@ export type components = {
         PatentFamilyId: string;
         /** @description An opaque identifier chosen by the serving node. */
         Identifier: string;
-        /** @description A part's file name inside the document (no path separators). */
+        /** @description A part's safe file name, as in the manifest's `parts[].name` (ASCII letters, digits and `. _ -`, not starting with a dot; docs/certified-copy.md "Part names"). */
         PartName: string;
         MediaType: string;
         Sha256Hex: string;

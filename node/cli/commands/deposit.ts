@@ -6,6 +6,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
+import { namePart } from '../../../protocol/certification/index.js';
+import { printableText } from '../../../protocol/encoding/free-text.js';
 import { IpexError } from '../../../protocol/errors/index.js';
 import type { DocumentView } from '../../services/deposit/document-rows.js';
 import type { DocumentFilter } from '../../services/deposit/documents.js';
@@ -32,6 +34,27 @@ export function parsePartSpec(spec: string): PartSpec {
   return { file, name: partName, mediaType: mediaType ?? MEDIA_TYPES[extname(partName).toLowerCase()] ?? 'application/octet-stream' };
 }
 
+/**
+ * Issue 10, item 11: the same part given twice (`--part a.pdf --part a.pdf`, or two files that
+ * land on one part name) silently kept only the second; it is a usage error, found before
+ * anything is written. Names are compared as the bundle will hold them: the safe name (Unicode
+ * names are derived, part-names.ts), without case, and `X.p7s` is X's signature file.
+ */
+export function refuseRepeatedParts(parts: readonly PartSpec[]): void {
+  const seen = new Map<string, PartSpec>();
+  for (const p of parts) {
+    const safe = namePart(p.name).name.toLowerCase();
+    for (const key of [safe, safe.endsWith('.p7s') ? safe.slice(0, -4) : `${safe}.p7s`]) {
+      const earlier = seen.get(key);
+      if (earlier === undefined) continue;
+      const what = earlier.file === p.file && earlier.name === p.name ? `--part ${JSON.stringify(p.file)} is given twice` :
+        `--part ${JSON.stringify(p.file)} (part "${p.name}") collides with --part ${JSON.stringify(earlier.file)} (part "${earlier.name}")`;
+      throw new IpexError('USAGE', `${what}: give each part once, under its own name (--part FILE:name)`);
+    }
+    seen.set(safe, p);
+  }
+}
+
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function common(cmd: Command): Command {
@@ -48,7 +71,7 @@ export function registerDepositCommands(program: Command, context: CliContext): 
   common(program.command('deposit')
     .description('deposit a document: certify its parts and publish it (a priority document gets an access code and applicant key)')
     .requiredOption('--kind <kind>', 'priorityDocument, searchReport, examinationReport, writtenOpinion or officeAction')
-    .requiredOption('--application <number>', 'application number as printed, e.g. EP23123456.7')
+    .requiredOption('--application <number>', 'application number as printed, e.g. EP23123456.8')
     .requiredOption('--filing-date <date>', 'filing date YYYY-MM-DD')
     .requiredOption('--ip-right <type>', 'patent, utilityModel, industrialDesign or trademark')
     .option('--title <text>', 'title of the invention')
@@ -64,6 +87,7 @@ export function registerDepositCommands(program: Command, context: CliContext): 
       const out = context.output();
       if (opts.part.length === 0) throw new IpexError('USAGE', 'give at least one --part FILE');
       const parts = opts.part.map(parsePartSpec);
+      refuseRepeatedParts(parts);
       for (const p of parts) statSync(p.file); // fail before anything is written when a file is missing
       await withDepositService(workspace(opts), async (service) => {
         const bibliographicData: Record<string, unknown> = { ipOfficeCode: service.deps.office, applicationNumberText: opts.application, filingDate: opts.filingDate, ipRightType: opts.ipRight };
@@ -84,7 +108,7 @@ export function registerDepositCommands(program: Command, context: CliContext): 
                 next += PROGRESS_STEP;
               }
             });
-            out.progress(`${p.name}: ${mb(stored.size)} stored, sha256 ${stored.sha256}`);
+            out.progress(`${p.name}: ${mb(stored.size)} stored${stored.originalName === undefined ? '' : ` as ${stored.name}`}, sha256 ${stored.sha256}`);
           }
           out.progress('certifying: signing the manifest and each part');
           const doc = await service.commit(draft.depositId, { kind: 'cli' });
@@ -144,9 +168,9 @@ export function registerDepositCommands(program: Command, context: CliContext): 
     .option('--office <code>', 'an office code; repeatable', collect, [])
     .option('--any', 'any participating office'))
     .action((id: string, opts: { office: string[]; any?: boolean; data?: string; passphraseFile?: string }) =>
-      withDepositService(workspace(opts), (service) => {
+      withDepositService(workspace(opts), async (service) => {
         if ((opts.any === true) === (opts.office.length > 0)) throw new IpexError('USAGE', 'give either --any or one or more --office CODE');
-        const state = service.setAccess(id, opts.any === true ? { anyParticipatingOffice: true } : { allowedOffices: opts.office }, { kind: 'cli' });
+        const state = await service.setAccess(id, opts.any === true ? { anyParticipatingOffice: true } : { allowedOffices: opts.office }, { kind: 'cli' });
         context.output().result(`access of ${id} set`, state);
       }));
   common(access.command('regenerate').argument('<documentId>').description('issue a new access code; the old one stops working at once'))
@@ -194,13 +218,18 @@ function describe(doc: DocumentView): string {
   const b = doc.bibliographicData;
   const lines = [
     `${doc.documentId}  ${doc.documentKind}  ${doc.state}`,
-    `  ${b.ipOfficeCode} ${b.applicationNumberText}  filed ${b.filingDate}  ${b.ipRightType}${b.inventionTitle === undefined ? '' : `  "${b.inventionTitle}"`}`,
+    // Titles signed before issue 10 may hold bidi overrides or controls: never print them raw.
+    `  ${b.ipOfficeCode} ${b.applicationNumberText}${b.applicationNumberCheckDigit === undefined ? '' : `.${b.applicationNumberCheckDigit}`}  filed ${b.filingDate}  ${b.ipRightType}` +
+      `${b.inventionTitle === undefined ? '' : `  "${printableText(b.inventionTitle)}"`}`,
   ];
   if (doc.availableFrom !== undefined) lines.push(`  available from ${doc.availableFrom}`);
   if (doc.withdrawnAt !== undefined) lines.push(`  withdrawn ${doc.withdrawnAt}`);
   for (const v of doc.versions ?? []) {
     lines.push(`  version ${v.version}  deposited ${v.depositedAt}`);
-    for (const p of v.parts) lines.push(`    ${p.name}  ${p.mediaType}  ${p.size} bytes  sha256 ${p.sha256}`);
+    for (const p of v.parts) {
+      const original = p.originalName === undefined ? '' : ` (${printableText(p.originalName)})`;
+      lines.push(`    ${p.name}${original}  ${p.mediaType}  ${p.size} bytes  sha256 ${p.sha256}`);
+    }
   }
   return lines.join('\n');
 }

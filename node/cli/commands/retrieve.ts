@@ -25,7 +25,7 @@ export function registerRetrieveCommands(program: Command, context: CliContext):
   common(program.command('retrieve')
     .description('retrieve a priority document (with its access code) or a search/examination document (no code) from the peer office that holds it, verify it and keep the certified copy')
     .requiredOption('--office <code>', 'ST.3 code of the depositing office, e.g. EP')
-    .requiredOption('--application <number>', 'application number as printed, e.g. EP23123456.7')
+    .requiredOption('--application <number>', 'application number as printed, e.g. EP23123456.8')
     .requiredOption('--filing-date <date>', 'filing date YYYY-MM-DD')
     .requiredOption('--ip-right <type>', 'patent, utilityModel, industrialDesign or trademark')
     .option('--access-code <code>', 'the access code the applicant gave (hyphens and case do not matter); priority documents only')

@@ -7,7 +7,9 @@
  * - The applicant key is 32 random bytes (base64url, prefix `ipexak_`), stored as SHA-256; it
  *   is compared in constant time against the keys of the one document it is used on.
  * - The policy is "any participating office" (the default on deposit: the access code is what
- *   the applicant hands out) or an explicit list of ST.3 codes.
+ *   the applicant hands out) or an explicit list of ST.3 codes, each listed in the signed
+ *   directory (issue 10, item 11: an office that is not in the network could never retrieve,
+ *   so naming one is a mistake, most likely a typo for another office).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { IpexError } from '../../../protocol/errors/index.js';
@@ -108,8 +110,17 @@ export function accessState(deps: DepositDeps, documentId: string): AccessStateV
 }
 
 /** Sets the policy; bad input changes nothing. */
-export function setAccessPolicy(deps: DepositDeps, documentId: string, input: unknown, actor: Actor): AccessStateView {
+export async function setAccessPolicy(deps: DepositDeps, documentId: string, input: unknown, actor: Actor): Promise<AccessStateView> {
   const policy = checkPolicy(input);
+  priorityDocument(deps, documentId); // an unknown document is named before the offices (checked again below)
+  if ('allowedOffices' in policy && policy.allowedOffices.length > 0) {
+    const listed = await deps.listedOffices();
+    const unknown = policy.allowedOffices.filter((office) => !listed.has(office));
+    if (unknown.length > 0) {
+      throw new IpexError('ACCESS_OFFICE_UNKNOWN',
+        `${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the network directory; an access policy may name only participating offices (see \`ipex directory show\`)`);
+    }
+  }
   const at = deps.clock.now().toISOString();
   deps.db.transaction(() => {
     const doc = priorityDocument(deps, documentId);

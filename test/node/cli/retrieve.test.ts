@@ -62,8 +62,8 @@ describe('ipex retrieve', function () {
   });
 
   it('queues a job without --wait and says that no node is running', async () => {
-    const code = await deposit('EP 23 400 002.2');
-    const r = await runCli(['--json', ...args('EP 23 400 002.2', code)]);
+    const code = await deposit('EP 23 400 002.4');
+    const r = await runCli(['--json', ...args('EP 23 400 002.4', code)]);
     expect(r.code, r.err).to.equal(0);
     const job = JSON.parse(r.out) as { jobId: string; state: string };
     expect(job.state).to.equal('queued');
@@ -73,8 +73,8 @@ describe('ipex retrieve', function () {
   });
 
   it('with --wait, runs the job in-process to a verified copy and a sent receipt', async () => {
-    const code = await deposit('EP 23 400 001.1');
-    const r = await runCli([...args('EP 23 400 001.1', code), '--wait']);
+    const code = await deposit('EP 23 400 001.6');
+    const r = await runCli([...args('EP 23 400 001.6', code), '--wait']);
     expect(r.code, r.err + r.out).to.equal(0);
     expect(r.out).to.match(/: done/);
     expect(r.out).to.match(/certified copy copy-\S+: EP EP-PD-23400001-\S+ v1, 1 part\(s\), verified/);
@@ -87,11 +87,11 @@ describe('ipex retrieve', function () {
     const deposits = depositServiceFor(ep.context);
     const draft = deposits.createDraft({
       documentKind: 'searchReport',
-      bibliographicData: { ipOfficeCode: 'EP', applicationNumberText: 'EP 23 400 001.1', filingDate: '2023-05-01', ipRightType: 'patent' },
+      bibliographicData: { ipOfficeCode: 'EP', applicationNumberText: 'EP 23 400 001.6', filingDate: '2023-05-01', ipRightType: 'patent' },
     }, { kind: 'cli' });
     await deposits.uploadPart(draft.depositId, 'search-report.xml', 'application/xml', Readable.from([Buffer.from('<report/>')]));
     const report = await deposits.commit(draft.depositId, { kind: 'cli' });
-    const base = ['retrieve', '--data', jpDir, '--office', 'EP', '--application', 'EP 23 400 001.1', '--filing-date', '2023-05-01', '--ip-right', 'patent', '--kind', 'searchReport'];
+    const base = ['retrieve', '--data', jpDir, '--office', 'EP', '--application', 'EP 23 400 001.6', '--filing-date', '2023-05-01', '--ip-right', 'patent', '--kind', 'searchReport'];
     const withCode = await runCli([...base, '--access-code', 'Q3J3-BRKN-A72K-M']);
     expect(withCode.err).to.match(/leave out the access code \[INVALID_INPUT\]/);
     const r = await runCli([...base, '--wait']);

@@ -135,7 +135,7 @@ export async function startExchangeNetwork(): Promise<ExchangeNetwork> {
       const draft = deposits.createDraft({
         documentKind: options.kind ?? 'priorityDocument',
         bibliographicData: {
-          ipOfficeCode: 'EP', applicationNumberText: options.application ?? 'EP 23 123 456.7', filingDate: '2023-05-01', ipRightType: 'patent',
+          ipOfficeCode: 'EP', applicationNumberText: options.application ?? 'EP 23 123 456.8', filingDate: '2023-05-01', ipRightType: 'patent',
           ...(options.patentFamilyId === undefined ? {} : { patentFamilyId: options.patentFamilyId }),
         },
         ...(options.availableFrom === undefined ? {} : { availableFrom: options.availableFrom }),
