@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { IpexError } from '../../protocol/errors/index.js';
 import { createDirAtomic, writeFileAtomic } from '../../protocol/files/atomic-write.js';
 import { writePrivateKey } from '../../protocol/pki/key-files.js';
-import { createRootCa, generateKeyPair, issueCertificate, toPem } from '../issue.js';
+import { createRootCa, generateKeyPair, toPem } from '../issue.js';
+import { issueDirectoryCertificate } from './directory-cert.js';
 import { writeNetworkCrl } from './network-crl.js';
 import { DAY_MS, NETWORK_FORMAT, isoSeconds, networkPaths, writeRegister, type NetworkContext, type NetworkRegister } from './network-folder.js';
 
@@ -32,10 +33,7 @@ export async function initNetwork(ctx: NetworkContext, name: string): Promise<In
   });
   ctx.progress?.('issuing the directory-signing certificate');
   const dirKeys = await generateKeyPair('P-256');
-  const directoryCert = await issueCertificate({
-    kind: 'directory', issuer: root, publicKey: dirKeys.publicKey, commonName: `ipex ${name} directory`, organization: name,
-    notBefore: new Date(ctx.now.getTime() - 5 * 60_000), notAfter: new Date(ctx.now.getTime() + 730 * DAY_MS),
-  });
+  const directoryCert = await issueDirectoryCertificate(root, dirKeys.publicKey, name, ctx.now);
   const register: NetworkRegister = {
     format: NETWORK_FORMAT, name, createdAt: isoSeconds(ctx.now), crlNumber: 0, directorySerial: 0, offices: {},
   };
