@@ -124,7 +124,8 @@ describe('protocol/pki/path-validation', () => {
   it('does not trust an anchor that merely has the same name as the root', async () => {
     const impostor = await createRootCa({ name: 'ipex Test Network Root CA', notBefore: new Date('2025-01-01'), notAfter: new Date('2030-01-01') });
     // Same subject name, different key: the signature of a real leaf does not verify.
-    expect(await codeOf(validatePath({ ...opts(f.good.signing), trustAnchors: [impostor.certificate] }))).to.equal('CERT_SIGNATURE_INVALID');
+    // issue 10, item 7: that is "not issued under this root", not a broken signature.
+    expect(await codeOf(validatePath({ ...opts(f.good.signing), trustAnchors: [impostor.certificate] }))).to.equal('CERT_UNTRUSTED');
     // The genuine root passed as an intermediate is not an anchor.
     expect(await codeOf(validatePath({ ...opts(f.good.signing), intermediates: [f.root.certificate], trustAnchors: [f.otherRoot.certificate] }))).to.equal('CERT_UNTRUSTED');
   });
