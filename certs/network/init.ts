@@ -1,7 +1,8 @@
 /**
  * `ipex network init`: creates a network folder with a fresh root CA (ECDSA P-256, 10 years),
  * a directory-signing certificate (2 years), the first (empty) CRL and network.json. The folder
- * is built under a temporary name and renamed into place, so a failure leaves nothing.
+ * is built under a temporary name and renamed into place, so a failure leaves nothing. With
+ * `development`, the network is marked as one where the operator may make office keys.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,10 +19,16 @@ export interface InitResult {
   readonly name: string;
   readonly rootSha256: string;
   readonly encrypted: boolean;
+  readonly development: boolean;
+}
+
+export interface InitOptions {
+  /** Mark the network as development: the operator may then make office keys (one-step flow). */
+  readonly development?: boolean;
 }
 
 /** Creates the network folder `ctx.dir`. @throws IpexError ALREADY_EXISTS, INVALID_INPUT */
-export async function initNetwork(ctx: NetworkContext, name: string): Promise<InitResult> {
+export async function initNetwork(ctx: NetworkContext, name: string, options: InitOptions = {}): Promise<InitResult> {
   if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(name)) {
     throw new IpexError('INVALID_INPUT', 'network name must be 1-64 letters, digits, spaces, dots, dashes or underscores');
   }
@@ -35,7 +42,8 @@ export async function initNetwork(ctx: NetworkContext, name: string): Promise<In
   const dirKeys = await generateKeyPair('P-256');
   const directoryCert = await issueDirectoryCertificate(root, dirKeys.publicKey, name, ctx.now);
   const register: NetworkRegister = {
-    format: NETWORK_FORMAT, name, createdAt: isoSeconds(ctx.now), crlNumber: 0, directorySerial: 0, offices: {},
+    format: NETWORK_FORMAT, name, createdAt: isoSeconds(ctx.now), crlNumber: 0, directorySerial: 0,
+    ...(options.development === true ? { development: true } : {}), offices: {},
   };
   try {
     await createDirAtomic(ctx.dir, async (tmp) => {
@@ -53,5 +61,5 @@ export async function initNetwork(ctx: NetworkContext, name: string): Promise<In
     throw err;
   }
   const sha = Buffer.from(await root.certificate.getThumbprint('SHA-256')).toString('hex');
-  return { dir: ctx.dir, name, rootSha256: sha, encrypted: ctx.passphrase !== undefined };
+  return { dir: ctx.dir, name, rootSha256: sha, encrypted: ctx.passphrase !== undefined, development: options.development === true };
 }

@@ -65,7 +65,7 @@ export async function ensureDevNode(dataDir: string, options: DevNodeOptions): P
   out.progress(`first start: setting up a development node for office ${code} in ${dataDir}`);
   if (!existsSync(networkDir)) {
     out.progress(`creating the development network in ${networkDir}`);
-    await initNetwork(ctx, `ipex-dev-${systemRandom.bytes(4).toString('hex')}`); // unique: roots are told apart by name too
+    await initNetwork(ctx, `ipex-dev-${systemRandom.bytes(4).toString('hex')}`, { development: true }); // unique name; operator makes the keys
   } else {
     readRegister(networkDir); // a folder that is not a network folder fails here, before anything is written
     out.progress(`joining the development network in ${networkDir}`);

@@ -3,7 +3,8 @@
  * certificates, the directory certificate — and the CRL parse in three independent X.509
  * implementations: OpenSSL, Debian's python3-cryptography (38, which refused the directory
  * certificate's UUID-arc EKU) and Go's crypto/x509 (which refuses EKU arcs above 31 bits).
- * The certificates come from the operator's own tooling (network init, add-office, revoke).
+ * The certificates come from the operator's own tooling (network init, add-office from the
+ * offices' requests, revoke).
  */
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addOffice, initNetwork, publish, revoke } from '../../certs/network/index.js';
+import { makeEnrolmentRequest } from '../../node/identity/enrolment-keys.js';
 
 const PYTHON = '/usr/bin/python3';
 const PY_SCRIPT = fileURLToPath(new URL('./interop/parse_x509.py', import.meta.url));
@@ -31,8 +33,16 @@ describe('certificates parse in OpenSSL, python3-cryptography and Go (issue 10, 
     const net = join(tmp, 'net');
     const ctx = { dir: net, now: new Date() };
     await initNetwork(ctx, 'interop-net');
-    const added = await addOffice(ctx, { code: 'EP', name: 'European Patent Office', exchangeUrl: 'https://ep.example:8443', ipAddresses: ['127.0.0.1'] });
-    await addOffice(ctx, { code: 'JP', name: 'Japan Patent Office', exchangeUrl: 'https://jp.example' });
+    // Certificates issued from the offices' own requests, as on a production network.
+    const request = async (code: string) => {
+      const outDir = join(tmp, `request-${code}`);
+      await makeEnrolmentRequest({ code, dataDir: join(tmp, `data-${code}`), outDir });
+      return outDir;
+    };
+    const added = await addOffice(ctx, {
+      code: 'EP', name: 'European Patent Office', exchangeUrl: 'https://ep.example:8443', ipAddresses: ['127.0.0.1'], requestDir: await request('EP'),
+    });
+    await addOffice(ctx, { code: 'JP', name: 'Japan Patent Office', exchangeUrl: 'https://jp.example', requestDir: await request('JP') });
     await revoke(ctx, { code: 'JP' }); // so that the CRL has entries, each with its reason code
     await publish(ctx, 30);
     files = {

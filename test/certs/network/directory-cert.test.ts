@@ -30,7 +30,7 @@ describe('certs/network/directory-cert (issue 10, item 18)', function () {
   it('publish replaces a legacy directory certificate, same key, and the directory verifies', async () => {
     const dir = join(tmp, 'legacy');
     const ctx = { dir, now: new Date() };
-    await initNetwork(ctx, 'legacy-net');
+    await initNetwork(ctx, 'legacy-net', { development: true });
     await addOffice(ctx, { code: 'EP', name: 'EPO', exchangeUrl: 'https://ep.example' });
     const root = loadRoot(ctx);
     const signer = loadDirectorySigner(ctx);

@@ -26,7 +26,7 @@ describe('ipex node init (installOfficeBundle)', () => {
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'ipex-bundle-'));
     const ctx = { dir: join(root, 'network'), now: new Date() };
-    await initNetwork(ctx, 'test-net');
+    await initNetwork(ctx, 'test-net', { development: true });
     await addOffice(ctx, { code: 'JP', name: 'Japan Patent Office', exchangeUrl: 'https://jp.example:9443' });
     bundle = networkPaths(ctx.dir).office('JP');
     const other = { dir: join(root, 'other-network'), now: new Date() };
