@@ -9,7 +9,7 @@
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { IpexError } from '../../protocol/errors/index.js';
 import { createDirAtomic, writeFileAtomic } from '../../protocol/files/atomic-write.js';
 import { writePrivateKey } from '../../protocol/pki/key-files.js';
@@ -22,8 +22,8 @@ export interface KeygenOptions {
   /** The office's ST.3 code (for --rotate: the installed office's, when given it must match). */
   readonly code?: string;
   readonly dataDir: string;
-  /** The request folder to create for the operator; must not exist. */
-  readonly outDir: string;
+  /** The request folder to create for the operator; must not exist (default ./ipex-request-CODE, ./ipex-rotation-CODE). */
+  readonly outDir?: string;
   /** Encrypts the kept private keys. */
   readonly passphrase?: string;
   /** New keys for a certificate rotation of an installed node, instead of a first enrolment. */
@@ -54,10 +54,11 @@ export async function makeEnrolmentRequest(options: KeygenOptions): Promise<Keyg
   const paths = dataPaths(options.dataDir);
   const purpose: EnrolmentPurpose = options.rotate === true ? 'rotate' : 'enrol';
   const code = officeCodeFor(options, purpose);
+  const outDir = resolve(options.outDir ?? `ipex-${purpose === 'enrol' ? 'request' : 'rotation'}-${code}`);
   if (existsSync(paths.enrolment)) {
     throw new IpexError('ALREADY_EXISTS', `keys from an earlier keygen wait in ${paths.enrolment}: install the bundle issued for them, or remove that folder to start over`);
   }
-  if (existsSync(options.outDir)) throw new IpexError('ALREADY_EXISTS', `${options.outDir} already exists; choose another --out`);
+  if (existsSync(outDir)) throw new IpexError('ALREADY_EXISTS', `${outDir} already exists; choose another --out`);
   const keys = {
     tls: options.imported?.tls ?? generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey,
     signing: options.imported?.signing ?? generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey,
@@ -75,14 +76,14 @@ export async function makeEnrolmentRequest(options: KeygenOptions): Promise<Keyg
     writeEnrolmentRequest(tmp, code, purpose, keys); // the same public files, kept to compare the bundle with
   });
   try {
-    await createDirAtomic(options.outDir, (tmp) => writeEnrolmentRequest(tmp, code, purpose, keys));
+    await createDirAtomic(outDir, (tmp) => writeEnrolmentRequest(tmp, code, purpose, keys));
   } catch (err) {
     rmSync(paths.enrolment, { recursive: true, force: true }); // nothing is left half-made
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new IpexError('ALREADY_EXISTS', `${options.outDir} already exists; choose another --out`, { cause: err });
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new IpexError('ALREADY_EXISTS', `${outDir} already exists; choose another --out`, { cause: err });
     throw err;
   }
   const files = ['request.json', 'tls.csr', 'signing.csr', ...(purpose === 'enrol' ? ['log.vkey'] : [])];
-  return { code, purpose, keysDir: paths.enrolment, requestDir: options.outDir, files };
+  return { code, purpose, keysDir: paths.enrolment, requestDir: outDir, files };
 }
 
 function officeCodeFor(options: KeygenOptions, purpose: EnrolmentPurpose): string {
@@ -109,9 +110,14 @@ function officeCodeFor(options: KeygenOptions, purpose: EnrolmentPurpose): strin
 export function pendingKeys(dataDirectory: string, code: string, purpose: EnrolmentPurpose): PendingKeys | undefined {
   const dir = dataPaths(dataDirectory).enrolment;
   if (!existsSync(join(dir, 'request.json'))) return undefined;
-  const meta = JSON.parse(readFileSync(join(dir, 'request.json'), 'utf8')) as { format?: unknown; code?: unknown; purpose?: unknown };
-  if (meta.format !== ENROLMENT_FORMAT || meta.code !== code || meta.purpose !== purpose) {
-    throw new IpexError('INVALID_INPUT', `the keys waiting in ${dir} were made for ${String(meta.purpose)} of office ${String(meta.code)}, not ${purpose} of ${code}`);
+  let meta: { format?: unknown; code?: unknown; purpose?: unknown } | null;
+  try {
+    meta = JSON.parse(readFileSync(join(dir, 'request.json'), 'utf8')) as typeof meta;
+  } catch (err) {
+    throw new IpexError('INVALID_INPUT', `${join(dir, 'request.json')} is not valid JSON; remove ${dir} and run \`ipex node keygen\` again`, { cause: err });
+  }
+  if (meta === null || meta.format !== ENROLMENT_FORMAT || meta.code !== code || meta.purpose !== purpose) {
+    throw new IpexError('INVALID_INPUT', `the keys waiting in ${dir} were made for ${String(meta?.purpose)} of office ${String(meta?.code).slice(0, 8)}, not ${purpose} of ${code}`);
   }
   return { code, purpose, dir };
 }

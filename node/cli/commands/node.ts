@@ -28,7 +28,7 @@ export function registerNodeCommands(program: Command, context: CliContext): voi
     .description('make this office\'s keys here and the request folder to send to the network operator (keys never leave this machine)')
     .option('--office <code>', 'ST.3 code of this office (for --rotate: taken from the installed node)')
     .option('--data <dir>', 'data folder the keys are kept in until `ipex node init` (default: $IPEX_DATA or ./data)')
-    .option('--out <dir>', 'request folder to create for the operator (default: ./ipex-request-CODE)')
+    .option('--out <dir>', 'request folder to create for the operator (default: ./ipex-request-CODE, with --rotate ./ipex-rotation-CODE)')
     .option('--rotate', 'new TLS and signing keys for a certificate rotation of the installed node')
     .option('--tls-p12 <file>', 'take the TLS key from this PKCS#12 file instead of making one')
     .option('--signing-p12 <file>', 'take the signing key from this PKCS#12 file instead of making one')
@@ -48,9 +48,8 @@ export function registerNodeCommands(program: Command, context: CliContext): voi
         imported[use] = p12.privateKey;
         out.progress(`${use} key taken from ${file} (${p12.privateKey.asymmetricKeyType}; ${p12.certificates} certificate(s) in it not used: the network root issues this office's certificates)`);
       }
-      const label = opts.office === undefined ? 'office' : opts.office.toUpperCase();
       const result = await makeEnrolmentRequest({
-        dataDir, outDir: resolve(opts.out ?? `ipex-request-${label}`), rotate: opts.rotate === true, imported,
+        dataDir, rotate: opts.rotate === true, imported, ...(opts.out === undefined ? {} : { outDir: resolve(opts.out) }),
         ...(opts.office === undefined ? {} : { code: opts.office }),
         ...(passphrase === undefined ? {} : { passphrase }),
       });
