@@ -19,7 +19,7 @@ import { networkPaths, readRegister } from '../../certs/network/network-folder.j
 import { IpexError } from '../../protocol/errors/index.js';
 import { writeFileAtomic } from '../../protocol/files/atomic-write.js';
 import { normaliseSt3Code, st3Name } from '../../protocol/st3/index.js';
-import { systemClock, type Clock } from '../../protocol/runtime/clock.js';
+import { systemClock, systemRandom, type Clock } from '../../protocol/runtime/clock.js';
 import { dataPaths } from '../config/data-dir.js';
 import { installOfficeBundle } from '../identity/install-bundle.js';
 import { DirectoryStore } from '../trust/index.js';
@@ -65,7 +65,7 @@ export async function ensureDevNode(dataDir: string, options: DevNodeOptions): P
   out.progress(`first start: setting up a development node for office ${code} in ${dataDir}`);
   if (!existsSync(networkDir)) {
     out.progress(`creating the development network in ${networkDir}`);
-    await initNetwork(ctx, 'ipex-dev');
+    await initNetwork(ctx, `ipex-dev-${systemRandom.bytes(4).toString('hex')}`, { development: true }); // unique name; operator makes the keys
   } else {
     readRegister(networkDir); // a folder that is not a network folder fails here, before anything is written
     out.progress(`joining the development network in ${networkDir}`);

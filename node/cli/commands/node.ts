@@ -1,11 +1,16 @@
 /**
- * `ipex node init` and `ipex start`: installing an office bundle into a data folder, and running
+ * `ipex node keygen`, `ipex node init` and `ipex start`: making this office's keys and its
+ * request to the operator, installing an office bundle into a data folder, and running
  * the node. `ipex start` on an empty data folder first makes a development network (its own CA,
  * directory and this office's identity) so that a fresh clone runs with no configuration.
  */
+import { resolve } from 'node:path';
+import type { KeyObject } from 'node:crypto';
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../config/data-dir.js';
 import { installOfficeBundle } from '../../identity/install-bundle.js';
+import { makeEnrolmentRequest } from '../../identity/enrolment-keys.js';
+import { readPkcs12Key } from '../../identity/pkcs12-key.js';
 import { rotateIdentity } from '../../identity/rotate-identity.js';
 import { devNetworkOf, ensureDevNode, syncDevDirectory } from '../dev-network.js';
 import type { Output } from '../output.js';
@@ -19,11 +24,52 @@ export function registerNodeCommands(program: Command, context: CliContext): voi
   const node = program.command('node').description('set up this office\'s node');
 
   node
+    .command('keygen')
+    .description('make this office\'s keys here and the request folder to send to the network operator (keys never leave this machine)')
+    .option('--office <code>', 'ST.3 code of this office (for --rotate: taken from the installed node)')
+    .option('--data <dir>', 'data folder the keys are kept in until `ipex node init` (default: $IPEX_DATA or ./data)')
+    .option('--out <dir>', 'request folder to create for the operator (default: ./ipex-request-CODE, with --rotate ./ipex-rotation-CODE)')
+    .option('--rotate', 'new TLS and signing keys for a certificate rotation of the installed node')
+    .option('--tls-p12 <file>', 'take the TLS key from this PKCS#12 file instead of making one')
+    .option('--signing-p12 <file>', 'take the signing key from this PKCS#12 file instead of making one')
+    .option('--p12-passphrase-file <file>', 'file holding the passphrase of the PKCS#12 files (default: none)')
+    .option('--passphrase-file <file>', 'file holding the passphrase to encrypt the kept keys with (or set IPEX_PASSPHRASE)')
+    .action(async (opts: {
+      office?: string; data?: string; out?: string; rotate?: boolean; tlsP12?: string; signingP12?: string; p12PassphraseFile?: string; passphraseFile?: string;
+    }) => {
+      const out = context.output();
+      const dataDir = resolveDataDir(opts.data);
+      const passphrase = resolvePassphrase(opts.passphraseFile === undefined ? {} : { passphraseFile: opts.passphraseFile });
+      const p12Passphrase = opts.p12PassphraseFile === undefined ? '' : resolvePassphrase({ passphraseFile: opts.p12PassphraseFile, env: {} }) ?? '';
+      const imported: { tls?: KeyObject; signing?: KeyObject } = {};
+      for (const [use, file] of [['tls', opts.tlsP12], ['signing', opts.signingP12]] as const) {
+        if (file === undefined) continue;
+        const p12 = readPkcs12Key(file, p12Passphrase);
+        imported[use] = p12.privateKey;
+        out.progress(`${use} key taken from ${file} (${p12.privateKey.asymmetricKeyType}; ${p12.certificates} certificate(s) in it not used: the network root issues this office's certificates)`);
+      }
+      const result = await makeEnrolmentRequest({
+        dataDir, rotate: opts.rotate === true, imported, ...(opts.out === undefined ? {} : { outDir: resolve(opts.out) }),
+        ...(opts.office === undefined ? {} : { code: opts.office }),
+        ...(passphrase === undefined ? {} : { passphrase }),
+      });
+      if (passphrase === undefined) out.warn(`no passphrase given: the private keys in ${result.keysDir} are not encrypted`);
+      const next = result.purpose === 'enrol'
+        ? `the operator runs \`ipex network add-office --code ${result.code} … --request <this folder>\` and sends back the bundle;\n  then run \`ipex node init --bundle <bundle> --data ${dataDir}\``
+        : `the operator runs \`ipex network rotate --code ${result.code} --request <this folder>\` and sends back the bundle;\n  then run \`ipex node rotate --bundle <bundle> --data ${dataDir}\``;
+      out.result(
+        `keys of office ${result.code} made and kept in ${result.keysDir} (mode 0600${passphrase === undefined ? '' : ', encrypted'})\n` +
+          `request for the operator in ${result.requestDir}: ${result.files.join(', ')} (no private key)\n  ${next}`,
+        result,
+      );
+    });
+
+  node
     .command('init')
     .description('install the office bundle from the network operator into a data folder')
     .requiredOption('--bundle <dir>', 'office bundle folder written by `ipex network add-office`')
-    .option('--data <dir>', 'data folder (default: $IPEX_DATA or ./data)')
-    .option('--passphrase-file <file>', 'file holding the passphrase of the bundle\'s keys (or set IPEX_PASSPHRASE)')
+    .option('--data <dir>', 'data folder, the one `ipex node keygen` kept the keys in (default: $IPEX_DATA or ./data)')
+    .option('--passphrase-file <file>', 'file holding the passphrase of the office keys (or set IPEX_PASSPHRASE)')
     .option('--host <address>', 'address the exchange listener binds', '0.0.0.0')
     .option('--port <port>', 'port of the exchange listener (default: the port of the bundle\'s exchange URL)')
     .option('--office-api-port <port>', 'port of the office API on loopback (default 8080)')

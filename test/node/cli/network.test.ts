@@ -43,7 +43,7 @@ describe('ipex network (CLI)', function () {
     pass = join(tmp, 'pass');
     writeFileSync(pass, 'correct horse battery\n');
     keyArgs = ['--dir', net, '--passphrase-file', pass];
-    const init = await ipex('network', 'init', '--name', 'test-net', ...keyArgs);
+    const init = await ipex('network', 'init', '--name', 'test-net', '--development', ...keyArgs);
     expect(init.code, init.stderr).to.equal(0);
     const ep = await ipex('network', 'add-office', ...keyArgs, '--code', 'ep', '--name', 'European Patent Office', '--url', 'https://localhost:8443', '--ip', '127.0.0.1');
     expect(ep.code, ep.stderr).to.equal(0);

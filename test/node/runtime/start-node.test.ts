@@ -69,7 +69,7 @@ describe('ipex start: a development node', function () {
     const rows = node!.context.db.prepare("SELECT entry FROM audit_entries WHERE type = 'trust.directory-installed'").all() as { entry: Buffer }[];
     expect(rows).to.have.length(1);
     const entry = JSON.parse(rows[0]!.entry.toString()) as { details: { network: string; serial: number; offices: { code: string }[] } };
-    expect(entry.details.network).to.equal('ipex-dev');
+    expect(entry.details.network).to.match(/^ipex-dev-[0-9a-f]{8}$/); // unique per development network (issue 10, item 7)
     expect(entry.details.offices.map((o) => o.code)).to.deep.equal(['EP']);
   });
 
