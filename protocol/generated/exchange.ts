@@ -448,7 +448,7 @@ export type components = {
     parameters: {
         /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
         Signature: string;
-        /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+        /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
         SignatureInput: string;
         /** @description RFC 9530 digest of the body (`sha-256=:…:`); required with a body, enforced by the verifier. */
         ContentDigest: string;
@@ -475,7 +475,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
                 /** @description RFC 9530 digest of the body (`sha-256=:…:`); required with a body, enforced by the verifier. */
                 "Content-Digest"?: components["parameters"]["ContentDigest"];
@@ -522,7 +522,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path: {
@@ -552,7 +552,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path: {
@@ -582,7 +582,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
                 /** @description One byte range (RFC 9110 §14.2), for example `bytes=1048576-`. */
                 Range?: string;
@@ -643,7 +643,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path: {
@@ -687,7 +687,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path: {
@@ -718,7 +718,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
                 /** @description RFC 9530 digest of the body (`sha-256=:…:`); required with a body, enforced by the verifier. */
                 "Content-Digest"?: components["parameters"]["ContentDigest"];
@@ -758,7 +758,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path?: never;
@@ -787,7 +787,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path: {
@@ -818,7 +818,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path?: never;
@@ -848,7 +848,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path?: never;
@@ -879,7 +879,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path?: never;
@@ -910,7 +910,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path?: never;
@@ -940,7 +940,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
                 /** @description RFC 9530 digest of the body (`sha-256=:…:`); required with a body, enforced by the verifier. */
                 "Content-Digest"?: components["parameters"]["ContentDigest"];
@@ -985,7 +985,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path?: never;
