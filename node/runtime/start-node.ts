@@ -61,7 +61,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   const store = new DirectoryStore({ dataDir: options.dataDir, clock });
   let onDirectory: ((installed: InstalledDirectory) => void) | undefined;
   const trust = new TrustService({ store, clock, onDirectory: (installed) => onDirectory?.(installed) });
-  const directorySerial = await checkDirectory(trust, identity, out);
+  const directorySerial = await checkDirectory(trust, identity, config, out);
 
   out.progress(`opening the database ${paths.database}`);
   const db = openDatabase(paths.database);
@@ -125,7 +125,7 @@ async function listenBoth(context: NodeContext, ports: { exchange?: number; offi
 }
 
 /** The directory must be installed; an expired one, or one that does not list us, is a warning. */
-async function checkDirectory(trust: TrustService, identity: OfficeIdentity, out: Output): Promise<number | undefined> {
+async function checkDirectory(trust: TrustService, identity: OfficeIdentity, config: NodeConfig, out: Output): Promise<number | undefined> {
   try {
     const { directory } = await trust.refresh();
     out.progress(`directory serial ${directory.serial} of network ${directory.network}, valid until ${directory.expiresAt}`);
@@ -133,6 +133,10 @@ async function checkDirectory(trust: TrustService, identity: OfficeIdentity, out
     if (self === undefined) out.warn(`the directory does not list office ${identity.code}: peers will refuse this node`);
     else if (!self.certificates.some((c) => c.use === 'signing' && c.sha256 === identity.signing.sha256)) {
       out.warn('the directory does not list this node\'s signing certificate: peers will refuse its requests');
+    }
+    // Peers sign for the directory's URL and this node checks against its own (docs/message-signatures.md).
+    if (self !== undefined && new URL(self.exchangeUrl).origin !== new URL(config.exchange.publicUrl).origin) {
+      out.warn(`the directory lists ${self.exchangeUrl} as this office's exchange URL but exchange.publicUrl is ${config.exchange.publicUrl}: peers sign for the directory's URL, so their requests would fail SIGNATURE_INVALID (set exchange.publicUrl)`);
     }
     return directory.serial;
   } catch (err) {

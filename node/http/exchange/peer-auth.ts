@@ -14,6 +14,7 @@
 import type { TLSSocket } from 'node:tls';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { IpexError } from '../../../protocol/errors/index.js';
+import { exchangeRequestUrl, isNormalRequestTarget } from '../../../protocol/exchange-client/exchange-url.js';
 import { IPEX_TAGS, verifyRequest, type ReplayCache, type SignedRequestRecord, type VerifiedSignature } from '../../../protocol/http-signatures/index.js';
 import { selectSignature } from '../../../protocol/http-signatures/signature-input.js';
 import type { DirectoryOffice } from '../../../protocol/directory/index.js';
@@ -51,7 +52,6 @@ export function peerOf(res: Response): Peer {
 
 export function peerAuth(options: PeerAuthOptions): RequestHandler {
   const tlsOffices = new WeakMap<TLSSocket, { code: string; until: number }>();
-  const base = options.publicUrl.replace(/\/$/, '');
 
   return (req: Request, res: Response, next: NextFunction): void => {
     authenticate(req).then(
@@ -72,7 +72,13 @@ export function peerAuth(options: PeerAuthOptions): RequestHandler {
     const signature = header(req, 'signature');
     const { keyId } = selectSignature(signatureInput, signature, IPEX_TAGS.exchangeRequest);
     const keyOffice = await options.trust.ensureSigningKey(keyId);
-    const targetUri = `${base}${req.originalUrl}`;
+    // What the peer signed: our exchange URL (as in the directory) + the request-target as sent,
+    // which must already be in normal form, or the signed URL and the routed path could differ.
+    if (!isNormalRequestTarget(req.originalUrl)) {
+      const detail = 'the request-target is not in normal form (no dot segments, percent-encode what URLs escape, no empty query); see docs/message-signatures.md "The target URI"';
+      throw new IpexError('INVALID_INPUT', detail, { publicDetail: detail });
+    }
+    const targetUri = exchangeRequestUrl(options.publicUrl, req.originalUrl);
     const body = rawBodyOf(req);
     const verified = verifyRequest(
       { method: req.method, url: targetUri, headers: req.headers, body },

@@ -7,15 +7,15 @@
  */
 import type { Request } from 'express';
 import type { IpexError } from '../../../protocol/errors/index.js';
+import { exchangeRequestUrl } from '../../../protocol/exchange-client/exchange-url.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 
 const MAX_HEADER = 4096;
 
 export function auditPeerRefusal(context: NodeContext): (req: Request, err: IpexError) => void {
-  const base = context.config.exchange.publicUrl.replace(/\/$/, '');
   return (req, err) => {
     const retrieval = req.method === 'POST' && /\/retrievals\/?$/.test(req.path);
-    const request: Record<string, string> = { method: req.method, targetUri: clip(`${base}${req.originalUrl}`) };
+    const request: Record<string, string> = { method: req.method, targetUri: clip(exchangeRequestUrl(context.config.exchange.publicUrl, req.originalUrl)) };
     for (const [name, key] of [['signature-input', 'signatureInput'], ['signature', 'signature'], ['content-digest', 'contentDigest']] as const) {
       const value = req.get(name);
       if (value !== undefined) request[key] = clip(value);
