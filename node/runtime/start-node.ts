@@ -17,6 +17,8 @@ import { AuditLog } from '../services/audit/audit-log.js';
 import { exchangeClientFor, stopRetrievalJobs } from '../services/retrieval/index.js';
 import { WitnessRound } from '../services/audit/witness-round.js';
 import { recordDirectory } from '../services/audit/trust-events.js';
+import { RefusalRecorder } from '../services/audit/refusal-recorder.js';
+import { handshakeRefusalLogger } from './handshake-refusals.js';
 import { DirectoryStore, TrustService, type InstalledDirectory } from '../trust/index.js';
 import { createExchangeApp } from '../http/exchange-app.js';
 import { createOfficeApp } from '../http/office-app.js';
@@ -66,6 +68,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   out.progress(`opening the database ${paths.database}`);
   const db = openDatabase(paths.database);
   let started: Started | undefined;
+  let refusals: RefusalRecorder | undefined;
   try {
     const migrated = migrate(db, { clock });
     if (migrated.applied.length > 0) out.progress(`applied migrations ${migrated.applied.join(', ')} (schema ${migrated.version})`);
@@ -77,13 +80,17 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     onDirectory = (installed) => recordDirectory(db, audit, installed);
     if (directorySerial !== undefined) recordDirectory(db, audit, await store.current());
     const context: NodeContext = { config, identity, clock, db, blobs, trust, store, output: out, audit };
-    started = await listenBoth(context, options.ports ?? {});
+    // Refused handshakes and requests of the exchange listener, rate-limited into the audit log.
+    refusals = new RefusalRecorder({ audit, clock, warn: (m) => out.warn(m) });
+    refusals.start();
+    started = await listenBoth(context, refusals, options.ports ?? {});
     const witnessing = new WitnessRound(context, { client: () => exchangeClientFor(context, systemRandom), intervalMs: options.witnessIntervalMs ?? 60_000 });
     if (options.witnessIntervalMs !== 0) witnessing.start();
     const { exchange, officeApi } = started;
     const exchangeUrl = `https://${hostForUrl(exchange.address)}:${exchange.address.port}`;
     const officeApiUrl = `http://${hostForUrl(officeApi.address)}:${officeApi.address.port}`;
     const stop = started;
+    const recorder = refusals;
     return {
       context,
       exchangeUrl,
@@ -92,6 +99,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       describe: () => ({ office: identity.code, name: identity.name, exchangeUrl, officeApiUrl, publicUrl: config.exchange.publicUrl, directorySerial, dataDir: options.dataDir }),
       close: async () => {
         await Promise.all([close(stop.exchange.server), close(stop.officeApi.server)]);
+        await recorder.stop();
         await witnessing.stop();
         await stopRetrievalJobs(context);
         await context.audit.close();
@@ -100,6 +108,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     };
   } catch (err) {
     if (started !== undefined) await Promise.all([close(started.exchange.server), close(started.officeApi.server)]);
+    await refusals?.stop();
     db.close();
     throw err;
   }
@@ -110,9 +119,11 @@ interface Started {
   readonly officeApi: { server: ReturnType<typeof createOfficeServer>; address: AddressInfo };
 }
 
-async function listenBoth(context: NodeContext, ports: { exchange?: number; officeApi?: number }): Promise<Started> {
+async function listenBoth(context: NodeContext, refusals: RefusalRecorder, ports: { exchange?: number; officeApi?: number }): Promise<Started> {
   const { config, identity } = context;
-  const exchangeServer = createExchangeServer(createExchangeApp(context), { identity, mutualTls: config.exchange.mutualTls });
+  const exchangeServer = createExchangeServer(createExchangeApp(context, refusals), {
+    identity, mutualTls: config.exchange.mutualTls, onHandshakeRefused: handshakeRefusalLogger(refusals),
+  });
   const exchangeAddress = await listen(exchangeServer, config.exchange.host, ports.exchange ?? config.exchange.port, 'the exchange listener');
   const officeServer = createOfficeServer(createOfficeApp(context));
   try {
