@@ -1,0 +1,58 @@
+/**
+ * `ipex audit verify --node URL --data ./jp` against EP's node (issue 10, item 8): an auditor
+ * with JP's data folder checks EP's live log. The office and its log key come from the node being
+ * audited (the office it serves, its key from the signed directory in the data folder), not from
+ * the data folder's own identity; `--office` names the office the auditor means, and a node of
+ * another office is refused with AUDIT_OFFICE_MISMATCH. Two real nodes on loopback.
+ */
+import { expect } from 'chai';
+import { main } from '../../node/cli/main.js';
+import { EXIT } from '../../node/cli/exit-codes.js';
+import { StaffTokens } from '../../node/services/staff/staff-tokens.js';
+import { systemRandom } from '../../protocol/runtime/clock.js';
+import { depositPriorityDocument, startTestNetwork, type TestNetwork } from './network-fixture.js';
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const streams = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
+  const code = await main(['node', 'ipex', ...args], streams);
+  return { code, stdout, stderr };
+}
+
+describe('integration: ipex audit verify --node of another office', function () {
+  this.timeout(60_000);
+  let t: TestNetwork;
+  let epUrl: string;
+  let auditorAtEp: string;
+  let jpData: string;
+
+  before(async () => {
+    t = await startTestNetwork(['EP', 'JP']);
+    await depositPriorityDocument(t.net.api('EP'), 1024);
+    const ep = t.net.node('EP');
+    epUrl = ep.officeApiUrl;
+    auditorAtEp = new StaffTokens(ep.context.db, ep.context.clock, systemRandom).create('auditor', 'JP auditor').token;
+    jpData = t.net.office('JP').dataDir;
+  });
+  after(async () => { await t?.close(); });
+
+  // issue 10, item 8
+  it("verifies EP's live log with EP's key from the directory in JP's data folder", async () => {
+    const r = await run(['audit', 'verify', '--node', epUrl, '--token', auditorAtEp, '--data', jpData]);
+    expect(r.code, r.stdout + r.stderr).to.equal(EXIT.ok);
+    expect(r.stdout).to.contain('ok    checkpoint signature: signed by ipex/audit/EP');
+    expect(r.stdout).to.contain(', office EP,');
+    expect(r.stdout).to.match(/VERIFIED: all \d+ checks passed/);
+    const named = await run(['audit', 'verify', '--node', epUrl, '--token', auditorAtEp, '--data', jpData, '--office', 'ep']);
+    expect(named.code, named.stdout + named.stderr).to.equal(EXIT.ok);
+  });
+
+  // issue 10, item 8
+  it('refuses a node of another office than --office names, saying which it is', async () => {
+    const r = await run(['audit', 'verify', '--node', epUrl, '--token', auditorAtEp, '--data', jpData, '--office', 'JP']);
+    expect(r.code).to.equal(EXIT.badInput);
+    expect(r.stderr).to.contain('[AUDIT_OFFICE_MISMATCH]');
+    expect(r.stderr).to.contain('is the node of office EP, not of JP');
+  });
+});
