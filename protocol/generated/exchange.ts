@@ -397,7 +397,42 @@ export type components = {
         };
         ReceiptRequest: {
             retrievalId: components["schemas"]["Identifier"];
-            receipt: components["schemas"]["CompactJws"];
+            receipt: components["schemas"]["ReceiptJws"];
+        };
+        /**
+         * @description The receipt (docs/exchange.md §4): a compact JWS (RFC 7515 §7.1) by the accessing office's
+         *     signing key. Its protected header is exactly a `ReceiptProtectedHeader`; its payload is the
+         *     RFC 8785 canonical JSON of a `ReceiptPayload` — the bytes must be that serialisation, so
+         *     one receipt has one byte string. The receiving node checks both against these schemas.
+         */
+        ReceiptJws: components["schemas"]["CompactJws"];
+        /** @description The JWS protected header of a receipt; any other member (`jku`, `jwk`, `crit`, …) is refused. */
+        ReceiptProtectedHeader: {
+            /**
+             * @description JWS algorithm; must fit the key of the `x5c` leaf (ECDSA P-256 → ES256, P-384 → ES384, RSA → PS256 or RS256).
+             * @enum {string}
+             */
+            alg: "ES256" | "ES384" | "PS256" | "RS256";
+            /** @constant */
+            typ: "ipex-receipt+json";
+            /** @description The signing certificate of the accessing office (DER, standard base64 with padding), then any intermediates. A claim, validated against the directory. */
+            x5c: string[];
+        };
+        /** @description What the accessing office confirms it received and verified. */
+        ReceiptPayload: {
+            retrievalId: components["schemas"]["Identifier"];
+            documentId: components["schemas"]["Identifier"];
+            version: number;
+            /** @description Every part of that version, once each, in any order, with the SHA-256 the accessing office computed. */
+            parts: {
+                name: components["schemas"]["PartName"];
+                sha256: components["schemas"]["Sha256Hex"];
+            }[];
+            /**
+             * Format: date-time
+             * @description When the accessing office had verified and stored the copy; RFC 3339 in UTC with `Z`, fractions of a second optional (ipex writes milliseconds).
+             */
+            receivedAt: string;
         };
         ReceiptAccepted: {
             logEntry: components["schemas"]["LogEntryRef"];
