@@ -479,6 +479,22 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /**
+         * @description An error (RFC 9457). When it is the retrieval decision — 403 `OFFICE_NOT_ALLOWED`, 404
+         *     `DOCUMENT_UNAVAILABLE` — it is signed like every decision and carries the three headers;
+         *     a refusal before the decision (authentication, `OFFICE_ROLE_NOT_ALLOWED`) is not signed.
+         */
+        DecisionProblem: {
+            headers: {
+                Signature: components["headers"]["DecisionSignature"];
+                "Signature-Input": components["headers"]["DecisionSignatureInput"];
+                "Content-Digest": components["headers"]["DecisionContentDigest"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
     parameters: {
         /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
@@ -493,6 +509,26 @@ export type components = {
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description RFC 9421 signature of the answering office over this decision (label `ipex`), bound to the
+         *     request it answers; see `Signature-Input` and docs/message-signatures.md "Responses".
+         */
+        ResponseSignature: string;
+        /**
+         * @description The response signature's parameters: covers `"@status"`, `"content-digest"`,
+         *     `"@method";req`, `"@target-uri";req` and `"signature";req;key="ipex"`; parameters `created`,
+         *     `keyid` (SHA-256 of the answering office's signing certificate), `nonce` and
+         *     `tag="ipex-exchange-response-v1"`.
+         */
+        ResponseSignatureInput: string;
+        /** @description RFC 9530 digest of the response body (`sha-256=:…:`), covered by the response signature. */
+        ResponseContentDigest: string;
+        /** @description As `ResponseSignature`, present when the problem is the signed decision. */
+        DecisionSignature: string;
+        /** @description As `ResponseSignatureInput`, present when the problem is the signed decision. */
+        DecisionSignatureInput: string;
+        /** @description As `ResponseContentDigest`, present when the problem is the signed decision. */
+        DecisionContentDigest: string;
         /** @description The part's SHA-256 in lowercase hex, quoted (a strong validator). */
         ETag: string;
         /** @description Always `bytes`. */
@@ -524,19 +560,25 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The document is available; the manifest and parts may be downloaded. */
+            /** @description The document is available; the manifest and parts may be downloaded. A signed decision. */
             200: {
                 headers: {
+                    Signature: components["headers"]["ResponseSignature"];
+                    "Signature-Input": components["headers"]["ResponseSignatureInput"];
+                    "Content-Digest": components["headers"]["ResponseContentDigest"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RetrievalSuccess"];
                 };
             };
-            /** @description The depositing office has not made the document available yet. */
+            /** @description The depositing office has not made the document available yet. A signed decision. */
             202: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
+                    Signature: components["headers"]["ResponseSignature"];
+                    "Signature-Input": components["headers"]["ResponseSignatureInput"];
+                    "Content-Digest": components["headers"]["ResponseContentDigest"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -545,8 +587,8 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            403: components["responses"]["DecisionProblem"];
+            404: components["responses"]["DecisionProblem"];
             409: components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };
@@ -767,9 +809,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The receipt is logged. */
+            /** @description The receipt is logged. A signed decision. */
             200: {
                 headers: {
+                    Signature: components["headers"]["ResponseSignature"];
+                    "Signature-Input": components["headers"]["ResponseSignatureInput"];
+                    "Content-Digest": components["headers"]["ResponseContentDigest"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -801,9 +846,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The dossier documents found (possibly none). */
+            /** @description The dossier documents found (possibly none). A signed decision. */
             200: {
                 headers: {
+                    Signature: components["headers"]["ResponseSignature"];
+                    "Signature-Input": components["headers"]["ResponseSignatureInput"];
+                    "Content-Digest": components["headers"]["ResponseContentDigest"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -832,9 +880,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A retrieval grant for the document. */
+            /** @description A retrieval grant for the document. A signed decision. */
             200: {
                 headers: {
+                    Signature: components["headers"]["ResponseSignature"];
+                    "Signature-Input": components["headers"]["ResponseSignatureInput"];
+                    "Content-Digest": components["headers"]["ResponseContentDigest"];
                     [name: string]: unknown;
                 };
                 content: {
