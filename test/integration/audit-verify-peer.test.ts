@@ -6,19 +6,11 @@
  * another office is refused with AUDIT_OFFICE_MISMATCH. Two real nodes on loopback.
  */
 import { expect } from 'chai';
-import { main } from '../../node/cli/main.js';
 import { EXIT } from '../../node/cli/exit-codes.js';
 import { StaffTokens } from '../../node/services/staff/staff-tokens.js';
 import { systemRandom } from '../../protocol/runtime/clock.js';
+import { runCli as run } from '../node/cli/run-cli.js';
 import { depositPriorityDocument, startTestNetwork, type TestNetwork } from './network-fixture.js';
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const streams = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
-  const code = await main(['node', 'ipex', ...args], streams);
-  return { code, stdout, stderr };
-}
 
 describe('integration: ipex audit verify --node of another office', function () {
   this.timeout(60_000);
@@ -40,19 +32,19 @@ describe('integration: ipex audit verify --node of another office', function () 
   // issue 10, item 8
   it("verifies EP's live log with EP's key from the directory in JP's data folder", async () => {
     const r = await run(['audit', 'verify', '--node', epUrl, '--token', auditorAtEp, '--data', jpData]);
-    expect(r.code, r.stdout + r.stderr).to.equal(EXIT.ok);
-    expect(r.stdout).to.contain('ok    checkpoint signature: signed by ipex/audit/EP');
-    expect(r.stdout).to.contain(', office EP,');
-    expect(r.stdout).to.match(/VERIFIED: all \d+ checks passed/);
+    expect(r.code, r.out + r.err).to.equal(EXIT.ok);
+    expect(r.out).to.contain('ok    checkpoint signature: signed by ipex/audit/EP');
+    expect(r.out).to.contain(', office EP,');
+    expect(r.out).to.match(/VERIFIED: all \d+ checks passed/);
     const named = await run(['audit', 'verify', '--node', epUrl, '--token', auditorAtEp, '--data', jpData, '--office', 'ep']);
-    expect(named.code, named.stdout + named.stderr).to.equal(EXIT.ok);
+    expect(named.code, named.out + named.err).to.equal(EXIT.ok);
   });
 
   // issue 10, item 8
   it('refuses a node of another office than --office names, saying which it is', async () => {
     const r = await run(['audit', 'verify', '--node', epUrl, '--token', auditorAtEp, '--data', jpData, '--office', 'JP']);
     expect(r.code).to.equal(EXIT.badInput);
-    expect(r.stderr).to.contain('[AUDIT_OFFICE_MISMATCH]');
-    expect(r.stderr).to.contain('is the node of office EP, not of JP');
+    expect(r.err).to.contain('[AUDIT_OFFICE_MISMATCH]');
+    expect(r.err).to.contain('is the node of office EP, not of JP');
   });
 });
