@@ -5,6 +5,7 @@
  * is one `exchange.tls-refused` entry in the audit log with the remote address, the reason and,
  * when it sent one, the certificate's subject and serial.
  */
+import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { connect, type ConnectionOptions } from 'node:tls';
 import { expect } from 'chai';
@@ -101,5 +102,16 @@ describe('exchange listener: refusals at the TLS handshake', function () {
 
     const res = await net.send('GET', '/exchange/v1/status');
     expect(res.status).to.equal(200);
+  });
+
+  // issue 10, item 15
+  it('does not count a client that goes away before the handshake ends as a refusal', async () => {
+    const since = auditEntries(net).length;
+    await new Promise<void>((resolve) => {
+      const socket = createConnection({ host: '127.0.0.1', port }, () => socket.end(() => undefined));
+      socket.on('close', () => resolve());
+      socket.on('error', () => undefined);
+    });
+    expect(await refusedEntries(since)).to.deep.equal([]);
   });
 });

@@ -124,6 +124,24 @@ describe('exchange API: refused requests, their order and their audit entries', 
   });
 
   // issue 10, item 15
+  it('does not take a request outside /exchange/v1 for an exchange request', async () => {
+    const r = await refused(() => net.send('GET', '/elsewhere'));
+    expect([r.status, r.code]).to.deep.equal([404, 'NOT_FOUND']);
+    expect(r.logged).to.deep.equal([]);
+  });
+
+  // issue 10, item 15
+  it('does not limit the refusals an operation logs as part of its decision', async () => {
+    const since = auditEntries(net).length;
+    for (let i = 0; i < 12; i += 1) {
+      const res = await net.send('POST', '/exchange/v1/retrievals', { json: { ...RETRIEVAL, ipOfficeCode: 'US', requestId: randomUUID() } });
+      expect(res.json().code).to.equal('OFFICE_NOT_THIS_NODE');
+    }
+    await net.ep.context.audit.flush();
+    expect(auditEntries(net).filter((e) => e.idx >= since && e.entry.code === 'OFFICE_NOT_THIS_NODE')).to.have.length(12);
+  });
+
+  // issue 10, item 15
   it('keeps a flood from one office to 10 entries a minute, then sums up what it left out', async () => {
     const since = auditEntries(net).length;
     for (let i = 0; i < 14; i += 1) await net.send('GET', '/exchange/v1/status', { unsigned: true });
