@@ -14,6 +14,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { IpexError } from '../../protocol/errors/index.js';
+import { exchangeOrigin } from '../../protocol/exchange-client/exchange-url.js';
 import { createDirAtomic, writeFileAtomic } from '../../protocol/files/atomic-write.js';
 import { writePrivateKey } from '../../protocol/pki/key-files.js';
 import { formatVerifierKey } from '../../protocol/note/verifier-key.js';
@@ -61,17 +62,9 @@ export function parseRoles(roles: readonly string[] | undefined): OfficeRole[] {
   return out;
 }
 
+/** The office's exchange URL as the directory holds it: an https origin (docs/trust.md). */
 export function checkExchangeUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new IpexError('INVALID_INPUT', `exchange URL ${JSON.stringify(url.slice(0, 80))} is not an absolute URL`);
-  }
-  if (parsed.protocol !== 'https:' || parsed.username || parsed.password || parsed.hash) {
-    throw new IpexError('INVALID_INPUT', 'exchange URL must be https:// without credentials or fragment');
-  }
-  return url;
+  return exchangeOrigin(url);
 }
 
 /**

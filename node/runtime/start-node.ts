@@ -17,6 +17,8 @@ import { AuditLog } from '../services/audit/audit-log.js';
 import { exchangeClientFor, stopRetrievalJobs } from '../services/retrieval/index.js';
 import { WitnessRound } from '../services/audit/witness-round.js';
 import { recordDirectory } from '../services/audit/trust-events.js';
+import { RefusalRecorder } from '../services/audit/refusal-recorder.js';
+import { handshakeRefusalLogger } from './handshake-refusals.js';
 import { DirectoryStore, TrustService, type InstalledDirectory } from '../trust/index.js';
 import { createExchangeApp } from '../http/exchange-app.js';
 import { createOfficeApp } from '../http/office-app.js';
@@ -61,11 +63,12 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   const store = new DirectoryStore({ dataDir: options.dataDir, clock });
   let onDirectory: ((installed: InstalledDirectory) => void) | undefined;
   const trust = new TrustService({ store, clock, onDirectory: (installed) => onDirectory?.(installed) });
-  const directorySerial = await checkDirectory(trust, identity, out);
+  const directorySerial = await checkDirectory(trust, identity, config, out);
 
   out.progress(`opening the database ${paths.database}`);
   const db = openDatabase(paths.database);
   let started: Started | undefined;
+  let refusals: RefusalRecorder | undefined;
   try {
     const migrated = migrate(db, { clock });
     if (migrated.applied.length > 0) out.progress(`applied migrations ${migrated.applied.join(', ')} (schema ${migrated.version})`);
@@ -77,13 +80,17 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     onDirectory = (installed) => recordDirectory(db, audit, installed);
     if (directorySerial !== undefined) recordDirectory(db, audit, await store.current());
     const context: NodeContext = { config, identity, clock, db, blobs, trust, store, output: out, audit };
-    started = await listenBoth(context, options.ports ?? {});
+    // Refused handshakes and requests of the exchange listener, rate-limited into the audit log.
+    refusals = new RefusalRecorder({ audit, clock, warn: (m) => out.warn(m) });
+    refusals.start();
+    started = await listenBoth(context, refusals, options.ports ?? {});
     const witnessing = new WitnessRound(context, { client: () => exchangeClientFor(context, systemRandom), intervalMs: options.witnessIntervalMs ?? 60_000 });
     if (options.witnessIntervalMs !== 0) witnessing.start();
     const { exchange, officeApi } = started;
     const exchangeUrl = `https://${hostForUrl(exchange.address)}:${exchange.address.port}`;
     const officeApiUrl = `http://${hostForUrl(officeApi.address)}:${officeApi.address.port}`;
     const stop = started;
+    const recorder = refusals;
     return {
       context,
       exchangeUrl,
@@ -92,6 +99,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       describe: () => ({ office: identity.code, name: identity.name, exchangeUrl, officeApiUrl, publicUrl: config.exchange.publicUrl, directorySerial, dataDir: options.dataDir }),
       close: async () => {
         await Promise.all([close(stop.exchange.server), close(stop.officeApi.server)]);
+        await recorder.stop();
         await witnessing.stop();
         await stopRetrievalJobs(context);
         await context.audit.close();
@@ -100,6 +108,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     };
   } catch (err) {
     if (started !== undefined) await Promise.all([close(started.exchange.server), close(started.officeApi.server)]);
+    await refusals?.stop();
     db.close();
     throw err;
   }
@@ -110,9 +119,11 @@ interface Started {
   readonly officeApi: { server: ReturnType<typeof createOfficeServer>; address: AddressInfo };
 }
 
-async function listenBoth(context: NodeContext, ports: { exchange?: number; officeApi?: number }): Promise<Started> {
+async function listenBoth(context: NodeContext, refusals: RefusalRecorder, ports: { exchange?: number; officeApi?: number }): Promise<Started> {
   const { config, identity } = context;
-  const exchangeServer = createExchangeServer(createExchangeApp(context), { identity, mutualTls: config.exchange.mutualTls });
+  const exchangeServer = createExchangeServer(createExchangeApp(context, refusals), {
+    identity, mutualTls: config.exchange.mutualTls, onHandshakeRefused: handshakeRefusalLogger(refusals),
+  });
   const exchangeAddress = await listen(exchangeServer, config.exchange.host, ports.exchange ?? config.exchange.port, 'the exchange listener');
   const officeServer = createOfficeServer(createOfficeApp(context));
   try {
@@ -125,7 +136,7 @@ async function listenBoth(context: NodeContext, ports: { exchange?: number; offi
 }
 
 /** The directory must be installed; an expired one, or one that does not list us, is a warning. */
-async function checkDirectory(trust: TrustService, identity: OfficeIdentity, out: Output): Promise<number | undefined> {
+async function checkDirectory(trust: TrustService, identity: OfficeIdentity, config: NodeConfig, out: Output): Promise<number | undefined> {
   try {
     const { directory } = await trust.refresh();
     out.progress(`directory serial ${directory.serial} of network ${directory.network}, valid until ${directory.expiresAt}`);
@@ -133,6 +144,10 @@ async function checkDirectory(trust: TrustService, identity: OfficeIdentity, out
     if (self === undefined) out.warn(`the directory does not list office ${identity.code}: peers will refuse this node`);
     else if (!self.certificates.some((c) => c.use === 'signing' && c.sha256 === identity.signing.sha256)) {
       out.warn('the directory does not list this node\'s signing certificate: peers will refuse its requests');
+    }
+    // Peers sign for the directory's URL and this node checks against its own (docs/message-signatures.md).
+    if (self !== undefined && new URL(self.exchangeUrl).origin !== new URL(config.exchange.publicUrl).origin) {
+      out.warn(`the directory lists ${self.exchangeUrl} as this office's exchange URL but exchange.publicUrl is ${config.exchange.publicUrl}: peers sign for the directory's URL, so their requests would fail SIGNATURE_INVALID (set exchange.publicUrl)`);
     }
     return directory.serial;
   } catch (err) {

@@ -31,6 +31,10 @@ export const exchangePrimitivesCodes = defineCodes({
     status: 401,
     title: 'The request carries no HTTP message signature (Signature and Signature-Input headers)',
   },
+  SIGNATURE_TAG_UNKNOWN: {
+    status: 401,
+    title: 'The message signature carries another tag than the one this message needs (requests: ipex-exchange-v1)',
+  },
   SIGNATURE_MALFORMED: {
     status: 400,
     title: 'The Signature or Signature-Input header cannot be parsed',

@@ -186,6 +186,8 @@ describe('ipex network (CLI)', function () {
     it('an office already in the network', () => refused([...add('EP'), '--passphrase-file', pass], 'ALREADY_EXISTS', 6));
     it('a bad --ip', () => refused([...add('US', '--ip', 'not-an-ip'), '--passphrase-file', pass], 'INVALID_INPUT', 3));
     it('an http URL', () => refused(['network', 'add-office', ...keyArgs, '--code', 'US', '--name', 'X', '--url', 'http://x.example'], 'INVALID_INPUT', 3));
+    // issue 10, item 17: the directory holds the exchange origin; the API path is never part of it
+    it('a URL with a path', () => refused(['network', 'add-office', ...keyArgs, '--code', 'US', '--name', 'X', '--url', 'https://x.example:8443/exchange/v1'], 'INVALID_INPUT', 3));
     it('a malformed root certificate PEM', async () => {
       const rootPem = join(net, 'root', 'root.pem');
       const good = readFileSync(rootPem, 'utf8');

@@ -99,6 +99,9 @@ describe('protocol/directory', () => {
     expect(bad((d) => { d.serial = 1.5; })).to.equal('DIRECTORY_MALFORMED');
     expect(bad((d) => { d.offices[0].code = 'ZZ'; })).to.equal('DIRECTORY_MALFORMED');
     expect(bad((d) => { d.offices[0].exchangeUrl = 'http://ep.example/'; })).to.equal('DIRECTORY_MALFORMED');
+    // issue 10, item 17: the exchange URL is an origin; the API path is added to it, never listed in it
+    expect(bad((d) => { d.offices[0].exchangeUrl = 'https://ep.example:8443/exchange/v1'; })).to.equal('DIRECTORY_MALFORMED');
+    expect(bad((d) => { d.offices[0].exchangeUrl = 'https://ep.example:8443?x=1'; })).to.equal('DIRECTORY_MALFORMED');
     expect(bad((d) => { d.offices[0].roles = ['admin']; })).to.equal('DIRECTORY_MALFORMED');
     expect(bad((d) => { d.offices[0].status = 'gone'; })).to.equal('DIRECTORY_MALFORMED');
     expect(bad((d) => { d.offices[0].certificates[0].sha256 = 'ABC'; })).to.equal('DIRECTORY_MALFORMED');
