@@ -3,7 +3,7 @@
  * and `ipex export`: depositing and managing documents from the command line (docs/depositing.md),
  * with the same service code as the office API, on the data folder directly.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { IpexError } from '../../../protocol/errors/index.js';
@@ -15,6 +15,7 @@ import { CopyStore } from '../../services/retrieval/copy-store.js';
 import { writeCopyBundle } from '../../services/retrieval/copy-bundle.js';
 import type { CliContext } from '../main.js';
 import { parseInteger } from '../parse.js';
+import { requireInputFile, requireNewPath } from '../file-options.js';
 
 const MEDIA_TYPES: Readonly<Record<string, string>> = {
   '.pdf': 'application/pdf', '.xml': 'application/xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
@@ -64,7 +65,7 @@ export function registerDepositCommands(program: Command, context: CliContext): 
       const out = context.output();
       if (opts.part.length === 0) throw new IpexError('USAGE', 'give at least one --part FILE');
       const parts = opts.part.map(parsePartSpec);
-      for (const p of parts) statSync(p.file); // fail before anything is written when a file is missing
+      for (const p of parts) requireInputFile(p.file, '--part'); // fail before anything is written
       await withDepositService(workspace(opts), async (service) => {
         const bibliographicData: Record<string, unknown> = { ipOfficeCode: service.deps.office, applicationNumberText: opts.application, filingDate: opts.filingDate, ipRightType: opts.ipRight };
         if (opts.title !== undefined) bibliographicData.inventionTitle = opts.title;
@@ -170,6 +171,7 @@ export function registerDepositCommands(program: Command, context: CliContext): 
     .option('--version <n>', 'the version to export (default: the current one; documents only)'))
     .action(async (id: string, opts: { out: string; zip?: boolean; version?: string; data?: string; passphraseFile?: string }) => {
       const out = context.output();
+      requireNewPath(opts.out, '--out');
       if (id.startsWith('copy-')) {
         await withNodeContext(workspace(opts), async (ctx) => {
           const copy = new CopyStore(ctx.db).get(id);
