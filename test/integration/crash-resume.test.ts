@@ -16,6 +16,8 @@ import { ensureDevNode } from '../../node/cli/dev-network.js';
 import { startNode, type RunningNode } from '../../node/runtime/start-node.js';
 import { depositServiceFor } from '../../node/services/deposit/deposit-service.js';
 import { JobStore, type JobRow } from '../../node/services/retrieval/job-store.js';
+import { partsProgress } from '../../node/services/retrieval/index.js';
+import { withNodeContext } from '../../node/cli/workspace.js';
 import { openDatabase } from '../../node/storage/database.js';
 import { dataPaths } from '../../node/config/data-dir.js';
 import { freePort } from '../../scripts/lib/free-port.js';
@@ -100,6 +102,9 @@ describe('integration: an OSF killed mid-download resumes its job at restart (is
     child.kill('SIGKILL');
     await once(child, 'exit');
     const kept = statSync(partial).size;
+    // What `ipex retrieve --wait` shows of a download that another process does: the bytes on disk.
+    const held = await withNodeContext({ data: jpDir }, (ctx) => partsProgress(ctx, new JobStore(ctx.db).get(jobId)!));
+    expect(held).to.deep.equal([{ name: 'data.bin', received: kept, total: PART }]);
 
     // The restart: the job is taken over at its first tick, and resumed where it stopped.
     jp = await startNode({ dataDir: jpDir, output: quiet, ports: { exchange: 0, officeApi: 0 }, witnessIntervalMs: 0 });

@@ -44,6 +44,8 @@ export interface RetrievalJobsOptions {
   readonly leaseMs?: number;
   /** Progress of part downloads, for a person watching. */
   readonly onProgress?: (jobId: string, part: string, received: number, total: number) => void;
+  /** Called after each step this worker runs of a job, with the job as it is then. */
+  readonly onStep?: (job: JobRow) => void;
 }
 
 // DIRECTORY_EXPIRED: the operator installs a current directory, and the job goes on.
@@ -142,9 +144,11 @@ export class RetrievalJobs {
           await this.#step(job);
         } catch (err) {
           this.#failed(job, err);
+          this.#options.onStep?.(this.jobs.get(jobId)!);
           break;
         }
         const after = this.jobs.get(jobId)!;
+        this.#options.onStep?.(after);
         if (`${after.state}/${after.copyId ?? ''}` === before) break;
       }
     } finally {
