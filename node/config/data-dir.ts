@@ -8,6 +8,7 @@
  *   ipex.db              SQLite: metadata, access state, audit log
  *   blobs/               content-addressed document parts
  *   dev-network/         only on a development node: the network operator folder `ipex start` made
+ *   node.lock            while a node runs: who runs it (node/runtime/node-lock.ts)
  */
 import { join } from 'node:path';
 
@@ -28,6 +29,7 @@ export interface DataPaths {
   readonly database: string;
   readonly blobs: string;
   readonly devNetwork: string;
+  readonly nodeLock: string;
 }
 
 export function dataPaths(dataDir: string): DataPaths {
@@ -50,6 +52,7 @@ export function dataPaths(dataDir: string): DataPaths {
     database: join(dataDir, 'ipex.db'),
     blobs: join(dataDir, 'blobs'),
     devNetwork: join(dataDir, 'dev-network'),
+    nodeLock: join(dataDir, 'node.lock'),
   };
 }
 
