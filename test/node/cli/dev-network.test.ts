@@ -1,9 +1,6 @@
 // The development network behind `ipex start` (issue 10, item 9): offices that join one network at
 // the same moment are all kept, and a set-up that is not final is taken back whole.
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,16 +8,10 @@ import { networkPaths, readRegister } from '../../../certs/network/network-folde
 import { ensureDevNode } from '../../../node/cli/dev-network.js';
 import { readPointer, withNetworkLock } from '../../../node/cli/dev-set-up.js';
 import { isIpexError } from '../../../protocol/errors/index.js';
+import { killed, lockHolder } from '../../helpers/lock-holder.js';
+import { quiet } from '../http/exchange-peer-fixture.js';
+import { published } from './dev-network-fixture.js';
 import { createOutput } from '../../../node/cli/output.js';
-
-const quiet = createOutput(false, { stdout: { write: () => true }, stderr: { write: () => true } }, true);
-
-/** The office codes of the directory published in a network folder. */
-function published(networkDir: string): string[] {
-  const jws = readFileSync(networkPaths(networkDir).directoryJws, 'utf8');
-  const payload = JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')) as { offices: { code: string }[] };
-  return payload.offices.map((o) => o.code);
-}
 
 describe('node/cli/dev-network', function () {
   this.timeout(120_000);
@@ -81,19 +72,15 @@ describe('node/cli/dev-network', function () {
   });
 
   it('waits for another process\'s change of the network folder, and stops with FOLDER_LOCKED when it does not end', async () => {
-    const lockModule = fileURLToPath(new URL('../../../node/runtime/lock-file.ts', import.meta.url));
-    const script = `const { tryLock } = await import(${JSON.stringify(lockModule)}); tryLock(${JSON.stringify(`${networkDir}.lock`)}); console.log('locked'); setInterval(() => {}, 1000);`;
-    const other = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const other = await lockHolder(`${networkDir}.lock`);
     try {
-      await once(other.stdout!, 'data');
       let ran = false;
       const err = await withNetworkLock(networkDir, async () => { ran = true; }, 300).then(() => undefined, (e: unknown) => e);
       expect(isIpexError(err, 'FOLDER_LOCKED'), String(err)).to.equal(true);
       expect((err as Error).message).to.contain(`is locked by pid ${other.pid} on `);
       expect(ran).to.equal(false);
     } finally {
-      other.kill('SIGKILL');
-      await once(other, 'exit');
+      await killed(other);
     }
     let ran = false;
     await withNetworkLock(networkDir, async () => { ran = true; }, 300); // its holder gone, the lock is taken over

@@ -5,10 +5,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevNode } from '../../../node/cli/dev-network.js';
-import { createOutput } from '../../../node/cli/output.js';
+import { quiet } from '../http/exchange-peer-fixture.js';
 import { runCli } from './run-cli.js';
-
-const quiet = createOutput(false, { stdout: { write: () => true }, stderr: { write: () => true } }, true);
 
 describe('ipex: files named in options (issue 10, item 10)', function () {
   this.timeout(120_000);

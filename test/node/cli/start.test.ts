@@ -3,7 +3,7 @@
 // on a folder whose node runs says "already running (pid N)"; a killed node's lock does not block.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,18 +11,13 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { networkPaths, readRegister } from '../../../certs/network/network-folder.js';
 import { ensureDevNode } from '../../../node/cli/dev-network.js';
-import { createOutput } from '../../../node/cli/output.js';
 import { startNode } from '../../../node/runtime/start-node.js';
 import { freePort } from '../../../scripts/lib/free-port.js';
 import { runCli } from './run-cli.js';
+import { quiet } from '../http/exchange-peer-fixture.js';
+import { published } from './dev-network-fixture.js';
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));
-const quiet = createOutput(false, { stdout: { write: () => true }, stderr: { write: () => true } }, true);
-
-function published(networkDir: string): string[] {
-  const jws = readFileSync(networkPaths(networkDir).directoryJws, 'utf8');
-  return (JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')) as { offices: { code: string }[] }).offices.map((o) => o.code);
-}
 
 /** `ipex start` as its own process, once it says that the node runs. */
 async function startedNode(args: string[]): Promise<ChildProcess> {

@@ -1,19 +1,14 @@
 // The running-node lock of a data folder (issue 10, item 9): a second node on a folder whose node
 // runs is told "already running (pid N)"; a lock left by a killed node does not block.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { dataPaths } from '../../../node/config/data-dir.js';
 import { acquireNodeLock } from '../../../node/runtime/node-lock.js';
 import { isIpexError, type IpexError } from '../../../protocol/errors/index.js';
+import { killed, lockHolder } from '../../helpers/lock-holder.js';
 
-const LOCK_MODULE = fileURLToPath(new URL('../../../node/runtime/node-lock.ts', import.meta.url));
-
-/** Another process that takes the node lock of `dataDir` and keeps it until killed. */
 function expectIpexError(fn: () => unknown, code: string): IpexError {
   try {
     fn();
@@ -24,14 +19,6 @@ function expectIpexError(fn: () => unknown, code: string): IpexError {
   return expect.fail(`should throw ${code}`);
 }
 
-async function lockHolder(dataDir: string): Promise<ChildProcess> {
-  const script = `const { acquireNodeLock } = await import(${JSON.stringify(LOCK_MODULE)}); acquireNodeLock(${JSON.stringify(dataDir)}); console.log('locked'); setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const [line] = await once(child.stdout!, 'data') as [Buffer];
-  expect(line.toString()).to.contain('locked');
-  return child;
-}
-
 describe('node/runtime/node-lock', function () {
   this.timeout(30_000);
   let dataDir: string;
@@ -39,13 +26,12 @@ describe('node/runtime/node-lock', function () {
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('says that a node runs, with its pid, while another process holds the lock', async () => {
-    const child = await lockHolder(dataDir);
+    const child = await lockHolder(dataPaths(dataDir).nodeLock);
     try {
       const err = expectIpexError(() => acquireNodeLock(dataDir), 'NODE_ALREADY_RUNNING');
       expect(err.message).to.match(new RegExp(`^a node is already running on ${dataDir} \\(pid ${child.pid}, since \\S+\\): stop it first \\(Ctrl-C where it runs, or \`kill ${child.pid}\`\\), or use another --data folder$`));
     } finally {
-      child.kill('SIGKILL');
-      await once(child, 'exit');
+      await killed(child);
     }
     // killed, its lock file stays behind, but does not block
     expect(existsSync(dataPaths(dataDir).nodeLock)).to.equal(true);
