@@ -4,7 +4,8 @@
  * depositing office has the document available and when the job asks again; the bytes held
  * while it downloads; a failed attempt's error and when it tries again. Times are absolute, so a
  * line changes only when the job does. When no node works on the data folder, the command does
- * the work itself, one `runJob` at a time, and the timeout is checked between the job's steps.
+ * the work itself with `runJob`, which goes as far as the job can go now; the timeout is checked
+ * when it returns, so work under way is finished first.
  */
 import { IpexError, isErrorCode } from '../../protocol/errors/index.js';
 import type { NodeContext } from '../runtime/node-context.js';
