@@ -10,6 +10,7 @@
  *   ipex.db              SQLite: metadata, access state, audit log
  *   blobs/               content-addressed document parts
  *   dev-network/         only on a development node: the network operator folder `ipex start` made
+ *   node.lock            while a node runs: who runs it (node/runtime/node-lock.ts)
  */
 import { join } from 'node:path';
 
@@ -31,6 +32,7 @@ export interface DataPaths {
   readonly blobs: string;
   readonly devNetwork: string;
   readonly enrolment: string;
+  readonly nodeLock: string;
 }
 
 export function dataPaths(dataDir: string): DataPaths {
@@ -54,6 +56,7 @@ export function dataPaths(dataDir: string): DataPaths {
     blobs: join(dataDir, 'blobs'),
     devNetwork: join(dataDir, 'dev-network'),
     enrolment: join(dataDir, 'enrolment'),
+    nodeLock: join(dataDir, 'node.lock'),
   };
 }
 

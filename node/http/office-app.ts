@@ -11,6 +11,7 @@ import { createApiApp } from './create-api-app.js';
 import { nodeStatus } from './node-status.js';
 import { openapiPath } from './openapi-path.js';
 import { staffAuth } from './office/staff-auth.js';
+import { isLiveApplicantKey } from '../services/deposit/access-control.js';
 import { depositRoutes } from './office/deposit-routes.js';
 import { documentRoutes } from './office/document-routes.js';
 import { auditRoutes } from './office/audit-routes.js';
@@ -25,7 +26,7 @@ export function createOfficeApp(context: NodeContext): Express {
     // Staff are on the office's own network: they get the full message of an error.
     errorDetail: 'message',
     routes: (router: Router) => {
-      router.use(staffAuth(tokens));
+      router.use(staffAuth(tokens, (bearer) => isLiveApplicantKey(context.db, bearer)));
       depositRoutes(router, context);
       documentRoutes(router, context);
       router.get('/status', async (_req, res) => {

@@ -5,7 +5,7 @@
  * - an IpexError keeps its code and status; the peer sees the registry title and the error's
  *   `publicDetail`, never its internal message, unless the app opts in (office API);
  * - an OpenAPI validator error becomes INVALID_INPUT with the validator's `errors` list, or the
- *   HTTP-level code for 404/405/406/413/415;
+ *   HTTP-level code for 404/405/406/413/415 (a 415 with the accepted media types as `detail`);
  * - a body-parser error becomes INVALID_INPUT, BODY_TOO_LARGE or UNSUPPORTED_MEDIA_TYPE;
  * - anything else is INTERNAL: logged in full, answered with no message and no stack.
  */
@@ -82,7 +82,8 @@ export function toProblem(err: unknown, policy: DetailPolicy = 'public'): Proble
   if (err instanceof OpenApiError) {
     const code = VALIDATOR_STATUS_CODES[err.status];
     if (code === undefined) return internalProblem();
-    const body = problemBody(code);
+    // A 415 says which media types the operation accepts: they are in the public OpenAPI document.
+    const body = problemBody(code, code === 'UNSUPPORTED_MEDIA_TYPE' ? err.message : undefined);
     if (code === 'INVALID_INPUT' && Array.isArray(err.errors)) {
       body.errors = err.errors.slice(0, MAX_ERRORS).map((e) => ({ path: clip(String(e.path)), message: clip(String(e.message)) }));
     }

@@ -24,6 +24,7 @@ import { createExchangeApp } from '../http/exchange-app.js';
 import { createOfficeApp } from '../http/office-app.js';
 import { close, createExchangeServer, createOfficeServer, listen } from './listeners.js';
 import type { NodeContext } from './node-context.js';
+import { acquireNodeLock, type NodeLock } from './node-lock.js';
 
 export interface StartNodeOptions {
   readonly dataDir: string;
@@ -34,6 +35,12 @@ export interface StartNodeOptions {
   readonly ports?: { readonly exchange?: number; readonly officeApi?: number };
   /** Time between witnessing rounds (asking peers to cosign our checkpoint); 0 turns them off. Default 60 s. */
   readonly witnessIntervalMs?: number;
+  /**
+   * The data folder's running-node lock, when the caller took it already (`ipex start` takes it
+   * before a first start's set-up). Otherwise the node takes it. Either way the running node
+   * releases it when it closes; when the start fails, it releases only a lock it took itself.
+   */
+  readonly lock?: NodeLock;
 }
 
 export interface RunningNode {
@@ -65,21 +72,25 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   const trust = new TrustService({ store, clock, onDirectory: (installed) => onDirectory?.(installed) });
   const directorySerial = await checkDirectory(trust, identity, config, out);
 
-  out.progress(`opening the database ${paths.database}`);
-  const db = openDatabase(paths.database);
+  // One node per data folder: a second start is told that a node runs, not that a port is in use.
+  const lock = options.lock ?? acquireNodeLock(options.dataDir);
+  let db: ReturnType<typeof openDatabase> | undefined;
   let started: Started | undefined;
   let refusals: RefusalRecorder | undefined;
   try {
-    const migrated = migrate(db, { clock });
+    out.progress(`opening the database ${paths.database}`);
+    const database = openDatabase(paths.database);
+    db = database;
+    const migrated = migrate(database, { clock });
     if (migrated.applied.length > 0) out.progress(`applied migrations ${migrated.applied.join(', ')} (schema ${migrated.version})`);
     const blobs = new FsBlobStore(paths.blobs);
     await blobs.cleanTemp();
 
-    const audit = AuditLog.forIdentity(db, clock, identity, { onError: (err) => out.warn(`audit log: ${(err as Error).message}`) });
+    const audit = AuditLog.forIdentity(database, clock, identity, { onError: (err) => out.warn(`audit log: ${(err as Error).message}`) });
     // Each directory the node starts to use is logged once (trust changes, docs/design.md §7).
-    onDirectory = (installed) => recordDirectory(db, audit, installed);
-    if (directorySerial !== undefined) recordDirectory(db, audit, await store.current());
-    const context: NodeContext = { config, identity, clock, db, blobs, trust, store, output: out, audit };
+    onDirectory = (installed) => recordDirectory(database, audit, installed);
+    if (directorySerial !== undefined) recordDirectory(database, audit, await store.current());
+    const context: NodeContext = { config, identity, clock, db: database, blobs, trust, store, output: out, audit };
     // Refused handshakes and requests of the exchange listener, rate-limited into the audit log.
     refusals = new RefusalRecorder({ audit, clock, warn: (m) => out.warn(m) });
     refusals.start();
@@ -103,13 +114,15 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
         await witnessing.stop();
         await stopRetrievalJobs(context);
         await context.audit.close();
-        db.close();
+        context.db.close();
+        lock.release();
       },
     };
   } catch (err) {
     if (started !== undefined) await Promise.all([close(started.exchange.server), close(started.officeApi.server)]);
     await refusals?.stop();
-    db.close();
+    db?.close();
+    if (options.lock === undefined) lock.release();
     throw err;
   }
 }

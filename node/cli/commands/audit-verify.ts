@@ -6,7 +6,7 @@
  * auditor kept — and names the first bad entry as far as the evidence allows. It prints every
  * check; the exit status is 0 only when all pass.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { verifyAuditBundle, verifyAuditLog, type AuditReport, type AuditVerifyOptions } from '../../../protocol/audit/index.js';
 import { IpexError } from '../../../protocol/errors/index.js';
@@ -16,6 +16,7 @@ import { resolveDataDir } from '../../config/data-dir.js';
 import { normaliseSt3Code } from '../../../protocol/st3/index.js';
 import { DirectoryStore } from '../../trust/directory-store.js';
 import type { CliContext } from '../main.js';
+import { readInputFile } from '../file-options.js';
 import { auditCommand } from './audit.js';
 import { fetchLiveLog, fetchNodeOffice, officeApiBase } from './audit-live.js';
 
@@ -132,7 +133,7 @@ async function verifyOptions(office: string | undefined, opts: AuditVerifyCliOpt
 
 function readVkey(value: string): string {
   // A key string has two '+' and no path separator after its name; anything that exists is a file.
-  if (existsSync(value)) return readFileSync(value, 'utf8').trim();
+  if (existsSync(value)) return readInputFile(value, '--vkey').toString('utf8').trim();
   if (/^[^\s+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$/.test(value)) return value;
   throw new IpexError('FILE_NOT_FOUND', `--vkey ${JSON.stringify(value)} is neither a file nor a verifier key string`);
 }
@@ -167,10 +168,8 @@ function readProof(file: string): Uint8Array[] {
   });
 }
 
-function readRequired(file: string, what: string): Buffer {
-  if (!existsSync(file)) throw new IpexError('FILE_NOT_FOUND', `${what}: no file at ${file}`);
-  return readFileSync(file);
-}
+/** A file named on the command line; a folder or a missing file is a FILE_* error naming `what`. */
+const readRequired = readInputFile;
 
 function firstBadText(report: AuditReport): string {
   if (report.firstBadEntry !== undefined) return `; first bad entry: line ${report.firstBadEntry + 1} (index ${report.firstBadEntry})`;

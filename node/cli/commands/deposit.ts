@@ -3,7 +3,7 @@
  * and `ipex export`: depositing and managing documents from the command line (docs/depositing.md),
  * with the same service code as the office API, on the data folder directly.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { namePart } from '../../../protocol/certification/index.js';
@@ -18,6 +18,7 @@ import { CopyStore } from '../../services/retrieval/copy-store.js';
 import { writeCopyBundle } from '../../services/retrieval/copy-bundle.js';
 import type { CliContext } from '../main.js';
 import { parseInteger } from '../parse.js';
+import { requireInputFile, requireNewPath } from '../file-options.js';
 
 const MEDIA_TYPES: Readonly<Record<string, string>> = {
   '.pdf': 'application/pdf', '.xml': 'application/xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
@@ -89,7 +90,7 @@ export function registerDepositCommands(program: Command, context: CliContext): 
       if (opts.part.length === 0) throw new IpexError('USAGE', 'give at least one --part FILE');
       const parts = opts.part.map(parsePartSpec);
       refuseRepeatedParts(parts);
-      for (const p of parts) statSync(p.file); // fail before anything is written when a file is missing
+      for (const p of parts) requireInputFile(p.file, '--part'); // fail before anything is written
       await withDepositService(workspace(opts), async (service) => {
         const bibliographicData: Record<string, unknown> = { ipOfficeCode: service.deps.office, applicationNumberText: opts.application, filingDate: opts.filingDate, ipRightType: opts.ipRight };
         if (opts.title !== undefined) bibliographicData.inventionTitle = opts.title;
@@ -195,6 +196,7 @@ export function registerDepositCommands(program: Command, context: CliContext): 
     .option('--version <n>', 'the version to export (default: the current one; documents only)'))
     .action(async (id: string, opts: { out: string; zip?: boolean; version?: string; data?: string; passphraseFile?: string }) => {
       const out = context.output();
+      requireNewPath(opts.out, '--out');
       if (id.startsWith('copy-')) {
         await withNodeContext(workspace(opts), async (ctx) => {
           const copy = new CopyStore(ctx.db).get(id);

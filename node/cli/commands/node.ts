@@ -12,10 +12,12 @@ import { installOfficeBundle } from '../../identity/install-bundle.js';
 import { makeEnrolmentRequest } from '../../identity/enrolment-keys.js';
 import { readPkcs12Key } from '../../identity/pkcs12-key.js';
 import { rotateIdentity } from '../../identity/rotate-identity.js';
-import { devNetworkOf, ensureDevNode, syncDevDirectory } from '../dev-network.js';
+import { existsSync, mkdirSync, readdirSync, rmdirSync } from 'node:fs';
+import { devNetworkOf, ensureDevNode, syncDevDirectory, type DevNodeOptions, type DevSetUp } from '../dev-network.js';
 import type { Output } from '../output.js';
 import { systemClock } from '../../../protocol/runtime/clock.js';
-import { startNode } from '../../runtime/start-node.js';
+import { startNode, type RunningNode } from '../../runtime/start-node.js';
+import { acquireNodeLock, type NodeLock } from '../../runtime/node-lock.js';
 import { resolvePassphrase } from '../../../protocol/pki/key-files.js';
 import type { CliContext } from '../main.js';
 import { parsePort } from '../parse.js';
@@ -117,7 +119,7 @@ export function registerNodeCommands(program: Command, context: CliContext): voi
     .command('start')
     .description('run the node; on an empty data folder, first set up a development network')
     .option('--data <dir>', 'data folder (default: $IPEX_DATA or ./data)')
-    .option('--office <code>', 'ST.3 code of the development office, on first start only', 'XX')
+    .option('--office <code>', 'ST.3 code of the development office, on first start only (a first start that fails leaves nothing, so a retry may change these)', 'XX')
     .option('--name <name>', 'name of the development office, on first start only')
     .option('--exchange-port <port>', 'exchange listener port of the development office, on first start only', '8443')
     .option('--office-api-port <port>', 'office API port of the development office, on first start only', '8080')
@@ -127,15 +129,16 @@ export function registerNodeCommands(program: Command, context: CliContext): voi
       const out = context.output();
       const dataDir = resolveDataDir(opts.data);
       const passphrase = resolvePassphrase(opts.passphraseFile === undefined ? {} : { passphraseFile: opts.passphraseFile });
-      await ensureDevNode(dataDir, {
+      const devNode: DevNodeOptions = {
         officeCode: opts.office,
         ...(opts.name === undefined ? {} : { officeName: opts.name }),
         exchangePort: parsePort(opts.exchangePort, '--exchange-port'),
         officeApiPort: parsePort(opts.officeApiPort, '--office-api-port'),
         ...(opts.network === undefined ? {} : { networkDir: opts.network }),
         output: out,
-      });
-      const running = await startNode({ dataDir, ...(passphrase === undefined ? {} : { passphrase }), output: out });
+        untilUp: true,
+      };
+      const running = await startOnce(dataDir, devNode, (lock) => startNode({ dataDir, lock, ...(passphrase === undefined ? {} : { passphrase }), output: out }));
       out.result(running.summary(), running.describe());
       const stopSync = followDevNetwork(dataDir, out, running.describe().directorySerial as number | undefined);
       await waitForSignal();
@@ -143,6 +146,36 @@ export function registerNodeCommands(program: Command, context: CliContext): voi
       stopSync();
       await running.close();
     });
+}
+
+/**
+ * Starts the node of `dataDir` holding its running-node lock from the first step, so that a second
+ * `ipex start` on the folder is told that a node runs (docs/cli.md). A first start's set-up is
+ * final only once the node is up: when the start fails, it is taken back, and a data folder this
+ * start created is removed again, so that nothing is left and a retry starts afresh.
+ */
+async function startOnce(dataDir: string, devNode: DevNodeOptions, start: (lock: NodeLock) => Promise<RunningNode>): Promise<RunningNode> {
+  const created = !existsSync(dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  let lock: NodeLock | undefined;
+  let setUp: DevSetUp | undefined;
+  try {
+    lock = acquireNodeLock(dataDir);
+    setUp = await ensureDevNode(dataDir, devNode);
+    const running = await start(lock);
+    setUp?.done();
+    return running;
+  } catch (err) {
+    if (setUp !== undefined) {
+      devNode.output.progress('the first start failed: taking back the set-up, so that a new start begins afresh');
+      await setUp.undo().catch((undoErr: unknown) => {
+        devNode.output.warn(`could not take back the whole set-up (${(undoErr as Error).message}); the next start in ${dataDir} will`);
+      });
+    }
+    lock?.release();
+    if (created && readdirSync(dataDir).length === 0) rmdirSync(dataDir);
+    throw err;
+  }
 }
 
 /**

@@ -8,7 +8,7 @@
  * their root's key, not its name, and a copy checked against the wrong network's root must be
  * recognisable as such ("not issued under this root"), not look forged (issue 10, item 7).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { X509Certificate, createHash } from 'node:crypto';
 import type { Command } from 'commander';
 import { verifyBundle, type BundleReport } from '../../../protocol/certification/bundle.js';
@@ -16,6 +16,7 @@ import { IpexError } from '../../../protocol/errors/index.js';
 import { normaliseSt3Code } from '../../../protocol/st3/index.js';
 import { dataPaths, resolveDataDir } from '../../config/data-dir.js';
 import type { CliContext } from '../main.js';
+import { readInputFile } from '../file-options.js';
 
 interface VerifyOptions {
   root?: string;
@@ -66,16 +67,16 @@ function loadTrust(opts: VerifyOptions): { trustAnchors: string[]; crls: (string
   if (opts.root !== undefined && opts.data !== undefined) throw new IpexError('USAGE', 'give --root or --data, not both');
   const trust = dataPaths(resolveDataDir(opts.data)).trust;
   const rootFile = opts.root ?? trust.root;
-  if (!existsSync(rootFile)) {
+  if (opts.root === undefined && !existsSync(rootFile)) {
     throw new IpexError('FILE_NOT_FOUND', `no network root at ${rootFile}; give it with --root root.pem (obtained from the network operator)`);
   }
-  const trustAnchors = pemBlocks(readFileSync(rootFile, 'utf8'));
+  const trustAnchors = pemBlocks(readInputFile(rootFile, opts.root === undefined ? '--data' : '--root').toString('utf8'));
   if (trustAnchors.length === 0) throw new IpexError('INVALID_INPUT', `${rootFile} holds no PEM certificate`);
   const roots = trustAnchors.map((pem) => rootInfo(rootFile, pem));
   const crlFiles = [...opts.crl];
   if (opts.root === undefined && crlFiles.length === 0 && existsSync(trust.crl)) crlFiles.push(trust.crl);
   const crls = crlFiles.map((file) => {
-    const bytes = readFileSync(file);
+    const bytes = readInputFile(file, '--crl');
     return bytes.subarray(0, 11).toString('latin1') === '-----BEGIN ' ? bytes.toString('utf8') : bytes;
   });
   return { trustAnchors, crls, roots };

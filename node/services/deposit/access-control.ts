@@ -17,6 +17,7 @@ import { formatAccessCode, generateAccessCode, hashAccessCode, accessCodeMatches
 import { isSt3Code } from '../../../protocol/st3/index.js';
 import { auditActor, type Actor, type CodeFormatSetting, type DepositDeps, prepared } from './deposit-deps.js';
 import { loadDocumentRow, type DocumentRow } from './document-rows.js';
+import type { SqliteDatabase } from '../../storage/database.js';
 
 export const APPLICANT_KEY_PREFIX = 'ipexak_';
 
@@ -71,6 +72,16 @@ export function applicantKeyMatches(deps: DepositDeps, documentId: string, key: 
     if (stored.length === presented.length && timingSafeEqual(stored, presented)) ok = true;
   }
   return ok;
+}
+
+/**
+ * True when `key` is a live applicant key of some document: found by its SHA-256, like a staff
+ * token (a 256-bit random key cannot be guessed from the timing of an index look-up). Used only
+ * to tell a caller that a key is an applicant key, never which document it belongs to.
+ */
+export function isLiveApplicantKey(db: SqliteDatabase, key: string): boolean {
+  if (!key.startsWith(APPLICANT_KEY_PREFIX)) return false;
+  return prepared(db, 'SELECT 1 FROM applicant_keys WHERE key_sha256 = ? AND revoked_at IS NULL').get(sha256Hex(key)) !== undefined;
 }
 
 /** True when `input` is the current access code of `documentId` (for the retrieval side). */

@@ -181,8 +181,37 @@ describe('office API: deposits and documents', function () {
     expect((await call('GET', `/documents/${other.documentId}/access`, key)).status).to.equal(401);
     expect((await call('PUT', `/documents/${other.documentId}/access`, key, { allowedOffices: ['CN'] })).status).to.equal(401);
     expect((await call('POST', `/documents/${other.documentId}/access-code`, key)).status).to.equal(401);
-    expect((await call('POST', `/documents/${doc.documentId}/withdraw`, key)).status).to.equal(401);
-    expect((await call('GET', '/documents', key)).status).to.equal(401);
+    expect((await call('POST', `/documents/${other.documentId}/withdraw`, 'ipexak_not-a-key-at-all')).status).to.equal(401);
+  });
+
+  it('tells an applicant key used on a staff operation that it is an applicant key, not an unknown one (issue 10, item 10)', async () => {
+    const key = doc.applicantKey as string;
+    for (const [method, path] of [['POST', `/documents/${doc.documentId}/withdraw`], ['GET', '/documents'], ['POST', '/deposits']] as const) {
+      const r = await call(method, path, key, method === 'POST' && path === '/deposits' ? { documentKind: 'searchReport', bibliographicData: BIB } : undefined);
+      expect([r.status, r.body.code], `${method} ${path}`).to.deep.equal([403, 'ROLE_NOT_ALLOWED']);
+      expect(r.body.detail).to.match(/^this is an applicant key: it is valid only on the applicant operations of its own document/);
+      expect(r.body.detail).to.contain(`${method} ${path} needs a staff token`);
+      if (!path.includes(doc.documentId)) expect(r.body.detail).to.not.contain(doc.documentId); // which document it opens is not said
+    }
+    expect(n.service.get(doc.documentId).state).to.equal('available');
+    // an unknown key, even one shaped like an applicant key, is still AUTH_INVALID
+    const unknown = await call('GET', '/documents', `ipexak_${'A'.repeat(43)}`);
+    expect([unknown.status, unknown.body.code]).to.deep.equal([401, 'AUTH_INVALID']);
+  });
+
+  it('answers a part upload without Content-Type with the media type it needs (issue 10, item 10)', async () => {
+    const draft = await call('POST', '/deposits', n.clerk, { documentKind: 'searchReport', bibliographicData: BIB });
+    const put = (headers: Record<string, string>): Promise<Response> => fetch(`${n.api}/deposits/${draft.body.depositId}/parts/report.pdf?mediaType=application/pdf`, {
+      method: 'PUT', headers: { authorization: `Bearer ${n.clerk}`, ...headers }, body: new Uint8Array([37, 80, 68, 70]),
+    });
+    const bare = await put({});
+    expect(bare.status).to.equal(415);
+    const problem = await bare.json() as { code: string; detail?: string };
+    expect(problem.code).to.equal('UNSUPPORTED_MEDIA_TYPE');
+    expect(problem.detail).to.equal('the request has a body but no Content-Type header: send Content-Type: application/octet-stream');
+    const wrong = await (await put({ 'content-type': 'application/pdf' })).json() as { detail?: string };
+    expect(wrong.detail).to.equal('Content-Type application/pdf is not accepted here: send Content-Type: application/octet-stream');
+    expect(n.service.draftParts(draft.body.depositId)).to.deep.equal([]);
   });
 
   it('logs deposits, codes and policy changes in the audit log, and reads the history', async () => {

@@ -2,10 +2,13 @@
 // EP node (W4's exchange routes) over mutual TLS and signed requests, verifies it, keeps the
 // certified copy with its provenance, and sends a receipt that EP logs.
 import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNode, type RunningNode } from '../../../../node/runtime/start-node.js';
+import { thisProcess } from '../../../../node/runtime/process-holder.js';
 import { RetrievalJobs, exchangeClientFor, stopRetrievalJobs, workerIsRunning, writeCopyBundle, copyView, jobView } from '../../../../node/services/retrieval/index.js';
 import { verifyBundle } from '../../../../protocol/certification/index.js';
 import { systemRandom } from '../../../../protocol/runtime/clock.js';
@@ -144,6 +147,29 @@ describe('node/services/retrieval: RetrievalJobs against a real EP node', functi
       expect(workerIsRunning(jp.context)).to.equal(true);
     } finally {
       await jobs.stop();
+    }
+  });
+
+  it('never takes a job leased by a live process; takes it at once when that process is gone (issue 10, item 5)', async () => {
+    const { accessCode } = await net.depositPriority({ application: 'EP 23 200 007.5' });
+    const job = await jobs.enqueue({ ipOfficeCode: 'EP', applicationNumberText: '23200007', filingDate: '2023-05-01', ipRightType: 'patent', accessCode }, { createdBy: 'cli' });
+    // Another process of this host (an `ipex retrieve --wait`, say) holds the job for ten minutes.
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      const lease = new Date(net.clock.now().getTime() + 600_000).toISOString();
+      expect(jobs.jobs.claim(job.jobId, job.nextAttemptAt, lease, { ...thisProcess(), pid: other.pid!, instance: 'other' })).to.equal(true);
+      expect(jobs.get(job.jobId)!.leaseHolder?.pid).to.equal(other.pid);
+      expect(await jobs.runDue()).to.equal(0);
+      const left = await jobs.runJob(job.jobId);
+      expect([left.state, left.nextAttemptAt]).to.deep.equal(['queued', lease]);
+
+      other.kill('SIGKILL');
+      await once(other, 'exit');
+      const end = await jobs.runJob(job.jobId); // no clock moved: the dead process's lease is ended, not waited out
+      expect(end.state, end.errorDetail ?? '').to.equal('done');
+      expect(end.leaseHolder).to.equal(null);
+    } finally {
+      other.kill('SIGKILL');
     }
   });
 
