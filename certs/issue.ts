@@ -4,14 +4,14 @@
  * v2 CRLs with a CRL number and authority key identifier (RFC 5280 §5).
  *
  * Keys are Node `KeyObject`s; @peculiar/x509 does the ASN.1 work over Node's WebCrypto. The
- * override options (`omitKeyUsage`, `extendedKeyUsage`, `ca`, `selfSign`) exist only to build
+ * override options (`omitKeyUsage`, `extendedKeyUsage`, `ca`, `selfSign`, `uris`) exist only to build
  * the test certificates that are meant to fail path validation (certs/fixtures.ts).
  */
 import '../protocol/pki/reflect-metadata.js';
 import { createPublicKey, generateKeyPair as generateKeyPairCb, webcrypto, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import * as x509 from '@peculiar/x509';
-import { CERT_PROFILES, officeUri, type CertKind } from '../protocol/pki/profile.js';
+import { CERT_PROFILES, DIRECTORY_URI, officeUri, type CertKind } from '../protocol/pki/profile.js';
 import { randomSerialNumber, signingParams, toCryptoKey } from './keys.js';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
@@ -102,9 +102,21 @@ export interface IssueOptions {
   readonly ca?: boolean;
   /** Fixture override: sign with the subject's own key; `privateKey` is then required. */
   readonly selfSign?: { readonly privateKey: KeyObject };
+  /** Fixture override: subjectAltName URIs to use instead of the profile's role URI. */
+  readonly uris?: readonly string[];
 }
 
-/** Issues an office (tls, signing) or directory certificate following CERT_PROFILES. */
+/** The subjectAltName URIs that say a certificate's role: its office, or the directory. */
+function roleUris(options: IssueOptions): string[] {
+  if (options.uris !== undefined) return [...options.uris];
+  if (options.kind === 'directory') return [DIRECTORY_URI];
+  return options.officeCode === undefined ? [] : [officeUri(options.officeCode)];
+}
+
+/**
+ * Issues an office (tls, signing) or directory certificate following CERT_PROFILES; a
+ * directory certificate is bound by the subjectAltName URI `urn:ipex:directory`.
+ */
 export async function issueCertificate(options: IssueOptions): Promise<x509.X509Certificate> {
   const profile = CERT_PROFILES[options.kind];
   const spki = spkiDer(options.publicKey);
@@ -122,7 +134,7 @@ export async function issueCertificate(options: IssueOptions): Promise<x509.X509
   const eku = options.extendedKeyUsage ?? profile.eku;
   if (eku.length > 0) extensions.push(new x509.ExtendedKeyUsageExtension([...eku], false));
   const names: x509.JsonGeneralNames = [];
-  if (options.officeCode !== undefined) names.push({ type: 'url', value: officeUri(options.officeCode) });
+  for (const uri of roleUris(options)) names.push({ type: 'url', value: uri });
   for (const dns of options.dnsNames ?? []) names.push({ type: 'dns', value: dns });
   for (const ip of options.ipAddresses ?? []) names.push({ type: 'ip', value: ip });
   if (names.length > 0) extensions.push(new x509.SubjectAlternativeNameExtension(names, false));

@@ -7,18 +7,22 @@
  *   npm run demo                             narrated; everything in a temporary folder, removed after
  *   npm run demo -- --out DIR                keeps the retrieved and audit bundles in DIR
  *   npm run demo -- --smoke --out DIR        unattended: writes DIR/<office>/<document>/ (retrieved
- *                                            certified copies) and DIR/<office>/audit/, checks them with
+ *                                            certified copies), DIR/<office>/audit/ and DIR/root.pem (the
+ *                                            network root, to verify the copies later), checks them with
  *                                            `ipex verify` and `ipex audit verify`, prints a summary table,
  *                                            exits 0 only if every check passed
  *   --large-mib N                            size of the large generated part (default 64)
  *   --keep-nodes                             keep the nodes' data folders (under DIR/nodes with --out)
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DemoNetwork } from './demo/network.js';
 import { DemoReport } from './demo/report.js';
 import { runScenario } from './demo/scenario.js';
+
+/** The network root kept in DIR, beside the copies it certifies. */
+const ROOT_FILE = 'root.pem';
 
 interface Args { smoke: boolean; out?: string; largeMiB: number; keepNodes: boolean }
 
@@ -55,7 +59,7 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const outDir = args.out === undefined ? mkdtempSync(join(tmpdir(), 'ipex-demo-out-')) : resolve(args.out);
   mkdirSync(outDir, { recursive: true });
-  if (readdirSync(outDir).some((n) => ['EP', 'JP', 'US'].includes(n))) {
+  if (readdirSync(outDir).some((n) => ['EP', 'JP', 'US', ROOT_FILE].includes(n))) {
     process.stderr.write(`demo: ${outDir} already holds results of an earlier run; give an empty --out folder\n`);
     return 2;
   }
@@ -76,6 +80,9 @@ async function main(): Promise<number> {
     report.step('Setting up a network of three offices: EP, JP and US',
       'One network operator (a root CA and a signed directory), and per office a node with its own data folder, keys and certificates bound to its ST.3 code.');
     net = await DemoNetwork.create({ baseDir: nodesDir, offices: ['EP', 'JP', 'US'] });
+    // The nodes and their network are removed at the end: keep the root, the one trust anchor
+    // the kept copies need (`ipex verify DIR/JP/<document> --root DIR/root.pem`).
+    copyFileSync(join(net.networkDir, 'root', 'root.pem'), join(outDir, ROOT_FILE));
     await net.startAll();
     for (const [code, office] of net.offices) {
       const node = net.node(code);

@@ -15,7 +15,7 @@ it is named in the third column.
 
 The command line exits with a status that follows from the HTTP status: 2 for usage errors,
 3 for other 4xx input errors, 4 for 401/403 (trust or verification refused), 5 for 404,
-6 for 409, and 1 for 5xx. See [cli.md](cli.md).
+6 for 409, and 1 for 5xx; 7 when a command's \`--timeout\` passed (\`WAIT_TIMEOUT\`). See [cli.md](cli.md).
 
 This file is generated from \`protocol/errors/codes/\` by \`npm run docs:errors\`; a test fails
 when the two differ.

@@ -14,6 +14,7 @@ import { dataPaths } from '../../node/config/data-dir.js';
 import { loadIdentity, type OfficeIdentity } from '../../node/identity/office-identity.js';
 import { startNode, type RunningNode } from '../../node/runtime/start-node.js';
 import { normaliseApplicationNumber } from '../../protocol/st13/application-number.js';
+import { expectedCheckDigit } from '../../protocol/st13/check-digits.js';
 import { depositServiceFor, type DepositService } from '../../node/services/deposit/deposit-service.js';
 import { freePort } from '../../scripts/lib/free-port.js';
 
@@ -82,7 +83,9 @@ export interface DepositedDocument {
 
 /** The application number of the i-th benchmark document (EP, a valid-looking number). */
 export function applicationNumber(i: number): string {
-  return `EP 24 ${String(100_000 + i).padStart(6, '0')}.1`;
+  const serial = String(100_000 + i).padStart(6, '0');
+  // The EP check digit must fit the number (issue 10, item 11), as on a real filing.
+  return `EP 24 ${serial}.${expectedCheckDigit('EP', `24${serial}`)}`;
 }
 
 /** The application number as the exchange API wants it (ST.13 normalised: digits, no check digit). */

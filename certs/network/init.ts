@@ -1,14 +1,16 @@
 /**
  * `ipex network init`: creates a network folder with a fresh root CA (ECDSA P-256, 10 years),
  * a directory-signing certificate (2 years), the first (empty) CRL and network.json. The folder
- * is built under a temporary name and renamed into place, so a failure leaves nothing.
+ * is built under a temporary name and renamed into place, so a failure leaves nothing. With
+ * `development`, the network is marked as one where the operator may make office keys.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { IpexError } from '../../protocol/errors/index.js';
 import { createDirAtomic, writeFileAtomic } from '../../protocol/files/atomic-write.js';
 import { writePrivateKey } from '../../protocol/pki/key-files.js';
-import { createRootCa, generateKeyPair, issueCertificate, toPem } from '../issue.js';
+import { createRootCa, generateKeyPair, toPem } from '../issue.js';
+import { issueDirectoryCertificate } from './directory-cert.js';
 import { writeNetworkCrl } from './network-crl.js';
 import { DAY_MS, NETWORK_FORMAT, isoSeconds, networkPaths, writeRegister, type NetworkContext, type NetworkRegister } from './network-folder.js';
 
@@ -17,10 +19,16 @@ export interface InitResult {
   readonly name: string;
   readonly rootSha256: string;
   readonly encrypted: boolean;
+  readonly development: boolean;
+}
+
+export interface InitOptions {
+  /** Mark the network as development: the operator may then make office keys (one-step flow). */
+  readonly development?: boolean;
 }
 
 /** Creates the network folder `ctx.dir`. @throws IpexError ALREADY_EXISTS, INVALID_INPUT */
-export async function initNetwork(ctx: NetworkContext, name: string): Promise<InitResult> {
+export async function initNetwork(ctx: NetworkContext, name: string, options: InitOptions = {}): Promise<InitResult> {
   if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(name)) {
     throw new IpexError('INVALID_INPUT', 'network name must be 1-64 letters, digits, spaces, dots, dashes or underscores');
   }
@@ -32,12 +40,10 @@ export async function initNetwork(ctx: NetworkContext, name: string): Promise<In
   });
   ctx.progress?.('issuing the directory-signing certificate');
   const dirKeys = await generateKeyPair('P-256');
-  const directoryCert = await issueCertificate({
-    kind: 'directory', issuer: root, publicKey: dirKeys.publicKey, commonName: `ipex ${name} directory`, organization: name,
-    notBefore: new Date(ctx.now.getTime() - 5 * 60_000), notAfter: new Date(ctx.now.getTime() + 730 * DAY_MS),
-  });
+  const directoryCert = await issueDirectoryCertificate(root, dirKeys.publicKey, name, ctx.now);
   const register: NetworkRegister = {
-    format: NETWORK_FORMAT, name, createdAt: isoSeconds(ctx.now), crlNumber: 0, directorySerial: 0, offices: {},
+    format: NETWORK_FORMAT, name, createdAt: isoSeconds(ctx.now), crlNumber: 0, directorySerial: 0,
+    ...(options.development === true ? { development: true } : {}), offices: {},
   };
   try {
     await createDirAtomic(ctx.dir, async (tmp) => {
@@ -55,5 +61,5 @@ export async function initNetwork(ctx: NetworkContext, name: string): Promise<In
     throw err;
   }
   const sha = Buffer.from(await root.certificate.getThumbprint('SHA-256')).toString('hex');
-  return { dir: ctx.dir, name, rootSha256: sha, encrypted: ctx.passphrase !== undefined };
+  return { dir: ctx.dir, name, rootSha256: sha, encrypted: ctx.passphrase !== undefined, development: options.development === true };
 }

@@ -59,6 +59,12 @@ export interface NetworkRegister {
   crlNumber: number;
   /** Serial of the last directory published (0 before the first). */
   directorySerial: number;
+  /**
+   * A development network (`ipex network init --development`, or the one `ipex start` makes):
+   * only there may the operator make an office's private keys (add-office and rotate without
+   * --request). Absent means false, also for networks made before the field existed.
+   */
+  development?: boolean;
   offices: Record<string, OfficeRecord>;
 }
 
@@ -107,6 +113,7 @@ export function readRegister(dir: string): NetworkRegister {
   if (typeof r !== 'object' || r === null || r.format !== NETWORK_FORMAT) bad(`format must be "${NETWORK_FORMAT}"`);
   if (typeof r!.name !== 'string' || r!.name.length === 0) bad('name is missing');
   if (!Number.isSafeInteger(r!.crlNumber) || !Number.isSafeInteger(r!.directorySerial)) bad('crlNumber/directorySerial must be integers');
+  if (r!.development !== undefined && typeof r!.development !== 'boolean') bad('development must be true or false');
   if (typeof r!.offices !== 'object' || r!.offices === null || Array.isArray(r!.offices)) bad('offices must be an object');
   for (const [code, office] of Object.entries(r!.offices!)) {
     if (!isSt3Code(code)) bad(`office code ${JSON.stringify(code.slice(0, 8))} is not ST.3`);
@@ -122,6 +129,18 @@ export function writeRegister(dir: string, register: NetworkRegister): void {
   const offices: Record<string, OfficeRecord> = {};
   for (const code of Object.keys(register.offices).sort()) offices[code] = register.offices[code]!;
   writeFileAtomic(networkPaths(dir).register, `${JSON.stringify({ ...register, offices }, null, 2)}\n`);
+}
+
+/**
+ * Refuses the one-step flow, where the operator makes an office's private keys, on a network
+ * that is not marked as development. @throws IpexError ENROLMENT_REQUIRED
+ */
+export function requireDevelopment(register: NetworkRegister, what: string): void {
+  if (register.development === true) return;
+  throw new IpexError('ENROLMENT_REQUIRED',
+    `network ${register.name} is not a development network, so the operator does not make office keys: ` +
+    `the office runs \`ipex node keygen\` and sends its request folder; then ${what} --request DIR ` +
+    '(a development network made before this version: set "development": true in its network.json)');
 }
 
 /** The office record for `code`. @throws IpexError OFFICE_UNKNOWN */

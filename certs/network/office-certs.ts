@@ -10,10 +10,22 @@ import { IpexError } from '../../protocol/errors/index.js';
 import { certificateSha256, generateKeyPair, issueCertificate, toPem, type Issuer } from '../issue.js';
 import { isoSeconds, DAY_MS, type CertificateRecord } from './network-folder.js';
 
+export interface IssuedCertificate {
+  readonly pem: string;
+  /** The private key, when the operator made it (development networks only); else undefined. */
+  readonly privateKey?: KeyObject;
+}
+
 export interface IssuedPair {
-  readonly tls: { readonly pem: string; readonly privateKey: KeyObject };
-  readonly signing: { readonly pem: string; readonly privateKey: KeyObject };
+  readonly tls: IssuedCertificate;
+  readonly signing: IssuedCertificate;
   readonly records: CertificateRecord[];
+}
+
+/** The office's public keys from its enrolment request; absent: make new key pairs here. */
+export interface RequestedKeys {
+  readonly tls: KeyObject;
+  readonly signing: KeyObject;
 }
 
 export interface OfficeIdentity {
@@ -43,15 +55,19 @@ export function tlsNames(exchangeUrl: string, dns: readonly string[] = [], ips: 
   return { dnsNames: [...dnsNames], ipAddresses: [...ipAddresses] };
 }
 
-/** Issues a fresh TLS and signing certificate (new P-256 keys) for an office. */
+/**
+ * Issues a TLS and a signing certificate for an office: for the public keys of its request
+ * (only the keys are taken from it; every extension comes from the profile), or — without a
+ * request, on a development network — for new P-256 keys made here.
+ */
 export async function issueOfficePair(
-  root: Issuer, office: OfficeIdentity, now: Date, validDays: number, state: CertificateRecord['state'],
+  root: Issuer, office: OfficeIdentity, now: Date, validDays: number, state: CertificateRecord['state'], requested?: RequestedKeys,
 ): Promise<IssuedPair> {
   const notBefore = new Date(now.getTime() - 5 * 60_000); // tolerate small clock skew at the peers
   const notAfter = new Date(now.getTime() + validDays * DAY_MS);
   const records: CertificateRecord[] = [];
   const issue = async (kind: 'tls' | 'signing') => {
-    const keys = await generateKeyPair('P-256');
+    const keys = requested === undefined ? await generateKeyPair('P-256') : { publicKey: requested[kind], privateKey: undefined };
     const certificate = await issueCertificate({
       kind, issuer: root, publicKey: keys.publicKey, officeCode: office.code,
       commonName: `${office.code} ${kind === 'tls' ? 'exchange TLS' : 'document signing'}`, organization: office.name,
@@ -62,7 +78,7 @@ export async function issueOfficePair(
       use: kind, serialNumber: certificate.serialNumber.toLowerCase(), sha256: await certificateSha256(certificate),
       notAfter: isoSeconds(certificate.notAfter), state, der: Buffer.from(certificate.rawData).toString('base64'),
     });
-    return { pem: toPem(certificate), privateKey: keys.privateKey };
+    return keys.privateKey === undefined ? { pem: toPem(certificate) } : { pem: toPem(certificate), privateKey: keys.privateKey };
   };
   const tls = await issue('tls');
   const signing = await issue('signing');

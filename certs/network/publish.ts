@@ -10,6 +10,7 @@ import { DIRECTORY_FORMAT, type Directory } from '../../protocol/directory/forma
 import { signDirectory } from '../../protocol/directory/sign.js';
 import { crlSummary } from '../../protocol/directory/crl-summary.js';
 import { buildNetworkCrl } from './network-crl.js';
+import { currentDirectorySigner } from './directory-cert.js';
 import {
   DAY_MS, isoSeconds, loadDirectorySigner, loadRoot, networkPaths, readRegister, writeRegister,
   type NetworkContext, type NetworkRegister,
@@ -59,7 +60,7 @@ export async function publish(ctx: NetworkContext, validDays = 30): Promise<Publ
   }
   const register = readRegister(ctx.dir);
   const root = loadRoot(ctx);
-  const signer = loadDirectorySigner(ctx);
+  const signer = await currentDirectorySigner(ctx, root, loadDirectorySigner(ctx), register.name);
   const paths = networkPaths(ctx.dir);
   ctx.progress?.(`issuing CRL number ${register.crlNumber + 1}`);
   const crl = await buildNetworkCrl(register, root, ctx.now, validDays);

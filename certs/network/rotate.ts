@@ -2,7 +2,8 @@
  * `ipex network rotate`: certificate rotation without an outage (docs/design.md §3). Step one issues
  * new TLS and signing certificates marked 'next' beside the current ones; the next directory
  * lists both, so peers accept either while the office installs the new ones
- * (offices/<CODE>/tls.next.pem etc.). `--finish` makes 'next' current and drops the old
+ * (offices/<CODE>/tls.next.pem etc.; the .key files only on a development network, where the
+ * operator makes the keys). `--finish` makes 'next' current and drops the old
  * certificates from the register; the directory published after that lists only the new ones.
  */
 import '../../protocol/pki/reflect-metadata.js';
@@ -12,9 +13,12 @@ import { IpexError } from '../../protocol/errors/index.js';
 import { fsyncDir, writeFileAtomic } from '../../protocol/files/atomic-write.js';
 import { SubjectAlternativeNameExtension } from '@peculiar/x509';
 import { readCertificatePem, writePrivateKey } from '../../protocol/pki/key-files.js';
+import { readEnrolmentRequest } from '../../protocol/pki/enrolment-request.js';
 import { normaliseSt3Code } from '../../protocol/st3/index.js';
 import { issueOfficePair, tlsNames } from './office-certs.js';
-import { loadRoot, networkPaths, officeRecord, readRegister, writeRegister, type CertificateRecord, type NetworkContext } from './network-folder.js';
+import {
+  loadRoot, networkPaths, officeRecord, readRegister, requireDevelopment, writeRegister, type CertificateRecord, type NetworkContext,
+} from './network-folder.js';
 
 const FILES = ['tls.pem', 'tls.key', 'signing.pem', 'signing.key'] as const;
 const nextName = (file: string) => file.replace(/\.(pem|key)$/, '.next.$1');
@@ -25,8 +29,12 @@ export interface RotateResult {
   readonly certificates: CertificateRecord[];
 }
 
-/** Starts a rotation: new certificates in state 'next'. @throws IpexError NETWORK_STATE_CONFLICT */
-export async function startRotation(ctx: NetworkContext, codeInput: string, validDays = 365): Promise<RotateResult> {
+/**
+ * Starts a rotation: new certificates in state 'next', for the keys of the office's rotation
+ * request (`ipex node keygen --rotate`), or — on a development network only — for keys made here.
+ * @throws IpexError NETWORK_STATE_CONFLICT, ENROLMENT_REQUIRED, CSR_*
+ */
+export async function startRotation(ctx: NetworkContext, codeInput: string, validDays = 365, requestDir?: string): Promise<RotateResult> {
   const code = normaliseSt3Code(codeInput);
   const register = readRegister(ctx.dir);
   const office = officeRecord(register, code);
@@ -34,16 +42,18 @@ export async function startRotation(ctx: NetworkContext, codeInput: string, vali
   if (office.certificates.some((c) => c.state === 'next')) {
     throw new IpexError('NETWORK_STATE_CONFLICT', `a rotation of ${code} is already in progress; finish it with --finish`);
   }
+  const request = requestDir === undefined ? undefined : readEnrolmentRequest(requestDir, code, 'rotate');
+  if (request === undefined) requireDevelopment(register, `\`ipex network rotate --code ${code}\``);
   const root = loadRoot(ctx);
   const current = currentTlsNames(ctx.dir, code);
   const { dnsNames, ipAddresses } = tlsNames(office.exchangeUrl, current.dns, current.ips);
   ctx.progress?.(`issuing next TLS and signing certificates for ${code}`);
-  const pair = await issueOfficePair(root, { code, name: office.name, exchangeUrl: office.exchangeUrl, dnsNames, ipAddresses }, ctx.now, validDays, 'next');
+  const pair = await issueOfficePair(root, { code, name: office.name, exchangeUrl: office.exchangeUrl, dnsNames, ipAddresses }, ctx.now, validDays, 'next', request);
   const bundle = networkPaths(ctx.dir).office(code);
-  writeFileAtomic(join(bundle, 'tls.next.pem'), pair.tls.pem);
-  writePrivateKey(join(bundle, 'tls.next.key'), pair.tls.privateKey);
-  writeFileAtomic(join(bundle, 'signing.next.pem'), pair.signing.pem);
-  writePrivateKey(join(bundle, 'signing.next.key'), pair.signing.privateKey);
+  for (const [use, issued] of [['tls', pair.tls], ['signing', pair.signing]] as const) {
+    writeFileAtomic(join(bundle, `${use}.next.pem`), issued.pem);
+    if (issued.privateKey !== undefined) writePrivateKey(join(bundle, `${use}.next.key`), issued.privateKey);
+  }
   office.certificates.push(...pair.records);
   writeRegister(ctx.dir, register);
   return { code, phase: 'started', certificates: office.certificates };

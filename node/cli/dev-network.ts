@@ -9,26 +9,31 @@
  * picks up the directory that the others published (`syncDevDirectory`). Keys of a development
  * network are not encrypted: it is for trying ipex, never for real documents.
  *
+ * A first start that fails leaves nothing behind, and one whose process died half-way is taken
+ * back by the next start, which then sets up with its own options (dev-set-up.ts). Offices that
+ * join one network at the same moment are all kept: the network folder is locked around each
+ * change.
+ *
  * This module lives in the CLI because it drives the operator's tooling in `certs/`; the rest
  * of `node/` does not import `certs/`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { addOffice, initNetwork, publish } from '../../certs/network/index.js';
 import { networkPaths, readRegister } from '../../certs/network/network-folder.js';
 import { IpexError } from '../../protocol/errors/index.js';
-import { writeFileAtomic } from '../../protocol/files/atomic-write.js';
 import { normaliseSt3Code, st3Name } from '../../protocol/st3/index.js';
-import { systemClock, type Clock } from '../../protocol/runtime/clock.js';
+import { systemClock, systemRandom, type Clock } from '../../protocol/runtime/clock.js';
 import { dataPaths } from '../config/data-dir.js';
 import { installOfficeBundle } from '../identity/install-bundle.js';
 import { DirectoryStore } from '../trust/index.js';
 import type { Output } from './output.js';
+import { DEV_DIRECTORY_VALID_DAYS as DIRECTORY_VALID_DAYS, readPointer, undoSetUp, withNetworkLock, writePointer, type DevSetUp, type PendingSetUp } from './dev-set-up.js';
+
+export type { DevSetUp } from './dev-set-up.js';
 
 /** Republish when the directory has less than this left, so a development node never expires. */
 const RENEW_BEFORE_MS = 7 * 86_400_000;
-const DIRECTORY_VALID_DAYS = 30;
-const POINTER_FILE = 'dev-network.json';
 
 export interface DevNodeOptions {
   readonly officeCode: string;
@@ -39,21 +44,31 @@ export interface DevNodeOptions {
   readonly networkDir?: string;
   readonly output: Output;
   readonly clock?: Clock;
+  /**
+   * Keep the set-up open until the caller says the node is up (`DevSetUp.done`), as `ipex start`
+   * does; otherwise it is final when this returns.
+   */
+  readonly untilUp?: boolean;
 }
 
 /**
- * Makes `dataDir` a development node when it holds no node yet; for a development node that
- * exists, renews and installs its network's directory. A node set up by `ipex node init` is
- * left alone.
+ * Makes `dataDir` a development node when it holds no node yet, and returns that set-up; for a
+ * development node that exists, renews and installs its network's directory. A node set up by
+ * `ipex node init` is left alone. An unfinished set-up found in `dataDir` is taken back first.
  */
-export async function ensureDevNode(dataDir: string, options: DevNodeOptions): Promise<void> {
+export async function ensureDevNode(dataDir: string, options: DevNodeOptions): Promise<DevSetUp | undefined> {
   const clock = options.clock ?? systemClock;
   const out = options.output;
   const paths = dataPaths(dataDir);
+  const earlier = readPointer(dataDir);
+  if (earlier?.pending !== undefined) {
+    out.progress(`an earlier first start in ${dataDir} did not finish: taking back what it made`);
+    await undoSetUp(dataDir, earlier.networkDir, earlier.pending, clock, out);
+  }
   if (existsSync(paths.config)) {
     const networkDir = devNetworkOf(dataDir);
     if (networkDir !== undefined) await syncDevDirectory(dataDir, networkDir, clock, out);
-    return;
+    return undefined;
   }
   if (existsSync(paths.identity.dir)) {
     throw new IpexError('ALREADY_EXISTS', `${paths.identity.dir} exists without ${paths.config}: this data folder is damaged; restore it or use another --data folder`);
@@ -63,38 +78,54 @@ export async function ensureDevNode(dataDir: string, options: DevNodeOptions): P
   const networkDir = resolve(options.networkDir ?? paths.devNetwork);
   const ctx = { dir: networkDir, now: clock.now(), progress: (m: string) => out.progress(m) };
   out.progress(`first start: setting up a development node for office ${code} in ${dataDir}`);
-  if (!existsSync(networkDir)) {
-    out.progress(`creating the development network in ${networkDir}`);
-    await initNetwork(ctx, 'ipex-dev');
-  } else {
-    readRegister(networkDir); // a folder that is not a network folder fails here, before anything is written
-    out.progress(`joining the development network in ${networkDir}`);
+  // Recorded before each change, so that a start that fails, or dies, can take back what it made.
+  const pending: PendingSetUp = { office: code, createdNetwork: false, addedOffice: false };
+  const record = (): void => writePointer(dataDir, { networkDir, pending });
+  record();
+  try {
+    await withNetworkLock(networkDir, async () => {
+      if (!existsSync(networkDir)) {
+        out.progress(`creating the development network in ${networkDir}`);
+        await initNetwork(ctx, `ipex-dev-${systemRandom.bytes(4).toString('hex')}`, { development: true }); // unique name; operator makes the keys
+        pending.createdNetwork = true;
+        record();
+      } else {
+        readRegister(networkDir); // a folder that is not a network folder fails here, before anything is written
+        out.progress(`joining the development network in ${networkDir}`);
+      }
+      await addOffice(ctx, {
+        code,
+        name,
+        exchangeUrl: `https://127.0.0.1:${options.exchangePort}`,
+        dnsNames: ['localhost'],
+        ipAddresses: ['127.0.0.1'],
+      });
+      pending.addedOffice = true;
+      record();
+      await publish(ctx, DIRECTORY_VALID_DAYS);
+    });
+    await installOfficeBundle(networkPaths(networkDir).office(code), dataDir, {
+      exchangeHost: '127.0.0.1',
+      exchangePort: options.exchangePort,
+      officeApiPort: options.officeApiPort,
+    });
+    await syncDevDirectory(dataDir, networkDir, clock, out);
+  } catch (err) {
+    await undoSetUp(dataDir, networkDir, pending, clock, out);
+    throw err;
   }
-  await addOffice(ctx, {
-    code,
-    name,
-    exchangeUrl: `https://127.0.0.1:${options.exchangePort}`,
-    dnsNames: ['localhost'],
-    ipAddresses: ['127.0.0.1'],
-  });
-  await publish(ctx, DIRECTORY_VALID_DAYS);
-  await installOfficeBundle(networkPaths(networkDir).office(code), dataDir, {
-    exchangeHost: '127.0.0.1',
-    exchangePort: options.exchangePort,
-    officeApiPort: options.officeApiPort,
-  });
-  writeFileAtomic(join(dataDir, POINTER_FILE), `${JSON.stringify({ networkDir }, null, 2)}\n`);
-  await syncDevDirectory(dataDir, networkDir, clock, out);
   if (code === 'XX') out.warn('the development office is XX ("unknown" in ST.3); pass --office EP (or another ST.3 code) on first start to choose one');
+  const setUp: DevSetUp = {
+    done: () => writePointer(dataDir, { networkDir }),
+    undo: () => undoSetUp(dataDir, networkDir, pending, clock, out),
+  };
+  if (options.untilUp !== true) setUp.done();
+  return setUp;
 }
 
 /** The network folder of a development node, or undefined for a node set up by `ipex node init`. */
 export function devNetworkOf(dataDir: string): string | undefined {
-  const pointer = join(dataDir, POINTER_FILE);
-  if (!existsSync(pointer)) return undefined;
-  const parsed = JSON.parse(readFileSync(pointer, 'utf8')) as { networkDir?: unknown };
-  if (typeof parsed.networkDir !== 'string') throw new IpexError('CONFIG_INVALID', `${pointer} does not name a network folder`);
-  return parsed.networkDir;
+  return readPointer(dataDir)?.networkDir;
 }
 
 /**
@@ -104,9 +135,13 @@ export function devNetworkOf(dataDir: string): string | undefined {
 export async function syncDevDirectory(dataDir: string, networkDir: string, clock: Clock, out?: Output): Promise<number> {
   const net = networkPaths(networkDir);
   const now = clock.now();
-  if (!existsSync(net.directoryJws) || publishedExpiry(readFileSync(net.directoryJws, 'utf8')) - now.getTime() < RENEW_BEFORE_MS) {
-    out?.progress('renewing the development directory');
-    await publish({ dir: networkDir, now }, DIRECTORY_VALID_DAYS);
+  const stale = (): boolean => !existsSync(net.directoryJws) || publishedExpiry(readFileSync(net.directoryJws, 'utf8')) - now.getTime() < RENEW_BEFORE_MS;
+  if (stale()) {
+    await withNetworkLock(networkDir, async () => {
+      if (!stale()) return; // another node renewed it meanwhile
+      out?.progress('renewing the development directory');
+      await publish({ dir: networkDir, now }, DIRECTORY_VALID_DAYS);
+    });
   }
   const store = new DirectoryStore({ dataDir, clock });
   const installed = await store.install(readFileSync(net.directoryJws, 'utf8'), readFileSync(net.crl, 'utf8'));

@@ -12,10 +12,13 @@ export const EXIT = {
   refused: 4,
   notFound: 5,
   conflict: 6,
+  /** `--timeout` passed before what the command waited for ended (WAIT_TIMEOUT). */
+  timeout: 7,
 } as const;
 
 export function exitCodeFor(err: IpexError): number {
   if (err.code === 'USAGE') return EXIT.usage;
+  if (err.code === 'WAIT_TIMEOUT') return EXIT.timeout;
   if (err.status === 401 || err.status === 403) return EXIT.refused;
   if (err.status === 404) return EXIT.notFound;
   if (err.status === 409) return EXIT.conflict;

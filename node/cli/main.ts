@@ -4,11 +4,16 @@
  * an exit status that means something (docs/cli.md), and never prints a stack trace unless
  * IPEX_DEBUG is set.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { IpexError, isIpexError } from '../../protocol/errors/index.js';
+import { INSTALL_ROOT } from '../config/install-root.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { createOutput, type Output, type OutputStreams } from './output.js';
 import { commandGroups } from './commands/index.js';
+import { commandNamed, usageMessage } from './usage-errors.js';
+import { translateSystemError } from './system-errors.js';
 
 /** What every command receives: the output channel and the global options. */
 export interface CliContext {
@@ -20,10 +25,12 @@ export async function main(argv: string[], streams: OutputStreams = process): Pr
     .description('ipex: certified document exchange between intellectual-property offices')
     .option('--json', 'print results as JSON (progress still goes to stderr)')
     .option('-q, --quiet', 'print no progress')
-    .showHelpAfterError('(add --help for usage)')
+    .version(installedVersion(), '-V, --version', 'print the version of ipex')
     .configureOutput({
       writeOut: (s) => streams.stdout.write(s),
-      writeErr: (s) => streams.stderr.write(s),
+      // Commander's errors are reported by report() in the form of every ipex error.
+      writeErr: () => undefined,
+      outputError: () => undefined,
     })
     .exitOverride();
 
@@ -39,28 +46,24 @@ export async function main(argv: string[], streams: OutputStreams = process): Pr
     await program.parseAsync(argv);
     return EXIT.ok;
   } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version have printed what was asked for.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return EXIT.ok;
+      return report(new IpexError('USAGE', usageMessage(err, commandNamed(program, argv.slice(2))), { cause: err }), streams);
+    }
     return report(err, streams);
   }
 }
 
+/** The version in the package.json of this installation (the same from the sources and dist/). */
+function installedVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(INSTALL_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof manifest.version === 'string' ? manifest.version : 'unknown';
+}
+
 function report(err: unknown, streams: OutputStreams): number {
-  if (err instanceof CommanderError) {
-    // Commander has already printed its message (or the help / version text).
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return EXIT.ok;
-    return EXIT.usage;
-  }
   const ipexError = isIpexError(err) ? err : translateSystemError(err);
   streams.stderr.write(`ipex: ${ipexError.message} [${ipexError.code}]\n`);
   if (process.env.IPEX_DEBUG) streams.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
   return exitCodeFor(ipexError);
-}
-
-/** Maps a Node system error that escaped a command into a registry code with a plain message. */
-function translateSystemError(err: unknown): IpexError {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  const path = (err as NodeJS.ErrnoException | undefined)?.path;
-  if (code === 'ENOENT') return new IpexError('FILE_NOT_FOUND', `no such file or folder: ${path ?? '?'}`, { cause: err });
-  if (code === 'EACCES' || code === 'EPERM') return new IpexError('FILE_UNREADABLE', `permission denied: ${path ?? '?'}`, { cause: err });
-  if (code === 'EEXIST') return new IpexError('ALREADY_EXISTS', `already exists: ${path ?? '?'}`, { cause: err });
-  return new IpexError('INTERNAL', `unexpected error: ${(err as Error)?.message ?? String(err)}`, { cause: err });
 }

@@ -4,10 +4,13 @@
  *
  *   ipex.json            configuration (docs/configuration.md)
  *   identity/            this office's certificates and private keys (keys 0600)
+ *   enrolment/           keys made by `ipex node keygen`, waiting for the certificates issued
+ *                        from their requests (moved into identity/ by node init / node rotate)
  *   trust/               network root, current directory and CRL (the last good ones)
  *   ipex.db              SQLite: metadata, access state, audit log
  *   blobs/               content-addressed document parts
  *   dev-network/         only on a development node: the network operator folder `ipex start` made
+ *   node.lock            while a node runs: who runs it (node/runtime/node-lock.ts)
  */
 import { join } from 'node:path';
 
@@ -28,6 +31,8 @@ export interface DataPaths {
   readonly database: string;
   readonly blobs: string;
   readonly devNetwork: string;
+  readonly enrolment: string;
+  readonly nodeLock: string;
 }
 
 export function dataPaths(dataDir: string): DataPaths {
@@ -50,6 +55,8 @@ export function dataPaths(dataDir: string): DataPaths {
     database: join(dataDir, 'ipex.db'),
     blobs: join(dataDir, 'blobs'),
     devNetwork: join(dataDir, 'dev-network'),
+    enrolment: join(dataDir, 'enrolment'),
+    nodeLock: join(dataDir, 'node.lock'),
   };
 }
 

@@ -1,9 +1,11 @@
 /**
- * The exchange app (`/exchange/v1`, openapi/exchange.yaml): what peers call. Every route sits
- * behind peer authentication (exchange/peer-auth.ts); the routes of each capability live in
- * their own module and are listed here.
+ * The exchange app (`/exchange/v1`, openapi/exchange.yaml): what peers call. Peer authentication
+ * (exchange/peer-auth.ts) runs on every request before its body is parsed or validated; every
+ * refusal is logged (exchange/refusal-audit.ts) through the node's RefusalRecorder; the routes of
+ * each capability live in their own module and are listed here.
  */
 import type { Express, Router } from 'express';
+import { EXCHANGE_API_PATH } from '../../protocol/exchange-client/exchange-url.js';
 import { MemoryReplayCache } from '../../protocol/http-signatures/index.js';
 import { createApiApp } from './create-api-app.js';
 import { peerAuth } from './exchange/peer-auth.js';
@@ -11,27 +13,30 @@ import { exchangeStatusRoutes } from './exchange/status-routes.js';
 import { retrievalRoutes } from './exchange/retrieval-routes.js';
 import { dossierRoutes } from './exchange/dossier-routes.js';
 import { receiptRoutes } from './exchange/receipt-routes.js';
-import { auditPeerRefusal } from './exchange/refusal-audit.js';
+import { exchangeRefusalAudit } from './exchange/refusal-audit.js';
 import { logRoutes } from './exchange/log-routes.js';
 import { openapiPath } from './openapi-path.js';
 import type { NodeContext } from '../runtime/node-context.js';
+import type { RefusalRecorder } from '../services/audit/refusal-recorder.js';
 
-export function createExchangeApp(context: NodeContext): Express {
+/** `refusals` is the node's recorder, shared with the exchange listener's handshake gate. */
+export function createExchangeApp(context: NodeContext, refusals: RefusalRecorder): Express {
   const { config, trust, clock } = context;
   const replayCache = new MemoryReplayCache({ clock });
+  const mount = EXCHANGE_API_PATH;
   return createApiApp({
     spec: openapiPath('exchange'),
-    mount: '/exchange/v1',
+    mount,
     jsonLimit: config.limits.jsonBodyBytes,
     errorDetail: 'public',
+    authenticate: peerAuth({
+      trust, clock, replayCache,
+      publicUrl: config.exchange.publicUrl,
+      mutualTls: config.exchange.mutualTls,
+      maxSkewSeconds: config.signatures.maxSkewSeconds,
+    }),
+    observeProblems: exchangeRefusalAudit(context, refusals, mount),
     routes: (router: Router) => {
-      router.use(peerAuth({
-        trust, clock, replayCache,
-        publicUrl: config.exchange.publicUrl,
-        mutualTls: config.exchange.mutualTls,
-        maxSkewSeconds: config.signatures.maxSkewSeconds,
-        onRefused: auditPeerRefusal(context),
-      }));
       exchangeStatusRoutes(router, context);
       retrievalRoutes(router, context);
       dossierRoutes(router, context);

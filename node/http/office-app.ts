@@ -11,6 +11,7 @@ import { createApiApp } from './create-api-app.js';
 import { nodeStatus } from './node-status.js';
 import { openapiPath } from './openapi-path.js';
 import { staffAuth } from './office/staff-auth.js';
+import { isLiveApplicantKey } from '../services/deposit/access-control.js';
 import { depositRoutes } from './office/deposit-routes.js';
 import { documentRoutes } from './office/document-routes.js';
 import { auditRoutes } from './office/audit-routes.js';
@@ -34,7 +35,7 @@ export function createOfficeApp(context: NodeContext): Express {
     errorDetail: 'message',
     routes: (router: Router) => {
       router.use(sessionAuth(sessions));
-      router.use(staffAuth(tokens));
+      router.use(staffAuth(tokens, (bearer) => isLiveApplicantKey(context.db, bearer)));
       sessionRoutes(router, sessions, limiter, settings.idleMinutes);
       directoryRoutes(router, context, sessions);
       depositRoutes(router, context);

@@ -5,11 +5,11 @@
  * - an IpexError keeps its code and status; the peer sees the registry title and the error's
  *   `publicDetail`, never its internal message, unless the app opts in (office API);
  * - an OpenAPI validator error becomes INVALID_INPUT with the validator's `errors` list, or the
- *   HTTP-level code for 404/405/406/413/415;
+ *   HTTP-level code for 404/405/406/413/415 (a 415 with the accepted media types as `detail`);
  * - a body-parser error becomes INVALID_INPUT, BODY_TOO_LARGE or UNSUPPORTED_MEDIA_TYPE;
  * - anything else is INTERNAL: logged in full, answered with no message and no stack.
  */
-import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { IpexError, errorSpec, type ErrorCode } from '../../protocol/errors/index.js';
 import { OpenApiError } from './openapi/openapi-error.js';
 
@@ -37,6 +37,9 @@ export type DetailPolicy = 'public' | 'message';
 
 /** Called with every error that maps to a 5xx, with its full detail, for the node log. */
 export type ErrorLogger = (err: unknown, context: { method: string; path: string }) => void;
+
+/** Told about every problem answered, with the error it came from (the exchange app audits refusals). */
+export type ProblemObserver = (err: unknown, problem: Problem, req: Request, res: Response) => void;
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 const MAX_ERRORS = 100;
@@ -79,7 +82,8 @@ export function toProblem(err: unknown, policy: DetailPolicy = 'public'): Proble
   if (err instanceof OpenApiError) {
     const code = VALIDATOR_STATUS_CODES[err.status];
     if (code === undefined) return internalProblem();
-    const body = problemBody(code);
+    // A 415 says which media types the operation accepts: they are in the public OpenAPI document.
+    const body = problemBody(code, code === 'UNSUPPORTED_MEDIA_TYPE' ? err.message : undefined);
     if (code === 'INVALID_INPUT' && Array.isArray(err.errors)) {
       body.errors = err.errors.slice(0, MAX_ERRORS).map((e) => ({ path: clip(String(e.path)), message: clip(String(e.message)) }));
     }
@@ -106,12 +110,13 @@ export function sendProblem(res: Response, problem: Problem): void {
 }
 
 /** The last middleware of an app: every error becomes a problem response. */
-export function problemHandler(options: { detail?: DetailPolicy; log?: ErrorLogger } = {}): ErrorRequestHandler {
+export function problemHandler(options: { detail?: DetailPolicy; log?: ErrorLogger; observe?: ProblemObserver } = {}): ErrorRequestHandler {
   const log = options.log ?? defaultLogger;
   return (err, req, res, _next) => {
     const problem = toProblem(err, options.detail);
     if (problem.internal) log(err, { method: req.method, path: req.path });
     sendProblem(res, problem);
+    options.observe?.(err, problem, req, res);
   };
 }
 

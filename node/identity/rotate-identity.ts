@@ -5,6 +5,8 @@
  * the old and the new certificates, peers accept either, so the office can switch at any time
  * in that window: this command checks the new pair, keeps the old one in
  * `identity/previous-<time>/`, and swaps the files; the node uses them from its next start.
+ * The new keys come from the bundle on a development network, else from the keys that
+ * `ipex node keygen --rotate` left in `<data>/enrolment/` (rotation by request).
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +15,7 @@ import { IpexError } from '../../protocol/errors/index.js';
 import { fsyncDir } from '../../protocol/files/atomic-write.js';
 import { dataPaths } from '../config/data-dir.js';
 import { checkCertifiedPair } from './install-bundle.js';
+import { pendingKeys } from './enrolment-keys.js';
 import { readOfficeDescription } from './office-description.js';
 
 const PAIRS = [
@@ -45,7 +48,13 @@ export async function rotateIdentity(bundleDir: string, dataDir: string, options
     at: options.now ?? new Date(),
     trustAnchors: [readFileSync(paths.trust.root, 'utf8')], // the root this node already trusts, not the bundle's
   };
-  for (const pair of PAIRS) await checkCertifiedPair(bundleDir, pair.use, name(pair.cert), name(pair.key), check);
+  const keysInBundle = PAIRS.every((pair) => existsSync(join(bundleDir, name(pair.key))));
+  const pending = keysInBundle ? undefined : pendingKeys(dataDir, installed.code, 'rotate');
+  if (!keysInBundle && pending === undefined) {
+    throw new IpexError('FILE_NOT_FOUND', `the bundle holds no new private keys and ${paths.enrolment} holds none: make them with \`ipex node keygen --rotate\` first`);
+  }
+  const keyPath = (pair: (typeof PAIRS)[number]): string => (pending === undefined ? join(bundleDir, name(pair.key)) : join(pending.dir, pair.key));
+  for (const pair of PAIRS) await checkCertifiedPair(pair.use, join(bundleDir, name(pair.cert)), keyPath(pair), check);
   const same = PAIRS.every((p) => readFileSync(join(bundleDir, name(p.cert)), 'utf8') === readFileSync(join(paths.identity.dir, p.cert), 'utf8'));
   if (same) throw new IpexError('ALREADY_EXISTS', `the node already uses these certificates of ${installed.code}`);
 
@@ -56,7 +65,7 @@ export async function rotateIdentity(bundleDir: string, dataDir: string, options
   try {
     for (const pair of PAIRS) {
       copyFileSync(join(bundleDir, name(pair.cert)), join(staging, pair.cert));
-      copyFileSync(join(bundleDir, name(pair.key)), join(staging, pair.key));
+      copyFileSync(keyPath(pair), join(staging, pair.key));
     }
     fsyncDir(staging);
     mkdirSync(previous, { mode: 0o700 });
@@ -71,5 +80,6 @@ export async function rotateIdentity(bundleDir: string, dataDir: string, options
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+  if (pending !== undefined) rmSync(pending.dir, { recursive: true, force: true }); // now in identity/
   return { office: installed.code, source, previous };
 }

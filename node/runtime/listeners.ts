@@ -6,7 +6,8 @@
  *
  * The TLS handshake only proves that the peer holds a certificate under the network root; which
  * office it is, and whether that office may do what it asks, is decided per request from the
- * signed directory (node/trust), never by the handshake alone.
+ * signed directory (node/trust), never by the handshake alone. A handshake without such a
+ * certificate is refused by handshake-refusals.ts, which also reports it for the audit log.
  */
 import { createServer as createHttpServer, type RequestListener, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
@@ -14,11 +15,14 @@ import type { AddressInfo } from 'node:net';
 import { IpexError } from '../../protocol/errors/index.js';
 import type { OfficeIdentity } from '../identity/office-identity.js';
 import type { OfficeTlsMaterial } from './office-tls.js';
+import { refuseUnverifiedClients, type RefusedHandshake } from './handshake-refusals.js';
 
 export interface ExchangeTlsOptions {
   readonly identity: OfficeIdentity;
   /** Ask for and require a client certificate under the network root. */
   readonly mutualTls: boolean;
+  /** Told about every refused handshake (for the audit log); must not throw. */
+  readonly onHandshakeRefused?: (refusal: RefusedHandshake) => void;
 }
 
 /** An HTTPS server restricted to TLS 1.3, asking peers for their office TLS certificate. */
@@ -32,10 +36,12 @@ export function createExchangeServer(app: RequestListener, options: ExchangeTlsO
       key: options.identity.tls.privateKey.export({ type: 'pkcs8', format: 'pem' }),
       ca: [options.identity.rootPem],
       requestCert: options.mutualTls,
-      rejectUnauthorized: options.mutualTls,
+      // The gate below refuses what this would, after it has seen whom it refuses.
+      rejectUnauthorized: false,
     },
     app,
   );
+  if (options.mutualTls) refuseUnverifiedClients(server, options.onHandshakeRefused ?? (() => undefined));
   hardenTimeouts(server);
   return server;
 }

@@ -17,6 +17,8 @@ import { AuditLog } from '../services/audit/audit-log.js';
 import { exchangeClientFor, stopRetrievalJobs } from '../services/retrieval/index.js';
 import { WitnessRound } from '../services/audit/witness-round.js';
 import { recordDirectory } from '../services/audit/trust-events.js';
+import { RefusalRecorder } from '../services/audit/refusal-recorder.js';
+import { handshakeRefusalLogger } from './handshake-refusals.js';
 import { DirectoryStore, TrustService, type InstalledDirectory } from '../trust/index.js';
 import { createExchangeApp } from '../http/exchange-app.js';
 import { officeListenerApp } from './office-listener.js';
@@ -24,6 +26,7 @@ import { loadOfficeTls } from './office-tls.js';
 import { close, createExchangeServer, createOfficeServer, listen } from './listeners.js';
 import type { NodeContext } from './node-context.js';
 import type { OfficeTlsMaterial } from './office-tls.js';
+import { acquireNodeLock, type NodeLock } from './node-lock.js';
 
 export interface StartNodeOptions {
   readonly dataDir: string;
@@ -34,6 +37,12 @@ export interface StartNodeOptions {
   readonly ports?: { readonly exchange?: number; readonly officeApi?: number };
   /** Time between witnessing rounds (asking peers to cosign our checkpoint); 0 turns them off. Default 60 s. */
   readonly witnessIntervalMs?: number;
+  /**
+   * The data folder's running-node lock, when the caller took it already (`ipex start` takes it
+   * before a first start's set-up). Otherwise the node takes it. Either way the running node
+   * releases it when it closes; when the start fails, it releases only a lock it took itself.
+   */
+  readonly lock?: NodeLock;
 }
 
 export interface RunningNode {
@@ -63,31 +72,40 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   const store = new DirectoryStore({ dataDir: options.dataDir, clock });
   let onDirectory: ((installed: InstalledDirectory) => void) | undefined;
   const trust = new TrustService({ store, clock, onDirectory: (installed) => onDirectory?.(installed) });
-  const directorySerial = await checkDirectory(trust, identity, out);
+  const directorySerial = await checkDirectory(trust, identity, config, out);
 
   const officeTls = config.officeApi.tls === undefined ? undefined : loadOfficeTls(config.officeApi.tls, clock, options.passphrase);
 
-  out.progress(`opening the database ${paths.database}`);
-  const db = openDatabase(paths.database);
+  // One node per data folder: a second start is told that a node runs, not that a port is in use.
+  const lock = options.lock ?? acquireNodeLock(options.dataDir);
+  let db: ReturnType<typeof openDatabase> | undefined;
   let started: Started | undefined;
+  let refusals: RefusalRecorder | undefined;
   try {
-    const migrated = migrate(db, { clock });
+    out.progress(`opening the database ${paths.database}`);
+    const database = openDatabase(paths.database);
+    db = database;
+    const migrated = migrate(database, { clock });
     if (migrated.applied.length > 0) out.progress(`applied migrations ${migrated.applied.join(', ')} (schema ${migrated.version})`);
     const blobs = new FsBlobStore(paths.blobs);
     await blobs.cleanTemp();
 
-    const audit = AuditLog.forIdentity(db, clock, identity, { onError: (err) => out.warn(`audit log: ${(err as Error).message}`) });
+    const audit = AuditLog.forIdentity(database, clock, identity, { onError: (err) => out.warn(`audit log: ${(err as Error).message}`) });
     // Each directory the node starts to use is logged once (trust changes, docs/design.md §7).
-    onDirectory = (installed) => recordDirectory(db, audit, installed);
-    if (directorySerial !== undefined) recordDirectory(db, audit, await store.current());
-    const context: NodeContext = { config, identity, clock, db, blobs, trust, store, output: out, audit };
-    started = await listenBoth(context, options.ports ?? {}, officeTls);
+    onDirectory = (installed) => recordDirectory(database, audit, installed);
+    if (directorySerial !== undefined) recordDirectory(database, audit, await store.current());
+    const context: NodeContext = { config, identity, clock, db: database, blobs, trust, store, output: out, audit };
+    // Refused handshakes and requests of the exchange listener, rate-limited into the audit log.
+    refusals = new RefusalRecorder({ audit, clock, warn: (m) => out.warn(m) });
+    refusals.start();
+    started = await listenBoth(context, refusals, options.ports ?? {}, officeTls);
     const witnessing = new WitnessRound(context, { client: () => exchangeClientFor(context, systemRandom), intervalMs: options.witnessIntervalMs ?? 60_000 });
     if (options.witnessIntervalMs !== 0) witnessing.start();
     const { exchange, officeApi } = started;
     const exchangeUrl = `https://${hostForUrl(exchange.address)}:${exchange.address.port}`;
     const officeApiUrl = `${officeTls === undefined ? 'http' : 'https'}://${hostForUrl(officeApi.address)}:${officeApi.address.port}`;
     const stop = started;
+    const recorder = refusals;
     return {
       context,
       exchangeUrl,
@@ -97,10 +115,12 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       close: async () => {
         await Promise.all([close(stop.exchange.server), close(stop.officeApi.server)]);
         await stop.officeApi.closeApp();
+        await recorder.stop();
         await witnessing.stop();
         await stopRetrievalJobs(context);
         await context.audit.close();
-        db.close();
+        context.db.close();
+        lock.release();
       },
     };
   } catch (err) {
@@ -108,7 +128,9 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       await Promise.all([close(started.exchange.server), close(started.officeApi.server)]);
       await started.officeApi.closeApp();
     }
-    db.close();
+    await refusals?.stop();
+    db?.close();
+    if (options.lock === undefined) lock.release();
     throw err;
   }
 }
@@ -118,9 +140,11 @@ interface Started {
   readonly officeApi: { server: ReturnType<typeof createOfficeServer>; address: AddressInfo; closeApp: () => Promise<void> };
 }
 
-async function listenBoth(context: NodeContext, ports: { exchange?: number; officeApi?: number }, officeTls: OfficeTlsMaterial | undefined): Promise<Started> {
+async function listenBoth(context: NodeContext, refusals: RefusalRecorder, ports: { exchange?: number; officeApi?: number }, officeTls: OfficeTlsMaterial | undefined): Promise<Started> {
   const { config, identity } = context;
-  const exchangeServer = createExchangeServer(createExchangeApp(context), { identity, mutualTls: config.exchange.mutualTls });
+  const exchangeServer = createExchangeServer(createExchangeApp(context, refusals), {
+    identity, mutualTls: config.exchange.mutualTls, onHandshakeRefused: handshakeRefusalLogger(refusals),
+  });
   const exchangeAddress = await listen(exchangeServer, config.exchange.host, ports.exchange ?? config.exchange.port, 'the exchange listener');
   let officeApp: Awaited<ReturnType<typeof officeListenerApp>> | undefined;
   try {
@@ -136,7 +160,7 @@ async function listenBoth(context: NodeContext, ports: { exchange?: number; offi
 }
 
 /** The directory must be installed; an expired one, or one that does not list us, is a warning. */
-async function checkDirectory(trust: TrustService, identity: OfficeIdentity, out: Output): Promise<number | undefined> {
+async function checkDirectory(trust: TrustService, identity: OfficeIdentity, config: NodeConfig, out: Output): Promise<number | undefined> {
   try {
     const { directory } = await trust.refresh();
     out.progress(`directory serial ${directory.serial} of network ${directory.network}, valid until ${directory.expiresAt}`);
@@ -144,6 +168,10 @@ async function checkDirectory(trust: TrustService, identity: OfficeIdentity, out
     if (self === undefined) out.warn(`the directory does not list office ${identity.code}: peers will refuse this node`);
     else if (!self.certificates.some((c) => c.use === 'signing' && c.sha256 === identity.signing.sha256)) {
       out.warn('the directory does not list this node\'s signing certificate: peers will refuse its requests');
+    }
+    // Peers sign for the directory's URL and this node checks against its own (docs/message-signatures.md).
+    if (self !== undefined && new URL(self.exchangeUrl).origin !== new URL(config.exchange.publicUrl).origin) {
+      out.warn(`the directory lists ${self.exchangeUrl} as this office's exchange URL but exchange.publicUrl is ${config.exchange.publicUrl}: peers sign for the directory's URL, so their requests would fail SIGNATURE_INVALID (set exchange.publicUrl)`);
     }
     return directory.serial;
   } catch (err) {

@@ -1,13 +1,15 @@
 /**
- * Crockford's Base32 (https://www.crockford.com/base32.html): the alphabet, the reading rules
- * and the mod-37 check symbol used by ipex access codes (docs/design.md §6).
+ * Crockford's Base32 (https://www.crockford.com/base32.html): the alphabet and the reading rules
+ * of ipex access codes (docs/design.md §6, docs/access-codes.md), and Crockford's mod-37 check
+ * symbol, which codes issued before issue 10 carry and which is still read (item 13).
  *
  * Why this alphabet: it leaves out I, L and O, which a reader confuses with 1 and 0, and U,
  * which invites accidental words; on input those letters are read as the digits they resemble.
- * Why mod 37: 37 is prime and larger than 32, so the check symbol catches every single-symbol
- * substitution (the value changes by d·32^k with 0 < |d| < 37, never a multiple of 37) and every
- * adjacent transposition (the value changes by (a−b)·31·32^k). The five extra check values are
- * written `*~$=U`.
+ * Why mod 37 was chosen once: 37 is prime and larger than 32, so the check symbol catches every
+ * single-symbol substitution (the value changes by d·32^k with 0 < |d| < 37, never a multiple
+ * of 37) and every adjacent transposition (the value changes by (a−b)·31·32^k). Its five extra
+ * check values are written `*~$=U`, which cannot be read over the phone: new codes use the
+ * GF(32) check of check-symbol.ts instead.
  */
 
 /** The 32 data symbols, value = index. */
@@ -33,6 +35,17 @@ export function normaliseCrockfordInput(input: string): string {
   return out;
 }
 
+/** The value (0–31) of each symbol, or undefined when one is not a data symbol. */
+export function crockfordValues(symbols: string): number[] | undefined {
+  const values: number[] = [];
+  for (const symbol of symbols) {
+    const value = CROCKFORD_ALPHABET.indexOf(symbol);
+    if (value < 0) return undefined;
+    values.push(value);
+  }
+  return values;
+}
+
 /** The value of `symbols` read as a base-32 number, or undefined when one is not a data symbol. */
 export function crockfordValue(symbols: string): bigint | undefined {
   let value = 0n;
@@ -56,7 +69,7 @@ export function crockfordEncode(value: bigint, length: number): string {
   return out;
 }
 
-/** Crockford's check symbol of `value`: the symbol for value mod 37. */
+/** Crockford's check symbol of `value`: the symbol for value mod 37 (codes issued before issue 10). */
 export function crockfordCheckSymbol(value: bigint): string {
   return CROCKFORD_CHECK_ALPHABET.charAt(Number(value % 37n));
 }

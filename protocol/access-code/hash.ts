@@ -6,6 +6,10 @@
  * The MAC input is `ipex-access-code-v1` ‖ 0x00 ‖ format ‖ 0x00 ‖ canonical code: the prefix
  * keeps this MAC apart from any other use of the same key, and the format keeps a DAS code from
  * ever matching a Crockford one.
+ *
+ * The canonical code is every symbol, check symbol included, so a code issued before issue 10
+ * (13 symbols, mod-37 check) and a new one (14 symbols, GF(32) check) hash the same way: the
+ * stored hashes of earlier codes still match, and nothing needs to know which kind it is.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { IpexError } from '../errors/index.js';

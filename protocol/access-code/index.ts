@@ -2,6 +2,8 @@
 export {
   CROCKFORD_DATA_SYMBOLS,
   DAS_HEX_CHARS,
+  LEGACY_CROCKFORD_DATA_SYMBOLS,
+  crockfordCheckOf,
   formatAccessCode,
   generateAccessCode,
   parseAccessCode,

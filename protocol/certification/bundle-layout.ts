@@ -70,7 +70,9 @@ Contents
   manifest.jws       the manifest: what was deposited (bibliographic data, version, deposit
                      time, and the size and SHA-256 of every part), signed by the office as a
                      compact JWS (RFC 7515) with its signing certificate in the x5c header
-  parts/<name>       each part of the document, byte for byte
+  parts/<name>       each part of the document, byte for byte, under a safe file name; a part
+                     deposited under another name (in another script, say) has that name as
+                     "originalName" beside its "name" in the manifest
   parts/<name>.p7s   the office's detached CMS signature (RFC 5652, DER) of that part
   chain.pem          the office signing certificate, then any intermediate certificates
   README.txt         this file

@@ -8,6 +8,9 @@ export {
   DOCUMENT_KINDS, IP_RIGHT_TYPES, MANIFEST_FORMAT, parseManifest, validatePartName,
   type BibliographicData, type DocumentKind, type IpRightType, type Manifest, type ManifestPart,
 } from './manifest.js';
+export {
+  MAX_ORIGINAL_PART_NAME, isSafePartName, namePart, originalPartNameProblem, safePartName, type PartNaming,
+} from './part-names.js';
 export { MANIFEST_JWS_TYPE, peekManifest, signManifest, verifyManifestJws, type SignManifestOptions, type VerifiedManifest } from './manifest-jws.js';
 export { signDigestDetached, signPartDetached, verifyPartDetached, MAX_P7S_SIZE, type SignPartOptions, type VerifyPartOptions, type PartSigner } from './cms.js';
 export { digestFile, digestPart, digestStream, type PartDigest } from './digest.js';

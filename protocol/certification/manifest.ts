@@ -6,9 +6,17 @@
  * Everything here may come from a peer or a file, so {@link parseManifest} checks the shape
  * strictly: unknown members are refused (a verifier must not silently ignore what a signer
  * meant), part names are safe file names, digests are lower-case hex.
+ *
+ * Issue 10: a part may carry `originalName`, the name it was deposited under when that is not a
+ * safe file name (part-names.ts); manifests without it read as before. The application number
+ * has the one limit of protocol/st13 (32 letters and digits).
  */
 import { IpexError } from '../errors/index.js';
 import { isSt3Code } from '../st3/index.js';
+import { MAX_APPLICATION_NUMBER_TEXT } from '../st13/index.js';
+import { originalPartNameProblem, validatePartName } from './part-names.js';
+
+export { validatePartName } from './part-names.js';
 
 /** The manifest format identifier. */
 export const MANIFEST_FORMAT = 'ipex-manifest/1';
@@ -39,7 +47,10 @@ export interface BibliographicData {
 
 /** One part of a document, as certified. */
 export interface ManifestPart {
+  /** The safe file name: the name in the bundle and in URLs. */
   readonly name: string;
+  /** The name the part was deposited under, in NFC, when it is not a safe file name. */
+  readonly originalName?: string;
   readonly mediaType: string;
   readonly size: number;
   /** SHA-256 of the part, 64 lower-case hex digits. */
@@ -62,27 +73,12 @@ export interface Manifest {
   readonly parts: readonly ManifestPart[];
 }
 
-const PART_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
 const DOCUMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const MEDIA_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const APPLICATION_NUMBER = /^[A-Za-z0-9]{1,64}$/;
-
-/**
- * Checks that `name` is a safe part file name: 1–128 of `[A-Za-z0-9._-]`, no leading dot
- * (so never `.`, `..` or a hidden file). Attacker-controlled: the name becomes a path.
- *
- * @throws IpexError PART_NAME_INVALID
- * @example validatePartName('claims.pdf') // ok;  validatePartName('../x') // throws
- */
-export function validatePartName(name: unknown): asserts name is string {
-  if (typeof name !== 'string' || !PART_NAME.test(name)) {
-    const shown = typeof name === 'string' ? JSON.stringify(name.slice(0, 40)) : typeof name;
-    throw new IpexError('PART_NAME_INVALID', `part name ${shown} is not a safe file name ([A-Za-z0-9._-], 1-128, no leading dot)`);
-  }
-}
+const APPLICATION_NUMBER = new RegExp(`^[A-Za-z0-9]{1,${MAX_APPLICATION_NUMBER_TEXT}}$`);
 
 /**
  * Validates an untrusted value as a manifest and returns it, typed. Part-name errors raise
@@ -110,8 +106,12 @@ export function parseManifest(value: unknown): Manifest {
   const seen = new Set<string>();
   (m.parts as unknown[]).forEach((item, i) => {
     const where = `$.parts[${i}]`;
-    const p = object(item, where, ['name', 'mediaType', 'size', 'sha256']);
+    const p = object(item, where, ['name', 'originalName', 'mediaType', 'size', 'sha256']);
     validatePartName(p.name);
+    if (p.originalName !== undefined) {
+      const problem = typeof p.originalName === 'string' ? originalPartNameProblem(p.originalName) : 'is not text';
+      if (problem !== undefined) throw new IpexError('PART_NAME_INVALID', `${where}.originalName ${problem}`);
+    }
     if (seen.has(p.name.toLowerCase())) throw new IpexError('PART_NAME_INVALID', `part name "${p.name}" appears twice (names are compared without case)`);
     seen.add(p.name.toLowerCase());
     check(typeof p.mediaType === 'string' && MEDIA_TYPE.test(p.mediaType), `${where}.mediaType`, 'is not a media type');
@@ -129,7 +129,7 @@ function bibliographic(value: unknown): void {
   const b = object(value, '$.bibliographicData', null);
   check(typeof b.ipOfficeCode === 'string' && isSt3Code(b.ipOfficeCode), '$.bibliographicData.ipOfficeCode', 'is not an ST.3 office code');
   check(typeof b.applicationNumberText === 'string' && APPLICATION_NUMBER.test(b.applicationNumberText),
-    '$.bibliographicData.applicationNumberText', 'is not 1-64 letters and digits');
+    '$.bibliographicData.applicationNumberText', `is not 1-${MAX_APPLICATION_NUMBER_TEXT} letters and digits`);
   check(typeof b.filingDate === 'string' && DATE.test(b.filingDate) && validDate(`${b.filingDate}T00:00:00Z`),
     '$.bibliographicData.filingDate', 'is not a YYYY-MM-DD date');
   check(IP_RIGHT_TYPES.includes(b.ipRightType as IpRightType), '$.bibliographicData.ipRightType', `is not one of ${IP_RIGHT_TYPES.join(', ')}`);

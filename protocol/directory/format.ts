@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { IpexError } from '../errors/index.js';
+import { exchangeOrigin } from '../exchange-client/exchange-url.js';
 import { isSt3Code } from '../st3/index.js';
 
 export const DIRECTORY_FORMAT = 'ipex-directory/1';
@@ -34,7 +35,7 @@ export interface DirectoryOffice {
   /** ST.3 code; equals the certificate binding urn:ipex:office:<code>. */
   readonly code: string;
   readonly name: string;
-  /** https URL of the office's exchange listener. */
+  /** The https origin of the office's exchange listener (`https://host[:port]`, no path); the API is under `/exchange/v1`. */
   readonly exchangeUrl: string;
   readonly roles: readonly OfficeRole[];
   readonly status: OfficeStatus;
@@ -108,16 +109,13 @@ function list(value: unknown, path: string, max: number): unknown[] {
   return value;
 }
 
-function httpsUrl(value: unknown, path: string): string {
+/** An office's exchange URL: an https origin (protocol/exchange-client/exchange-url.ts says why). */
+function exchangeUrl(value: unknown, path: string): string {
   const s = text(value, path, 2048);
-  let url: URL;
   try {
-    url = new URL(s);
-  } catch {
-    fail(path, 'must be an absolute URL');
-  }
-  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.hash !== '') {
-    fail(path, 'must be an https URL without credentials or fragment');
+    exchangeOrigin(s);
+  } catch (err) {
+    fail(path, (err as Error).message);
   }
   return s;
 }
@@ -147,7 +145,7 @@ function office(value: unknown, path: string): DirectoryOffice {
   return {
     code,
     name: text(o.name, `${path}.name`),
-    exchangeUrl: httpsUrl(o.exchangeUrl, `${path}.exchangeUrl`),
+    exchangeUrl: exchangeUrl(o.exchangeUrl, `${path}.exchangeUrl`),
     roles,
     status: oneOf(o.status, `${path}.status`, ['active', 'suspended', 'revoked'] as const),
     certificates: list(o.certificates, `${path}.certificates`, 8).map((c, i) => certificate(c, `${path}.certificates[${i}]`)),

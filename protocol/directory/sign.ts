@@ -12,7 +12,7 @@ import { parseDirectoryPayload, type Directory } from './format.js';
 import { algorithmForKey, DIRECTORY_TYP } from './algorithms.js';
 
 export interface DirectorySigner {
-  /** The directory-signing certificate (EKU directorySigning). */
+  /** The directory-signing certificate (documentSigning, urn:ipex:directory; docs/trust.md). */
   readonly certificate: X509Certificate | Uint8Array;
   readonly privateKey: KeyObject;
   /** Intermediates between the certificate and the root, if any (never the root itself). */

@@ -8,4 +8,5 @@ export { PeerError, parseProblem, parseRetryAfter, type PeerProblem } from './pe
 export { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 export type { DownloadOptions, DownloadResult } from './download.js';
 export type { ClientTlsOptions, ConnectOverride } from './transport.js';
+export { EXCHANGE_API_PATH, exchangeApiBase, exchangeOrigin, exchangeRequestUrl, exchangeTargetUri } from './exchange-url.js';
 export { RECEIPT_JWS_TYPE, signReceipt, type ReceiptPayload, type SignReceiptOptions } from './receipt.js';

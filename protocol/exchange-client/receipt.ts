@@ -1,9 +1,11 @@
 /**
  * The signed receipt an accessing office sends after it verified a retrieved document
- * (docs/design.md §4 "Receipts"): a compact JWS (RFC 7515 §7.1) over the RFC 8785 canonical JSON of
- * `{retrievalId, documentId, version, parts: [{name, sha256}], receivedAt}`, protected header
- * exactly `{alg, typ: 'ipex-receipt+json', x5c: [signing certificate]}`. The depositing office
- * checks the x5c leaf against the directory (it is a claim, not trust) and logs the receipt.
+ * (docs/design.md §4 "Receipts"; the format is docs/exchange.md §4 and the `ReceiptProtectedHeader`
+ * and `ReceiptPayload` schemas of openapi/exchange.yaml): a compact JWS (RFC 7515 §7.1) over the
+ * RFC 8785 canonical JSON of `{retrievalId, documentId, version, parts: [{name, sha256}],
+ * receivedAt}`, protected header exactly `{alg, typ: 'ipex-receipt+json', x5c: [signing
+ * certificate]}`. The depositing office checks the x5c leaf against the directory (it is a claim,
+ * not trust) and logs the receipt.
  */
 import type { KeyObject } from 'node:crypto';
 import { CompactSign } from 'jose';
@@ -21,7 +23,7 @@ export interface ReceiptPayload {
   readonly version: number;
   /** Every part received and verified, with its SHA-256 (lower-case hex). */
   readonly parts: readonly { readonly name: string; readonly sha256: string }[];
-  /** ISO 8601 UTC instant at which the copy was verified and stored. */
+  /** RFC 3339 UTC instant (`…Z`) at which the copy was verified and stored; ipex writes `Date#toISOString`. */
   readonly receivedAt: string;
 }
 

@@ -56,7 +56,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
  * fsynced and the folder renamed to `target`. Fails with EEXIST if `target` exists.
  */
 export async function createDirAtomic(target: string, build: (dir: string) => Promise<void> | void): Promise<void> {
-  if (existsSync(target)) throw Object.assign(new Error(`${target} already exists`), { code: 'EEXIST' });
+  if (existsSync(target)) throw Object.assign(new Error(`${target} already exists`), { code: 'EEXIST', path: target });
   const parent = dirname(target);
   mkdirSync(parent, { recursive: true });
   const tmp = join(parent, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -64,7 +64,7 @@ export async function createDirAtomic(target: string, build: (dir: string) => Pr
   try {
     await build(tmp);
     fsyncTree(tmp);
-    if (existsSync(target)) throw Object.assign(new Error(`${target} already exists`), { code: 'EEXIST' });
+    if (existsSync(target)) throw Object.assign(new Error(`${target} already exists`), { code: 'EEXIST', path: target });
     renameSync(tmp, target);
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });

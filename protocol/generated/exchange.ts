@@ -329,7 +329,7 @@ export type components = {
         PatentFamilyId: string;
         /** @description An opaque identifier chosen by the serving node. */
         Identifier: string;
-        /** @description A part's file name inside the document (no path separators). */
+        /** @description A part's safe file name, as in the manifest's `parts[].name` (ASCII letters, digits and `. _ -`, not starting with a dot; docs/certified-copy.md "Part names"). */
         PartName: string;
         MediaType: string;
         Sha256Hex: string;
@@ -397,7 +397,42 @@ export type components = {
         };
         ReceiptRequest: {
             retrievalId: components["schemas"]["Identifier"];
-            receipt: components["schemas"]["CompactJws"];
+            receipt: components["schemas"]["ReceiptJws"];
+        };
+        /**
+         * @description The receipt (docs/exchange.md §4): a compact JWS (RFC 7515 §7.1) by the accessing office's
+         *     signing key. Its protected header is exactly a `ReceiptProtectedHeader`; its payload is the
+         *     RFC 8785 canonical JSON of a `ReceiptPayload` — the bytes must be that serialisation, so
+         *     one receipt has one byte string. The receiving node checks both against these schemas.
+         */
+        ReceiptJws: components["schemas"]["CompactJws"];
+        /** @description The JWS protected header of a receipt; any other member (`jku`, `jwk`, `crit`, …) is refused. */
+        ReceiptProtectedHeader: {
+            /**
+             * @description JWS algorithm; must fit the key of the `x5c` leaf (ECDSA P-256 → ES256, P-384 → ES384, RSA → PS256 or RS256).
+             * @enum {string}
+             */
+            alg: "ES256" | "ES384" | "PS256" | "RS256";
+            /** @constant */
+            typ: "ipex-receipt+json";
+            /** @description The signing certificate of the accessing office (DER, standard base64 with padding), then any intermediates. A claim, validated against the directory. */
+            x5c: string[];
+        };
+        /** @description What the accessing office confirms it received and verified. */
+        ReceiptPayload: {
+            retrievalId: components["schemas"]["Identifier"];
+            documentId: components["schemas"]["Identifier"];
+            version: number;
+            /** @description Every part of that version, once each, in any order, with the SHA-256 the accessing office computed. */
+            parts: {
+                name: components["schemas"]["PartName"];
+                sha256: components["schemas"]["Sha256Hex"];
+            }[];
+            /**
+             * Format: date-time
+             * @description When the accessing office had verified and stored the copy; RFC 3339 in UTC with `Z`, fractions of a second optional (ipex writes milliseconds).
+             */
+            receivedAt: string;
         };
         ReceiptAccepted: {
             logEntry: components["schemas"]["LogEntryRef"];
@@ -444,11 +479,27 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /**
+         * @description An error (RFC 9457). When it is the retrieval decision — 403 `OFFICE_NOT_ALLOWED`, 404
+         *     `DOCUMENT_UNAVAILABLE` — it is signed like every decision and carries the three headers;
+         *     a refusal before the decision (authentication, `OFFICE_ROLE_NOT_ALLOWED`) is not signed.
+         */
+        DecisionProblem: {
+            headers: {
+                Signature: components["headers"]["DecisionSignature"];
+                "Signature-Input": components["headers"]["DecisionSignatureInput"];
+                "Content-Digest": components["headers"]["DecisionContentDigest"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
     parameters: {
         /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
         Signature: string;
-        /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+        /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
         SignatureInput: string;
         /** @description RFC 9530 digest of the body (`sha-256=:…:`); required with a body, enforced by the verifier. */
         ContentDigest: string;
@@ -458,6 +509,26 @@ export type components = {
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description RFC 9421 signature of the answering office over this decision (label `ipex`), bound to the
+         *     request it answers; see `Signature-Input` and docs/message-signatures.md "Responses".
+         */
+        ResponseSignature: string;
+        /**
+         * @description The response signature's parameters: covers `"@status"`, `"content-digest"`,
+         *     `"@method";req`, `"@target-uri";req` and `"signature";req;key="ipex"`; parameters `created`,
+         *     `keyid` (SHA-256 of the answering office's signing certificate), `nonce` and
+         *     `tag="ipex-exchange-response-v1"`.
+         */
+        ResponseSignatureInput: string;
+        /** @description RFC 9530 digest of the response body (`sha-256=:…:`), covered by the response signature. */
+        ResponseContentDigest: string;
+        /** @description As `ResponseSignature`, present when the problem is the signed decision. */
+        DecisionSignature: string;
+        /** @description As `ResponseSignatureInput`, present when the problem is the signed decision. */
+        DecisionSignatureInput: string;
+        /** @description As `ResponseContentDigest`, present when the problem is the signed decision. */
+        DecisionContentDigest: string;
         /** @description The part's SHA-256 in lowercase hex, quoted (a strong validator). */
         ETag: string;
         /** @description Always `bytes`. */
@@ -475,7 +546,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
                 /** @description RFC 9530 digest of the body (`sha-256=:…:`); required with a body, enforced by the verifier. */
                 "Content-Digest"?: components["parameters"]["ContentDigest"];
@@ -489,19 +560,25 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The document is available; the manifest and parts may be downloaded. */
+            /** @description The document is available; the manifest and parts may be downloaded. A signed decision. */
             200: {
                 headers: {
+                    Signature: components["headers"]["ResponseSignature"];
+                    "Signature-Input": components["headers"]["ResponseSignatureInput"];
+                    "Content-Digest": components["headers"]["ResponseContentDigest"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RetrievalSuccess"];
                 };
             };
-            /** @description The depositing office has not made the document available yet. */
+            /** @description The depositing office has not made the document available yet. A signed decision. */
             202: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
+                    Signature: components["headers"]["ResponseSignature"];
+                    "Signature-Input": components["headers"]["ResponseSignatureInput"];
+                    "Content-Digest": components["headers"]["ResponseContentDigest"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -510,8 +587,8 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            403: components["responses"]["DecisionProblem"];
+            404: components["responses"]["DecisionProblem"];
             409: components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };
@@ -522,7 +599,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path: {
@@ -552,7 +629,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path: {
@@ -582,7 +659,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
                 /** @description One byte range (RFC 9110 §14.2), for example `bytes=1048576-`. */
                 Range?: string;
@@ -643,7 +720,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path: {
@@ -687,7 +764,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path: {
@@ -718,7 +795,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
                 /** @description RFC 9530 digest of the body (`sha-256=:…:`); required with a body, enforced by the verifier. */
                 "Content-Digest"?: components["parameters"]["ContentDigest"];
@@ -732,9 +809,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The receipt is logged. */
+            /** @description The receipt is logged. A signed decision. */
             200: {
                 headers: {
+                    Signature: components["headers"]["ResponseSignature"];
+                    "Signature-Input": components["headers"]["ResponseSignatureInput"];
+                    "Content-Digest": components["headers"]["ResponseContentDigest"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -758,7 +838,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path?: never;
@@ -766,9 +846,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The dossier documents found (possibly none). */
+            /** @description The dossier documents found (possibly none). A signed decision. */
             200: {
                 headers: {
+                    Signature: components["headers"]["ResponseSignature"];
+                    "Signature-Input": components["headers"]["ResponseSignatureInput"];
+                    "Content-Digest": components["headers"]["ResponseContentDigest"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -787,7 +870,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path: {
@@ -797,9 +880,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A retrieval grant for the document. */
+            /** @description A retrieval grant for the document. A signed decision. */
             200: {
                 headers: {
+                    Signature: components["headers"]["ResponseSignature"];
+                    "Signature-Input": components["headers"]["ResponseSignatureInput"];
+                    "Content-Digest": components["headers"]["ResponseContentDigest"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -818,7 +904,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path?: never;
@@ -848,7 +934,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path?: never;
@@ -879,7 +965,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path?: never;
@@ -910,7 +996,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path?: never;
@@ -940,7 +1026,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
                 /** @description RFC 9530 digest of the body (`sha-256=:…:`); required with a body, enforced by the verifier. */
                 "Content-Digest"?: components["parameters"]["ContentDigest"];
@@ -985,7 +1071,7 @@ export interface operations {
             header?: {
                 /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
                 Signature?: components["parameters"]["Signature"];
-                /** @description RFC 9421 signature parameters, covering `@method`, `@target-uri`, `content-digest`, `created`, `keyid`, `nonce`, `tag`. */
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
                 "Signature-Input"?: components["parameters"]["SignatureInput"];
             };
             path?: never;

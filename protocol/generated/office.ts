@@ -132,7 +132,13 @@ export type paths = {
         get?: never;
         /**
          * Upload one part of a draft (streamed; any size).
-         * @description Uploading the same name again replaces the part in the draft.
+         * @description Uploading the same name again replaces the part in the draft. The name is the file
+         *     name as the office has it, in any script (percent-encoded in the URL as UTF-8). A
+         *     name that is not a safe file name (`PartName`) is kept as the part's `originalName`
+         *     (NFC) and the part is stored, certified and served under a safe name derived from it
+         *     (docs/certified-copy.md "Part names"); the answer gives both. Names with control or
+         *     bidirectional override characters, `/` or `\` are refused (`PART_NAME_INVALID`), and
+         *     two names whose safe names collide (`DEPOSIT_PART_CONFLICT`).
          */
         put: operations["uploadDepositPart"];
         post?: never;
@@ -474,11 +480,11 @@ export type components = {
         };
         /** @description Two-letter office code of WIPO Standard ST.3. */
         OfficeCode: string;
-        /** @description Application number, normalised (letters and digits only; see WIPO ST.13). */
+        /** @description Application number, normalised (letters and digits only; see WIPO ST.13 and docs/access-codes.md "Application numbers"). At most 32 characters, the limit of the exchange API and the manifest too. */
         ApplicationNumberText: string;
         /**
-         * @description Application number as printed, for example `EP 23 123 456.7`, `18/123,456` or `PCT/IB2023/050123`; the node normalises it (WIPO ST.13: no separators, the check digit apart) and answers with the normalised form.
-         * @example EP 23 123 456.7
+         * @description Application number as printed, for example `EP 23 123 456.8`, `18/123,456` or `PCT/IB2023/050123`; the node normalises it (WIPO ST.13: no office prefix, no separators, the check digit apart in `applicationNumberCheckDigit`) and answers with the normalised form. At most 64 characters as printed, 32 letters and digits once normalised. A prefix of another office is refused (`APPLICATION_NUMBER_OFFICE_MISMATCH`), and so is a check digit that the office's published algorithm refutes (`CHECK_DIGIT_MISMATCH`; docs/access-codes.md "Check digits").
+         * @example EP 23 123 456.8
          */
         ApplicationNumberInput: string;
         /** Format: date */
@@ -506,14 +512,19 @@ export type components = {
         PatentFamilyId: string;
         /** @description An opaque identifier chosen by the node. */
         Identifier: string;
-        /** @description A part's file name inside the document (no path separators). */
+        /** @description A part's safe file name: its name in the certified-copy bundle and in exchange URLs (ASCII letters, digits and `. _ -`, not starting with a dot). */
         PartName: string;
+        /** @description The name a part was deposited under when it is not a safe file name (Unicode NFC, a file name without path separators); the safe `name` is derived from it. */
+        OriginalPartName: string;
+        /** @description A part's file name as given on upload: a safe `PartName`, or any file name of up to 255 characters without `/` or `\`, from which the node derives the safe name. */
+        PartNameInput: string;
         MediaType: string;
         Sha256Hex: string;
         Binary: string;
         Size: number;
         PartSummary: {
             name: components["schemas"]["PartName"];
+            originalName?: components["schemas"]["OriginalPartName"];
             mediaType: components["schemas"]["MediaType"];
             size: components["schemas"]["Size"];
             sha256: components["schemas"]["Sha256Hex"];
@@ -575,9 +586,12 @@ export type components = {
             firstName?: string;
             organizationName?: string;
         };
+        /** @description ST.96-style bibliographic data. `filingDate` may not be after today in every time zone (a date later than today's date in UTC+14 is refused). Text members (`inventionTitle`, the names of `applicantName`) are normalised to Unicode NFC and may not hold control characters or bidirectional embeddings, overrides or isolates (docs/depositing.md "Text"); such input is refused with `BIBLIOGRAPHIC_INVALID`. */
         BibliographicData: {
             ipOfficeCode: components["schemas"]["OfficeCode"];
             applicationNumberText: components["schemas"]["ApplicationNumberInput"];
+            /** @description The check digit printed after the number (`EP 23 123 456.8` → `8`). The node fills it from `applicationNumberText`; when both are given they must agree. Checked where the office's algorithm is known (EP, CN), kept unchecked elsewhere. */
+            applicationNumberCheckDigit?: string;
             filingDate: components["schemas"]["FilingDate"];
             ipRightType: components["schemas"]["IpRightType"];
             applicantName?: components["schemas"]["PersonName"][];
@@ -751,7 +765,7 @@ export type components = {
         DepositId: components["schemas"]["Identifier"];
         DocumentId: components["schemas"]["Identifier"];
         CopyId: components["schemas"]["Identifier"];
-        PartName: components["schemas"]["PartName"];
+        PartName: components["schemas"]["PartNameInput"];
         /** @description The `nextCursor` of the previous page. */
         Cursor: string;
         Limit: number;

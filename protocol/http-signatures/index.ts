@@ -32,6 +32,7 @@ export {
 export { MemoryReplayCache, type MemoryReplayCacheOptions, type ReplayCache } from './replay-cache.js';
 export { signRequest, signResponse, type SignOptions, type SignResponseOptions, type SignatureHeaders } from './sign.js';
 export {
+  checkRequestSignature,
   verifyRequest,
   verifyResponse,
   type VerifiedSignature,

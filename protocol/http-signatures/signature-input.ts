@@ -26,8 +26,8 @@ export interface SelectedSignature {
  * Selects the signature to verify: the one whose `tag` is `expectedTag`, or the only one when
  * no tag is expected.
  *
- * @throws IpexError SIGNATURE_MISSING when either field is absent or no signature has the tag;
- *   SIGNATURE_MALFORMED for bad syntax, several candidates or missing/ill-typed parameters.
+ * @throws IpexError SIGNATURE_MISSING when either field is absent; SIGNATURE_TAG_UNKNOWN when
+ *   signatures are present but none has the expected tag; SIGNATURE_MALFORMED for bad syntax, several candidates or missing/ill-typed parameters.
  */
 export function selectSignature(
   inputField: string | undefined,
@@ -63,9 +63,14 @@ function select(
   const inputs = parse(inputField, 'Signature-Input');
   const signatures = parse(signatureField, 'Signature');
 
+  if (inputs.size === 0) throw new IpexError('SIGNATURE_MISSING', 'the Signature-Input field lists no signature');
   const candidates = [...inputs].filter(([, member]) => expectedTag === undefined || tagOf(member) === expectedTag);
   if (candidates.length === 0) {
-    throw new IpexError('SIGNATURE_MISSING', `no signature carries tag ${JSON.stringify(expectedTag)}`);
+    // Signed, but for another purpose or another version of the profile: say which tag is wanted,
+    // so that an implementer sees at once what to change (the tags seen are the sender's own).
+    const seen = [...inputs].map(([, member]) => tagOf(member)).map((t) => (t === undefined ? 'no tag' : JSON.stringify(t.slice(0, 64))));
+    const detail = `expected tag ${expectedTag}; the signature carries ${[...new Set(seen)].slice(0, 4).join(', ')}`;
+    throw new IpexError('SIGNATURE_TAG_UNKNOWN', detail, { publicDetail: detail });
   }
   if (candidates.length > 1) malformed('more than one signature is a candidate; expected exactly one');
   const [label, input] = candidates[0]!;

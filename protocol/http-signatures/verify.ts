@@ -78,13 +78,18 @@ export function verifyResponse(
   return verifyMessage({ kind: 'response', response, request }, response.headers, response.body, required, options);
 }
 
-function verifyMessage(
-  message: SignedMessage,
-  headers: HeaderMap,
-  body: Uint8Array | undefined,
-  required: readonly ComponentId[],
-  options: VerifyOptions,
-): VerifiedSignature {
+/**
+ * The checks of {@link verifyRequest} that need no key — presence, syntax, tag, parameters,
+ * coverage and time window, in that order — returning the signature they selected. A server
+ * runs them before it looks a key id up, so that a request that fails them costs no key lookup
+ * and is refused in the documented order (docs/message-signatures.md "Verification, in order").
+ */
+export function checkRequestSignature(request: HttpRequestMessage, options: VerifyOptions): SelectedSignature {
+  const required = options.requiredComponents ?? defaultRequestComponents(hasContent(request.headers, request.body));
+  return checkWithoutKey(request.headers, required, options).selected;
+}
+
+function checkWithoutKey(headers: HeaderMap, required: readonly ComponentId[], options: VerifyOptions): { selected: SelectedSignature; covered: string[] } {
   const selected = selectSignature(
     safeField(headers, 'signature-input'),
     safeField(headers, 'signature'),
@@ -96,6 +101,17 @@ function verifyMessage(
     throw new IpexError('SIGNATURE_COMPONENTS_MISSING', `the signature does not cover ${missing.join(', ')}`);
   }
   checkWindow(selected, options);
+  return { selected, covered };
+}
+
+function verifyMessage(
+  message: SignedMessage,
+  headers: HeaderMap,
+  body: Uint8Array | undefined,
+  required: readonly ComponentId[],
+  options: VerifyOptions,
+): VerifiedSignature {
+  const { selected, covered } = checkWithoutKey(headers, required, options);
 
   const key = options.resolveKey(selected.keyId);
   if (key === undefined || !isSignatureAlgorithm(key.alg)) invalid(`unknown key id ${JSON.stringify(selected.keyId)}`);

@@ -4,6 +4,7 @@
  * AND verifies the child's signature with the candidate's key under the algorithm allowlist,
  * and the path ends only at a certificate whose DER equals one of the trust anchors.
  */
+import { createHash } from 'node:crypto';
 import { IpexError } from '../errors/index.js';
 import { checkSignature } from './cert-algorithms.js';
 import type { ParsedCertificate } from './cert-input.js';
@@ -25,8 +26,9 @@ export function isSelfSigned(cert: ParsedCertificate): boolean {
 
 /**
  * Returns the path [leaf, …, anchor].
- * @throws IpexError CERT_UNTRUSTED (no issuer by name, or no anchor reached),
- *   CERT_SIGNATURE_INVALID (an issuer by name whose key does not verify the signature),
+ * @throws IpexError CERT_UNTRUSTED (no issuer by name, no anchor reached, or an anchor by name
+ *   whose key does not verify the signature: not issued under this root),
+ *   CERT_SIGNATURE_INVALID (an intermediate by name whose key does not verify the signature),
  *   CERT_ALGORITHM_NOT_ALLOWED (the signature or issuer key is outside the allowlist).
  */
 export function buildChain(
@@ -55,9 +57,18 @@ export function buildChain(
       if (outcome === 'algorithm-not-allowed') notAllowed = true;
     }
     if (next === undefined) {
-      throw notAllowed
-        ? new IpexError('CERT_ALGORITHM_NOT_ALLOWED', `the signature on "${current.x509.subject}" uses an algorithm or issuer key outside the allowlist`)
-        : new IpexError('CERT_SIGNATURE_INVALID', `the signature on "${current.x509.subject}" does not verify with its issuer's key`);
+      if (notAllowed) {
+        throw new IpexError('CERT_ALGORITHM_NOT_ALLOWED', `the signature on "${current.x509.subject}" uses an algorithm or issuer key outside the allowlist`);
+      }
+      // A trust anchor with the issuer's name whose key does not verify the signature: the
+      // certificate was not issued under this root (another root of the same name, or altered).
+      const anchor = byName.find((candidate) => isAnchor(candidate, anchors));
+      if (anchor !== undefined) {
+        throw new IpexError('CERT_UNTRUSTED', `"${current.x509.subject}" was not issued under the trusted root "${anchor.x509.subject}" ` +
+          `(SHA-256 ${createHash('sha256').update(anchor.der).digest('hex')}): its signature does not verify with that root's key, ` +
+          'so it comes from another root with the same name, or it was altered');
+      }
+      throw new IpexError('CERT_SIGNATURE_INVALID', `the signature on "${current.x509.subject}" does not verify with its issuer's key`);
     }
     if (!isAnchor(next, anchors) && sameBytes(next.parts.issuer, next.parts.subject ?? new Uint8Array())) {
       throw new IpexError('CERT_UNTRUSTED', `the path ends at "${next.x509.subject}", which is not a trust anchor`);

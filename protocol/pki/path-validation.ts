@@ -11,7 +11,9 @@
  *   6. no unknown critical extension                      CERT_MALFORMED
  *   7. basicConstraints / keyCertSign, pathLen            CERT_BASIC_CONSTRAINTS
  *   8. leaf keyUsage and extendedKeyUsage (CERT_PROFILES) CERT_KEY_USAGE, CERT_EKU
- *   9. office binding (urn:ipex:office:XX)                CERT_OFFICE_MISMATCH
+ *   9. role binding: an office certificate one           CERT_OFFICE_MISMATCH,
+ *      urn:ipex:office:XX, the directory certificate     CERT_ROLE_MISMATCH
+ *      urn:ipex:directory, never both
  *  10. revocation, per issuer                             CRL_MISSING, CRL_SIGNATURE_INVALID,
  *                                                         CRL_EXPIRED, CERT_REVOKED
  */
@@ -27,7 +29,7 @@ import {
 import { buildChain, isSelfSigned } from './chain-builder.js';
 import { isRevoked, parseCrl, verifyCrl, type ParsedCrl } from './crl.js';
 import { sameBytes } from './der.js';
-import { CERT_PROFILES, EKU, OFFICE_URI_PREFIX } from './profile.js';
+import { CERT_PROFILES, DIRECTORY_URI, EKU, LEGACY_DIRECTORY_EKU, OFFICE_URI_PREFIX } from './profile.js';
 
 /** What a certificate is being accepted for. */
 export type CertificatePurpose = 'tls-server' | 'tls-client' | 'signing' | 'directory';
@@ -51,17 +53,22 @@ export interface ValidatePathOptions {
 export interface ValidatedPath {
   /** [leaf, …intermediates, anchor]. */
   readonly chain: X509Certificate[];
-  /** The ST.3 code the leaf binds (absent for a directory certificate without binding). */
+  /** The ST.3 code the leaf binds (absent for the directory certificate). */
   readonly officeCode?: string;
   /** Lowercase hex SHA-256 of the leaf DER: the fingerprint the directory lists. */
   readonly leafSha256: string;
 }
 
+/**
+ * Per purpose: the profile, the EKU that must be present (the first of `eku` found decides),
+ * whether Ed25519 is allowed, and the role the subjectAltName URI must bind. The directory
+ * purpose also accepts the legacy EKU of directory certificates issued before issue 10.
+ */
 const PROFILE_OF = {
-  'tls-server': { profile: CERT_PROFILES.tls, eku: EKU.serverAuth, ed25519: false, office: true },
-  'tls-client': { profile: CERT_PROFILES.tls, eku: EKU.clientAuth, ed25519: false, office: true },
-  signing: { profile: CERT_PROFILES.signing, eku: EKU.documentSigning, ed25519: true, office: true },
-  directory: { profile: CERT_PROFILES.directory, eku: EKU.directorySigning, ed25519: false, office: false },
+  'tls-server': { profile: CERT_PROFILES.tls, eku: [EKU.serverAuth], ed25519: false, role: 'office' },
+  'tls-client': { profile: CERT_PROFILES.tls, eku: [EKU.clientAuth], ed25519: false, role: 'office' },
+  signing: { profile: CERT_PROFILES.signing, eku: [EKU.documentSigning], ed25519: true, role: 'office' },
+  directory: { profile: CERT_PROFILES.directory, eku: [EKU.documentSigning, LEGACY_DIRECTORY_EKU], ed25519: false, role: 'directory' },
 } as const;
 
 /**
@@ -90,8 +97,10 @@ export async function validatePath(options: ValidatePathOptions): Promise<Valida
     if (unknown.length > 0) throw new IpexError('CERT_MALFORMED', `"${cert.x509.subject}" has unrecognised critical extensions ${unknown.join(', ')}`);
   }
   checkBasicConstraints(chain);
-  checkLeafUsage(leaf, rule.profile.keyUsage, rule.eku);
-  const officeCode = checkOffice(leaf, rule.office, options.officeCode);
+  const eku = checkLeafUsage(leaf, rule.profile.keyUsage, rule.eku);
+  const officeCode = rule.role === 'directory'
+    ? checkDirectoryBinding(leaf, eku === LEGACY_DIRECTORY_EKU)
+    : checkOffice(leaf, options.officeCode);
   checkRevocation(chain, options.crls ?? [], options.requireCrl === true, options.at);
 
   return {
@@ -127,7 +136,8 @@ function checkBasicConstraints(chain: readonly ParsedCertificate[]): void {
   });
 }
 
-function checkLeafUsage(leaf: ParsedCertificate, required: readonly string[], eku: string): void {
+/** Checks keyUsage and EKU; returns the EKU of `accepted` that the leaf carries. */
+function checkLeafUsage(leaf: ParsedCertificate, required: readonly string[], accepted: readonly string[]): string {
   const usage = keyUsageBits(leaf);
   if (usage === undefined) throw new IpexError('CERT_KEY_USAGE', `"${leaf.x509.subject}" has no keyUsage extension`);
   const missing = required.filter((name) => !usage.has(name));
@@ -135,15 +145,38 @@ function checkLeafUsage(leaf: ParsedCertificate, required: readonly string[], ek
   if (usage.has('keyCertSign') || usage.has('cRLSign')) {
     throw new IpexError('CERT_KEY_USAGE', `leaf "${leaf.x509.subject}" carries CA key usages (keyCertSign/cRLSign)`);
   }
-  const ekus = extendedKeyUsages(leaf);
-  if (ekus === undefined || !ekus.includes(eku)) {
-    throw new IpexError('CERT_EKU', `"${leaf.x509.subject}" does not carry the extended key usage ${eku}`);
+  const ekus = extendedKeyUsages(leaf) ?? [];
+  const found = accepted.find((oid) => ekus.includes(oid));
+  if (found === undefined) {
+    throw new IpexError('CERT_EKU', `"${leaf.x509.subject}" does not carry the extended key usage ${accepted[0]!}`);
   }
+  return found;
 }
 
-function checkOffice(leaf: ParsedCertificate, required: boolean, expected: string | undefined): string | undefined {
-  const uris = sanUris(leaf).filter((uri) => uri.startsWith(OFFICE_URI_PREFIX));
-  if (uris.length === 0 && !required && expected === undefined) return undefined;
+/**
+ * The directory purpose: exactly one urn:ipex:directory URI and no office URI, so that no
+ * office certificate (which also carries documentSigning) can sign a directory. A legacy
+ * directory certificate (old EKU, issued before the URI existed) needs no URI but still no office.
+ */
+function checkDirectoryBinding(leaf: ParsedCertificate, legacy: boolean): undefined {
+  const uris = sanUris(leaf);
+  if (uris.some((uri) => uri.startsWith(OFFICE_URI_PREFIX))) {
+    throw new IpexError('CERT_ROLE_MISMATCH', `"${leaf.x509.subject}" is an office certificate (urn:ipex:office); it may not sign the directory`);
+  }
+  const bindings = uris.filter((uri) => uri === DIRECTORY_URI).length;
+  if (bindings !== 1 && !(legacy && bindings === 0)) {
+    throw new IpexError('CERT_ROLE_MISMATCH', `"${leaf.x509.subject}" does not carry exactly one ${DIRECTORY_URI} URI; only the network's directory certificate may sign the directory`);
+  }
+  return undefined;
+}
+
+/** Office purposes: exactly one urn:ipex:office URI with an ST.3 code, and never the directory URI. */
+function checkOffice(leaf: ParsedCertificate, expected: string | undefined): string {
+  const all = sanUris(leaf);
+  if (all.includes(DIRECTORY_URI)) {
+    throw new IpexError('CERT_ROLE_MISMATCH', `"${leaf.x509.subject}" is the network's directory certificate (${DIRECTORY_URI}), not an office certificate`);
+  }
+  const uris = all.filter((uri) => uri.startsWith(OFFICE_URI_PREFIX));
   if (uris.length !== 1) {
     throw new IpexError('CERT_OFFICE_MISMATCH', `"${leaf.x509.subject}" binds ${uris.length} offices; exactly one urn:ipex:office URI is required`);
   }

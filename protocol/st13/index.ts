@@ -3,5 +3,7 @@ export {
   MAX_APPLICATION_NUMBER_INPUT,
   MAX_APPLICATION_NUMBER_TEXT,
   normaliseApplicationNumber,
+  verifyCheckDigit,
   type ApplicationNumber,
 } from './application-number.js';
+export { expectedCheckDigit } from './check-digits.js';

@@ -47,7 +47,7 @@ export async function runScenario(net: DemoNetwork, report: DemoReport, options:
     documentKind: 'priorityDocument',
     bibliographicData: { ...EP_APP, inventionTitle: 'Self-cleaning coating for solar panels', applicantName: [{ organizationName: 'Helios Materials GmbH' }] },
   }, [
-    pdfPart('application.pdf', ['European patent application EP 23 123 456.7', 'Self-cleaning coating for solar panels', 'Applicant: Helios Materials GmbH']),
+    pdfPart('application.pdf', ['European patent application EP 23 123 456.8', 'Self-cleaning coating for solar panels', 'Applicant: Helios Materials GmbH']),
     { name: 'bibliographic.xml', mediaType: 'application/xml', body: () => Readable.from([sampleXml('EP', EP_APP.applicationNumberText, 'Self-cleaning coating for solar panels')]) },
     { name: 'sequence-data.bin', mediaType: 'application/octet-stream', body: () => generatedPart(bigSize) },
   ]);
@@ -59,7 +59,7 @@ export async function runScenario(net: DemoNetwork, report: DemoReport, options:
 
   report.step('EP deposits a search report for the same application', 'Search reports are dossier documents (the CASE model), which every participating office may read, no code needed.');
   const epReport = await ep.deposit({ documentKind: 'searchReport', bibliographicData: { ...EP_APP, inventionTitle: 'Self-cleaning coating for solar panels' } },
-    [pdfPart('search-report.pdf', ['European search report', 'Application EP 23 123 456.7', 'Category X: WO 2019/000001 A1'])]);
+    [pdfPart('search-report.pdf', ['European search report', 'Application EP 23 123 456.8', 'Category X: WO 2019/000001 A1'])]);
   report.say(`document ${epReport.documentId}`);
 
   report.step('US deposits a priority document', 'Every office is both a depositing and an accessing office.');
@@ -108,7 +108,7 @@ export async function runScenario(net: DemoNetwork, report: DemoReport, options:
     '`ipex retrieve --wait` on US\'s data folder records the job; US\'s running node does the work while the command follows it.');
   let usCopyId: string | undefined;
   await report.attempt('US', 'ipex retrieve --wait', async () => {
-    const run = await runIpex(['--json', 'retrieve', '--data', net.office('US').dataDir, '--office', 'EP', '--application', 'EP 23 123 456.7',
+    const run = await runIpex(['--json', 'retrieve', '--data', net.office('US').dataDir, '--office', 'EP', '--application', 'EP 23 123 456.8',
       '--filing-date', EP_APP.filingDate, '--ip-right', EP_APP.ipRightType, '--access-code', epCode.toLowerCase(), '--wait'], 120_000);
     if (run.exitCode !== 0) throw new Error(lastLine(run.stderr || run.stdout));
     const result = JSON.parse(run.stdout) as { state?: string; copyId?: string };

@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -39,5 +39,28 @@ describe('the repository stands alone', () => {
     }
     expect(cited.size).to.be.greaterThan(5);
     for (const section of cited) expect(sections.has(section), `docs/design.md has no section ${section}`).to.equal(true);
+  });
+});
+
+describe('the documentation links', () => {
+  it('point at files that exist (issue 10, item 19: docs/exchange.md linked a missing page)', () => {
+    const broken: string[] = [];
+    const pages = trackedTextFiles().filter((f) => f.endsWith('.md'));
+    for (const page of pages) {
+      const text = readFileSync(`${root}${page}`, 'utf8');
+      const dir = page.includes('/') ? page.slice(0, page.lastIndexOf('/') + 1) : '';
+      // Markdown links, and paths written as code that name a page of docs/.
+      const targets = [
+        ...[...text.matchAll(/\]\(([^)\s#]+)(#[^)\s]*)?\)/g)].map((m) => ({ target: m[1]!, base: dir })),
+        ...[...text.matchAll(/`(docs\/[a-z0-9-]+\.md)`/g)].map((m) => ({ target: m[1]!, base: '' })),
+        ...[...text.matchAll(/(?<![\w/.])(docs\/[a-z0-9-]+\.md)/g)].map((m) => ({ target: m[1]!, base: '' })),
+      ];
+      for (const { target, base } of targets) {
+        if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // https:, mailto:
+        const path = new URL(target, `file://${root}${base}`).pathname;
+        if (!existsSync(path)) broken.push(`${page}: ${target}`);
+      }
+    }
+    expect(broken, broken.join('\n')).to.deep.equal([]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * `npm run demo -- --smoke --out DIR` in a child process (issues 3 and 4): three offices, every
  * retrieved certified copy under DIR/<office>/<document>/ checked with `ipex verify`, every
- * node's audit bundle under DIR/<office>/audit/ checked with `ipex audit verify`, exit 0.
+ * node's audit bundle under DIR/<office>/audit/ checked with `ipex audit verify`, exit 0; the
+ * network root kept as DIR/root.pem so that the copies verify after the nodes are gone.
  * The large part is 8 MiB here (64 MiB by default) to keep the suite fast.
  */
 import { expect } from 'chai';
@@ -9,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../scripts/demo/checks.js';
+import { REPO_ROOT, runIpex } from '../../scripts/demo/checks.js';
 
 describe('integration: npm run demo -- --smoke', function () {
   this.timeout(120_000);
@@ -28,8 +29,19 @@ describe('integration: npm run demo -- --smoke', function () {
     for (const b of jpBundles) expect(existsSync(join(out, 'JP', b, 'manifest.jws'))).to.equal(true);
     expect(readdirSync(join(out, 'US')).some((n) => n.startsWith('EP-PD-') && !n.endsWith('.zip')), 'US copy of the EP document').to.equal(true);
     expect(readdirSync(join(out, 'EP')).some((n) => n.startsWith('US-PD-') && !n.endsWith('.zip')), 'EP copy of the US document').to.equal(true);
-    // the nodes' own data folders were cleaned up: only results are left
-    expect(readdirSync(out).sort()).to.deep.equal(['EP', 'JP', 'US']);
+    // the nodes' own data folders were cleaned up: only results are left, with the network root
+    expect(readdirSync(out).sort()).to.deep.equal(['EP', 'JP', 'US', 'root.pem']);
+  });
+
+  // issue 10, item 7: the kept copies verify later, with the root kept beside them, nodes gone.
+  it('keeps the network root in DIR, so the kept copies verify after the nodes are gone', async () => {
+    const copies = readdirSync(join(out, 'JP')).filter((n) => n.startsWith('EP-PD-'));
+    expect(copies.length, 'a folder and its ZIP').to.be.at.least(2);
+    for (const copy of copies) {
+      const run = await runIpex(['verify', join(out, 'JP', copy), '--root', join(out, 'root.pem'), '--office', 'EP']);
+      expect(run.exitCode, run.stdout + run.stderr).to.equal(0);
+      expect(run.stdout).to.contain(`trusted root: ${join(out, 'root.pem')}`);
+    }
   });
 
   it('exits non-zero on a usage error, and when DIR holds an earlier run', async () => {

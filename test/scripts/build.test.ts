@@ -63,12 +63,15 @@ describe('scripts/build', function () {
         `const { openapiPath } = await import(${JSON.stringify(join(REPO, out, 'node/http/openapi-path.js'))});`,
         "const fs = await import('node:fs');",
         "console.log(loadMigrations().length > 0, fs.existsSync(openapiPath('exchange')));",
-        "process.exitCode = await main(['node', 'ipex', '--help']);",
+        "process.exitCode = await main(['node', 'ipex', '--help']) || await main(['node', 'ipex', '--version']);",
       ].join('\n');
       const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO, encoding: 'utf8' });
       expect(run.status, run.stderr).to.equal(0);
       expect(run.stdout).to.include('true true');
       expect(run.stdout).to.include('Usage: ipex');
+      // issue 10, item 10: `ipex --version` finds package.json from dist/ too
+      const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
+      expect(run.stdout.trim().split('\n').at(-1)).to.equal(version);
     } finally {
       rmSync(join(REPO, out), { recursive: true, force: true });
     }

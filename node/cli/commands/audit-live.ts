@@ -38,6 +38,19 @@ export function officeApiBase(url: string): string {
   return `${parsed.origin}${path === '' ? '/api/v1' : path}`;
 }
 
+/**
+ * The office a live node says it serves (`GET /status` of its office API). A claim: it only
+ * chooses which office's key from the trusted directory the log must verify with.
+ */
+export async function fetchNodeOffice(url: string, token: string): Promise<string> {
+  const base = officeApiBase(url);
+  const status = (await get(`${base}/status`, token).then((r) => r.json())) as { office?: unknown };
+  if (typeof status.office !== 'string' || !/^[A-Z]{2}$/.test(status.office)) {
+    throw new IpexError('PEER_RESPONSE_INVALID', `${base}/status does not name the office the node serves`);
+  }
+  return status.office;
+}
+
 /** Fetches the checkpoint and the entries it covers. */
 export async function fetchLiveLog(url: string, token: string): Promise<LiveLog> {
   const base = officeApiBase(url);

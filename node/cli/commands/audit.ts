@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { exportAuditBundle } from '../../services/audit/export-bundle.js';
 import type { CliContext } from '../main.js';
 import { withNodeContext } from '../workspace.js';
+import { requireNewPath } from '../file-options.js';
 
 /** The `audit` command group, created once whichever module registers first. */
 export function auditCommand(program: Command): Command {
@@ -24,6 +25,7 @@ export function registerAuditCommands(program: Command, context: CliContext): vo
     .option('--passphrase-file <file>', 'file holding the passphrase of the office keys (or set IPEX_PASSPHRASE)')
     .action(async (opts: { out: string; data?: string; passphraseFile?: string }) => {
       const out = context.output();
+      requireNewPath(opts.out, '--out');
       await withNodeContext(opts, async ({ audit, identity, clock, config }) => {
         out.progress(`reading the log of office ${identity.code} in ${config.dataDir}`);
         const info = await exportAuditBundle({ audit, identity, clock, out: opts.out, progress: (m) => out.progress(m) });

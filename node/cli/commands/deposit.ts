@@ -3,18 +3,22 @@
  * and `ipex export`: depositing and managing documents from the command line (docs/depositing.md),
  * with the same service code as the office API, on the data folder directly.
  */
-import { createReadStream, statSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { namePart } from '../../../protocol/certification/index.js';
+import { printableText } from '../../../protocol/encoding/free-text.js';
 import { IpexError } from '../../../protocol/errors/index.js';
 import type { DocumentView } from '../../services/deposit/document-rows.js';
 import type { DocumentFilter } from '../../services/deposit/documents.js';
 import { withDepositService, type WorkspaceOptions } from '../deposit-workspace.js';
 import { withNodeContext } from '../workspace.js';
+import { resolveDataDir } from '../../config/data-dir.js';
 import { CopyStore } from '../../services/retrieval/copy-store.js';
 import { writeCopyBundle } from '../../services/retrieval/copy-bundle.js';
 import type { CliContext } from '../main.js';
 import { parseInteger } from '../parse.js';
+import { requireInputFile, requireNewPath } from '../file-options.js';
 
 const MEDIA_TYPES: Readonly<Record<string, string>> = {
   '.pdf': 'application/pdf', '.xml': 'application/xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
@@ -30,6 +34,27 @@ export function parsePartSpec(spec: string): PartSpec {
   if (file === '') throw new IpexError('USAGE', `--part ${JSON.stringify(spec.slice(0, 60))} names no file`);
   const partName = name === undefined || name === '' ? basename(file) : name;
   return { file, name: partName, mediaType: mediaType ?? MEDIA_TYPES[extname(partName).toLowerCase()] ?? 'application/octet-stream' };
+}
+
+/**
+ * Issue 10, item 11: the same part given twice (`--part a.pdf --part a.pdf`, or two files that
+ * land on one part name) silently kept only the second; it is a usage error, found before
+ * anything is written. Names are compared as the bundle will hold them: the safe name (Unicode
+ * names are derived, part-names.ts), without case, and `X.p7s` is X's signature file.
+ */
+export function refuseRepeatedParts(parts: readonly PartSpec[]): void {
+  const seen = new Map<string, PartSpec>();
+  for (const p of parts) {
+    const safe = namePart(p.name).name.toLowerCase();
+    for (const key of [safe, safe.endsWith('.p7s') ? safe.slice(0, -4) : `${safe}.p7s`]) {
+      const earlier = seen.get(key);
+      if (earlier === undefined) continue;
+      const what = earlier.file === p.file && earlier.name === p.name ? `--part ${JSON.stringify(p.file)} is given twice` :
+        `--part ${JSON.stringify(p.file)} (part "${p.name}") collides with --part ${JSON.stringify(earlier.file)} (part "${earlier.name}")`;
+      throw new IpexError('USAGE', `${what}: give each part once, under its own name (--part FILE:name)`);
+    }
+    seen.set(safe, p);
+  }
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -48,7 +73,7 @@ export function registerDepositCommands(program: Command, context: CliContext): 
   common(program.command('deposit')
     .description('deposit a document: certify its parts and publish it (a priority document gets an access code and applicant key)')
     .requiredOption('--kind <kind>', 'priorityDocument, searchReport, examinationReport, writtenOpinion or officeAction')
-    .requiredOption('--application <number>', 'application number as printed, e.g. EP23123456.7')
+    .requiredOption('--application <number>', 'application number as printed, e.g. EP23123456.8')
     .requiredOption('--filing-date <date>', 'filing date YYYY-MM-DD')
     .requiredOption('--ip-right <type>', 'patent, utilityModel, industrialDesign or trademark')
     .option('--title <text>', 'title of the invention')
@@ -64,7 +89,8 @@ export function registerDepositCommands(program: Command, context: CliContext): 
       const out = context.output();
       if (opts.part.length === 0) throw new IpexError('USAGE', 'give at least one --part FILE');
       const parts = opts.part.map(parsePartSpec);
-      for (const p of parts) statSync(p.file); // fail before anything is written when a file is missing
+      refuseRepeatedParts(parts);
+      for (const p of parts) requireInputFile(p.file, '--part'); // fail before anything is written
       await withDepositService(workspace(opts), async (service) => {
         const bibliographicData: Record<string, unknown> = { ipOfficeCode: service.deps.office, applicationNumberText: opts.application, filingDate: opts.filingDate, ipRightType: opts.ipRight };
         if (opts.title !== undefined) bibliographicData.inventionTitle = opts.title;
@@ -84,7 +110,7 @@ export function registerDepositCommands(program: Command, context: CliContext): 
                 next += PROGRESS_STEP;
               }
             });
-            out.progress(`${p.name}: ${mb(stored.size)} stored, sha256 ${stored.sha256}`);
+            out.progress(`${p.name}: ${mb(stored.size)} stored${stored.originalName === undefined ? '' : ` as ${stored.name}`}, sha256 ${stored.sha256}`);
           }
           out.progress('certifying: signing the manifest and each part');
           const doc = await service.commit(draft.depositId, { kind: 'cli' });
@@ -144,9 +170,9 @@ export function registerDepositCommands(program: Command, context: CliContext): 
     .option('--office <code>', 'an office code; repeatable', collect, [])
     .option('--any', 'any participating office'))
     .action((id: string, opts: { office: string[]; any?: boolean; data?: string; passphraseFile?: string }) =>
-      withDepositService(workspace(opts), (service) => {
+      withDepositService(workspace(opts), async (service) => {
         if ((opts.any === true) === (opts.office.length > 0)) throw new IpexError('USAGE', 'give either --any or one or more --office CODE');
-        const state = service.setAccess(id, opts.any === true ? { anyParticipatingOffice: true } : { allowedOffices: opts.office }, { kind: 'cli' });
+        const state = await service.setAccess(id, opts.any === true ? { anyParticipatingOffice: true } : { allowedOffices: opts.office }, { kind: 'cli' });
         context.output().result(`access of ${id} set`, state);
       }));
   common(access.command('regenerate').argument('<documentId>').description('issue a new access code; the old one stops working at once'))
@@ -170,12 +196,13 @@ export function registerDepositCommands(program: Command, context: CliContext): 
     .option('--version <n>', 'the version to export (default: the current one; documents only)'))
     .action(async (id: string, opts: { out: string; zip?: boolean; version?: string; data?: string; passphraseFile?: string }) => {
       const out = context.output();
+      requireNewPath(opts.out, '--out');
       if (id.startsWith('copy-')) {
         await withNodeContext(workspace(opts), async (ctx) => {
           const copy = new CopyStore(ctx.db).get(id);
           if (copy === undefined) throw new IpexError('NOT_FOUND', `no certified copy ${id}: \`ipex copies list\` shows them`);
           await writeCopyBundle(copy, ctx.blobs, opts.out, { zip: opts.zip === true });
-          out.result(`wrote the copy of ${copy.sourceOffice} ${copy.documentId} version ${copy.version} to ${opts.out}; check it with \`ipex verify ${opts.out}\``,
+          out.result(`wrote the copy of ${copy.sourceOffice} ${copy.documentId} version ${copy.version} to ${opts.out}; check it with \`${verifyCommand(opts.out, opts.data)}\``,
             { copyId: id, documentId: copy.documentId, version: copy.version, sourceOffice: copy.sourceOffice, out: opts.out });
         }, out);
         return;
@@ -185,22 +212,41 @@ export function registerDepositCommands(program: Command, context: CliContext): 
           zip: opts.zip === true,
           ...(opts.version === undefined ? {} : { version: parseInteger(opts.version, '--version', 1, 1_000_000) }),
         });
-        out.result(`wrote ${id} version ${written.version} to ${opts.out}; check it with \`ipex verify ${opts.out}\``, { documentId: id, ...written, out: opts.out });
+        out.result(`wrote ${id} version ${written.version} to ${opts.out}; check it with \`${verifyCommand(opts.out, opts.data)}\``, { documentId: id, ...written, out: opts.out });
       });
     });
+}
+
+/**
+ * The `ipex verify` command that checks what export wrote, exactly as it can be typed: with
+ * the trust anchor named (`--data` of this node, absolute), never left to the default data
+ * folder, which may be another network's (issue 10, item 7).
+ */
+export function verifyCommand(out: string, data: string | undefined): string {
+  return ['ipex', 'verify', out, '--data', resolve(resolveDataDir(data))].map(shellWord).join(' ');
+}
+
+/** A word as a POSIX shell reads it back: bare when safe, else single-quoted. */
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 function describe(doc: DocumentView): string {
   const b = doc.bibliographicData;
   const lines = [
     `${doc.documentId}  ${doc.documentKind}  ${doc.state}`,
-    `  ${b.ipOfficeCode} ${b.applicationNumberText}  filed ${b.filingDate}  ${b.ipRightType}${b.inventionTitle === undefined ? '' : `  "${b.inventionTitle}"`}`,
+    // Titles signed before issue 10 may hold bidi overrides or controls: never print them raw.
+    `  ${b.ipOfficeCode} ${b.applicationNumberText}${b.applicationNumberCheckDigit === undefined ? '' : `.${b.applicationNumberCheckDigit}`}  filed ${b.filingDate}  ${b.ipRightType}` +
+      `${b.inventionTitle === undefined ? '' : `  "${printableText(b.inventionTitle)}"`}`,
   ];
   if (doc.availableFrom !== undefined) lines.push(`  available from ${doc.availableFrom}`);
   if (doc.withdrawnAt !== undefined) lines.push(`  withdrawn ${doc.withdrawnAt}`);
   for (const v of doc.versions ?? []) {
     lines.push(`  version ${v.version}  deposited ${v.depositedAt}`);
-    for (const p of v.parts) lines.push(`    ${p.name}  ${p.mediaType}  ${p.size} bytes  sha256 ${p.sha256}`);
+    for (const p of v.parts) {
+      const original = p.originalName === undefined ? '' : ` (${printableText(p.originalName)})`;
+      lines.push(`    ${p.name}${original}  ${p.mediaType}  ${p.size} bytes  sha256 ${p.sha256}`);
+    }
   }
   return lines.join('\n');
 }

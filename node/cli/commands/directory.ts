@@ -3,13 +3,13 @@
  * the operator publishes into a node's data folder (verified against trust/root.pem, never
  * rolled back), and showing the installed one (docs/trust.md).
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Directory } from '../../../protocol/directory/index.js';
 import { systemClock } from '../../../protocol/runtime/clock.js';
 import { resolveDataDir } from '../../config/data-dir.js';
 import { DirectoryStore } from '../../trust/directory-store.js';
 import type { CliContext } from '../main.js';
+import { readInputFile } from '../file-options.js';
 
 function summary(directory: Directory): string {
   const lines = [
@@ -37,9 +37,11 @@ export function registerDirectoryCommands(program: Command, context: CliContext)
     .option('--data <dir>', 'data folder (default: $IPEX_DATA or ./data)')
     .action(async (opts: { directory: string; crl: string; data?: string }) => {
       const out = context.output();
+      const directoryJws = readInputFile(opts.directory, '--directory').toString('utf8');
+      const crl = readInputFile(opts.crl, '--crl').toString('utf8');
       const store = new DirectoryStore({ dataDir: resolveDataDir(opts.data), clock: systemClock });
       out.progress(`verifying ${opts.directory} with ${opts.crl}`);
-      const installed = await store.install(readFileSync(opts.directory, 'utf8'), readFileSync(opts.crl, 'utf8'));
+      const installed = await store.install(directoryJws, crl);
       out.result(`installed ${summary(installed.directory)}`, installed.directory);
     });
 

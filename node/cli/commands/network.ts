@@ -45,36 +45,45 @@ export function registerNetworkCommands(program: Command, context: CliContext): 
 
   withDir(network.command('init').description('create a network folder with a new root CA and directory key'))
     .requiredOption('--name <name>', 'network name, for example "ipex-example"')
-    .action(async (opts: DirOptions & { name: string }) => {
+    .option('--development', 'a development network: add-office and rotate may make the office keys here (never for real documents)')
+    .action(async (opts: DirOptions & { name: string; development?: boolean }) => {
       const c = ctx(opts);
       if (c.passphrase === undefined) context.output().warn('no passphrase given: root.key and directory.key are written unencrypted');
-      const r = await initNetwork(c, opts.name);
-      context.output().result(`network ${r.name} created in ${r.dir}\nroot certificate SHA-256: ${r.rootSha256}`, r);
+      const r = await initNetwork(c, opts.name, { development: opts.development === true });
+      const kind = r.development ? 'development network' : 'network';
+      context.output().result(`${kind} ${r.name} created in ${r.dir}\nroot certificate SHA-256: ${r.rootSha256}`, r);
     });
 
-  withDir(network.command('add-office').description('admit an office: issue its certificates and write its bundle'))
+  withDir(network.command('add-office').description('admit an office: issue its certificates from its request folder and write its bundle'))
     .requiredOption('--code <code>', 'ST.3 office code, for example EP')
+    .option('--request <dir>', 'the office\'s request folder from `ipex node keygen` (required unless the network is a development network)')
     .requiredOption('--name <name>', 'office name')
     .requiredOption('--url <url>', 'https URL of the office exchange listener')
     .option('--roles <roles>', 'depositing,accessing (default both)', list)
     .option('--dns <name>', 'extra DNS name for the TLS certificate (repeatable)', list)
     .option('--ip <address>', 'extra IP address for the TLS certificate (repeatable)', list)
     .option('--valid-days <n>', 'certificate validity in days', days, 365)
-    .action(async (opts: DirOptions & { code: string; name: string; url: string; roles?: string[]; dns?: string[]; ip?: string[]; validDays: number }) => {
+    .action(async (opts: DirOptions & { code: string; name: string; url: string; request?: string; roles?: string[]; dns?: string[]; ip?: string[]; validDays: number }) => {
       const r = await addOffice(ctx(opts), {
-        code: opts.code, name: opts.name, exchangeUrl: opts.url, validDays: opts.validDays,
+        code: opts.code, name: opts.name, exchangeUrl: opts.url, validDays: opts.validDays, ...(opts.request ? { requestDir: resolve(opts.request) } : {}),
         ...(opts.roles ? { roles: opts.roles } : {}), ...(opts.dns ? { dnsNames: opts.dns } : {}), ...(opts.ip ? { ipAddresses: opts.ip } : {}),
       });
       const lines = r.certificates.map((c) => `  ${c.use.padEnd(7)} serial ${c.serialNumber} sha256 ${c.sha256}`);
-      context.output().result(`office ${r.code} added; bundle in ${r.bundle}\n${lines.join('\n')}\n  log key ${r.logKey}`, r);
+      const keys = r.keysInBundle
+        ? 'the bundle holds the office\'s private keys, unencrypted (development network): send it over a secure channel'
+        : 'the bundle holds certificates only: the office installs it with `ipex node init --bundle DIR` beside the keys it made';
+      context.output().result(`office ${r.code} added; bundle in ${r.bundle}\n${lines.join('\n')}\n  log key ${r.logKey}\n${keys}`, r);
     });
 
   withDir(network.command('rotate').description('issue next certificates beside the current ones, or --finish the rotation'))
     .requiredOption('--code <code>', 'ST.3 office code')
     .option('--finish', 'make the next certificates current and drop the old ones')
+    .option('--request <dir>', 'the office\'s rotation request from `ipex node keygen --rotate` (required unless a development network)')
     .option('--valid-days <n>', 'certificate validity in days', days, 365)
-    .action(async (opts: DirOptions & { code: string; finish?: boolean; validDays: number }) => {
-      const r = opts.finish ? finishRotation(ctx(opts, false), opts.code) : await startRotation(ctx(opts), opts.code, opts.validDays);
+    .action(async (opts: DirOptions & { code: string; finish?: boolean; request?: string; validDays: number }) => {
+      const r = opts.finish
+        ? finishRotation(ctx(opts, false), opts.code)
+        : await startRotation(ctx(opts), opts.code, opts.validDays, opts.request === undefined ? undefined : resolve(opts.request));
       const text = r.phase === 'started'
         ? `rotation of ${r.code} started: install tls.next.* and signing.next.* from its bundle, publish, then run rotate --finish`
         : `rotation of ${r.code} finished; publish a new directory`;

@@ -2,7 +2,9 @@
  * `ipex retrieve`, `ipex retrievals show` and `ipex copies list`: retrieving a priority document
  * from a peer office on the command line (docs/retrieving.md). The job is recorded in the data
  * folder; a running node's worker does the work. With --wait the command follows the job to its
- * end, and runs the worker itself when no node is running on that data folder.
+ * end (follow-job.ts), and runs the worker itself when no node is running on that data folder;
+ * its exit status is then the job's: 0 for a copy, or the status of the job's error code
+ * (docs/cli.md), and 7 when --timeout passes first.
  */
 import type { Command } from 'commander';
 import { IpexError } from '../../../protocol/errors/index.js';
@@ -12,6 +14,8 @@ import { copyView, jobView, proveCopyLogged, RetrievalJobs, workerIsRunning, typ
 import type { Output } from '../output.js';
 import { withNodeContext } from '../workspace.js';
 import type { CliContext } from '../main.js';
+import { failedJobError, followJob, JobWatcher } from '../follow-job.js';
+import { parseDuration } from '../parse.js';
 
 interface DataOptions { data?: string; passphraseFile?: string }
 
@@ -25,15 +29,18 @@ export function registerRetrieveCommands(program: Command, context: CliContext):
   common(program.command('retrieve')
     .description('retrieve a priority document (with its access code) or a search/examination document (no code) from the peer office that holds it, verify it and keep the certified copy')
     .requiredOption('--office <code>', 'ST.3 code of the depositing office, e.g. EP')
-    .requiredOption('--application <number>', 'application number as printed, e.g. EP23123456.7')
+    .requiredOption('--application <number>', 'application number as printed, e.g. EP23123456.8')
     .requiredOption('--filing-date <date>', 'filing date YYYY-MM-DD')
     .requiredOption('--ip-right <type>', 'patent, utilityModel, industrialDesign or trademark')
     .option('--access-code <code>', 'the access code the applicant gave (hyphens and case do not matter); priority documents only')
     .option('--kind <kind>', 'priorityDocument (default), searchReport, examinationReport, writtenOpinion or officeAction')
-    .option('--wait', 'follow the job until it is done or failed'))
-    .action(async (opts: DataOptions & { office: string; application: string; filingDate: string; ipRight: string; accessCode?: string; kind?: string; wait?: boolean }) => {
+    .option('--wait', 'follow the job until it is done or failed, printing each change; the exit status is the job\'s')
+    .option('--timeout <duration>', 'with --wait: stop waiting after this long (90s, 10m, 2h); the job goes on, and the exit status is 7'))
+    .action(async (opts: DataOptions & { office: string; application: string; filingDate: string; ipRight: string; accessCode?: string; kind?: string; wait?: boolean; timeout?: string }) => {
       const out = context.output();
-      await withRetrievalJobs(opts, out, async (jobs, ctx) => {
+      if (opts.timeout !== undefined && opts.wait !== true) throw new IpexError('USAGE', '--timeout needs --wait: without it the command does not wait');
+      const timeoutMs = opts.timeout === undefined ? undefined : parseDuration(opts.timeout, '--timeout');
+      await withRetrievalJobs(opts, out, async (jobs, ctx, watcherOf) => {
         const job = await jobs.enqueue({
           ipOfficeCode: opts.office, applicationNumberText: opts.application, filingDate: opts.filingDate,
           ipRightType: opts.ipRight as 'patent', ...(opts.accessCode === undefined ? {} : { accessCode: opts.accessCode }),
@@ -43,13 +50,25 @@ export function registerRetrieveCommands(program: Command, context: CliContext):
         if (opts.wait !== true && !workerIsRunning(ctx)) {
           out.warn('no node is running on this data folder: the job waits until `ipex start` (or run `ipex retrieve … --wait`)');
         }
-        const end = opts.wait === true ? await follow(jobs, ctx, job, out) : job;
-        report(out, end, jobs);
+        if (opts.wait !== true) {
+          report(out, job, jobs);
+          return;
+        }
+        const deadline = timeoutMs === undefined ? undefined : ctx.clock.now().getTime() + timeoutMs;
+        const followed = await followJob(jobs, ctx, watcherOf(job.jobId), deadline);
+        report(out, followed.job, jobs);
+        if (followed.job.state === 'failed') throw failedJobError(followed.job);
+        if (followed.timedOut) {
+          const where = followed.nodeRunning
+            ? 'goes on in the node running on this data folder'
+            : 'goes on when the node starts on this data folder (`ipex start`), or with this `ipex retrieve … --wait` again';
+          throw new IpexError('WAIT_TIMEOUT', `--timeout ${opts.timeout ?? ''} passed: job ${followed.job.jobId} is still ${followed.job.state} and ${where}; follow it with \`ipex retrievals show ${followed.job.jobId}\``);
+        }
       });
     });
 
   const retrievals = program.command('retrievals').description('retrieval jobs of this office');
-  common(retrievals.command('show').description('show a retrieval job').argument('<jobId>'))
+  common(retrievals.command('show').description('show a retrieval job (exit status 0 whatever its state: the state is in the output)').argument('<jobId>'))
     .action(async (jobId: string, opts: DataOptions) => {
       const out = context.output();
       await withRetrievalJobs(opts, out, (jobs) => {
@@ -86,26 +105,6 @@ export function registerRetrieveCommands(program: Command, context: CliContext):
     });
 }
 
-/** Polls the job until it ends; runs the worker here when no node works on this data folder. */
-async function follow(jobs: RetrievalJobs, ctx: NodeContext, job: JobRow, out: Output): Promise<JobRow> {
-  let last = `${job.state}`;
-  for (;;) {
-    const now = jobs.get(job.jobId)!;
-    if (now.state === 'done' || now.state === 'failed') return now;
-    if (!workerIsRunning(ctx)) {
-      if (Date.parse(now.nextAttemptAt) <= ctx.clock.now().getTime()) await jobs.runJob(job.jobId);
-    }
-    const after = jobs.get(job.jobId)!;
-    const line = `${after.state}${after.errorCode === null ? '' : ` (last error ${after.errorCode}, next attempt ${after.nextAttemptAt})`}`;
-    if (line !== last) out.progress(`job ${job.jobId}: ${line}`);
-    last = line;
-    if (after.state === 'done' || after.state === 'failed') return after;
-    // A ref'd timer: protocol's sleep() is unref'd, and with the node's worker doing the work
-    // nothing else keeps this process alive (it would exit with code 13 mid-await).
-    await new Promise((resolve) => setTimeout(resolve, after.state === 'pending' ? 5000 : 1000));
-  }
-}
-
 function report(out: Output, job: JobRow, jobs: RetrievalJobs): void {
   const view = jobView(job);
   const copy = job.copyId === null ? undefined : jobs.copies.get(job.copyId);
@@ -118,29 +117,28 @@ function report(out: Output, job: JobRow, jobs: RetrievalJobs): void {
   }
   if (job.state !== 'done' && job.state !== 'failed') lines.push(`  follow it with \`ipex retrievals show ${job.jobId}\``);
   out.result(lines.join('\n'), view);
-  if (job.state === 'failed') process.exitCode = 1;
 }
 
-/** Opens what a retrieval needs on the data folder (the node's context without listeners). */
-async function withRetrievalJobs(opts: DataOptions, out: Output, work: (jobs: RetrievalJobs, ctx: NodeContext) => Promise<void> | void): Promise<void> {
+/**
+ * Opens what a retrieval needs on the data folder (the node's context without listeners). The
+ * steps and downloads this process runs are told to one watcher per job (follow-job.ts).
+ */
+async function withRetrievalJobs(opts: DataOptions, out: Output, work: (jobs: RetrievalJobs, ctx: NodeContext, watcherOf: (jobId: string) => JobWatcher) => Promise<void> | void): Promise<void> {
   await withNodeContext(opts, async (ctx) => {
-    const jobs = new RetrievalJobs(ctx, { random: systemRandom, onProgress: progressPrinter(out) });
+    const watchers = new Map<string, JobWatcher>();
+    const watcherOf = (jobId: string): JobWatcher => {
+      if (!watchers.has(jobId)) watchers.set(jobId, new JobWatcher(out, jobId));
+      return watchers.get(jobId)!;
+    };
+    const jobs = new RetrievalJobs(ctx, {
+      random: systemRandom,
+      onProgress: (jobId, part, received, total) => watcherOf(jobId).bytes(part, received, total),
+      onStep: (job) => watcherOf(job.jobId).state(job),
+    });
     try {
-      await work(jobs, ctx);
+      await work(jobs, ctx, watcherOf);
     } finally {
       await jobs.stop();
     }
   }, out);
-}
-
-function progressPrinter(out: Output): (jobId: string, part: string, received: number, total: number) => void {
-  const shown = new Map<string, number>();
-  return (_jobId, part, received, total) => {
-    const step = Math.max(1, Math.floor(total / 10));
-    const last = shown.get(part) ?? -1;
-    if (received === total || Math.floor(received / step) > Math.floor(last / step)) {
-      shown.set(part, received);
-      out.progress(`${part}: ${received} of ${total} bytes`);
-    }
-  };
 }

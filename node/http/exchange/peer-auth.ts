@@ -1,21 +1,31 @@
 /**
- * Authentication of every exchange request, both layers (docs/design.md §4):
+ * Authentication of every exchange request, both layers (docs/design.md §4), before anything else
+ * looks at the request — so that every refusal, also of a body or a path, names who was refused.
+ * The order is the one of docs/message-signatures.md "Verification, in order":
  *
- * 1. Transport — the mutual-TLS client certificate is validated as a `tls-client` certificate
- *    of an active office listed in the directory (once per connection).
- * 2. Message — the RFC 9421 signature (docs/message-signatures.md) is verified with the signing
- *    key that the directory lists under its key id; `created` must be within the configured
- *    skew; the nonce goes into the replay cache; a body must match its Content-Digest.
- * 3. Both must name the same office.
+ * 1. Transport — the mutual-TLS client certificate (already verified against the network root in
+ *    the handshake, node/runtime/handshake-refusals.ts) is validated as a `tls-client`
+ *    certificate of an active office listed in the directory, with the CRL (once a minute per
+ *    connection).
+ * 2. Message — the request-target is in normal form; the RFC 9421 signature
+ *    (docs/message-signatures.md) is present, well-formed, tagged and timely; its key id names a
+ *    signing certificate listed for an active office (an unknown key id is SIGNATURE_INVALID, as
+ *    a wrong key is); the signature verifies; the body matches its Content-Digest; the nonce is new.
+ * 3. Both layers name the same office, and that office is active.
  *
  * What it establishes is left in `res.locals.peer` for the routes and the audit log: the office,
- * the key id and the signed request itself (the non-repudiable record of who asked for what).
+ * the key id and the signed request itself (the non-repudiable record of who asked for what). The
+ * office of a verified TLS certificate is left in `res.locals.tlsOffice` as soon as it is known,
+ * so that a refusal after it can be logged against that office.
  */
 import type { TLSSocket } from 'node:tls';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { IpexError } from '../../../protocol/errors/index.js';
-import { IPEX_TAGS, verifyRequest, type ReplayCache, type SignedRequestRecord, type VerifiedSignature } from '../../../protocol/http-signatures/index.js';
-import { selectSignature } from '../../../protocol/http-signatures/signature-input.js';
+import { IpexError, isIpexError } from '../../../protocol/errors/index.js';
+import { exchangeRequestUrl, isNormalRequestTarget } from '../../../protocol/exchange-client/exchange-url.js';
+import {
+  IPEX_TAGS, checkRequestSignature, verifyRequest,
+  type HttpRequestMessage, type ReplayCache, type SignedRequestRecord, type VerifiedSignature, type VerifyOptions,
+} from '../../../protocol/http-signatures/index.js';
 import type { DirectoryOffice } from '../../../protocol/directory/index.js';
 import type { TrustService } from '../../trust/index.js';
 import type { Clock } from '../../../protocol/runtime/clock.js';
@@ -38,8 +48,6 @@ export interface PeerAuthOptions {
   readonly publicUrl: string;
   readonly mutualTls: boolean;
   readonly maxSkewSeconds: number;
-  /** Told about every refused request (for the audit log); never throws. */
-  readonly onRefused?: (req: Request, err: IpexError) => void;
 }
 
 /** The authenticated peer of a request that passed {@link peerAuth}. */
@@ -49,46 +57,56 @@ export function peerOf(res: Response): Peer {
   return peer;
 }
 
+/** The office that authenticated on either layer, if any: the signer, else the TLS certificate's. */
+export function authenticatedOffice(res: Response): { office: string; keyId?: string } | undefined {
+  const peer = res.locals.peer as Peer | undefined;
+  if (peer !== undefined) return { office: peer.office.code, keyId: peer.keyId };
+  const tlsOffice = res.locals.tlsOffice as string | undefined;
+  return tlsOffice === undefined ? undefined : { office: tlsOffice };
+}
+
 export function peerAuth(options: PeerAuthOptions): RequestHandler {
   const tlsOffices = new WeakMap<TLSSocket, { code: string; until: number }>();
-  const base = options.publicUrl.replace(/\/$/, '');
 
   return (req: Request, res: Response, next: NextFunction): void => {
-    authenticate(req).then(
+    authenticate(req, res).then(
       (peer) => {
         res.locals.peer = peer;
         next();
       },
-      (err: unknown) => {
-        if (err instanceof IpexError) options.onRefused?.(req, err);
-        next(err);
-      },
+      next,
     );
   };
 
-  async function authenticate(req: Request): Promise<Peer> {
+  async function authenticate(req: Request, res: Response): Promise<Peer> {
     const tlsOffice = options.mutualTls ? await tlsPeerOffice(req.socket as TLSSocket) : undefined;
-    const signatureInput = header(req, 'signature-input');
-    const signature = header(req, 'signature');
-    const { keyId } = selectSignature(signatureInput, signature, IPEX_TAGS.exchangeRequest);
-    const keyOffice = await options.trust.ensureSigningKey(keyId);
-    const targetUri = `${base}${req.originalUrl}`;
-    const body = rawBodyOf(req);
-    const verified = verifyRequest(
-      { method: req.method, url: targetUri, headers: req.headers, body },
-      {
-        resolveKey: options.trust.signingKeyResolver(),
-        clock: options.clock,
-        replayCache: options.replayCache,
-        maxAgeSeconds: options.maxSkewSeconds,
-        maxFutureSkewSeconds: options.maxSkewSeconds,
-        expectedTag: IPEX_TAGS.exchangeRequest,
-      },
-    );
+    if (tlsOffice !== undefined) res.locals.tlsOffice = tlsOffice;
+    // What the peer signed: our exchange URL (as in the directory) + the request-target as sent,
+    // which must already be in normal form, or the signed URL and the routed path could differ.
+    if (!isNormalRequestTarget(req.originalUrl)) {
+      const detail = 'the request-target is not in normal form (no dot segments, percent-encode what URLs escape, no empty query); see docs/message-signatures.md "The target URI"';
+      throw new IpexError('INVALID_INPUT', detail, { publicDetail: detail });
+    }
+    const targetUri = exchangeRequestUrl(options.publicUrl, req.originalUrl);
+    const message: HttpRequestMessage = { method: req.method, url: targetUri, headers: req.headers, body: rawBodyOf(req) };
+    const verifying: VerifyOptions = {
+      resolveKey: options.trust.signingKeyResolver(),
+      clock: options.clock,
+      replayCache: options.replayCache,
+      maxAgeSeconds: options.maxSkewSeconds,
+      maxFutureSkewSeconds: options.maxSkewSeconds,
+      expectedTag: IPEX_TAGS.exchangeRequest,
+    };
+    // Everything that needs no key first; only then is the key id looked up in the directory.
+    const { keyId } = checkRequestSignature(message, verifying);
+    const keyOffice = await signingKeyOffice(keyId);
+    const verified = verifyRequest(message, verifying);
     if (tlsOffice !== undefined && tlsOffice !== keyOffice) {
       throw new IpexError('CERT_OFFICE_MISMATCH', `the TLS certificate is office ${tlsOffice} but the request is signed by office ${keyOffice}`);
     }
     const office = await options.trust.requireActive(keyOffice);
+    const signatureInput = header(req, 'signature-input');
+    const signature = header(req, 'signature');
     const contentDigest = header(req, 'content-digest');
     return {
       office,
@@ -102,6 +120,21 @@ export function peerAuth(options: PeerAuthOptions): RequestHandler {
         ...(contentDigest === undefined ? {} : { contentDigest }),
       },
     };
+  }
+
+  /**
+   * The office of the signing key `keyId`. A key id that is no signing certificate of the
+   * directory is a signature that does not verify (SIGNATURE_INVALID, docs/message-signatures.md
+   * step 5); a listed certificate of a suspended or revoked office, or one that is itself
+   * revoked or expired, keeps its own code.
+   */
+  async function signingKeyOffice(keyId: string): Promise<string> {
+    try {
+      return await options.trust.ensureSigningKey(keyId);
+    } catch (err) {
+      if (!isIpexError(err, 'CERT_NOT_IN_DIRECTORY')) throw err;
+      throw new IpexError('SIGNATURE_INVALID', `signature verification failed: ${err.message}`, { cause: err });
+    }
   }
 
   async function tlsPeerOffice(socket: TLSSocket): Promise<string> {

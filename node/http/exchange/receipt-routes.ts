@@ -8,6 +8,7 @@ import type { components } from '../../../protocol/generated/exchange.js';
 import { IpexError } from '../../../protocol/errors/index.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 import { accessServices } from '../../services/access/index.js';
+import { markRefusalAudited } from '../../services/audit/refusal-recorder.js';
 import { peerOf } from './peer-auth.js';
 import { requesterOf } from './accessing-peer.js';
 import { sendSignedJson } from './signed-response.js';
@@ -33,6 +34,7 @@ export function receiptRoutes(router: Router, context: NodeContext): void {
           code: err.code,
           details: { request: requester.request },
         })).immediate();
+        markRefusalAudited(err);
       }
       throw err;
     }

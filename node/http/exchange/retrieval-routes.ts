@@ -61,14 +61,9 @@ export function retrievalRoutes(router: Router, context: NodeContext): void {
   });
 
   router.head('/retrievals/:retrievalId/parts/:partName', (req, res) => {
-    let part;
-    try {
-      ({ part } = granted(req, res, String(req.params.partName)));
-    } catch (err) {
-      // HEAD answers carry no body (openapi: 401/404 without content).
-      res.status(err instanceof IpexError ? err.status : 500).end();
-      return;
-    }
+    // A refusal goes to the problem handler like any other (and into the audit log); Node sends
+    // no body in answer to HEAD (openapi: 401/404 without content).
+    const { part } = granted(req, res, String(req.params.partName));
     res.status(200);
     res.setHeader('ETag', `"${part!.sha256}"`);
     res.setHeader('Accept-Ranges', 'bytes');

@@ -3,6 +3,7 @@
  * `DossierDocument`), built from grants and document versions. Links are absolute, on the
  * exchange URL that peers address (`exchange.publicUrl`).
  */
+import { exchangeApiBase } from '../../../protocol/exchange-client/exchange-url.js';
 import type { components } from '../../../protocol/generated/exchange.js';
 import type { DocumentVersion, Grant, VersionSummary } from '../../services/access/index.js';
 
@@ -10,8 +11,7 @@ type Schemas = components['schemas'];
 
 /** The URL of a retrieval resource, e.g. `…/exchange/v1/retrievals/<id>/parts/<name>`. */
 export function retrievalUrl(publicUrl: string, retrievalId: string, ...rest: string[]): string {
-  const base = publicUrl.replace(/\/$/, '');
-  return [`${base}/exchange/v1/retrievals/${encodeURIComponent(retrievalId)}`, ...rest.map(encodeURIComponent)].join('/');
+  return [`${exchangeApiBase(publicUrl)}/retrievals/${encodeURIComponent(retrievalId)}`, ...rest.map(encodeURIComponent)].join('/');
 }
 
 export function retrievalSuccess(publicUrl: string, grant: Grant, document: VersionSummary, logIndex: number): Schemas['RetrievalSuccess'] {

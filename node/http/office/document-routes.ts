@@ -53,9 +53,9 @@ export function documentRoutes(router: Router, context: NodeContext): void {
     res.json(service.accessState(id));
   });
 
-  router.put('/documents/:documentId/access', (req: Request, res: Response) => {
+  router.put('/documents/:documentId/access', async (req: Request, res: Response) => {
     const id = String(req.params.documentId);
-    res.json(service.setAccess(id, req.body, documentActor(res, service, id)));
+    res.json(await service.setAccess(id, req.body, documentActor(res, service, id)));
   });
 
   router.post('/documents/:documentId/access-code', (req: Request, res: Response) => {

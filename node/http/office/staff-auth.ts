@@ -3,7 +3,9 @@
  * roles in `x-ipex-roles`, so the document stays the one place that says it. A request carries
  * `Authorization: Bearer <token>`; a staff token (node/services/staff) whose role is listed
  * passes. Operations marked `x-ipex-applicant: true` also accept the applicant key of the one
- * document they name, checked by the applicant middleware that runs after this one.
+ * document they name, checked by the applicant middleware that runs after this one. A live
+ * applicant key on any other operation is ROLE_NOT_ALLOWED (403, it is valid but not for this),
+ * not AUTH_INVALID (401, which says the key is unknown or revoked).
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { IpexError } from '../../../protocol/errors/index.js';
@@ -21,7 +23,11 @@ interface OperationExtensions {
   readonly 'x-ipex-public'?: boolean;
 }
 
-export function staffAuth(tokens: StaffTokens): RequestHandler {
+/**
+ * @param isApplicantKey tells whether a bearer that is no staff token is a live applicant key, so
+ *   that one used on a staff operation is told what it is instead of "unknown" (issue 10, item 10).
+ */
+export function staffAuth(tokens: StaffTokens, isApplicantKey: (bearer: string) => boolean): RequestHandler {
   return (req: Request, res: Response, next: NextFunction): void => {
     const operation = operationOf(req);
     // Open operations (sign-in), and requests a session already authenticated (session-auth.ts).
@@ -43,6 +49,12 @@ export function staffAuth(tokens: StaffTokens): RequestHandler {
     if (operation?.['x-ipex-applicant'] === true) {
       res.locals.applicantKey = bearer; // checked against the document by the applicant middleware
       return next();
+    }
+    if (isApplicantKey(bearer)) {
+      // Authenticated, not allowed: 403. Which document the key belongs to is not said.
+      return next(new IpexError('ROLE_NOT_ALLOWED', `this is an applicant key: it is valid only on the applicant operations of its own document (reading it, its history and log, its access policy and access code); ${req.method} ${req.path} needs a staff token (${roles.join(' or ')})`, {
+        publicDetail: 'an applicant key is valid only on the applicant operations of its own document',
+      }));
     }
     next(new IpexError('AUTH_INVALID', 'the bearer token is unknown or revoked'));
   };

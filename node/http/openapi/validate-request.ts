@@ -7,7 +7,8 @@
  *   parameters and empty values are refused;
  * - the body by media type: JSON and text bodies (parsed by express before this) against their
  *   schema; other bodies (application/octet-stream uploads) stay unparsed streams, so only their
- *   media type is checked; an undeclared media type is 415, a missing required body 400.
+ *   media type is checked; an undeclared or missing media type is 415 (its message names the
+ *   media types the operation accepts), a missing required body 400.
  *
  * Every wire value here is attacker-controlled; ajv stops at the first error of each validator.
  */
@@ -52,12 +53,13 @@ function bodyIssues(op: CompiledOperation, req: Request): OpenApiIssue[] {
   if (body === undefined) return [];
   const header = req.headers['content-type'];
   const mediaType = header === undefined ? undefined : (header.split(';')[0] as string).trim().toLowerCase();
+  const accepted = body.mediaTypes.join(', ');
   if (mediaType === undefined || mediaType === '') {
     if (!body.required) return [];
-    throw new OpenApiError(415, 'media type not specified');
+    throw new OpenApiError(415, `the request has a body but no Content-Type header: send Content-Type: ${accepted}`);
   }
   const declared = matchMediaType(body.mediaTypes, mediaType);
-  if (declared === undefined) throw new OpenApiError(415, `unsupported media type ${mediaType}`);
+  if (declared === undefined) throw new OpenApiError(415, `Content-Type ${mediaType.slice(0, 100)} is not accepted here: send Content-Type: ${accepted}`);
   if (!isParsedMediaType(mediaType)) return []; // a stream for the route; only its media type is checked
   const data: unknown = req.body;
   if (data === undefined) {

@@ -1,7 +1,8 @@
 /**
- * Receipts from accessing offices (docs/design.md §4 "Receipts"; format in
- * protocol/exchange-client/receipt.ts): a compact JWS with protected header exactly
- * `{alg, typ: 'ipex-receipt+json', x5c}` over `{retrievalId, documentId, version, parts, receivedAt}`.
+ * Receipts from accessing offices (docs/design.md §4 "Receipts"; format in docs/exchange.md §4 and
+ * openapi/exchange.yaml, checked by receipt-format.ts): a compact JWS with protected header exactly
+ * `{alg, typ: 'ipex-receipt+json', x5c}` over the canonical JSON of
+ * `{retrievalId, documentId, version, parts, receivedAt}`.
  *
  * The x5c leaf is a claim, checked against the directory (trust.verifyPeerCertificate, use
  * signing, bound to the requesting office); `alg` must fit that key. The receipt must name this
@@ -18,9 +19,7 @@ import type { AuditAppender } from './audit-appender.js';
 import type { DocumentLookup } from './document-lookup.js';
 import type { GrantStore } from './grants.js';
 import type { Requester } from './retrieval-decision.js';
-import { RECEIPT_JWS_TYPE as RECEIPT_TYPE, type ReceiptPayload } from '../../../protocol/exchange-client/receipt.js';
-
-const MAX_X5C = 4;
+import { readReceiptHeader, readReceiptPayload, type ReceiptPayload } from './receipt-format.js';
 
 export interface ReceiptServiceDeps {
   readonly db: SqliteDatabase;
@@ -78,16 +77,8 @@ export class ReceiptService {
   }
 
   async #verify(jws: string, office: string): Promise<{ payload: ReceiptPayload; signerSha256: string }> {
-    const segments = jws.split('.');
-    if (segments.length !== 3) throw invalid('it is not a compact JWS');
-    const header = parseJson(segments[0]!, 'header') as Record<string, unknown>;
-    if (Object.keys(header).some((k) => !['alg', 'typ', 'x5c'].includes(k))) throw invalid('its header has members other than alg, typ and x5c');
-    if (header.typ !== RECEIPT_TYPE) throw invalid(`its typ is not ${RECEIPT_TYPE}`);
-    const x5c = header.x5c;
-    if (!Array.isArray(x5c) || x5c.length === 0 || x5c.length > MAX_X5C || x5c.some((c) => typeof c !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(c))) {
-      throw invalid('its x5c is not a list of base64 certificates');
-    }
-    const [leaf, ...intermediates] = (x5c as string[]).map((c) => Buffer.from(c, 'base64'));
+    const header = readReceiptHeader(jws);
+    const [leaf, ...intermediates] = header.x5c.map((c) => Buffer.from(c, 'base64'));
     // The x5c is a claim: path validation, revocation, office binding and the directory listing decide.
     // A refused certificate is a bad receipt, not a failed authentication of the request (401).
     let signer;
@@ -98,8 +89,8 @@ export class ReceiptService {
       throw new IpexError('RECEIPT_INVALID', `the receipt is refused: its signing certificate is not acceptable (${err.code}: ${err.message})`, { cause: err });
     }
     const alg = header.alg;
-    if (typeof alg !== 'string' || !(algorithmsForKey(signer.publicKey) as string[]).includes(alg)) {
-      throw invalid('its alg does not fit the signing key');
+    if (!(algorithmsForKey(signer.publicKey) as string[]).includes(alg)) {
+      throw new IpexError('RECEIPT_INVALID', 'the receipt is refused: its alg does not fit the signing key');
     }
     let bytes: Uint8Array;
     try {
@@ -107,27 +98,8 @@ export class ReceiptService {
     } catch (err) {
       throw new IpexError('RECEIPT_INVALID', 'receipt signature verification failed', { cause: err, publicDetail: 'receipt signature verification failed' });
     }
-    return { payload: parsePayload(Buffer.from(bytes).toString('utf8')), signerSha256: signer.sha256 };
+    return { payload: readReceiptPayload(bytes), signerSha256: signer.sha256 };
   }
-}
-
-function parsePayload(text: string): ReceiptPayload {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw invalid('its payload is not JSON');
-  }
-  const p = value as Record<string, unknown>;
-  const ok = typeof p === 'object' && p !== null && !Array.isArray(p)
-    && Object.keys(p).every((k) => ['retrievalId', 'documentId', 'version', 'parts', 'receivedAt'].includes(k))
-    && typeof p.retrievalId === 'string' && typeof p.documentId === 'string' && Number.isSafeInteger(p.version)
-    && typeof p.receivedAt === 'string' && !Number.isNaN(Date.parse(p.receivedAt)) && p.receivedAt.length <= 40
-    && Array.isArray(p.parts) && p.parts.length <= 1000
-    && p.parts.every((x: unknown) => typeof x === 'object' && x !== null
-      && typeof (x as Record<string, unknown>).name === 'string' && typeof (x as Record<string, unknown>).sha256 === 'string');
-  if (!ok) throw invalid('its payload is not {retrievalId, documentId, version, parts, receivedAt}');
-  return p as unknown as ReceiptPayload;
 }
 
 function sameParts(claimed: ReceiptPayload['parts'], actual: readonly { name: string; sha256: string }[]): boolean {
@@ -141,16 +113,4 @@ function sameParts(claimed: ReceiptPayload['parts'], actual: readonly { name: st
   return true;
 }
 
-function parseJson(segment: string, what: string): unknown {
-  try {
-    const value = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8')) as unknown;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
-    return value;
-  } catch {
-    throw invalid(`its ${what} is not a JSON object`);
-  }
-}
 
-function invalid(why: string): IpexError {
-  return new IpexError('RECEIPT_INVALID', `the receipt is refused: ${why}`);
-}

@@ -24,6 +24,7 @@ import type { Clock } from '../../../protocol/runtime/clock.js';
 import type { SqliteDatabase } from '../../storage/database.js';
 import type { AccessCodeKey } from './access-code-key.js';
 import type { AuditAppender } from './audit-appender.js';
+import { markRefusalAudited } from '../audit/refusal-recorder.js';
 import type { DocumentLookup, VersionSummary } from './document-lookup.js';
 import { GRANT_TTL_MS, type Grant, type GrantStore } from './grants.js';
 import { applicationLockKey, type Lockout } from './lockout.js';
@@ -99,6 +100,7 @@ export class RetrievalDecider {
 
   /** Logs an attempt refused before (or instead of) a decision. */
   recordRefusal(requester: Requester, err: IpexError, subject: { applicationNumber?: string } = {}): Promise<number> {
+    markRefusalAudited(err);
     return this.#d.commits.run(() => this.#d.audit.appendInTransaction({
       type: 'retrieval.attempt',
       actor: { kind: 'peer', office: requester.office, keyId: requester.keyId },

@@ -25,6 +25,7 @@ import {
 } from '../../../protocol/note/index.js';
 import type { Clock } from '../../../protocol/runtime/clock.js';
 import type { SqliteDatabase } from '../../storage/database.js';
+import { markRefusalAudited } from './refusal-recorder.js';
 import type { AuditLog } from './audit-log.js';
 
 /** The peer as the directory lists it. */
@@ -127,7 +128,9 @@ export class Witness {
 
     if (decision.kind === 'inconsistent') {
       this.#o.alert(`ALERT: office ${peer.code} showed an inconsistent audit-log checkpoint (${decision.reason}); both notes are kept as evidence in witness_evidence`);
-      throw new IpexError('WITNESS_INCONSISTENT', `checkpoint of ${peer.code} is not consistent with the one last cosigned: ${decision.reason}`);
+      const err = new IpexError('WITNESS_INCONSISTENT', `checkpoint of ${peer.code} is not consistent with the one last cosigned: ${decision.reason}`);
+      markRefusalAudited(err); // the witness.inconsistent entry above is its record
+      throw err;
     }
     return decision;
   }

@@ -7,7 +7,9 @@
  * - The applicant key is 32 random bytes (base64url, prefix `ipexak_`), stored as SHA-256; it
  *   is compared in constant time against the keys of the one document it is used on.
  * - The policy is "any participating office" (the default on deposit: the access code is what
- *   the applicant hands out) or an explicit list of ST.3 codes.
+ *   the applicant hands out) or an explicit list of ST.3 codes, each listed in the signed
+ *   directory (issue 10, item 11: an office that is not in the network could never retrieve,
+ *   so naming one is a mistake, most likely a typo for another office).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { IpexError } from '../../../protocol/errors/index.js';
@@ -15,6 +17,7 @@ import { formatAccessCode, generateAccessCode, hashAccessCode, accessCodeMatches
 import { isSt3Code } from '../../../protocol/st3/index.js';
 import { auditActor, type Actor, type CodeFormatSetting, type DepositDeps, prepared } from './deposit-deps.js';
 import { loadDocumentRow, type DocumentRow } from './document-rows.js';
+import type { SqliteDatabase } from '../../storage/database.js';
 
 export const APPLICANT_KEY_PREFIX = 'ipexak_';
 
@@ -71,6 +74,16 @@ export function applicantKeyMatches(deps: DepositDeps, documentId: string, key: 
   return ok;
 }
 
+/**
+ * True when `key` is a live applicant key of some document: found by its SHA-256, like a staff
+ * token (a 256-bit random key cannot be guessed from the timing of an index look-up). Used only
+ * to tell a caller that a key is an applicant key, never which document it belongs to.
+ */
+export function isLiveApplicantKey(db: SqliteDatabase, key: string): boolean {
+  if (!key.startsWith(APPLICANT_KEY_PREFIX)) return false;
+  return prepared(db, 'SELECT 1 FROM applicant_keys WHERE key_sha256 = ? AND revoked_at IS NULL').get(sha256Hex(key)) !== undefined;
+}
+
 /** True when `input` is the current access code of `documentId` (for the retrieval side). */
 export function accessCodeMatchesDocument(deps: DepositDeps, documentId: string, input: string): boolean {
   const row = prepared(deps.db, 'SELECT code_hash, format FROM access_codes WHERE document_id = ?').get(documentId) as { code_hash: string; format: CodeFormatSetting } | undefined;
@@ -108,8 +121,17 @@ export function accessState(deps: DepositDeps, documentId: string): AccessStateV
 }
 
 /** Sets the policy; bad input changes nothing. */
-export function setAccessPolicy(deps: DepositDeps, documentId: string, input: unknown, actor: Actor): AccessStateView {
+export async function setAccessPolicy(deps: DepositDeps, documentId: string, input: unknown, actor: Actor): Promise<AccessStateView> {
   const policy = checkPolicy(input);
+  priorityDocument(deps, documentId); // an unknown document is named before the offices (checked again below)
+  if ('allowedOffices' in policy && policy.allowedOffices.length > 0) {
+    const listed = await deps.listedOffices();
+    const unknown = policy.allowedOffices.filter((office) => !listed.has(office));
+    if (unknown.length > 0) {
+      throw new IpexError('ACCESS_OFFICE_UNKNOWN',
+        `${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the network directory; an access policy may name only participating offices (see \`ipex directory show\`)`);
+    }
+  }
   const at = deps.clock.now().toISOString();
   deps.db.transaction(() => {
     const doc = priorityDocument(deps, documentId);

@@ -3,11 +3,16 @@
  * with ST.96-style names, the availability date and the superseded document. The same checks
  * run for the office API (after OpenAPI validation of the shape) and for `ipex deposit`, whose
  * input never passed through the OpenAPI validator. The application number is normalised with
- * protocol/st13 so that depositing and retrieving offices land on the same lookup key.
+ * protocol/st13 so that depositing and retrieving offices land on the same lookup key; its
+ * check digit is kept (`applicationNumberCheckDigit`) and checked where the office's algorithm
+ * is known. Issue 10, items 11 and 12: a filing date after today everywhere on Earth is refused,
+ * and every free-text member is NFC-normalised and refused when it holds control or bidi
+ * override characters (protocol/encoding/free-text.ts), because it is signed and printed.
  */
 import { IpexError } from '../../../protocol/errors/index.js';
 import { DOCUMENT_KINDS, IP_RIGHT_TYPES, type BibliographicData, type DocumentKind, type IpRightType } from '../../../protocol/certification/index.js';
-import { normaliseApplicationNumber } from '../../../protocol/st13/index.js';
+import { normaliseFreeText } from '../../../protocol/encoding/free-text.js';
+import { normaliseApplicationNumber, verifyCheckDigit } from '../../../protocol/st13/index.js';
 
 /** A deposit request as it arrives (openapi/office.yaml `DepositRequest`); attacker-controlled. */
 export interface DepositInput {
@@ -25,19 +30,24 @@ export interface DepositRequestData {
   readonly supersedes?: string;
 }
 
-const ALLOWED_MEMBERS = ['ipOfficeCode', 'applicationNumberText', 'filingDate', 'ipRightType', 'applicantName', 'inventionTitle', 'patentFamilyId'];
+const ALLOWED_MEMBERS = [
+  'ipOfficeCode', 'applicationNumberText', 'applicationNumberCheckDigit', 'filingDate', 'ipRightType', 'applicantName', 'inventionTitle', 'patentFamilyId',
+];
 const PERSON_MEMBERS = ['lastName', 'firstName', 'organizationName'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const IDENTIFIER = /^[A-Za-z0-9_-]{8,64}$/;
 const FAMILY = /^[A-Za-z0-9._:-]{1,64}$/;
+// UTC+14 (Line Islands) is the first zone to reach a date: until then a date is still in the future everywhere.
+const EARLIEST_ZONE_MS = 14 * 3_600_000;
 
 /**
- * Validates and normalises a deposit request for the office `ownOffice`.
+ * Validates and normalises a deposit request for the office `ownOffice` at the time `now`.
  *
- * @throws IpexError BIBLIOGRAPHIC_INVALID, DEPOSIT_OFFICE_MISMATCH, APPLICATION_NUMBER_INVALID
+ * @throws IpexError BIBLIOGRAPHIC_INVALID, DEPOSIT_OFFICE_MISMATCH, APPLICATION_NUMBER_INVALID,
+ *   APPLICATION_NUMBER_OFFICE_MISMATCH, CHECK_DIGIT_MISMATCH
  */
-export function checkDepositRequest(input: DepositInput, ownOffice: string): DepositRequestData {
+export function checkDepositRequest(input: DepositInput, ownOffice: string, now: Date): DepositRequestData {
   const kind = input.documentKind;
   if (!DOCUMENT_KINDS.includes(kind as DocumentKind)) invalid(`documentKind must be one of ${DOCUMENT_KINDS.join(', ')}`);
   const b = input.bibliographicData;
@@ -52,22 +62,23 @@ export function checkDepositRequest(input: DepositInput, ownOffice: string): Dep
   }
   if (typeof raw.applicationNumberText !== 'string') invalid('bibliographicData.applicationNumberText is required');
   const number = normaliseApplicationNumber(ownOffice, raw.applicationNumberText);
+  const checkDigit = applicationCheckDigit(ownOffice, number, raw.applicationNumberCheckDigit);
   if (typeof raw.filingDate !== 'string' || !isCalendarDate(raw.filingDate)) invalid('bibliographicData.filingDate must be a real date YYYY-MM-DD');
+  const latest = latestFilingDate(now);
+  if (raw.filingDate > latest) {
+    invalid(`bibliographicData.filingDate ${raw.filingDate} is in the future: it is not yet that date in any time zone (the latest possible filing date now is ${latest})`);
+  }
   if (!IP_RIGHT_TYPES.includes(raw.ipRightType as IpRightType)) invalid(`bibliographicData.ipRightType must be one of ${IP_RIGHT_TYPES.join(', ')}`);
 
   const bibliographic: Record<string, unknown> = {
     ipOfficeCode: ownOffice,
     applicationNumberText: number.applicationNumberText,
+    ...(checkDigit === undefined ? {} : { applicationNumberCheckDigit: checkDigit }),
     filingDate: raw.filingDate,
     ipRightType: raw.ipRightType,
   };
   if (raw.applicantName !== undefined) bibliographic.applicantName = applicantNames(raw.applicantName);
-  if (raw.inventionTitle !== undefined) {
-    if (typeof raw.inventionTitle !== 'string' || raw.inventionTitle.trim() === '' || raw.inventionTitle.length > 2000) {
-      invalid('bibliographicData.inventionTitle must be 1-2000 characters');
-    }
-    bibliographic.inventionTitle = raw.inventionTitle;
-  }
+  if (raw.inventionTitle !== undefined) bibliographic.inventionTitle = freeText(raw.inventionTitle, 'bibliographicData.inventionTitle', 2000);
   if (raw.patentFamilyId !== undefined) {
     if (typeof raw.patentFamilyId !== 'string' || !FAMILY.test(raw.patentFamilyId)) invalid('bibliographicData.patentFamilyId must be 1-64 of [A-Za-z0-9._:-]');
     bibliographic.patentFamilyId = raw.patentFamilyId;
@@ -83,6 +94,42 @@ export function checkDepositRequest(input: DepositInput, ownOffice: string): Dep
     result.supersedes = input.supersedes;
   }
   return result;
+}
+
+/**
+ * The latest filing date that is not in the future: today's date in UTC+14, the first time zone
+ * to reach a date. A filing date after it is after today in every time zone, so no office can
+ * have received the application yet; a date equal to it is today somewhere and is accepted.
+ */
+export function latestFilingDate(now: Date): string {
+  return new Date(now.getTime() + EARLIEST_ZONE_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The check digit to keep: the one printed after the number, or the member
+ * `applicationNumberCheckDigit` (what this node answers with, so bibliographic data read back
+ * can be sent again); both given, they must agree. Checked where the office's algorithm is known.
+ */
+function applicationCheckDigit(office: string, number: { applicationNumberText: string; checkDigit?: string }, member: unknown): string | undefined {
+  if (member === undefined) return number.checkDigit;
+  if (typeof member !== 'string' || !/^[0-9A-Za-z]$/.test(member)) invalid('bibliographicData.applicationNumberCheckDigit must be one letter or digit');
+  const digit = member.toUpperCase();
+  if (number.checkDigit !== undefined && number.checkDigit !== digit) {
+    invalid(`bibliographicData.applicationNumberCheckDigit ${digit} differs from the check digit .${number.checkDigit} printed in applicationNumberText`);
+  }
+  verifyCheckDigit(office, number.applicationNumberText, digit);
+  return digit;
+}
+
+/** Free text in NFC, 1–`max` characters, without control or bidi override characters. */
+function freeText(value: unknown, where: string, max: number): string {
+  if (typeof value !== 'string') invalid(`${where} must be text`);
+  const checked = normaliseFreeText(value);
+  if (checked.problem !== undefined) {
+    invalid(`${where} ${checked.problem}: control and bidirectional override characters are not allowed in text that is signed and printed`);
+  }
+  if (checked.text.trim() === '' || checked.text.length > max) invalid(`${where} must be 1-${max} characters`);
+  return checked.text;
 }
 
 /** True for a real calendar date `YYYY-MM-DD` (refuses 2023-02-30). */
@@ -109,11 +156,8 @@ function applicantNames(value: unknown): unknown[] {
     }
     const out: Record<string, string> = {};
     for (const [key, v] of Object.entries(name as Record<string, unknown>)) {
-      const max = key === 'organizationName' ? 400 : 200;
-      if (!PERSON_MEMBERS.includes(key) || typeof v !== 'string' || v.trim() === '' || v.length > max) {
-        invalid(`bibliographicData.applicantName[${i}].${key.slice(0, 40)} is not a 1-${max} character ${PERSON_MEMBERS.join('/')}`);
-      }
-      out[key] = v;
+      if (!PERSON_MEMBERS.includes(key)) invalid(`bibliographicData.applicantName[${i}].${key.slice(0, 40)} is not one of ${PERSON_MEMBERS.join('/')}`);
+      out[key] = freeText(v, `bibliographicData.applicantName[${i}].${key}`, key === 'organizationName' ? 400 : 200);
     }
     return out;
   });

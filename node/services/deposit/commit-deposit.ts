@@ -19,7 +19,7 @@
  */
 import { IpexError } from '../../../protocol/errors/index.js';
 import {
-  MANIFEST_FORMAT, signDigestDetached, signManifest, type BibliographicData, type Manifest,
+  MANIFEST_FORMAT, namePart, signDigestDetached, signManifest, type BibliographicData, type Manifest, type ManifestPart,
 } from '../../../protocol/certification/index.js';
 import { groupCommitFor } from '../../storage/group-commit.js';
 import { storeDefaultPolicy, storeNewAccessCode, storeNewApplicantKey } from './access-control.js';
@@ -50,6 +50,13 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
     documentId = newDocumentId(deps.office, draft.kind, bibliographic.applicationNumberText, deps.random);
   }
 
+  // Draft rows hold the names as given; the manifest, the bundle and the URLs use the safe names
+  // derived from them, with the original beside it where it differs (issue 10, item 12).
+  const certified: ManifestPart[] = parts.map((p) => {
+    const { name, originalName } = namePart(p.name);
+    return { name, ...(originalName === undefined ? {} : { originalName }), mediaType: p.media_type, size: p.size, sha256: p.sha256 };
+  }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
   const depositedAt = deps.clock.now().toISOString();
   const availableFrom = draft.available_from ?? previous?.available_from ?? undefined;
   const manifest: Manifest = {
@@ -62,12 +69,12 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
     depositedAt,
     ...(availableFrom === undefined || availableFrom === null ? {} : { availableFrom }),
     ...(previous === undefined ? {} : { supersedes: { documentId, version: previous.current_version } }),
-    parts: parts.map((p) => ({ name: p.name, mediaType: p.media_type, size: p.size, sha256: p.sha256 })),
+    parts: certified,
   };
   const leafDer = deps.signing.certificate.raw;
   const manifestJws = await signManifest(manifest, { privateKey: deps.signing.privateKey, chain: [leafDer] });
   const signatures = new Map<string, Buffer>();
-  for (const part of parts) {
+  for (const part of certified) {
     // The digest was computed from the very bytes the content-addressed store wrote and named
     // (deposit-drafts.ts): signing it is signing the part, without reading it a second time.
     const sha256 = Buffer.from(part.sha256, 'hex');
@@ -102,7 +109,7 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
     prepared(deps.db, `INSERT INTO document_versions (document_id, version, bibliographic, manifest_jws, deposited_at, supersedes, deposit_id)
       VALUES (?, ?, ?, ?, ?, ?, ?)`).run(documentId, version, JSON.stringify(bibliographic), manifestJws, depositedAt, previous?.current_version ?? null, depositId);
     const insertPart = prepared(deps.db, 'INSERT INTO version_parts (document_id, version, name, media_type, size, sha256, p7s) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    for (const p of parts) insertPart.run(documentId, version, p.name, p.media_type, p.size, p.sha256, signatures.get(p.name)!);
+    for (const p of certified) insertPart.run(documentId, version, p.name, p.mediaType, p.size, p.sha256, signatures.get(p.name)!);
 
     const subject = { documentId, version, office: deps.office, applicationNumber: bibliographic.applicationNumberText };
     deps.audit.appendInTransaction({

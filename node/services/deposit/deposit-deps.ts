@@ -35,6 +35,8 @@ export interface DepositDeps {
   readonly codeFormat: CodeFormatSetting;
   /** The HMAC key of access codes at rest (identity/access-code.key), loaded on first use. */
   readonly accessCodeKey: () => Buffer;
+  /** The ST.3 codes listed in the installed signed directory (node/trust), read when a policy is set. */
+  readonly listedOffices: () => Promise<ReadonlySet<string>>;
   readonly audit: AuditSink;
 }
 

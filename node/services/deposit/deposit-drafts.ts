@@ -4,16 +4,21 @@
  * blob store hashes it while writing. The row that names a part in the draft is written only
  * after its bytes are durable, so a failed upload leaves at most an orphan blob (content-
  * addressed, harmless, reclaimable), never a draft row pointing at missing bytes.
+ *
+ * Part names (issue 10, item 12): a draft row keeps the name as given, in NFC; the safe name a
+ * part is certified and served under is derived from it (protocol/certification part-names.ts)
+ * whenever it is needed, so a draft needs no second column and re-uploading under the same
+ * name still replaces the part. Collisions are judged on the safe names.
  */
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { IpexError } from '../../../protocol/errors/index.js';
-import { validatePartName, type BibliographicData, type DocumentKind } from '../../../protocol/certification/index.js';
+import { namePart, type BibliographicData, type DocumentKind, type PartNaming } from '../../../protocol/certification/index.js';
 import { groupCommitFor } from '../../storage/group-commit.js';
 import { checkDepositRequest, type DepositInput } from './bibliographic.js';
 import { actorLabel, type Actor, type DepositDeps, prepared } from './deposit-deps.js';
 import { newDepositId } from './document-id.js';
-import { checkSameDocument, loadDocumentRow, refuseLivePriority, type PartRow, type PartView } from './document-rows.js';
+import { checkSameDocument, loadDocumentRow, partView, refuseLivePriority, type PartRow, type PartView } from './document-rows.js';
 
 export const MAX_PARTS = 1000;
 const MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64}$/;
@@ -41,7 +46,7 @@ export interface DraftView {
 
 /** Opens a draft. A `supersedes` document must exist and not be withdrawn. */
 export function createDraft(deps: DepositDeps, input: DepositInput, actor: Actor): DraftView {
-  const request = checkDepositRequest(input, deps.office);
+  const request = checkDepositRequest(input, deps.office, deps.clock.now());
   if (request.supersedes !== undefined) {
     checkSameDocument(loadDocumentRow(deps.db, request.supersedes), request.kind, request.bibliographic);
   } else if (request.kind === 'priorityDocument') {
@@ -72,18 +77,19 @@ export function draftParts(deps: DepositDeps, depositId: string): PartRow[] {
 export type PartProgress = (bytes: number) => void;
 
 /**
- * Streams one part into the draft; uploading the same name again replaces it. Names are
+ * Streams one part into the draft; uploading the same name again replaces it. Safe names are
  * compared without case (a bundle may land on a case-insensitive filesystem), and `X.p7s` may
  * not sit beside `X` (it would be X's signature file in a bundle).
  */
 export async function uploadPart(
-  deps: DepositDeps, depositId: string, name: string, mediaType: string, source: Readable, onProgress?: PartProgress,
+  deps: DepositDeps, depositId: string, givenName: string, mediaType: string, source: Readable, onProgress?: PartProgress,
 ): Promise<PartView> {
+  let naming: PartNaming;
   try {
-    validatePartName(name);
+    naming = namePart(givenName);
     if (typeof mediaType !== 'string' || !MEDIA_TYPE.test(mediaType)) throw new IpexError('INVALID_INPUT', 'mediaType must be a lower-case media type such as application/pdf');
     loadDraft(deps, depositId);
-    checkNameFree(deps, depositId, name);
+    checkNameFree(deps, depositId, naming);
   } catch (err) {
     source.resume(); // drain, so the client sees the answer instead of a reset
     throw err;
@@ -104,16 +110,17 @@ export async function uploadPart(
   const info = await deps.blobs.put(counted);
   // The part row is durable before the upload is answered (a lost row would let a later commit
   // certify the document without this part); group-committed with concurrent uploads/commits.
+  const name = naming.originalName ?? naming.name; // the row's key: the name as given, in NFC
   await groupCommitFor(deps.db).run(() => {
     loadDraft(deps, depositId); // the draft may have been committed while the bytes streamed
-    checkNameFree(deps, depositId, name);
+    checkNameFree(deps, depositId, naming);
     const count = (prepared(deps.db, 'SELECT count(*) AS n FROM deposit_parts WHERE deposit_id = ? AND name <> ?').get(depositId, name) as { n: number }).n;
     if (count >= MAX_PARTS) throw new IpexError('INVALID_INPUT', `a document has at most ${MAX_PARTS} parts`);
     prepared(deps.db, `INSERT INTO deposit_parts (deposit_id, name, media_type, size, sha256, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (deposit_id, name) DO UPDATE SET media_type = excluded.media_type, size = excluded.size, sha256 = excluded.sha256, uploaded_at = excluded.uploaded_at`)
       .run(depositId, name, mediaType, info.size, info.sha256, deps.clock.now().toISOString());
   });
-  return { name, mediaType, size: info.size, sha256: info.sha256 };
+  return partView({ name, media_type: mediaType, size: info.size, sha256: info.sha256 });
 }
 
 /** Marks a draft abandoned (its blobs stay as content-addressed orphans). */
@@ -143,13 +150,17 @@ function withoutFsync<T>(db: DepositDeps['db'], work: () => T): T {
   }
 }
 
-function checkNameFree(deps: DepositDeps, depositId: string, name: string): void {
-  const lower = name.toLowerCase();
+function checkNameFree(deps: DepositDeps, depositId: string, naming: PartNaming): void {
+  const given = naming.originalName ?? naming.name;
+  const lower = naming.name.toLowerCase();
   for (const other of draftParts(deps, depositId)) {
-    const o = other.name.toLowerCase();
-    if (other.name === name) continue;
+    if (other.name === given) continue; // the same name again: a replacement
+    const otherName = namePart(other.name).name;
+    const o = otherName.toLowerCase();
     if (o === lower || o === `${lower}.p7s` || lower === `${o}.p7s`) {
-      throw new IpexError('DEPOSIT_PART_CONFLICT', `part "${name}" collides with part "${other.name}" of this deposit`);
+      const stored = (n: string, safe: string): string => (n === safe ? `"${n}"` : `"${n}" (stored as "${safe}")`);
+      throw new IpexError('DEPOSIT_PART_CONFLICT', `part ${stored(given, naming.name)} collides with part ${stored(other.name, otherName)} of this deposit ` +
+        '(names are compared without case, and X.p7s is the signature file of X): give one of them another name');
     }
   }
 }

@@ -38,7 +38,7 @@ export class DepositService {
   /** The parts uploaded so far to a draft. */
   draftParts(depositId: string): PartView[] {
     loadDraft(this.deps, depositId);
-    return draftParts(this.deps, depositId).map(partView);
+    return draftParts(this.deps, depositId).map((row) => partView(row));
   }
 
   uploadPart(depositId: string, name: string, mediaType: string, source: Readable, onProgress?: PartProgress): Promise<PartView> {
@@ -70,7 +70,8 @@ export class DepositService {
     return accessState(this.deps, documentId);
   }
 
-  setAccess(documentId: string, policy: unknown, actor: Actor): AccessStateView {
+  /** Sets who may retrieve; every office named must be listed in the signed directory. */
+  setAccess(documentId: string, policy: unknown, actor: Actor): Promise<AccessStateView> {
     return setAccessPolicy(this.deps, documentId, policy, actor);
   }
 
@@ -125,6 +126,7 @@ export function depositServiceFor(context: NodeContext): DepositService {
     signing: context.identity.signing,
     codeFormat: context.config.access.codeFormat,
     accessCodeKey: () => (key ??= loadOrCreateAccessCodeKey(identityDir, systemRandom)),
+    listedOffices: async () => new Set((await context.trust.refresh()).directory.offices.map((o) => o.code)),
     audit: context.audit,
   });
   services.set(context, service);

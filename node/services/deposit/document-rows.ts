@@ -4,7 +4,7 @@
  * `availableFrom`, `withdrawn` after withdrawal, else `available`).
  */
 import { IpexError } from '../../../protocol/errors/index.js';
-import type { BibliographicData } from '../../../protocol/certification/index.js';
+import { namePart, type BibliographicData, type Manifest } from '../../../protocol/certification/index.js';
 import type { Clock } from '../../../protocol/runtime/clock.js';
 import type { components } from '../../../protocol/generated/office.js';
 import type { SqliteDatabase } from '../../storage/database.js';
@@ -65,6 +65,17 @@ export function loadPartRows(db: SqliteDatabase, documentId: string, version: nu
     .all(documentId, version) as PartRow[];
 }
 
+// A derived safe name ends in "-" and 8 hex digits before an optional extension (part-names.ts);
+// only a version with such a name can have original names, so only then is its manifest read.
+const DERIVED_NAME = /-[0-9a-f]{8}(\.[A-Za-z0-9]{1,16})?$/;
+
+/** The wire views of the parts of a version, with their original names. */
+function versionPartViews(db: SqliteDatabase, version: VersionRow): PartView[] {
+  const rows = loadPartRows(db, version.document_id, version.version);
+  const originals = rows.some((p) => DERIVED_NAME.test(p.name)) ? originalPartNames(version.manifest_jws) : new Map<string, string>();
+  return rows.map((p) => partView(p, originals));
+}
+
 /** `available`, `pending` or `withdrawn` at `now`. */
 export function documentState(row: DocumentRow, now: Date): DocumentView['state'] {
   if (row.withdrawn_at !== null) return 'withdrawn';
@@ -84,8 +95,8 @@ export function documentView(db: SqliteDatabase, row: DocumentRow, clock: Clock)
     state: documentState(row, clock.now()),
     bibliographicData: JSON.parse(latest.bibliographic) as DocumentView['bibliographicData'],
     depositedAt: latest.deposited_at,
-    parts: loadPartRows(db, row.document_id, latest.version).map(partView),
-    versions: versions.map((v) => ({ version: v.version, depositedAt: v.deposited_at, parts: loadPartRows(db, row.document_id, v.version).map(partView) })),
+    parts: versionPartViews(db, latest),
+    versions: versions.map((v) => ({ version: v.version, depositedAt: v.deposited_at, parts: versionPartViews(db, v) })),
   };
   if (row.available_from !== null) view.availableFrom = row.available_from;
   if (row.withdrawn_at !== null) view.withdrawnAt = row.withdrawn_at;
@@ -93,8 +104,26 @@ export function documentView(db: SqliteDatabase, row: DocumentRow, clock: Clock)
   return view;
 }
 
-export function partView(row: PartRow): PartView {
-  return { name: row.name, mediaType: row.media_type, size: row.size, sha256: row.sha256 };
+/**
+ * The wire view of a part row. A draft row holds the name as given, a version row the safe
+ * name; `originalNames` (safe name → original, from the version's manifest) completes the
+ * latter. The safe name of a draft row is derived again here (part-names.ts, deterministic).
+ */
+export function partView(row: PartRow, originalNames?: ReadonlyMap<string, string>): PartView {
+  const naming = originalNames === undefined ? namePart(row.name) : { name: row.name, originalName: originalNames.get(row.name) };
+  const view: PartView = { name: naming.name, mediaType: row.media_type, size: row.size, sha256: row.sha256 };
+  if (naming.originalName !== undefined) view.originalName = naming.originalName;
+  return view;
+}
+
+/**
+ * The original names of a version's parts, from its manifest (our own signed payload, read
+ * without verifying it again): safe name → original name. Empty for parts deposited under safe
+ * names, and for every version deposited before issue 10.
+ */
+export function originalPartNames(manifestJws: string): Map<string, string> {
+  const payload = JSON.parse(Buffer.from(manifestJws.split('.')[1] ?? '', 'base64url').toString('utf8')) as Manifest;
+  return new Map(payload.parts.flatMap((p) => (p.originalName === undefined ? [] : [[p.name, p.originalName] as const])));
 }
 
 /** A new version must be the same document: same kind, office, number, filing date and right. */

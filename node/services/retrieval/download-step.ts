@@ -4,7 +4,7 @@
  * the job folder. A part already in the blob store is not downloaded again, so a job that
  * restarts after a crash only fetches what it lacks.
  */
-import { createReadStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAX_P7S_SIZE } from '../../../protocol/certification/index.js';
@@ -41,6 +41,37 @@ export async function downloadParts(deps: RetrievalDeps, job: JobRow, onProgress
     }
   }
   jobs.update(job.jobId, { state: 'verifying' }, context.clock.now().toISOString());
+}
+
+/** What a job in `downloading` holds of each part so far, read from the data folder. */
+export interface PartProgress {
+  readonly name: string;
+  readonly received: number;
+  readonly total: number;
+}
+
+/**
+ * The bytes of each part that a downloading job holds, whichever process downloads them (the
+ * node's worker, or this one): a part in the blob store is whole, one in progress is its file.
+ */
+export async function partsProgress(context: RetrievalDeps['context'], job: JobRow): Promise<PartProgress[]> {
+  if (job.remoteDocument === null) return [];
+  const dir = join(jobFolder(context, job.jobId), 'parts');
+  const progress: PartProgress[] = [];
+  for (const part of remoteOf(job).document.parts) {
+    const dest = join(dir, part.name);
+    const received = (await context.blobs.has(part.sha256)) ? part.size : existsSync(dest) ? part.size : sizeOf(`${dest}.partial`);
+    progress.push({ name: part.name, received: Math.min(received, part.size), total: part.size });
+  }
+  return progress;
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0; // not started, or moved on between the look and the stat
+  }
 }
 
 /** The detached signature of a part, as downloaded. */

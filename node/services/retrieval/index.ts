@@ -9,5 +9,6 @@ export type { JobRow, JobRequest, JobState } from './job-store.js';
 export type { CopyRow, CopyFilter } from './copy-store.js';
 export { copyView, jobView } from './views.js';
 export { writeCopyBundle } from './copy-bundle.js';
+export { partsProgress, type PartProgress } from './download-step.js';
 export { retrievalJobsFor, stopRetrievalJobs } from './worker-registry.js';
 export { proveCopyLogged, proveLoggedByPeer, type LoggedProof } from './logged-proof.js';

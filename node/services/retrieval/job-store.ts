@@ -3,6 +3,7 @@
  * changes the worker makes. Plain SQL over better-sqlite3; the worker decides, this stores.
  */
 import type { SqliteDatabase } from '../../storage/database.js';
+import { formatHolder, parseHolder, type ProcessHolder } from '../../runtime/process-holder.js';
 import type { components } from '../../../protocol/generated/office.js';
 
 export type JobRequest = components['schemas']['RetrievalJobRequest'];
@@ -28,6 +29,8 @@ export interface JobRow {
   readonly createdBy: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** The process working on the job now (its lease), or null when nobody is (migration 007). */
+  readonly leaseHolder: ProcessHolder | null;
 }
 
 interface RawRow {
@@ -35,6 +38,7 @@ interface RawRow {
   attempts: number; next_attempt_at: string; available_from: string | null; remote_retrieval_id: string | null;
   remote_document: string | null; provenance: string | null; error_code: string | null; error_detail: string | null;
   copy_id: string | null; created_by: string; created_at: string; updated_at: string;
+  lease_holder: string | null; lease_until: string | null;
 }
 
 function fromRaw(r: RawRow): JobRow {
@@ -46,6 +50,8 @@ function fromRaw(r: RawRow): JobRow {
     provenance: r.provenance === null ? null : (JSON.parse(r.provenance) as Record<string, unknown>),
     errorCode: r.error_code, errorDetail: r.error_detail, copyId: r.copy_id, createdBy: r.created_by,
     createdAt: r.created_at, updatedAt: r.updated_at,
+    // A lease is current only on an active job whose next_attempt_at is still the time it was claimed until.
+    leaseHolder: ACTIVE_STATES.includes(r.state) && r.lease_until !== null && r.lease_until === r.next_attempt_at ? (parseHolder(r.lease_holder) ?? null) : null,
   };
 }
 
@@ -105,6 +111,28 @@ export class JobStore {
   nextDue(): string | undefined {
     const r = this.db.prepare(`SELECT MIN(next_attempt_at) AS t FROM retrieval_jobs WHERE state IN ('queued', 'pending', 'downloading', 'verifying')`).get() as { t: string | null };
     return r.t ?? undefined;
+  }
+
+  /**
+   * Reserves a due job for `holder` until `lease` (its next_attempt_at moves there, so no other
+   * worker finds it due). False when the job is not at `dueAt` any more: another worker took it.
+   */
+  claim(jobId: string, dueAt: string, lease: string, holder: ProcessHolder): boolean {
+    return this.db.prepare('UPDATE retrieval_jobs SET next_attempt_at = ?, lease_until = ?, lease_holder = ? WHERE job_id = ? AND next_attempt_at = ?')
+      .run(lease, lease, formatHolder(holder), jobId, dueAt).changes === 1;
+  }
+
+  /** Active jobs under a lease that has not ended by `now`, with their holder. */
+  leased(now: string): { jobId: string; lease: string; holder: ProcessHolder | undefined }[] {
+    const rows = this.db.prepare(`SELECT job_id, lease_until, lease_holder FROM retrieval_jobs WHERE state IN ('queued', 'pending', 'downloading', 'verifying')
+      AND next_attempt_at > ? AND lease_until = next_attempt_at`).all(now) as { job_id: string; lease_until: string; lease_holder: string | null }[];
+    return rows.map((r) => ({ jobId: r.job_id, lease: r.lease_until, holder: parseHolder(r.lease_holder) }));
+  }
+
+  /** Ends the lease `lease` of a job now (due at once); false when that lease had ended already. */
+  release(jobId: string, lease: string, now: string): boolean {
+    return this.db.prepare(`UPDATE retrieval_jobs SET next_attempt_at = ?, lease_until = NULL, lease_holder = NULL WHERE job_id = ? AND next_attempt_at = ?
+      AND lease_until = next_attempt_at AND state IN ('queued', 'pending', 'downloading', 'verifying')`).run(now, jobId, lease).changes === 1;
   }
 
   update(jobId: string, change: JobUpdate, now: string): void {

@@ -5,6 +5,7 @@
  * requests to a third party); identifiers and digests must have their documented shapes.
  */
 import { IpexError } from '../../../protocol/errors/index.js';
+import { exchangeApiBase } from '../../../protocol/exchange-client/exchange-url.js';
 import type { components } from '../../../protocol/generated/exchange.js';
 
 export type RetrievalSuccess = components['schemas']['RetrievalSuccess'];
@@ -16,7 +17,7 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 /** The base of a peer's exchange API, from its directory entry. */
 export function exchangeBase(exchangeUrl: string): string {
-  return `${exchangeUrl.replace(/\/+$/, '')}/exchange/v1`;
+  return exchangeApiBase(exchangeUrl);
 }
 
 /** Resolves a link from the peer against `base`; PEER_RESPONSE_INVALID when it leaves the peer's origin. */

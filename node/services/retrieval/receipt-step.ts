@@ -28,6 +28,7 @@ export async function sendReceipt(deps: RetrievalDeps, job: JobRow): Promise<voi
   let logIndex: number | undefined;
   try {
     const res = await client.request({ method: 'POST', url: peerLink(remote.base, 'receipts'), json: { retrievalId: remote.retrievalId, receipt } });
+    await loadSigningKeys(deps, job.targetOffice);
     res.verifySignature(context.trust.signingKeyResolver());
     const index = (res.json<{ logEntry?: { index?: unknown } }>().logEntry?.index);
     logIndex = Number.isSafeInteger(index) ? (index as number) : undefined;
@@ -49,4 +50,18 @@ export async function sendReceipt(deps: RetrievalDeps, job: JobRow): Promise<voi
     }
     jobs.update(job.jobId, { state: 'done', clearAccessCode: true, errorCode: null, errorDetail: null }, now);
   });
+}
+
+/**
+ * Makes the office's listed signing keys known to the trust service's resolver. The request step
+ * loads them as it verifies the manifest's signer; a job resumed by a later run of the node (after
+ * a restart or a crash) comes here without that step, so they are loaded again.
+ */
+async function loadSigningKeys(deps: RetrievalDeps, office: string): Promise<void> {
+  const entry = await deps.context.trust.office(office);
+  for (const certificate of entry?.certificates ?? []) {
+    if (certificate.use !== 'signing') continue;
+    // A certificate that does not pass stays unknown, and a signature by it fails just below.
+    await deps.context.trust.ensureSigningKey(certificate.sha256).catch(() => undefined);
+  }
 }

@@ -7,7 +7,9 @@
  * exponential backoff and jitter; anything else fails the job with its error code.
  *
  * A job is claimed with a lease on `next_attempt_at` before it runs, so two workers on one data
- * folder (the node and `ipex retrieve --wait`) never run the same job at once.
+ * folder (the node and `ipex retrieve --wait`) never run the same job at once. The lease names
+ * its holder process; a lease whose holder is gone from this host (killed, crashed) is ended at
+ * once, so a restarted node resumes its jobs instead of waiting for the lease to run out.
  */
 import { IpexError, isIpexError } from '../../../protocol/errors/index.js';
 import { backoffDelay, PeerError, type ExchangeClient } from '../../../protocol/exchange-client/index.js';
@@ -22,6 +24,7 @@ import { requestRetrieval } from './request-step.js';
 import { exchangeClientFor, withAudit, type AuditSink, type RetrievalDeps } from './retrieval-deps.js';
 import { verifyAndStore } from './verify-step.js';
 import { beat, WorkerLoop } from './worker-loop.js';
+import { holderIsGone, thisProcess } from '../../runtime/process-holder.js';
 
 export { workerIsRunning } from './worker-loop.js';
 
@@ -41,6 +44,8 @@ export interface RetrievalJobsOptions {
   readonly leaseMs?: number;
   /** Progress of part downloads, for a person watching. */
   readonly onProgress?: (jobId: string, part: string, received: number, total: number) => void;
+  /** Called after each step this worker runs of a job, with the job as it is then. */
+  readonly onStep?: (job: JobRow) => void;
 }
 
 // DIRECTORY_EXPIRED: the operator installs a current directory, and the job goes on.
@@ -104,6 +109,7 @@ export class RetrievalJobs {
 
   /** Runs every job that is due now, one after the other; returns how many ran. */
   async runDue(limit = 20): Promise<number> {
+    this.#resumeAbandoned();
     let ran = 0;
     for (const job of this.jobs.due(this.#deps.context.clock.now().toISOString(), limit)) {
       const lease = this.#claim(job);
@@ -122,7 +128,7 @@ export class RetrievalJobs {
     const job = this.jobs.get(jobId);
     if (job === undefined) throw new IpexError('NOT_FOUND', `no retrieval job ${jobId}`);
     if (job.state === 'done' || job.state === 'failed') return job;
-    const lease = this.#claim(job);
+    const lease = this.#claim(job.leaseHolder === null ? job : this.#resumeAbandoned(jobId) ?? job);
     if (lease === undefined) return this.jobs.get(jobId)!;
     return this.#run(jobId, lease);
   }
@@ -138,16 +144,16 @@ export class RetrievalJobs {
           await this.#step(job);
         } catch (err) {
           this.#failed(job, err);
+          this.#options.onStep?.(this.jobs.get(jobId)!);
           break;
         }
         const after = this.jobs.get(jobId)!;
+        this.#options.onStep?.(after);
         if (`${after.state}/${after.copyId ?? ''}` === before) break;
       }
     } finally {
       // Still holding the lease with work left (a step limit, a crash of a step): due again now.
-      const now = this.#deps.context.clock.now().toISOString();
-      this.#deps.context.db.prepare(`UPDATE retrieval_jobs SET next_attempt_at = ? WHERE job_id = ? AND next_attempt_at = ?
-        AND state IN ('queued', 'pending', 'downloading', 'verifying')`).run(now, jobId, lease);
+      this.jobs.release(jobId, lease, this.#deps.context.clock.now().toISOString());
     }
     return this.jobs.get(jobId)!;
   }
@@ -204,9 +210,26 @@ export class RetrievalJobs {
     if (Date.parse(job.nextAttemptAt) > now) return undefined;
     // A few random milliseconds keep two claims in the same millisecond apart.
     const lease = new Date(now + (this.#options.leaseMs ?? 600_000) + (random.bytes(1)[0]! % 97)).toISOString();
-    const result = context.db.prepare('UPDATE retrieval_jobs SET next_attempt_at = ? WHERE job_id = ? AND next_attempt_at = ?')
-      .run(lease, job.jobId, job.nextAttemptAt);
-    return result.changes === 1 ? lease : undefined;
+    return this.jobs.claim(job.jobId, job.nextAttemptAt, lease, thisProcess()) ? lease : undefined;
+  }
+
+  /**
+   * Ends the leases whose holder process is gone from this host (killed, crashed, an earlier run
+   * of this node): those jobs are due now, not when the lease would have run out. A live holder
+   * (the node, or an `ipex retrieve --wait`) keeps its lease. With `jobId`, looks at that job
+   * only and returns it as it is afterwards.
+   */
+  #resumeAbandoned(jobId?: string): JobRow | undefined {
+    const { context } = this.#deps;
+    const now = context.clock.now().toISOString();
+    for (const lease of this.jobs.leased(now)) {
+      if (jobId !== undefined && lease.jobId !== jobId) continue;
+      if (lease.holder === undefined || !holderIsGone(lease.holder)) continue;
+      if (this.jobs.release(lease.jobId, lease.lease, now)) {
+        context.output.progress(`retrieval job ${lease.jobId}: the process that was working on it (pid ${lease.holder.pid}) is gone; resuming it now`);
+      }
+    }
+    return jobId === undefined ? undefined : this.jobs.get(jobId);
   }
 
   async #tick(): Promise<void> {

@@ -27,6 +27,10 @@ export const auditVerifyCodes = defineCodes({
     status: 422,
     title: 'The audit log is not consistent with an earlier checkpoint of the same log',
   },
+  AUDIT_OFFICE_MISMATCH: {
+    status: 422,
+    title: 'The audit log is the log of another office than the one named to audit',
+  },
   AUDIT_KEY_MISMATCH: {
     status: 422,
     title: 'The audit log key of the bundle is not the trusted key of that log',

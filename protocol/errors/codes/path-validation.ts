@@ -27,6 +27,10 @@ export const pathValidationCodes = defineCodes({
     status: 401,
     title: 'The certificate does not bind exactly one office (urn:ipex:office:XX) or binds another office',
   },
+  CERT_ROLE_MISMATCH: {
+    status: 401,
+    title: 'The certificate is bound to another role: an office certificate (urn:ipex:office:XX) used to sign the directory, or the directory certificate (urn:ipex:directory) used as an office certificate',
+  },
   CERT_REVOKED: { status: 401, title: 'A certificate in the chain is revoked' },
   CRL_MISSING: { status: 401, title: 'No certificate revocation list is available for an issuer in the chain' },
   CRL_EXPIRED: { status: 401, title: 'The certificate revocation list is past its nextUpdate or not yet valid' },

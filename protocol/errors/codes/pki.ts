@@ -18,6 +18,26 @@ export const pkiCodes = defineCodes({
     status: 400,
     title: 'The private key file is not a PEM-encoded PKCS#8 private key',
   },
+  KEY_ALGORITHM_NOT_ALLOWED: {
+    status: 400,
+    title: 'The key is of a type ipex does not certify (allowed: ECDSA P-256 or P-384, RSA of at least 2048 bits)',
+  },
+  CSR_MALFORMED: {
+    status: 400,
+    title: 'The file is not a PEM-encoded PKCS#10 certificate request (or the enrolment request folder is incomplete)',
+  },
+  CSR_SIGNATURE_INVALID: {
+    status: 400,
+    title: 'The certificate request signature does not verify with its own key: no proof of possession of the private key',
+  },
+  PKCS12_MALFORMED: {
+    status: 400,
+    title: 'The file is not a PKCS#12 file holding exactly one private key, or its passphrase is wrong',
+  },
+  ENROLMENT_REQUIRED: {
+    status: 409,
+    title: 'Not a development network: the office makes its keys (ipex node keygen) and the operator issues certificates from its requests (--request)',
+  },
   CERT_PEM_MALFORMED: {
     status: 400,
     title: 'The file is not a PEM-encoded X.509 certificate (or list of certificates)',

@@ -87,6 +87,15 @@ describe('ipex audit verify', () => {
     expect(r.stdout).to.contain('ok    consistency proof 8 → 12: verifies');
   });
 
+  // issue 10, item 8
+  it('holds a bundle to the office --office names', async () => {
+    const bundle = writeAuditBundle(log);
+    expect((await run(['audit', 'verify', bundle, '--vkey', log.vkey, '--office', 'EP'])).code).to.equal(EXIT.ok);
+    const r = await run(['audit', 'verify', bundle, '--vkey', log.vkey, '--office', 'JP']);
+    expect(r.code).to.equal(EXIT.badInput);
+    expect(r.stderr).to.contain('is the audit bundle of office EP, not of JP [AUDIT_OFFICE_MISMATCH]');
+  });
+
   it('refuses a --vkey that is neither a file nor a key', async () => {
     const r = await run(['audit', 'verify', writeAuditBundle(log), '--vkey', 'nope']);
     expect(r.code).to.equal(EXIT.notFound);

@@ -2,11 +2,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { expect } from 'chai';
 import { ensureDevNode } from '../../../node/cli/dev-network.js';
 import { main } from '../../../node/cli/main.js';
 import { createOutput } from '../../../node/cli/output.js';
 import { parsePartSpec } from '../../../node/cli/commands/deposit.js';
+import { withDepositService } from '../../../node/cli/deposit-workspace.js';
+import { listDevOffices } from '../../helpers/dev-offices.js';
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -25,6 +28,8 @@ describe('ipex deposit / documents / access / export', function () {
     await ensureDevNode(data, { officeCode: 'EP', exchangePort: 0, officeApiPort: 0, output: createOutput(false, { stdout: { write: () => true }, stderr: { write: () => true } }, true) });
     writeFileSync(join(root, 'claims.pdf'), Buffer.alloc(100_000, 7));
     writeFileSync(join(root, 'seq.xml'), '<x/>');
+    writeFileSync(join(root, 'براءة.pdf'), '%PDF arabic');
+    await listDevOffices(data, ['JP']);
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -35,7 +40,7 @@ describe('ipex deposit / documents / access / export', function () {
   });
 
   it('deposits with progress, prints the code once, then lists, regenerates and exports', async () => {
-    const dep = await run(['--json', 'deposit', '--data', data, '--kind', 'priorityDocument', '--application', 'EP23123456.7', '--filing-date', '2023-05-01',
+    const dep = await run(['--json', 'deposit', '--data', data, '--kind', 'priorityDocument', '--application', 'EP23123456.8', '--filing-date', '2023-05-01',
       '--ip-right', 'patent', '--title', 'Widget', '--part', join(root, 'claims.pdf'), '--part', `${join(root, 'seq.xml')}:sequence.xml`]);
     expect(dep.code, dep.stderr).to.equal(0);
     expect(dep.stderr).to.match(/claims\.pdf: 0\.1 MB stored, sha256 [0-9a-f]{64}/);
@@ -67,5 +72,71 @@ describe('ipex deposit / documents / access / export', function () {
     expect(res.stderr).to.include('FILE_NOT_FOUND');
     const list = JSON.parse((await run(['--json', 'documents', 'list', '--data', data, '--kind', 'searchReport'])).stdout);
     expect(list.items).to.deep.equal([]);
+  });
+
+  // Issue 10, item 11: the second --part of the same name silently replaced the first.
+  it('refuses the same part twice before anything is written', async () => {
+    const common = ['deposit', '--data', data, '--kind', 'searchReport', '--application', '23000002', '--filing-date', '2023-05-01', '--ip-right', 'patent'];
+    const twice = await run([...common, '--part', join(root, 'claims.pdf'), '--part', join(root, 'claims.pdf')]);
+    expect(twice.code, twice.stderr).to.equal(2);
+    expect(twice.stderr).to.include('[USAGE]').and.to.include('is given twice');
+    const sameName = await run([...common, '--part', join(root, 'claims.pdf'), '--part', `${join(root, 'seq.xml')}:CLAIMS.PDF`]);
+    expect(sameName.code).to.equal(2);
+    expect(sameName.stderr).to.include('collides with');
+    const list = JSON.parse((await run(['--json', 'documents', 'list', '--data', data, '--kind', 'searchReport'])).stdout);
+    expect(list.items).to.deep.equal([]);
+  });
+
+  // Issue 10, item 11: the same refusals as over the office API, with the exit status of the code.
+  it('refuses a foreign number, a wrong check digit and a future filing date, writing nothing', async () => {
+    const deposit = (application: string, filingDate = '2023-05-01') => run(['deposit', '--data', data, '--kind', 'searchReport', '--application', application,
+      '--filing-date', filingDate, '--ip-right', 'patent', '--part', join(root, 'seq.xml')]);
+    for (const [res, code] of [[await deposit('JP 2023-123456'), 'APPLICATION_NUMBER_OFFICE_MISMATCH'], [await deposit('EP 23 000 006.1'), 'CHECK_DIGIT_MISMATCH'],
+      [await deposit('23000006', '2999-12-31'), 'BIBLIOGRAPHIC_INVALID']] as const) {
+      expect(res.code, res.stderr).to.equal(3);
+      expect(res.stderr).to.include(`[${code}]`);
+    }
+    const list = JSON.parse((await run(['--json', 'documents', 'list', '--data', data, '--kind', 'searchReport'])).stdout);
+    expect(list.items.filter((d: { bibliographicData: { applicationNumberText: string } }) => d.bibliographicData.applicationNumberText === '23000006')).to.deep.equal([]);
+  });
+
+  // Issue 10, item 11: `ipex access allow --office ZZ` stored an office no peer could ever be.
+  it('refuses to allow an office that is not in the signed directory, and changes nothing', async () => {
+    const dep = JSON.parse((await run(['--json', 'deposit', '--data', data, '--kind', 'priorityDocument', '--application', '23000003', '--filing-date', '2023-05-01',
+      '--ip-right', 'patent', '--part', join(root, 'seq.xml')])).stdout);
+    const refused = await run(['access', 'allow', dep.documentId, '--office', 'JP', '--office', 'FR', '--data', data]);
+    expect(refused.code).to.equal(3);
+    expect(refused.stderr).to.include('ACCESS_OFFICE_UNKNOWN').and.to.include('FR');
+    expect((await run(['access', 'allow', dep.documentId, '--office', 'ZZ', '--data', data])).stderr).to.include('OFFICE_CODE_INVALID');
+    const shown = JSON.parse((await run(['--json', 'access', 'show', dep.documentId, '--data', data])).stdout);
+    expect(shown.policy).to.deep.equal({ anyParticipatingOffice: true });
+  });
+
+  // Issue 10, item 12: a file named in another script was refused as a part name.
+  it('deposits a file with a Unicode name under a derived safe name and shows the original', async () => {
+    const dep = await run(['--json', 'deposit', '--data', data, '--kind', 'searchReport', '--application', '23000004', '--filing-date', '2023-05-01',
+      '--ip-right', 'patent', '--part', join(root, 'براءة.pdf')]);
+    expect(dep.code, dep.stderr).to.equal(0);
+    expect(dep.stderr).to.match(/براءة\.pdf: 0\.0 MB stored as part-[0-9a-f]{8}\.pdf/);
+    const doc = JSON.parse(dep.stdout);
+    expect(doc.parts[0]).to.include({ originalName: 'براءة.pdf', mediaType: 'application/pdf' });
+    const shown = await run(['documents', 'show', doc.documentId, '--data', data]);
+    expect(shown.stdout).to.match(/part-[0-9a-f]{8}\.pdf \(براءة\.pdf\)  application\/pdf/);
+  });
+
+  // Issue 10, item 12: a title certified before the text rules (here: a draft opened before
+  // them and committed after) is never printed raw.
+  it('prints control and bidi characters of an older title escaped', async () => {
+    const id = await withDepositService({ data }, async (service) => {
+      const bibliographicData = { ipOfficeCode: 'EP', applicationNumberText: '23000005', filingDate: '2023-05-01', ipRightType: 'patent' };
+      const draft = service.createDraft({ documentKind: 'searchReport', bibliographicData }, { kind: 'cli' });
+      service.deps.db.prepare('UPDATE deposits SET bibliographic = ? WHERE id = ?')
+        .run(JSON.stringify({ ...bibliographicData, inventionTitle: 'Widget\u202Efdp.exe' }), draft.depositId);
+      await service.uploadPart(draft.depositId, 'report.pdf', 'application/pdf', Readable.from([Buffer.from('%PDF')]));
+      return (await service.commit(draft.depositId, { kind: 'cli' })).documentId;
+    });
+    const shown = await run(['documents', 'show', id, '--data', data]);
+    expect(shown.stdout).to.include('"Widget\\u{202E}fdp.exe"');
+    expect(shown.stdout).not.to.include('\u202E');
   });
 });

@@ -43,7 +43,7 @@ describe('ipex network (CLI)', function () {
     pass = join(tmp, 'pass');
     writeFileSync(pass, 'correct horse battery\n');
     keyArgs = ['--dir', net, '--passphrase-file', pass];
-    const init = await ipex('network', 'init', '--name', 'test-net', ...keyArgs);
+    const init = await ipex('network', 'init', '--name', 'test-net', '--development', ...keyArgs);
     expect(init.code, init.stderr).to.equal(0);
     const ep = await ipex('network', 'add-office', ...keyArgs, '--code', 'ep', '--name', 'European Patent Office', '--url', 'https://localhost:8443', '--ip', '127.0.0.1');
     expect(ep.code, ep.stderr).to.equal(0);
@@ -186,6 +186,8 @@ describe('ipex network (CLI)', function () {
     it('an office already in the network', () => refused([...add('EP'), '--passphrase-file', pass], 'ALREADY_EXISTS', 6));
     it('a bad --ip', () => refused([...add('US', '--ip', 'not-an-ip'), '--passphrase-file', pass], 'INVALID_INPUT', 3));
     it('an http URL', () => refused(['network', 'add-office', ...keyArgs, '--code', 'US', '--name', 'X', '--url', 'http://x.example'], 'INVALID_INPUT', 3));
+    // issue 10, item 17: the directory holds the exchange origin; the API path is never part of it
+    it('a URL with a path', () => refused(['network', 'add-office', ...keyArgs, '--code', 'US', '--name', 'X', '--url', 'https://x.example:8443/exchange/v1'], 'INVALID_INPUT', 3));
     it('a malformed root certificate PEM', async () => {
       const rootPem = join(net, 'root', 'root.pem');
       const good = readFileSync(rootPem, 'utf8');

@@ -14,7 +14,7 @@ describe('ipex token / ipex node init (command line)', function () {
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'ipex-cli-token-'));
     const net = join(root, 'net');
-    expect((await runCli(['network', 'init', '--dir', net, '--name', 'cli-net'])).code).to.equal(EXIT.ok);
+    expect((await runCli(['network', 'init', '--dir', net, '--name', 'cli-net', '--development'])).code).to.equal(EXIT.ok);
     expect((await runCli(['network', 'add-office', '--dir', net, '--code', 'EP', '--name', 'EPO', '--url', 'https://127.0.0.1:8443'])).code).to.equal(EXIT.ok);
     data = join(root, 'ep');
     const init = await runCli(['--json', 'node', 'init', '--bundle', join(net, 'offices', 'EP'), '--data', data]);

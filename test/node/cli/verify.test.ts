@@ -14,11 +14,12 @@ describe('ipex verify', () => {
   let work: string;
   let bundle: string;
   let root: string;
+  let ep: Awaited<ReturnType<typeof makeOffice>>;
   const at = '2026-06-01T12:00:00Z';
 
   before(async () => {
     work = tempDir('ipex-verify-cli-');
-    const ep = await makeOffice('EP');
+    ep = await makeOffice('EP');
     root = join(work, 'root.pem');
     writeFileSync(root, toPem(ep.root));
     const bytes = Buffer.from('%PDF-1.7 priority document');
@@ -65,6 +66,32 @@ describe('ipex verify', () => {
   it('fails when the certificate has expired at --at, or the office is not the expected one', async () => {
     expect((await runCli(['verify', bundle, '--root', root, '--at', '2031-01-01T00:00:00Z'])).code).to.not.equal(EXIT.ok);
     expect((await runCli(['verify', bundle, '--root', root, '--at', at, '--office', 'jp'])).code).to.not.equal(EXIT.ok);
+  });
+
+  // issue 10, item 7: verify says which root it trusted, and a root of the same name with another
+  // key (every development network used to be called ipex-dev) gives "not issued under this root".
+  it('says which root it used: file, subject and SHA-256 (text and JSON)', async () => {
+    const sha = createHash('sha256').update(Buffer.from(ep.root.rawData)).digest('hex');
+    const r = await runCli(['verify', bundle, '--root', root, '--at', at]);
+    expect(r.out).to.contain(`trusted root: ${root}: CN=ipex Test Root, SHA-256 ${sha}`);
+    const json = JSON.parse((await runCli(['--json', 'verify', bundle, '--root', root, '--at', at])).out);
+    expect(json.trustAnchors).to.deep.equal([{ file: root, subject: 'CN=ipex Test Root', sha256: sha }]);
+  });
+
+  it('a root with the same name but another key: CERT_UNTRUSTED, "not issued under this root", never CERT_SIGNATURE_INVALID', async () => {
+    const other = await makeOffice('EP'); // a new root named "ipex Test Root" too
+    const otherRoot = join(work, 'same-name-root.pem');
+    writeFileSync(otherRoot, toPem(other.root));
+    const r = await runCli(['--json', 'verify', bundle, '--root', otherRoot, '--at', at]);
+    expect(r.code).to.equal(EXIT.refused);
+    const report = JSON.parse(r.out);
+    const codes = report.problems.map((p: { code: string }) => p.code);
+    expect(codes).to.include('CERT_UNTRUSTED');
+    expect(codes).to.not.include('CERT_SIGNATURE_INVALID');
+    expect(report.problems[0].message).to.contain('was not issued under the trusted root "CN=ipex Test Root"');
+    const text = await runCli(['verify', bundle, '--root', otherRoot, '--at', at]);
+    expect(text.out).to.contain('the copy was not issued under this root');
+    expect(text.err).to.contain('[CERT_UNTRUSTED]');
   });
 
   it('refuses usage errors: both --root and --data, a bad --at, no root', async () => {

@@ -19,7 +19,7 @@ describe('exchange API: downloads, receipts and dossiers (OFF side)', function (
   before(async () => {
     net = await startExchangeNetwork();
     const deposit = await net.depositPriority({
-      application: 'EP 23 200 001.1',
+      application: 'EP 23 200 001.8',
       parts: [
         { name: 'application.pdf', bytes: Buffer.from('%PDF-1.7 small\n'), mediaType: 'application/pdf' },
         { name: 'sequence.xml', bytes: big, mediaType: 'application/xml' },
@@ -119,7 +119,7 @@ describe('exchange API: downloads, receipts and dossiers (OFF side)', function (
   });
 
   it('refuses a receipt whose parts differ from the version, and one signed by another office', async () => {
-    const other = await net.depositPriority({ application: 'EP 23 200 002.1' });
+    const other = await net.depositPriority({ application: 'EP 23 200 002.6' });
     const granted = (await net.send('POST', '/exchange/v1/retrievals', {
       json: { ipOfficeCode: 'EP', applicationNumberText: '23200002', filingDate: '2023-05-01', ipRightType: 'patent', accessCode: other.accessCode, requestId: randomUUID() },
     })).json();
@@ -145,7 +145,7 @@ describe('exchange API: downloads, receipts and dossiers (OFF side)', function (
 
   it('lists dossier documents without an access code and grants one for download', async () => {
     const report = await net.depositPriority({
-      kind: 'searchReport', application: 'EP 23 200 001.1', patentFamilyId: 'FAM-1',
+      kind: 'searchReport', application: 'EP 23 200 001.8', patentFamilyId: 'FAM-1',
       parts: [{ name: 'search-report.pdf', bytes: Buffer.from('%PDF-1.7 search report\n'), mediaType: 'application/pdf' }],
     });
     const list = await net.send('GET', '/exchange/v1/dossiers?ipOfficeCode=EP&applicationNumberText=23200001');

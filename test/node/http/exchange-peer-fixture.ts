@@ -43,6 +43,14 @@ export interface SendOptions {
   readonly unsigned?: boolean;
   /** Send as this office (default JP). */
   readonly as?: OfficeIdentity;
+  /** Sign with this tag instead of ipex-exchange-v1. */
+  readonly tag?: string;
+  /** Sign with this key id instead of the office's. */
+  readonly keyId?: string;
+  /** Sign for this URL instead of the one the request goes to. */
+  readonly signUrl?: string;
+  /** Send (and sign) these body bytes instead of `json`. */
+  readonly body?: Buffer;
 }
 
 export interface DepositOptions {
@@ -99,7 +107,7 @@ export async function startExchangeNetwork(): Promise<ExchangeNetwork> {
   const network: ExchangeNetwork = {
     root, clock, ep, jp, kr, deposits, publicUrl,
     async send(method, path, options = {}) {
-      const body = options.json === undefined ? undefined : Buffer.from(JSON.stringify(options.json));
+      const body = options.body ?? (options.json === undefined ? undefined : Buffer.from(JSON.stringify(options.json)));
       const headers: Record<string, string> = { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...options.headers };
       const as = options.as ?? jp;
       const alg = signatureAlgorithmFor(as.signing.privateKey)!;
@@ -107,8 +115,8 @@ export async function startExchangeNetwork(): Promise<ExchangeNetwork> {
       const created = options.created ?? clock.now();
       const nonce = options.nonce ?? generateNonce(systemRandom);
       if (options.unsigned !== true) {
-        const signed = signRequest({ method, url: `${publicUrl}${path}`, headers, body }, {
-          keyId: as.signing.sha256, privateKey: as.signing.privateKey, alg, created, nonce, tag: IPEX_TAGS.exchangeRequest,
+        const signed = signRequest({ method, url: options.signUrl ?? `${publicUrl}${path}`, headers, body }, {
+          keyId: options.keyId ?? as.signing.sha256, privateKey: as.signing.privateKey, alg, created, nonce, tag: options.tag ?? IPEX_TAGS.exchangeRequest,
         });
         for (const [k, v] of Object.entries(signed)) if (v !== undefined) headers[k] = v;
       }
@@ -135,7 +143,7 @@ export async function startExchangeNetwork(): Promise<ExchangeNetwork> {
       const draft = deposits.createDraft({
         documentKind: options.kind ?? 'priorityDocument',
         bibliographicData: {
-          ipOfficeCode: 'EP', applicationNumberText: options.application ?? 'EP 23 123 456.7', filingDate: '2023-05-01', ipRightType: 'patent',
+          ipOfficeCode: 'EP', applicationNumberText: options.application ?? 'EP 23 123 456.8', filingDate: '2023-05-01', ipRightType: 'patent',
           ...(options.patentFamilyId === undefined ? {} : { patentFamilyId: options.patentFamilyId }),
         },
         ...(options.availableFrom === undefined ? {} : { availableFrom: options.availableFrom }),

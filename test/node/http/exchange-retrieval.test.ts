@@ -8,9 +8,12 @@ import { staticKeyResolver, verifyResponse, MemoryReplayCache, IPEX_TAGS } from 
 import { signatureAlgorithmFor } from '../../../node/trust/index.js';
 import { normaliseApplicationNumber } from '../../../protocol/st13/index.js';
 import { applicantAlerts } from '../../../node/services/access/index.js';
+import { checkJobRequest } from '../../../node/services/retrieval/job-request.js';
+import { formatAccessCode, hashAccessCode } from '../../../protocol/access-code/index.js';
+import { crockfordCheckSymbol, crockfordEncode } from '../../../protocol/access-code/crockford.js';
 import { auditEntries, startExchangeNetwork, type ExchangeNetwork } from './exchange-peer-fixture.js';
 
-function request(accessCode: string, application = 'EP 23 123 456.7', requestId = randomUUID()) {
+function request(accessCode: string, application = 'EP 23 123 456.8', requestId = randomUUID()) {
   // The wire carries the normalised number (openapi ApplicationNumberText); the deposit took the printed one.
   const { applicationNumberText } = normaliseApplicationNumber('EP', application);
   return { ipOfficeCode: 'EP', applicationNumberText, filingDate: '2023-05-01', ipRightType: 'patent', accessCode, requestId };
@@ -31,8 +34,8 @@ describe('exchange API: POST /retrievals (OFF side)', function () {
   });
 
   it('grants a document for the right code, signs the decision bound to the request, and logs the signed request', async () => {
-    const { documentId, accessCode } = await net.depositPriority({ application: 'EP 23 100 001.1' });
-    const body = request(accessCode, 'EP 23 100 001.1');
+    const { documentId, accessCode } = await net.depositPriority({ application: 'EP 23 100 001.9' });
+    const body = request(accessCode, 'EP 23 100 001.9');
     const res = await net.send('POST', '/exchange/v1/retrievals', { json: body });
     expect(res.status).to.equal(200);
     const decision = res.json();
@@ -60,8 +63,8 @@ describe('exchange API: POST /retrievals (OFF side)', function () {
   });
 
   it('returns the same grant for a repeated requestId, and 409 when the requestId is reused for another request', async () => {
-    const { accessCode } = await net.depositPriority({ application: 'EP 23 100 002.1' });
-    const body = request(accessCode, 'EP 23 100 002.1');
+    const { accessCode } = await net.depositPriority({ application: 'EP 23 100 002.7' });
+    const body = request(accessCode, 'EP 23 100 002.7');
     const first = (await net.send('POST', '/exchange/v1/retrievals', { json: body })).json();
     const second = (await net.send('POST', '/exchange/v1/retrievals', { json: body })).json();
     expect(second.retrievalId).to.equal(first.retrievalId);
@@ -74,10 +77,10 @@ describe('exchange API: POST /retrievals (OFF side)', function () {
   });
 
   it('answers an unknown document and a wrong code with the same status and the same bytes, and logs both', async () => {
-    await net.depositPriority({ application: 'EP 23 100 004.1' });
+    await net.depositPriority({ application: 'EP 23 100 004.3' });
     const before = auditEntries(net).length;
-    const wrong = await net.send('POST', '/exchange/v1/retrievals', { json: request(WRONG_CODE, 'EP 23 100 004.1') });
-    const unknown = await net.send('POST', '/exchange/v1/retrievals', { json: request(WRONG_CODE, 'EP 99 999 999.9') });
+    const wrong = await net.send('POST', '/exchange/v1/retrievals', { json: request(WRONG_CODE, 'EP 23 100 004.3') });
+    const unknown = await net.send('POST', '/exchange/v1/retrievals', { json: request(WRONG_CODE, 'EP 99 999 999.8') });
     expect(wrong.status).to.equal(404);
     expect(unknown.status).to.equal(404);
     expect(wrong.body.equals(unknown.body)).to.equal(true);
@@ -90,7 +93,7 @@ describe('exchange API: POST /retrievals (OFF side)', function () {
   });
 
   it('refuses a mistyped code with ACCESS_CODE_MALFORMED (it says nothing about documents) and logs it', async () => {
-    const res = await net.send('POST', '/exchange/v1/retrievals', { json: request('ABCD-EFGH-JKMN-X', 'EP 23 100 005.1') });
+    const res = await net.send('POST', '/exchange/v1/retrievals', { json: request('ABCD-EFGH-JKMN-X', 'EP 23 100 005.0') });
     expect(res.status).to.equal(400);
     expect(res.json().code).to.equal('ACCESS_CODE_MALFORMED');
     const last = auditEntries(net).at(-1)!;
@@ -98,13 +101,13 @@ describe('exchange API: POST /retrievals (OFF side)', function () {
   });
 
   it('locks the document for the office after maxFailures, alerts the applicant, and unlocks after lockMinutes', async () => {
-    const { documentId, accessCode } = await net.depositPriority({ application: 'EP 23 100 006.1' });
+    const { documentId, accessCode } = await net.depositPriority({ application: 'EP 23 100 006.8' });
     const { maxFailures, lockMinutes } = net.ep.context.config.access;
     for (let i = 0; i < maxFailures; i += 1) {
-      expect((await net.send('POST', '/exchange/v1/retrievals', { json: request(WRONG_CODE, 'EP 23 100 006.1') })).status).to.equal(404);
+      expect((await net.send('POST', '/exchange/v1/retrievals', { json: request(WRONG_CODE, 'EP 23 100 006.8') })).status).to.equal(404);
     }
-    const locked = await net.send('POST', '/exchange/v1/retrievals', { json: request(accessCode, 'EP 23 100 006.1') });
-    const unknown = await net.send('POST', '/exchange/v1/retrievals', { json: request(WRONG_CODE, 'EP 99 999 998.9') });
+    const locked = await net.send('POST', '/exchange/v1/retrievals', { json: request(accessCode, 'EP 23 100 006.8') });
+    const unknown = await net.send('POST', '/exchange/v1/retrievals', { json: request(WRONG_CODE, 'EP 99 999 998.0') });
     expect(locked.status).to.equal(404);
     expect(locked.body.equals(unknown.body)).to.equal(true);
     const alerts = applicantAlerts(net.ep.context.db, documentId).map((a) => ({ office: a.office, kind: a.kind }));
@@ -114,7 +117,7 @@ describe('exchange API: POST /retrievals (OFF side)', function () {
 
     net.clock.advance(lockMinutes * 60_000 + 1000);
     await net.ep.context.trust.refresh();
-    const after = await net.send('POST', '/exchange/v1/retrievals', { json: request(accessCode, 'EP 23 100 006.1') });
+    const after = await net.send('POST', '/exchange/v1/retrievals', { json: request(accessCode, 'EP 23 100 006.8') });
     net.clock.advance(-(lockMinutes * 60_000 + 1000));
     expect(after.status).to.equal(200);
   });
@@ -122,25 +125,25 @@ describe('exchange API: POST /retrievals (OFF side)', function () {
   it('tells an office the applicant did not allow, with the right code only, and counts no failure', async () => {
     // Issue 3: a disallowed office is refused with its own code. Only a holder of the right
     // access code learns it; with a wrong code the answer is the one for an unknown document.
-    const { documentId, accessCode } = await net.depositPriority({ application: 'EP 23 100 007.1' });
-    net.deposits.setAccess(documentId, { allowedOffices: ['US'] }, { kind: 'cli' });
-    const refused = await net.send('POST', '/exchange/v1/retrievals', { json: request(accessCode, 'EP 23 100 007.1') });
+    const { documentId, accessCode } = await net.depositPriority({ application: 'EP 23 100 007.6' });
+    await net.deposits.setAccess(documentId, { allowedOffices: ['KR'] }, { kind: 'cli' });
+    const refused = await net.send('POST', '/exchange/v1/retrievals', { json: request(accessCode, 'EP 23 100 007.6') });
     expect(refused.status).to.equal(403);
     expect(refused.json().code).to.equal('OFFICE_NOT_ALLOWED');
-    const guessed = await net.send('POST', '/exchange/v1/retrievals', { json: request(WRONG_CODE, 'EP 23 100 007.1') });
-    const unknown = await net.send('POST', '/exchange/v1/retrievals', { json: request(WRONG_CODE, 'EP 99 999 997.9') });
+    const guessed = await net.send('POST', '/exchange/v1/retrievals', { json: request(WRONG_CODE, 'EP 23 100 007.6') });
+    const unknown = await net.send('POST', '/exchange/v1/retrievals', { json: request(WRONG_CODE, 'EP 99 999 997.2') });
     expect(guessed.status).to.equal(404);
     expect(guessed.body.equals(unknown.body)).to.equal(true);
     const failures = net.ep.context.db.prepare('SELECT failures FROM access_failures WHERE document_id = ?').get(documentId) as { failures: number } | undefined;
     expect(failures?.failures).to.equal(1); // the guess counts, the refusal of the right code does not
-    net.deposits.setAccess(documentId, { allowedOffices: ['JP'] }, { kind: 'cli' });
-    expect((await net.send('POST', '/exchange/v1/retrievals', { json: request(accessCode, 'EP 23 100 007.1') })).status).to.equal(200);
+    await net.deposits.setAccess(documentId, { allowedOffices: ['JP'] }, { kind: 'cli' });
+    expect((await net.send('POST', '/exchange/v1/retrievals', { json: request(accessCode, 'EP 23 100 007.6') })).status).to.equal(200);
   });
 
   it('answers 202 pending with Retry-After before availableFrom, and grants the same retrieval afterwards', async () => {
     const availableFrom = new Date(net.clock.now().getTime() + 3_600_000).toISOString();
-    const { accessCode } = await net.depositPriority({ application: 'EP 23 100 008.1', availableFrom });
-    const body = request(accessCode, 'EP 23 100 008.1');
+    const { accessCode } = await net.depositPriority({ application: 'EP 23 100 008.4', availableFrom });
+    const body = request(accessCode, 'EP 23 100 008.4');
     const pending = await net.send('POST', '/exchange/v1/retrievals', { json: body });
     expect(pending.status).to.equal(202);
     expect(pending.headers['retry-after']).to.equal('3600');
@@ -156,8 +159,8 @@ describe('exchange API: POST /retrievals (OFF side)', function () {
   });
 
   it('refuses a replayed nonce, a stale created and a tampered body with their own codes, each logged', async () => {
-    const { accessCode } = await net.depositPriority({ application: 'EP 23 100 009.1' });
-    const body = request(accessCode, 'EP 23 100 009.1');
+    const { accessCode } = await net.depositPriority({ application: 'EP 23 100 009.2' });
+    const body = request(accessCode, 'EP 23 100 009.2');
     expect((await net.send('POST', '/exchange/v1/retrievals', { json: body })).status).to.equal(200);
     const { nonce, created } = net.lastRequest!.options;
     const replay = await net.send('POST', '/exchange/v1/retrievals', { json: body, nonce, created });
@@ -179,6 +182,31 @@ describe('exchange API: POST /retrievals (OFF side)', function () {
     expect(codes).to.include.members(['SIGNATURE_REPLAYED', 'SIGNATURE_EXPIRED', 'DIGEST_MISMATCH']);
   });
 
+  // Issue 10, item 13: codes issued before the GF(32) check symbol (12 data symbols and
+  // Crockford's mod-37 check, here the check '*') still pass the OSF's typo check and the OFF's.
+  it('accepts an access code issued before issue 10 at the OSF and at the OFF', async () => {
+    const { documentId } = await net.depositPriority({ application: 'EP 23 100 012.6' });
+    let value = 0x3_1415_9265_3589n;
+    while (crockfordCheckSymbol(value) !== '*') value += 1n;
+    const legacy = formatAccessCode({ format: 'crockford', value: crockfordEncode(value, 12) + crockfordCheckSymbol(value) });
+    expect(legacy).to.match(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-\*$/);
+    // The row as an earlier version of ipex stored it: the keyed hash of the 13-symbol code.
+    const hash = hashAccessCode({ format: 'crockford', value: legacy.replace(/-/g, '') }, net.deposits.deps.accessCodeKey());
+    net.ep.context.db.prepare('UPDATE access_codes SET code_hash = ? WHERE document_id = ?').run(hash.toString('hex'), documentId);
+
+    const asked = checkJobRequest({ ipOfficeCode: 'EP', applicationNumberText: 'EP 23 100 012.6', filingDate: '2023-05-01', ipRightType: 'patent', accessCode: legacy.toLowerCase() }, 'JP');
+    expect(asked.accessCode).to.equal(legacy.replace(/-/g, ''));
+    const res = await net.send('POST', '/exchange/v1/retrievals', { json: request(legacy, 'EP 23 100 012.6') });
+    expect(res.status).to.equal(200);
+    expect(res.json().document.documentId).to.equal(documentId);
+  });
+
+  it('refuses a number printed with another office\'s prefix (issue 10, item 11)', async () => {
+    const res = await net.send('POST', '/exchange/v1/retrievals', { json: { ...request(WRONG_CODE), applicationNumberText: 'JP2023123456' } });
+    expect(res.status).to.equal(400);
+    expect(res.json().code).to.equal('APPLICATION_NUMBER_OFFICE_MISMATCH');
+  });
+
   it('refuses a request for another office\'s application with OFFICE_NOT_THIS_NODE', async () => {
     const res = await net.send('POST', '/exchange/v1/retrievals', { json: { ...request(WRONG_CODE), ipOfficeCode: 'US' } });
     expect(res.status).to.equal(400);
@@ -186,8 +214,8 @@ describe('exchange API: POST /retrievals (OFF side)', function () {
   });
 
   it('refuses an office without the accessing role (OFFICE_ROLE_NOT_ALLOWED) and logs the attempt', async () => {
-    const { accessCode } = await net.depositPriority({ application: 'EP 23 100 011.1' });
-    const res = await net.send('POST', '/exchange/v1/retrievals', { json: request(accessCode, 'EP 23 100 011.1'), as: net.kr });
+    const { accessCode } = await net.depositPriority({ application: 'EP 23 100 011.8' });
+    const res = await net.send('POST', '/exchange/v1/retrievals', { json: request(accessCode, 'EP 23 100 011.8'), as: net.kr });
     expect(res.status).to.equal(403);
     expect(res.json().code).to.equal('OFFICE_ROLE_NOT_ALLOWED');
     const last = auditEntries(net).at(-1)!;

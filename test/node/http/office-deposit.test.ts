@@ -4,13 +4,14 @@
  * control, versions, withdrawal, and bad input that changes nothing.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { expect } from 'chai';
 import { verifyBundle, verifyManifestJws } from '../../../protocol/certification/index.js';
 import { startDepositNode, type DepositNode } from '../services/deposit/deposit-fixture.js';
+import { listDevOffices } from '../../helpers/dev-offices.js';
 
 const BIB = { ipOfficeCode: 'EP', applicationNumberText: '23123456', filingDate: '2023-05-01', ipRightType: 'patent' };
 const BIG = 20 * 1024 * 1024;
@@ -36,6 +37,7 @@ describe('office API: deposits and documents', function () {
 
   before(async () => {
     n = await startDepositNode('EP');
+    await listDevOffices(n.dataDir, ['JP', 'US']);
   });
   after(async () => {
     await n?.close();
@@ -93,7 +95,7 @@ describe('office API: deposits and documents', function () {
     expect(doc.documentId).to.match(/^EP-PD-23123456-[0-9A-Z]{8}$/);
     expect(doc).to.include({ version: 1, state: 'available', documentKind: 'priorityDocument' });
     expect(doc.bibliographicData.applicationNumberText).to.equal('23123456');
-    expect(doc.accessCode).to.match(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z*~$=U]$/);
+    expect(doc.accessCode).to.match(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}$/);
     expect(doc.applicantKey).to.be.a('string');
 
     const at = new Date();
@@ -109,6 +111,35 @@ describe('office API: deposits and documents', function () {
     const zip = `${out}.zip`;
     await n.service.exportBundle(doc.documentId, zip, { zip: true });
     expect((await verifyBundle(zip, { trustAnchors: [n.node.context.identity.rootPem], at })).ok).to.equal(true);
+  });
+
+  // Issue 10, item 12: such names were refused; the original is kept, a safe name derived.
+  it('accepts Unicode file names: the original goes into the manifest, the derived safe name into the bundle', async () => {
+    const draft = await call('POST', '/deposits', n.clerk, { documentKind: 'searchReport', bibliographicData: { ...BIB, applicationNumberText: '23000777' } });
+    const arabic = await upload(draft.body.depositId, encodeURIComponent('براءة.pdf'), Buffer.from('%PDF arabic'));
+    expect(arabic.status, JSON.stringify(arabic.body)).to.equal(200);
+    expect(arabic.body.originalName).to.equal('براءة.pdf');
+    expect(arabic.body.name).to.match(/^part-[0-9a-f]{8}\.pdf$/);
+    const french = await upload(draft.body.depositId, encodeURIComponent('Demande n°123 (copie).pdf'), Buffer.from('%PDF french'));
+    expect(french.body).to.include({ originalName: 'Demande n°123 (copie).pdf' });
+    expect(french.body.name).to.match(/^Demande_n_123_copie-[0-9a-f]{8}\.pdf$/);
+    const again = await upload(draft.body.depositId, encodeURIComponent('براءة.pdf'), Buffer.from('%PDF arabic, second scan'));
+    expect([again.status, again.body.name]).to.deep.equal([200, arabic.body.name]);
+    const bidi = await upload(draft.body.depositId, encodeURIComponent('fdp\u202Eexe.pdf'), Buffer.from('x'));
+    expect([bidi.status, bidi.body.code]).to.deep.equal([400, 'PART_NAME_INVALID']);
+    expect(bidi.body.detail).to.include('U+202E');
+
+    const committed = await call('POST', `/deposits/${draft.body.depositId}/commit`, n.clerk);
+    expect(committed.status, JSON.stringify(committed.body)).to.equal(201);
+    expect(committed.body.parts.map((p: { name: string; originalName?: string }) => [p.name, p.originalName]).sort()).to.deep.equal(
+      [[arabic.body.name, 'براءة.pdf'], [french.body.name, 'Demande n°123 (copie).pdf']].sort());
+    const at = new Date();
+    const { manifest } = await verifyManifestJws(n.service.manifest(committed.body.documentId, 1), { trustAnchors: [n.node.context.identity.rootPem], at });
+    expect(manifest.parts.find((p) => p.name === arabic.body.name)).to.include({ originalName: 'براءة.pdf', size: 24 });
+    const out = join(mkdtempSync(join(tmpdir(), 'ipex-export-')), 'bundle');
+    await n.service.exportBundle(committed.body.documentId, out);
+    expect(readdirSync(join(out, 'parts')).sort()).to.deep.equal([arabic.body.name, `${arabic.body.name}.p7s`, french.body.name, `${french.body.name}.p7s`].sort());
+    expect((await verifyBundle(out, { trustAnchors: [n.node.context.identity.rootPem], at })).problems).to.deep.equal([]);
   });
 
   it('keeps only a keyed hash of the access code and applicant key', () => {
@@ -134,6 +165,12 @@ describe('office API: deposits and documents', function () {
     expect(set.status).to.equal(200);
     expect(set.body.policy).to.deep.equal({ allowedOffices: ['JP', 'US'] });
 
+    // Issue 10, item 11: an office that is not in the signed directory cannot be allowed.
+    const stranger = await call('PUT', `/documents/${doc.documentId}/access`, key, { allowedOffices: ['JP', 'FR'] });
+    expect([stranger.status, stranger.body.code]).to.deep.equal([400, 'ACCESS_OFFICE_UNKNOWN']);
+    expect(stranger.body.detail).to.include('FR');
+    expect((await call('GET', `/documents/${doc.documentId}/access`, key)).body.policy).to.deep.equal({ allowedOffices: ['JP', 'US'] });
+
     const regen = await call('POST', `/documents/${doc.documentId}/access-code`, key);
     expect(regen.status).to.equal(200);
     expect(n.service.accessCodeMatches(doc.documentId, doc.accessCode)).to.equal(false);
@@ -144,8 +181,37 @@ describe('office API: deposits and documents', function () {
     expect((await call('GET', `/documents/${other.documentId}/access`, key)).status).to.equal(401);
     expect((await call('PUT', `/documents/${other.documentId}/access`, key, { allowedOffices: ['CN'] })).status).to.equal(401);
     expect((await call('POST', `/documents/${other.documentId}/access-code`, key)).status).to.equal(401);
-    expect((await call('POST', `/documents/${doc.documentId}/withdraw`, key)).status).to.equal(401);
-    expect((await call('GET', '/documents', key)).status).to.equal(401);
+    expect((await call('POST', `/documents/${other.documentId}/withdraw`, 'ipexak_not-a-key-at-all')).status).to.equal(401);
+  });
+
+  it('tells an applicant key used on a staff operation that it is an applicant key, not an unknown one (issue 10, item 10)', async () => {
+    const key = doc.applicantKey as string;
+    for (const [method, path] of [['POST', `/documents/${doc.documentId}/withdraw`], ['GET', '/documents'], ['POST', '/deposits']] as const) {
+      const r = await call(method, path, key, method === 'POST' && path === '/deposits' ? { documentKind: 'searchReport', bibliographicData: BIB } : undefined);
+      expect([r.status, r.body.code], `${method} ${path}`).to.deep.equal([403, 'ROLE_NOT_ALLOWED']);
+      expect(r.body.detail).to.match(/^this is an applicant key: it is valid only on the applicant operations of its own document/);
+      expect(r.body.detail).to.contain(`${method} ${path} needs a staff token`);
+      if (!path.includes(doc.documentId)) expect(r.body.detail).to.not.contain(doc.documentId); // which document it opens is not said
+    }
+    expect(n.service.get(doc.documentId).state).to.equal('available');
+    // an unknown key, even one shaped like an applicant key, is still AUTH_INVALID
+    const unknown = await call('GET', '/documents', `ipexak_${'A'.repeat(43)}`);
+    expect([unknown.status, unknown.body.code]).to.deep.equal([401, 'AUTH_INVALID']);
+  });
+
+  it('answers a part upload without Content-Type with the media type it needs (issue 10, item 10)', async () => {
+    const draft = await call('POST', '/deposits', n.clerk, { documentKind: 'searchReport', bibliographicData: BIB });
+    const put = (headers: Record<string, string>): Promise<Response> => fetch(`${n.api}/deposits/${draft.body.depositId}/parts/report.pdf?mediaType=application/pdf`, {
+      method: 'PUT', headers: { authorization: `Bearer ${n.clerk}`, ...headers }, body: new Uint8Array([37, 80, 68, 70]),
+    });
+    const bare = await put({});
+    expect(bare.status).to.equal(415);
+    const problem = await bare.json() as { code: string; detail?: string };
+    expect(problem.code).to.equal('UNSUPPORTED_MEDIA_TYPE');
+    expect(problem.detail).to.equal('the request has a body but no Content-Type header: send Content-Type: application/octet-stream');
+    const wrong = await (await put({ 'content-type': 'application/pdf' })).json() as { detail?: string };
+    expect(wrong.detail).to.equal('Content-Type application/pdf is not accepted here: send Content-Type: application/octet-stream');
+    expect(n.service.draftParts(draft.body.depositId)).to.deep.equal([]);
   });
 
   it('logs deposits, codes and policy changes in the audit log, and reads the history', async () => {
@@ -178,7 +244,7 @@ describe('office API: deposits and documents', function () {
     expect(v2.body.versions.map((v: { version: number }) => v.version)).to.deep.equal([1, 2]);
     expect(n.service.accessCodeMatches(doc.documentId, doc.accessCode)).to.equal(true);
     expect((await call('GET', `/documents/${doc.documentId}/access`, n.clerk)).body.policy).to.deep.equal({ allowedOffices: ['JP', 'US'] });
-    const found = n.service.findForRetrieval({ office: 'EP', applicationNumber: 'EP 23123456.7', filingDate: '2023-05-01', ipRightType: 'patent' });
+    const found = n.service.findForRetrieval({ office: 'EP', applicationNumber: 'EP 23123456.8', filingDate: '2023-05-01', ipRightType: 'patent' });
     expect(found?.version.version).to.equal(2);
     const verified = await verifyManifestJws(found!.version.manifest_jws, { trustAnchors: [n.node.context.identity.rootPem], at: new Date() });
     expect(verified.manifest.supersedes).to.deep.equal({ documentId: doc.documentId, version: 1 });
@@ -212,6 +278,18 @@ describe('office API: deposits and documents', function () {
     expect(badDate.status).to.equal(400);
     const unknownKind = await call('POST', '/deposits', n.clerk, { documentKind: 'letter', bibliographicData: BIB });
     expect([unknownKind.status, unknownKind.body.code]).to.deep.equal([400, 'INVALID_INPUT']);
+    // Issue 10, item 11: each with its code, and nothing written.
+    const future = await call('POST', '/deposits', n.clerk, { documentKind: 'priorityDocument', bibliographicData: { ...BIB, filingDate: '2999-01-01' } });
+    expect([future.status, future.body.code]).to.deep.equal([400, 'BIBLIOGRAPHIC_INVALID']);
+    expect(future.body.detail).to.include('future');
+    const foreign = await call('POST', '/deposits', n.clerk, { documentKind: 'priorityDocument', bibliographicData: { ...BIB, applicationNumberText: 'JP 2023-123456' } });
+    expect([foreign.status, foreign.body.code]).to.deep.equal([400, 'APPLICATION_NUMBER_OFFICE_MISMATCH']);
+    const typo = await call('POST', '/deposits', n.clerk, { documentKind: 'priorityDocument', bibliographicData: { ...BIB, applicationNumberText: 'EP 23 123 456.7' } });
+    expect([typo.status, typo.body.code]).to.deep.equal([400, 'CHECK_DIGIT_MISMATCH']);
+    // Issue 10, item 12: a title with U+202E was accepted, signed and printed raw.
+    const bidi = await call('POST', '/deposits', n.clerk, { documentKind: 'priorityDocument', bibliographicData: { ...BIB, inventionTitle: 'Widget\u202Efdp.exe' } });
+    expect([bidi.status, bidi.body.code]).to.deep.equal([400, 'BIBLIOGRAPHIC_INVALID']);
+    expect(bidi.body.detail).to.include('U+202E');
     const auditorDeposit = await call('POST', '/deposits', n.auditor, { documentKind: 'priorityDocument', bibliographicData: BIB });
     expect([auditorDeposit.status, auditorDeposit.body.code]).to.deep.equal([403, 'ROLE_NOT_ALLOWED']);
     expect(count('deposits')).to.equal(deposits);
@@ -219,8 +297,10 @@ describe('office API: deposits and documents', function () {
     const draft = await call('POST', '/deposits', n.clerk, { documentKind: 'searchReport', bibliographicData: BIB });
     const empty = await call('POST', `/deposits/${draft.body.depositId}/commit`, n.clerk);
     expect([empty.status, empty.body.code]).to.deep.equal([400, 'DEPOSIT_EMPTY']);
-    const badName = await upload(draft.body.depositId, '.hidden', Buffer.from('x'));
-    expect(badName.status).to.equal(400);
+    const badName = await upload(draft.body.depositId, encodeURIComponent('bell\u0007.pdf'), Buffer.from('x'));
+    expect([badName.status, badName.body.code]).to.deep.equal([400, 'PART_NAME_INVALID']);
+    const slash = await upload(draft.body.depositId, encodeURIComponent('a\\b.pdf'), Buffer.from('x'));
+    expect([slash.status, slash.body.code]).to.deep.equal([400, 'INVALID_INPUT']); // the OpenAPI pattern refuses it first
     await upload(draft.body.depositId, 'Report.pdf', Buffer.from('x'));
     const clash = await upload(draft.body.depositId, 'report.PDF', Buffer.from('y'));
     expect([clash.status, clash.body.code]).to.deep.equal([409, 'DEPOSIT_PART_CONFLICT']);
@@ -234,6 +314,16 @@ describe('office API: deposits and documents', function () {
     expect([again.status, again.body.code]).to.deep.equal([409, 'DEPOSIT_NOT_DRAFT']);
     const access = await call('GET', `/documents/${ok.body.documentId}/access`, n.clerk);
     expect([access.status, access.body.code]).to.deep.equal([409, 'NOT_PRIORITY_DOCUMENT']);
+  });
+
+  // Issue 10, item 11: `EP 23 123 456.7` lost its `.7`; the digit is now checked and kept.
+  it('keeps the check digit in the document and in the signed manifest', async () => {
+    const kept = await depositPriority({ ...BIB, applicationNumberText: 'EP 99 403 122.7' });
+    expect(kept.bibliographicData).to.include({ applicationNumberText: '99403122', applicationNumberCheckDigit: '7' });
+    const verified = await verifyManifestJws(n.service.manifest(kept.documentId, 1), { trustAnchors: [n.node.context.identity.rootPem], at: new Date() });
+    expect(verified.manifest.bibliographicData).to.include({ applicationNumberText: '99403122', applicationNumberCheckDigit: '7' });
+    const shown = await call('GET', `/documents/${kept.documentId}`, n.clerk);
+    expect(shown.body.bibliographicData.applicationNumberCheckDigit).to.equal('7');
   });
 
   it('lists documents with filters and pages', async () => {

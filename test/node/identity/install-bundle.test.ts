@@ -8,6 +8,9 @@ import { loadIdentity } from '../../../node/identity/office-identity.js';
 import { dataPaths } from '../../../node/config/data-dir.js';
 import { loadConfig } from '../../../node/config/config.js';
 import { isIpexError } from '../../../protocol/errors/index.js';
+import { formatVerifierKey } from '../../../protocol/note/verifier-key.js';
+import { logKeyName } from '../../../protocol/pki/enrolment-request.js';
+import { generateKeyPairSync } from 'node:crypto';
 
 async function codeOf(fn: () => Promise<unknown>): Promise<string> {
   try {
@@ -26,7 +29,7 @@ describe('ipex node init (installOfficeBundle)', () => {
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'ipex-bundle-'));
     const ctx = { dir: join(root, 'network'), now: new Date() };
-    await initNetwork(ctx, 'test-net');
+    await initNetwork(ctx, 'test-net', { development: true });
     await addOffice(ctx, { code: 'JP', name: 'Japan Patent Office', exchangeUrl: 'https://jp.example:9443' });
     bundle = networkPaths(ctx.dir).office('JP');
     const other = { dir: join(root, 'other-network'), now: new Date() };
@@ -87,6 +90,10 @@ describe('ipex node init (installOfficeBundle)', () => {
     ['the root of another network', (d) => {
       copyFileSync(join(root, 'other-root.pem'), join(d, 'root.pem'));
     }, 'CERT_UNTRUSTED'],
+    // issue 10, item 14: the log key must be the one the operator registered (and the directory lists).
+    ['a log key other than the registered log.vkey', (d) => {
+      writeFileSync(join(d, 'log.vkey'), `${formatVerifierKey(logKeyName('JP'), generateKeyPairSync('ed25519').publicKey)}\n`);
+    }, 'KEY_MALFORMED'],
     ['an unknown field in office.json', (d) => {
       const office = JSON.parse(readFileSync(join(d, 'office.json'), 'utf8')) as Record<string, unknown>;
       writeFileSync(join(d, 'office.json'), JSON.stringify({ ...office, extra: 1 }));

@@ -24,7 +24,7 @@ describe('certificate rotation of an office (ipex network rotate → ipex node r
     root = mkdtempSync(join(tmpdir(), 'ipex-rotate-'));
     net = join(root, 'net');
     data = join(root, 'ep');
-    await run('network', 'init', '--dir', net, '--name', 'rotation-net');
+    await run('network', 'init', '--dir', net, '--name', 'rotation-net', '--development');
     await run('network', 'add-office', '--dir', net, '--code', 'EP', '--name', 'EPO', '--url', 'https://127.0.0.1:8443');
     await run('network', 'publish', '--dir', net);
     await run('node', 'init', '--bundle', join(net, 'offices', 'EP'), '--data', data);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,11 +65,30 @@ describe('ipex start: a development node', function () {
     expect(node!.summary()).to.contain(`https://127.0.0.1:${port}/exchange/v1`);
   });
 
+  // issue 10, item 17: peers sign for the directory's URL, the node checks against its own
+  it('warns at start when exchange.publicUrl is not the exchange URL the directory lists', async () => {
+    const usData = join(root, 'us');
+    const usPort = await freePort();
+    await ensureDevNode(usData, { officeCode: 'US', exchangePort: usPort, officeApiPort: 0, output: quiet });
+    const config = join(usData, 'ipex.json');
+    const parsed = JSON.parse(readFileSync(config, 'utf8')) as { exchange: Record<string, unknown> };
+    const start = async (publicUrl: string): Promise<string> => {
+      writeFileSync(config, JSON.stringify({ ...parsed, exchange: { ...parsed.exchange, publicUrl } }));
+      let stderr = '';
+      const output = createOutput(false, { stdout: { write: () => true }, stderr: { write: (t: string) => { stderr += t; return true; } } }, true);
+      const us = await startNode({ dataDir: usData, output, ports: { exchange: 0, officeApi: 0 }, witnessIntervalMs: 0 });
+      await us.close();
+      return stderr;
+    };
+    expect(await start('https://elsewhere.example:8443')).to.contain(`the directory lists https://127.0.0.1:${usPort} as this office's exchange URL but exchange.publicUrl is https://elsewhere.example:8443`);
+    expect(await start(`https://127.0.0.1:${usPort}/`)).to.not.contain('exchange.publicUrl');
+  });
+
   it('logs the directory it starts to use once, as a trust change', () => {
     const rows = node!.context.db.prepare("SELECT entry FROM audit_entries WHERE type = 'trust.directory-installed'").all() as { entry: Buffer }[];
     expect(rows).to.have.length(1);
     const entry = JSON.parse(rows[0]!.entry.toString()) as { details: { network: string; serial: number; offices: { code: string }[] } };
-    expect(entry.details.network).to.equal('ipex-dev');
+    expect(entry.details.network).to.match(/^ipex-dev-[0-9a-f]{8}$/); // unique per development network (issue 10, item 7)
     expect(entry.details.offices.map((o) => o.code)).to.deep.equal(['EP']);
   });
 

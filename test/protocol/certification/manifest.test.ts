@@ -46,6 +46,8 @@ describe('certification/manifest', () => {
     ['version 1.5', (m) => ({ ...m, version: 1.5 })],
     ['unknown kind', (m) => ({ ...m, documentKind: 'letter' })],
     ['impossible filing date', (m) => ({ ...m, bibliographicData: { ...(m.bibliographicData as object), filingDate: '2023-02-30' } })],
+    // Issue 10, item 19: one limit for application numbers, the 32 of protocol/st13 and the OpenAPI.
+    ['33-character application number', (m) => ({ ...m, bibliographicData: { ...(m.bibliographicData as object), applicationNumberText: '1'.repeat(33) } })],
     ['bad ip right', (m) => ({ ...m, bibliographicData: { ...(m.bibliographicData as object), ipRightType: 'copyright' } })],
     ['local time deposit', (m) => ({ ...m, depositedAt: '2026-05-30T09:00:00' })],
     ['no parts', (m) => ({ ...m, parts: [] })],

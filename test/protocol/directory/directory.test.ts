@@ -46,9 +46,13 @@ describe('protocol/directory', () => {
     expect(await codeOf(verifyDirectory(other, { trustAnchors: anchors(), at: NOW, crl: f.crlPem }))).to.equal('DIRECTORY_CRL_MISMATCH');
   });
 
-  it('refuses a directory signed by a certificate that is not a directory certificate', async () => {
+  // issue 10, item 18: the office signing certificate carries the same EKU (documentSigning) as the
+  // directory certificate; only the urn:ipex:directory binding lets a certificate sign a directory.
+  it('refuses a directory signed by an office signing certificate (no urn:ipex:directory) or a TLS certificate', async () => {
     const byOffice = await signDirectory(directory, { certificate: f.good.signing.certificate, privateKey: f.good.signing.privateKey });
-    expect(await codeOf(verifyDirectory(byOffice, { trustAnchors: anchors(), at: NOW }))).to.equal('CERT_EKU');
+    expect(await codeOf(verifyDirectory(byOffice, { trustAnchors: anchors(), at: NOW }))).to.equal('CERT_ROLE_MISMATCH');
+    const byTls = await signDirectory(directory, { certificate: f.good.tls.certificate, privateKey: f.good.tls.privateKey });
+    expect(await codeOf(verifyDirectory(byTls, { trustAnchors: anchors(), at: NOW }))).to.equal('CERT_EKU');
     expect(await codeOf(verifyDirectory(jws, { trustAnchors: [f.otherRoot.pem], at: NOW }))).to.equal('CERT_UNTRUSTED');
   });
 
@@ -95,6 +99,9 @@ describe('protocol/directory', () => {
     expect(bad((d) => { d.serial = 1.5; })).to.equal('DIRECTORY_MALFORMED');
     expect(bad((d) => { d.offices[0].code = 'ZZ'; })).to.equal('DIRECTORY_MALFORMED');
     expect(bad((d) => { d.offices[0].exchangeUrl = 'http://ep.example/'; })).to.equal('DIRECTORY_MALFORMED');
+    // issue 10, item 17: the exchange URL is an origin; the API path is added to it, never listed in it
+    expect(bad((d) => { d.offices[0].exchangeUrl = 'https://ep.example:8443/exchange/v1'; })).to.equal('DIRECTORY_MALFORMED');
+    expect(bad((d) => { d.offices[0].exchangeUrl = 'https://ep.example:8443?x=1'; })).to.equal('DIRECTORY_MALFORMED');
     expect(bad((d) => { d.offices[0].roles = ['admin']; })).to.equal('DIRECTORY_MALFORMED');
     expect(bad((d) => { d.offices[0].status = 'gone'; })).to.equal('DIRECTORY_MALFORMED');
     expect(bad((d) => { d.offices[0].certificates[0].sha256 = 'ABC'; })).to.equal('DIRECTORY_MALFORMED');
@@ -105,12 +112,12 @@ describe('protocol/directory', () => {
   });
 
   it('signs with PS256 or RS256 for an RSA key', async () => {
-    // rsa2048 is a signing certificate, so path validation refuses it (CERT_EKU); the header is what is checked here.
+    // rsa2048 is an office signing certificate, so path validation refuses it (CERT_ROLE_MISMATCH); the header is what is checked here.
     const ps = await signDirectory(directory, { certificate: f.rsa2048.certificate, privateKey: f.rsa2048.privateKey });
     expect(decodeProtectedHeader(ps).alg).to.equal('PS256');
     const rs = await signDirectory(directory, { certificate: f.rsa2048.certificate, privateKey: f.rsa2048.privateKey, rsaAlgorithm: 'RS256' });
     expect(decodeProtectedHeader(rs).alg).to.equal('RS256');
-    expect(await codeOf(verifyDirectory(ps, { trustAnchors: anchors(), at: NOW }))).to.equal('CERT_EKU');
+    expect(await codeOf(verifyDirectory(ps, { trustAnchors: anchors(), at: NOW }))).to.equal('CERT_ROLE_MISMATCH');
   });
 
   it('interoperates: python jwcrypto verifies the directory JWS', function () {

@@ -24,13 +24,13 @@ export async function sampleDirectory(f: Fixtures, now: Date, serial = 1): Promi
     crl: crlSummary(f.crlPem),
     offices: [
       {
-        code: 'EP', name: 'European Patent Office', exchangeUrl: 'https://ep.example:8443/exchange/v1',
+        code: 'EP', name: 'European Patent Office', exchangeUrl: 'https://ep.example:8443',
         roles: ['depositing', 'accessing'], status: 'active',
         certificates: [await cert('tls', f.good.tls), await cert('signing', f.good.signing), await cert('signing', f.rsa2048)],
         logKey: LOG_KEY,
       },
       {
-        code: 'JP', name: 'Japan Patent Office', exchangeUrl: 'https://jp.example/exchange/v1',
+        code: 'JP', name: 'Japan Patent Office', exchangeUrl: 'https://jp.example/',
         roles: ['accessing'], status: 'active',
         certificates: [await cert('tls', f.goodJp.tls), await cert('signing', f.goodJp.signing)],
         logKey: 'jp.example+89abcdef+AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=',

@@ -1,6 +1,10 @@
-// Keeps docs/audit-formats.md §8 "Worked example" true: every value printed there is recomputed.
+// Keeps docs/audit-formats.md §8 "Worked example" true: every value printed there is recomputed,
+// and the page names logs the way the code does (issue 10, item 19).
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { logKeyName } from '../../../certs/network/add-office.js';
 import { consistencyProof, inclusionProof, leafHash, rootOf, subtreeHasherFromLeaves, verifyConsistency, verifyInclusion } from '../../../protocol/merkle/index.js';
 import {
   SIG_TYPE_COSIGNATURE_V1,
@@ -16,15 +20,16 @@ import {
   verifyNote,
 } from '../../../protocol/note/index.js';
 
-const ORIGIN = 'ipex.example.org/audit/EP';
-const WITNESS = 'ipex.example.org/witness/DE';
-const LOG_VKEY = 'ipex.example.org/audit/EP+3b743546+Ad26KGFB97oSgT5t7nYwcYv3SLtVjkiCr2leVIO0p0NG';
-const WITNESS_VKEY = 'ipex.example.org/witness/DE+c47d370a+BPBDC5aARaUgStLmCxNQs4jJjJ+5jQ1NSITXKSOtws38';
+const ORIGIN = 'ipex/audit/EP';
+const WITNESS = 'ipex/audit/DE';
+const LOG_VKEY = 'ipex/audit/EP+8eb3e6c3+Ad26KGFB97oSgT5t7nYwcYv3SLtVjkiCr2leVIO0p0NG';
+const WITNESS_VKEY = 'ipex/audit/DE+032aa8c7+BPBDC5aARaUgStLmCxNQs4jJjJ+5jQ1NSITXKSOtws38';
 const ROOT3 = 'qARD4gjaZZlGhkR6NwrKgxaiz34f6LxzgJnNMmC3/wc=';
 const BODY = `${ORIGIN}\n3\n${ROOT3}\n`;
-const LOG_LINE = '— ipex.example.org/audit/EP O3Q1Rus+VJKazUm4gM7Zhyk+x4AQq2no/Md8tc5WO+Zm91jPcniEKJ0Nstc6N4yWmuDWG9+zDa3EEQ0108V7edweUAU=\n';
+const LOG_LINE = '— ipex/audit/EP jrPmw/99vF5ueYsecw2S976zEA2b+oo2aKYTRAV+uIghOXxx2KPYGHnePL0sAYov2BWWR5rOYrIlA/utHlXxDpYCsw4=\n';
 const WITNESS_LINE =
-  '— ipex.example.org/witness/DE xH03CgAAAABpJsrwaX9kdhjYaORaerPjlVKsUB4TaIjHab2bGSbhL1aSPq7Nc5DW/uYtG9kknBLj25har6eC3fkoxLasmo1n8R5qDQ==\n';
+  '— ipex/audit/DE AyqoxwAAAABpJsrwvQOH7fa910KlM3iAoAO4KHenflDEusraPuHTqr6oS2imsWyQbVBa7xTila1aGm3ag6Pysv0xGv6xn5XKdZJ7AQ==\n';
+const DOC = readFileSync(fileURLToPath(new URL('../../../docs/audit-formats.md', import.meta.url)), 'utf8');
 const PROOF_HASH = '6wdbmOUxx34RH0T+Mv857CK+zTTwBN0GDizjNTgC2n8=';
 
 const seed = (s: string): Buffer => createHash('sha256').update(s).digest();
@@ -50,6 +55,23 @@ describe('docs/audit-formats.md worked example', () => {
     const cons = consistencyProof(2, 3, hashAt);
     expect(cons.map((h) => h.toString('base64'))).to.deep.equal([PROOF_HASH]);
     expect(verifyConsistency(2, 3, cons, rootOf(leaves, 2), rootOf(leaves))).to.equal(true);
+  });
+
+  // issue 10, item 19
+  it('names every log as the code does: ipex/audit/<office>, the name of its log key', () => {
+    expect(ORIGIN).to.equal(logKeyName('EP'));
+    expect(WITNESS).to.equal(logKeyName('DE'));
+    // Every "<prefix>/audit/" or "<prefix>/witness/" on the page; API paths and source paths aside.
+    const prefixes = [...DOC.matchAll(/([^\s`'"(]*)\/(audit|witness)\//g)].filter((m) => m[1] !== '').map((m) => `${m[1]}/${m[2]}/`).filter((p) => !p.startsWith('node/'));
+    expect(prefixes.length).to.be.greaterThan(5);
+    expect([...new Set(prefixes)]).to.deep.equal(['ipex/audit/']);
+  });
+
+  // issue 10, item 19
+  it('prints the values this test computes', () => {
+    for (const value of [LOG_VKEY, WITNESS_VKEY, BODY, LOG_LINE, WITNESS_LINE, `old 2\n${PROOF_HASH}\n\n${BODY}\n${LOG_LINE}`]) {
+      expect(DOC, 'docs/audit-formats.md §8').to.contain(value);
+    }
   });
 
   it('has the documented keys, signed checkpoint, cosignature and witness request', () => {

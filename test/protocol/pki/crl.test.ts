@@ -58,7 +58,7 @@ describe('protocol/pki/crl', () => {
   it('normalises serials and decodes large OID arcs', () => {
     expect(normaliseSerial('00AbC')).to.equal('abc');
     expect(normaliseSerial('000')).to.equal('0');
-    // 2.25.269320933271814110182028386430942654784: the directory EKU, beyond 2^53.
+    // 2.25.269320933271814110182028386430942654784: the legacy directory EKU, beyond 2^53.
     const der = toDerForTest('2.25.269320933271814110182028386430942654784');
     expect(decodeOid(der)).to.equal('2.25.269320933271814110182028386430942654784');
     expect(decodeOid(Uint8Array.from([0x2b, 0x06, 0x01]))).to.equal('1.3.6.1');

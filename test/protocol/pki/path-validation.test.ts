@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { generateFixtures, type Fixtures, type FixtureCert } from '../../../certs/fixtures.js';
 import { createRootCa, generateKeyPair, issueCertificate } from '../../../certs/issue.js';
 import { validatePath, type ValidatePathOptions } from '../../../protocol/pki/path-validation.js';
+import { DIRECTORY_URI, EKU, LEGACY_DIRECTORY_EKU } from '../../../protocol/pki/profile.js';
+import * as x509 from '@peculiar/x509';
 import { codeOf } from '../../helpers/error-code.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -60,7 +62,51 @@ describe('protocol/pki/path-validation', () => {
     expect(await codeOf(validatePath(opts(f.good.signing, { purpose: 'tls-server' })))).to.equal('CERT_EKU');
     expect(await codeOf(validatePath(opts(f.good.directory, { purpose: 'signing' })))).to.equal('CERT_KEY_USAGE');
     expect(await codeOf(validatePath(opts(f.goodJp.tls, { purpose: 'tls-client', officeCode: 'EP' })))).to.equal('CERT_OFFICE_MISMATCH');
-    expect(await codeOf(validatePath(opts(f.good.signing, { purpose: 'directory' })))).to.equal('CERT_EKU');
+    expect(await codeOf(validatePath(opts(f.good.signing, { purpose: 'directory' })))).to.equal('CERT_ROLE_MISMATCH');
+  });
+
+  describe('directory and office roles (issue 10, item 18)', () => {
+    const issue = async (extra: Partial<Parameters<typeof issueCertificate>[0]>) => {
+      const keys = await generateKeyPair('P-256');
+      return issueCertificate({
+        kind: 'signing', issuer: f.root, publicKey: keys.publicKey, commonName: 'role test', officeCode: 'EP',
+        notBefore: new Date(NOW.getTime() - 86_400_000), notAfter: new Date(NOW.getTime() + 86_400_000), ...extra,
+      });
+    };
+
+    it('the directory certificate carries only standard OIDs: documentSigning and the urn:ipex:directory URI', async () => {
+      const dir = f.good.directory.certificate;
+      expect(dir.getExtension(x509.ExtendedKeyUsageExtension)!.usages).to.deep.equal([EKU.documentSigning]);
+      const uris = dir.getExtension(x509.SubjectAlternativeNameExtension)!.names.items.map((n) => `${n.type}:${n.value}`);
+      expect(uris).to.deep.equal([`url:${DIRECTORY_URI}`]);
+    });
+
+    it('an office signing certificate cannot sign a directory, nor one that also binds the directory', async () => {
+      expect(await codeOf(validatePath(opts(f.good.signing, { purpose: 'directory' })))).to.equal('CERT_ROLE_MISMATCH');
+      const both = await issue({ kind: 'directory', uris: [DIRECTORY_URI, 'urn:ipex:office:EP'] });
+      expect(await codeOf(validatePath(opts({ certificate: both } as FixtureCert, { purpose: 'directory' })))).to.equal('CERT_ROLE_MISMATCH');
+      const twice = await issue({ kind: 'directory', uris: [DIRECTORY_URI, DIRECTORY_URI] });
+      expect(await codeOf(validatePath(opts({ certificate: twice } as FixtureCert, { purpose: 'directory' })))).to.equal('CERT_ROLE_MISMATCH');
+      const none = await issue({ kind: 'directory', uris: [] });
+      expect(await codeOf(validatePath(opts({ certificate: none } as FixtureCert, { purpose: 'directory' })))).to.equal('CERT_ROLE_MISMATCH');
+    });
+
+    it('the directory certificate cannot serve as an office certificate, even with the office profile', async () => {
+      expect(await codeOf(validatePath(opts(f.good.directory, { purpose: 'signing' })))).to.not.equal('PASSED');
+      const signingProfile = await issue({ uris: [DIRECTORY_URI, 'urn:ipex:office:EP'] });
+      expect(await codeOf(validatePath(opts({ certificate: signingProfile } as FixtureCert, { officeCode: 'EP' })))).to.equal('CERT_ROLE_MISMATCH');
+      const tlsProfile = await issue({ kind: 'tls', uris: [DIRECTORY_URI] });
+      expect(await codeOf(validatePath(opts({ certificate: tlsProfile } as FixtureCert, { purpose: 'tls-server' })))).to.equal('CERT_ROLE_MISMATCH');
+    });
+
+    it('still accepts a directory certificate of the legacy profile (UUID-arc EKU, no URI), for the directory only', async () => {
+      const legacy = await issue({ kind: 'directory', extendedKeyUsage: [LEGACY_DIRECTORY_EKU], uris: [] });
+      expect(await codeOf(validatePath(opts({ certificate: legacy } as FixtureCert, { purpose: 'directory' })))).to.equal('PASSED');
+      const legacyOffice = await issue({ kind: 'directory', extendedKeyUsage: [LEGACY_DIRECTORY_EKU], uris: ['urn:ipex:office:EP'] });
+      expect(await codeOf(validatePath(opts({ certificate: legacyOffice } as FixtureCert, { purpose: 'directory' })))).to.equal('CERT_ROLE_MISMATCH');
+      const legacySigning = await issue({ extendedKeyUsage: [LEGACY_DIRECTORY_EKU] });
+      expect(await codeOf(validatePath(opts({ certificate: legacySigning } as FixtureCert)))).to.equal('CERT_EKU');
+    });
   });
 
   it('passes a revoked certificate without a CRL and refuses it with one', async () => {
@@ -78,7 +124,8 @@ describe('protocol/pki/path-validation', () => {
   it('does not trust an anchor that merely has the same name as the root', async () => {
     const impostor = await createRootCa({ name: 'ipex Test Network Root CA', notBefore: new Date('2025-01-01'), notAfter: new Date('2030-01-01') });
     // Same subject name, different key: the signature of a real leaf does not verify.
-    expect(await codeOf(validatePath({ ...opts(f.good.signing), trustAnchors: [impostor.certificate] }))).to.equal('CERT_SIGNATURE_INVALID');
+    // issue 10, item 7: that is "not issued under this root", not a broken signature.
+    expect(await codeOf(validatePath({ ...opts(f.good.signing), trustAnchors: [impostor.certificate] }))).to.equal('CERT_UNTRUSTED');
     // The genuine root passed as an intermediate is not an anchor.
     expect(await codeOf(validatePath({ ...opts(f.good.signing), intermediates: [f.root.certificate], trustAnchors: [f.otherRoot.certificate] }))).to.equal('CERT_UNTRUSTED');
   });

@@ -51,7 +51,7 @@ describe('office API: retrievals and certified copies', function () {
   }
 
   it('queues a job, shows its progress, and serves the verified copy and its bundle', async () => {
-    const { documentId, accessCode } = await net.depositPriority({ application: 'EP 23 300 001.1' });
+    const { documentId, accessCode } = await net.depositPriority({ application: 'EP 23 300 001.7' });
     const created = await call('POST', '/retrievals', clerk, { ipOfficeCode: 'EP', applicationNumberText: '23300001', filingDate: '2023-05-01', ipRightType: 'patent', accessCode });
     expect(created.status, JSON.stringify(created.body)).to.equal(202);
     const { jobId } = created.body as { jobId: string };

@@ -14,7 +14,7 @@ import { startDepositNode, type DepositNode } from './deposit-fixture.js';
 
 const CLI = { kind: 'cli' } as const;
 let number = 30000000;
-const bib = () => ({ ipOfficeCode: 'EP', applicationNumberText: `EP${number++}.1`, filingDate: '2023-05-01', ipRightType: 'patent' });
+const bib = () => ({ ipOfficeCode: 'EP', applicationNumberText: `EP${number++}`, filingDate: '2023-05-01', ipRightType: 'patent' });
 
 async function deposit(service: DepositService, parts: Record<string, string> = { 'a.pdf': 'A' }) {
   const draft = service.createDraft({ documentKind: 'priorityDocument', bibliographicData: bib() }, CLI);

@@ -7,7 +7,7 @@ import { formatAccessCode, generateAccessCode } from '../../../../protocol/acces
 import { isIpexError } from '../../../../protocol/errors/index.js';
 import { systemRandom } from '../../../../protocol/runtime/clock.js';
 
-const ASK = { ipOfficeCode: 'ep', applicationNumberText: 'EP 23 123 456.7', filingDate: '2023-05-01', ipRightType: 'patent' as const };
+const ASK = { ipOfficeCode: 'ep', applicationNumberText: 'EP 23 123 456.8', filingDate: '2023-05-01', ipRightType: 'patent' as const };
 
 function code(fn: () => unknown): string | undefined {
   try {
@@ -33,6 +33,12 @@ describe('node/services/retrieval: job request and peer answers', () => {
     const last = printed.at(-1)!;
     const typo = `${printed.slice(0, -1)}${last === '0' ? '1' : '0'}`;
     expect(code(() => normaliseAccessCode(typo))).to.equal('ACCESS_CODE_MALFORMED');
+  });
+
+  // Issue 10, item 11: caught at the OSF, before any request leaves it.
+  it('refuses a number of another office and a check digit that does not fit, before sending', () => {
+    expect(code(() => checkJobRequest({ ...ASK, applicationNumberText: 'JP 2023-123456', accessCode: 'A1B2' }, 'US'))).to.equal('APPLICATION_NUMBER_OFFICE_MISMATCH');
+    expect(code(() => checkJobRequest({ ...ASK, applicationNumberText: 'EP 23 123 456.7', accessCode: 'A1B2' }, 'JP'))).to.equal('CHECK_DIGIT_MISMATCH');
   });
 
   it('refuses asking its own office, impossible dates, unknown rights and a missing code', () => {

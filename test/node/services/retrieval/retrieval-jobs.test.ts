@@ -2,10 +2,13 @@
 // EP node (W4's exchange routes) over mutual TLS and signed requests, verifies it, keeps the
 // certified copy with its provenance, and sends a receipt that EP logs.
 import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNode, type RunningNode } from '../../../../node/runtime/start-node.js';
+import { thisProcess } from '../../../../node/runtime/process-holder.js';
 import { RetrievalJobs, exchangeClientFor, stopRetrievalJobs, workerIsRunning, writeCopyBundle, copyView, jobView } from '../../../../node/services/retrieval/index.js';
 import { verifyBundle } from '../../../../protocol/certification/index.js';
 import { systemRandom } from '../../../../protocol/runtime/clock.js';
@@ -44,8 +47,8 @@ describe('node/services/retrieval: RetrievalJobs against a real EP node', functi
   });
 
   it('retrieves, verifies and keeps the copy, then sends a receipt that EP logs', async () => {
-    const { documentId, accessCode } = await net.depositPriority({ application: 'EP 23 200 001.1' });
-    const job = await jobs.enqueue({ ipOfficeCode: 'EP', applicationNumberText: 'EP 23 200 001.1', filingDate: '2023-05-01', ipRightType: 'patent', accessCode }, { createdBy: 'cli' });
+    const { documentId, accessCode } = await net.depositPriority({ application: 'EP 23 200 001.8' });
+    const job = await jobs.enqueue({ ipOfficeCode: 'EP', applicationNumberText: 'EP 23 200 001.8', filingDate: '2023-05-01', ipRightType: 'patent', accessCode }, { createdBy: 'cli' });
     expect(job.state).to.equal('queued');
     const again = await jobs.enqueue({ ipOfficeCode: 'EP', applicationNumberText: '23200001', filingDate: '2023-05-01', ipRightType: 'patent', accessCode }, { createdBy: 'cli' });
     expect(again.jobId).to.equal(job.jobId); // the same request while running is the same job
@@ -81,7 +84,7 @@ describe('node/services/retrieval: RetrievalJobs against a real EP node', functi
   });
 
   it('fails the job with the peer\'s answer for a wrong access code, and keeps no copy', async () => {
-    await net.depositPriority({ application: 'EP 23 200 002.2' });
+    await net.depositPriority({ application: 'EP 23 200 002.6' });
     const job = await jobs.enqueue({ ipOfficeCode: 'EP', applicationNumberText: '23200002', filingDate: '2023-05-01', ipRightType: 'patent', accessCode: '0000-0000-0000-0' }, { createdBy: 'cli' });
     const end = await jobs.runJob(job.jobId);
     expect(end.state).to.equal('failed');
@@ -92,7 +95,7 @@ describe('node/services/retrieval: RetrievalJobs against a real EP node', functi
 
   it('waits while the document is not available yet (202), then retrieves it', async () => {
     const later = new Date(net.clock.now().getTime() + 3600_000).toISOString();
-    const { accessCode } = await net.depositPriority({ application: 'EP 23 200 003.3', availableFrom: later });
+    const { accessCode } = await net.depositPriority({ application: 'EP 23 200 003.4', availableFrom: later });
     const job = await jobs.enqueue({ ipOfficeCode: 'EP', applicationNumberText: '23200003', filingDate: '2023-05-01', ipRightType: 'patent', accessCode }, { createdBy: 'cli' });
     const waiting = await jobs.runJob(job.jobId);
     expect(waiting.state).to.equal('pending');
@@ -105,7 +108,7 @@ describe('node/services/retrieval: RetrievalJobs against a real EP node', functi
   });
 
   it('retries an unreachable peer with backoff, then fails the job after the last attempt', async () => {
-    const { accessCode } = await net.depositPriority({ application: 'EP 23 200 004.4' });
+    const { accessCode } = await net.depositPriority({ application: 'EP 23 200 004.2' });
     const offline = new RetrievalJobs(jp.context, {
       random: systemRandom, maxAttempts: 2,
       client: exchangeClientFor(jp.context, systemRandom, { connect: () => ({ host: '127.0.0.1', port: 1 }) }),
@@ -131,7 +134,7 @@ describe('node/services/retrieval: RetrievalJobs against a real EP node', functi
   });
 
   it('runs enqueued jobs from its own loop once started, and shows a heartbeat meanwhile', async () => {
-    const { accessCode } = await net.depositPriority({ application: 'EP 23 200 005.5' });
+    const { accessCode } = await net.depositPriority({ application: 'EP 23 200 005.9' });
     jobs.start();
     try {
       const job = await jobs.enqueue({ ipOfficeCode: 'EP', applicationNumberText: '23200005', filingDate: '2023-05-01', ipRightType: 'patent', accessCode }, { createdBy: 'cli' });
@@ -147,8 +150,31 @@ describe('node/services/retrieval: RetrievalJobs against a real EP node', functi
     }
   });
 
+  it('never takes a job leased by a live process; takes it at once when that process is gone (issue 10, item 5)', async () => {
+    const { accessCode } = await net.depositPriority({ application: 'EP 23 200 007.5' });
+    const job = await jobs.enqueue({ ipOfficeCode: 'EP', applicationNumberText: '23200007', filingDate: '2023-05-01', ipRightType: 'patent', accessCode }, { createdBy: 'cli' });
+    // Another process of this host (an `ipex retrieve --wait`, say) holds the job for ten minutes.
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      const lease = new Date(net.clock.now().getTime() + 600_000).toISOString();
+      expect(jobs.jobs.claim(job.jobId, job.nextAttemptAt, lease, { ...thisProcess(), pid: other.pid!, instance: 'other' })).to.equal(true);
+      expect(jobs.get(job.jobId)!.leaseHolder?.pid).to.equal(other.pid);
+      expect(await jobs.runDue()).to.equal(0);
+      const left = await jobs.runJob(job.jobId);
+      expect([left.state, left.nextAttemptAt]).to.deep.equal(['queued', lease]);
+
+      other.kill('SIGKILL');
+      await once(other, 'exit');
+      const end = await jobs.runJob(job.jobId); // no clock moved: the dead process's lease is ended, not waited out
+      expect(end.state, end.errorDetail ?? '').to.equal('done');
+      expect(end.leaseHolder).to.equal(null);
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+
   it('continues a job from its stored state after a restart (downloads failed, a new worker finishes)', async () => {
-    const { accessCode } = await net.depositPriority({ application: 'EP 23 200 006.6' });
+    const { accessCode } = await net.depositPriority({ application: 'EP 23 200 006.7' });
     const epPort = Number(new URL(net.ep.exchangeUrl).port);
     const broken = new RetrievalJobs(jp.context, {
       random: systemRandom,
