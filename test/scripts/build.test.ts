@@ -25,12 +25,23 @@ describe('scripts/build', function () {
     writeFileSync(join(root, 'protocol/twice.ts'), 'export function twice(n: number): number { return n * 2; }\n');
     writeFileSync(join(root, 'node/cli/main.ts'), "import type { Buffer } from 'node:buffer';\nimport { twice } from '../../protocol/twice.js';\nexport const answer: number = twice(21);\nexport type B = Buffer;\n");
     writeFileSync(join(root, 'certs/empty.ts'), 'export {};\n');
+    // The portal's browser assets are part of every build (node/portal/assets/bundle.ts).
+    mkdirSync(join(root, 'node/portal/assets'), { recursive: true });
+    mkdirSync(join(root, 'node/portal/browser'));
+    writeFileSync(join(root, 'node/portal/assets/portal.css'), 'body {\n  margin-inline-start: 0;\n}\n');
+    writeFileSync(join(root, 'node/portal/browser/main.ts'), "const greeting: string = 'ipex';\ndocument.title = greeting;\n");
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('writes plain JavaScript with the same layout and a stamp of the sources', async () => {
-    expect(await buildRuntime(root)).to.equal(3);
+    expect(await buildRuntime(root)).to.equal(5);
     const main = readFileSync(join(root, 'dist/node/cli/main.js'), 'utf8');
+    // the browser module is bundled for the browser, not transpiled beside the node's modules
+    expect(existsSync(join(root, 'dist/node/portal/browser/main.js'))).to.equal(false);
+    const manifest = JSON.parse(readFileSync(join(root, 'dist/portal/assets/manifest.json'), 'utf8')) as Record<string, string>;
+    expect(manifest['portal.css']).to.match(/^portal\.[0-9a-f]{12}\.css$/);
+    expect(manifest['portal.js']).to.match(/^portal\.[0-9a-f]{12}\.js$/);
+    expect(readFileSync(join(root, 'dist/portal/assets', manifest['portal.js']!), 'utf8')).to.not.match(/: string/);
     expect(main).to.not.match(/: number|import type/);
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', `import(${JSON.stringify(join(root, 'dist/node/cli/main.js'))}).then((m) => console.log(m.answer))`], { encoding: 'utf8' });
     expect(run.stdout.trim(), run.stderr).to.equal('42');
