@@ -20,6 +20,8 @@ export interface PageContext {
   readonly dir: 'ltr' | 'rtl';
   readonly path: string;
   readonly officeName: string;
+  /** The office's ST.3 code (deposits are this office's). */
+  readonly officeCode: string;
   readonly assets: { readonly css: string; readonly js: string };
   /** The signed-in session, undefined when nobody is signed in (or the session ended). */
   readonly session: Session | undefined;
@@ -33,6 +35,7 @@ export interface PortalDeps {
   readonly client: OfficeApiClient;
   readonly assets: AssetStore;
   readonly officeName: string;
+  readonly officeCode: string;
 }
 
 export async function pageContext(req: Request, res: Response, deps: PortalDeps): Promise<PageContext> {
@@ -53,7 +56,7 @@ export async function pageContext(req: Request, res: Response, deps: PortalDeps)
     }
   }
   return {
-    req, res, t, dir: directionOf(language), path: req.originalUrl, officeName: deps.officeName,
+    req, res, t, dir: directionOf(language), path: req.originalUrl, officeName: deps.officeName, officeCode: deps.officeCode,
     assets: { css: await deps.assets.url('portal.css'), js: await deps.assets.url('portal.js') },
     session, api,
   };

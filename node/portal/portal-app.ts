@@ -19,8 +19,7 @@ import { myDocumentPage, myDocumentsPage } from './pages/applicant.js';
 import { accessCodePage, officesPage, regenerate, saveOffices } from './pages/access.js';
 
 export interface PortalOptions extends PortalDeps {
-  readonly officeCode: string;
-  /** The office listener serves TLS: cookies it sets are Secure, and HSTS is sent. */
+  /** The office listener serves TLS: the language cookie is Secure too. */
   readonly tls: boolean;
   /** Receives every unexpected failure with its detail (the node log). */
   readonly log: (err: unknown, where: string) => void;
@@ -28,39 +27,41 @@ export interface PortalOptions extends PortalDeps {
 
 type Handler = (ctx: PageContext, id: string) => Promise<void> | void;
 
-/** Every page of the portal: method, path, handler. A path's `:id` is passed to the handler. */
-function pages(o: PortalOptions): readonly [method: 'get' | 'post', path: string, handler: Handler][] {
-  return [
-    ['get', '/', startPage],
-    ['get', '/sign-in/staff', (ctx) => signInPage(ctx, 'staff')],
-    ['post', '/sign-in/staff', (ctx) => signIn(ctx, 'staff')],
-    ['get', '/sign-in/applicant', (ctx) => signInPage(ctx, 'applicant')],
-    ['post', '/sign-in/applicant', (ctx) => signIn(ctx, 'applicant')],
-    ['post', '/sign-out', signOut],
-    ['get', '/documents', documentsPage],
-    ['get', '/documents/:id', documentPage],
-    ['get', '/documents/:id/withdraw', withdrawPage],
-    ['post', '/documents/:id/withdraw', withdraw],
-    ['get', '/deposits/new', (ctx) => newDepositPage(ctx, o.officeCode)],
-    ['post', '/deposits/new', (ctx) => submitDeposit(ctx, o.officeCode)],
-    ['get', '/deposits/:id', (ctx, id) => partsPage(ctx, id)],
-    ['post', '/deposits/:id/parts', uploadParts],
-    ['post', '/deposits/:id/commit', commit],
-    ['get', '/my-documents', myDocumentsPage],
-    ['get', '/my-documents/:id', myDocumentPage],
-    ['get', '/my-documents/:id/offices', (ctx, id) => officesPage(ctx, id)],
-    ['post', '/my-documents/:id/offices', saveOffices],
-    ['get', '/my-documents/:id/access-code', accessCodePage],
-    ['post', '/my-documents/:id/access-code', regenerate],
-  ];
-}
+/**
+ * Every page of the portal — method, path, handler — and so every action it offers: each
+ * handler reaches the node only through office-API operations (api-client.ts). A path's `:id`
+ * is passed to the handler.
+ */
+export const PAGES: readonly (readonly [method: 'get' | 'post', path: string, handler: Handler])[] = [
+  ['get', '/', startPage],
+  ['get', '/sign-in/staff', (ctx) => signInPage(ctx, 'staff')],
+  ['post', '/sign-in/staff', (ctx) => signIn(ctx, 'staff')],
+  ['get', '/sign-in/applicant', (ctx) => signInPage(ctx, 'applicant')],
+  ['post', '/sign-in/applicant', (ctx) => signIn(ctx, 'applicant')],
+  ['post', '/sign-out', signOut],
+  ['get', '/documents', documentsPage],
+  ['get', '/documents/:id', documentPage],
+  ['get', '/documents/:id/withdraw', withdrawPage],
+  ['post', '/documents/:id/withdraw', withdraw],
+  ['get', '/deposits/new', newDepositPage],
+  ['post', '/deposits/new', submitDeposit],
+  ['get', '/deposits/:id', (ctx, id) => partsPage(ctx, id)],
+  ['post', '/deposits/:id/parts', uploadParts],
+  ['post', '/deposits/:id/commit', commit],
+  ['get', '/my-documents', myDocumentsPage],
+  ['get', '/my-documents/:id', myDocumentPage],
+  ['get', '/my-documents/:id/offices', (ctx, id) => officesPage(ctx, id)],
+  ['post', '/my-documents/:id/offices', saveOffices],
+  ['get', '/my-documents/:id/access-code', accessCodePage],
+  ['post', '/my-documents/:id/access-code', regenerate],
+];
 
 /** Pages for signed-in people only; without a session they lead to the start page. */
 const SIGNED_IN = /^\/(documents|deposits|my-documents)(\/|$)/;
 
 export function createPortal(o: PortalOptions): Router {
   const router = express.Router({ strict: true });
-  router.use(securityHeaders(o.tls));
+  router.use(securityHeaders());
   router.get('/assets/:name', async (req, res, next) => {
     const asset = await o.assets.byName(String(req.params.name));
     if (asset === undefined) return next();
@@ -88,7 +89,7 @@ export function createPortal(o: PortalOptions): Router {
     next();
   });
   router.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 1000 }));
-  for (const [method, path, handler] of pages(o)) {
+  for (const [method, path, handler] of PAGES) {
     router[method](path, (req: Request, res: Response, next: NextFunction) => {
       void run(o, req, res, next, handler);
     });

@@ -76,13 +76,14 @@ describe('portal in Chromium (issue 11)', function () {
 
     await page.setInputFiles('#parts', [
       { name: 'application.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(300 * 1024, 0x25) },
-      { name: 'sequence.xml', mimeType: 'application/xml', buffer: Buffer.alloc(2 * 1024 * 1024, 0x3c) },
+      { name: 'séquence n°1.xml', mimeType: 'application/xml', buffer: Buffer.alloc(2 * 1024 * 1024, 0x3c) },
     ]);
     await page.click('text=Upload');
     await page.waitForSelector('text=2 parts added');
     expect(puts).to.have.length(2);
     expect(puts.every((p) => p.includes('/api/v1/deposits/') && p.endsWith(' csrf'))).to.equal(true);
-    for (const name of ['application.pdf', 'sequence.xml']) {
+    expect(await page.textContent('main table')).to.include('séquence n°1.xml'); // the name as given, in any script
+    for (const name of ['application.pdf', 'séquence n°1.xml']) {
       const bars = seen.filter((s) => s.name === name);
       expect(bars.length, name).to.be.greaterThan(0);
       expect(bars.at(-1)!.value, name).to.equal(bars.at(-1)!.max);

@@ -5,6 +5,8 @@
  * stored the page reloads from the server, which lists the draft's parts. A failure is shown
  * beside the part with the API's problem code, and the form can be sent again.
  */
+import { partMediaType } from '../common/media-type.js';
+
 interface Texts {
   readonly uploading: string;
   readonly done: string;
@@ -42,7 +44,7 @@ async function uploadAll(form: HTMLFormElement, files: File[]): Promise<void> {
     bar.setAttribute('aria-label', file.name);
     item.append(label, bar);
     list.append(item);
-    const url = `${(form.dataset.upload ?? '').replace('{partName}', encodeURIComponent(file.name))}?mediaType=${encodeURIComponent(mediaTypeOf(file))}`;
+    const url = `${(form.dataset.upload ?? '').replace('{partName}', encodeURIComponent(file.name))}?mediaType=${encodeURIComponent(partMediaType(file.type))}`;
     const problem = await put(url, file, csrf, (sent) => { bar.value = sent; });
     if (problem === undefined) {
       bar.value = bar.max;
@@ -76,10 +78,4 @@ function put(url: string, file: File, csrf: string, onProgress: (sent: number) =
     xhr.addEventListener('error', () => resolve('NETWORK'));
     xhr.send(file);
   });
-}
-
-/** The part's media type as the API wants it (lower case type/subtype), from the browser's guess. */
-function mediaTypeOf(file: File): string {
-  const type = file.type.toLowerCase().split(';')[0]!.trim();
-  return /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64}$/.test(type) ? type : 'application/octet-stream';
 }

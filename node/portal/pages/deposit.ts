@@ -16,37 +16,39 @@ import { choices, csrfField, errorOf, textField, type FieldError } from '../layo
 import type { PageContext } from '../page-context.js';
 import { formField, noStore, queryField, seeOther } from '../respond.js';
 import type { components } from '../../../protocol/generated/office.js';
+import { partMediaType } from '../common/media-type.js';
 import { KINDS, RIGHTS, kindLabel, partsTable, rightLabel, type Document } from './display.js';
 import { checkDepositFields, depositRequest, emptyFields, fieldOfProblem, fieldsOf, readDepositFields, type DepositFields } from './deposit-form.js';
 
 type Draft = components['schemas']['DepositDraft'];
 type Committed = components['schemas']['CommittedDocument'];
 
-export async function newDepositPage(ctx: PageContext, office: string): Promise<void> {
+export async function newDepositPage(ctx: PageContext): Promise<void> {
   const supersedes = queryField(ctx, 'supersedes');
   const fields = supersedes === '' ? emptyFields() : fieldsOf((await ctx.api<Document>('getDocument', { params: { documentId: supersedes } })).body);
-  depositForm(ctx, office, fields, []);
+  depositForm(ctx, fields, []);
 }
 
-export async function submitDeposit(ctx: PageContext, office: string): Promise<void> {
+export async function submitDeposit(ctx: PageContext): Promise<void> {
   const { t } = ctx;
   const addRow = formField(ctx, 'action') === 'add-applicant';
   const fields = readDepositFields((name) => formField(ctx, name), addRow);
-  if (addRow) return depositForm(ctx, office, fields, []);
+  if (addRow) return depositForm(ctx, fields, []);
   const errors = checkDepositFields(t, fields);
-  if (errors.length > 0) return depositForm(ctx, office, fields, errors);
+  if (errors.length > 0) return depositForm(ctx, fields, errors);
   try {
-    const draft = (await ctx.api<Draft>('createDeposit', { body: depositRequest(fields, office), csrf: formField(ctx, 'csrf') })).body;
+    const draft = (await ctx.api<Draft>('createDeposit', { body: depositRequest(fields, ctx.officeCode), csrf: formField(ctx, 'csrf') })).body;
     seeOther(ctx, `/deposits/${draft.depositId}`);
   } catch (err) {
     if (!(err instanceof ApiError) || err.status !== 400) throw err;
     const field = fieldOfProblem(err.code, `${err.problem.detail ?? ''} ${(err.problem.errors ?? []).map((e) => e.path).join(' ')}`);
-    depositForm(ctx, office, fields, [{ field, message: t.t('deposit.refused', { code: err.code }) }]);
+    depositForm(ctx, fields, [{ field, message: t.t('deposit.refused', { code: err.code }) }]);
   }
 }
 
-function depositForm(ctx: PageContext, office: string, f: DepositFields, errors: readonly FieldError[]): void {
+function depositForm(ctx: PageContext, f: DepositFields, errors: readonly FieldError[]): void {
   const { t } = ctx;
+  const office = ctx.officeCode;
   const title = f.supersedes === '' ? t.t('deposit.title') : t.t('deposit.versionTitle');
   ctx.res.status(errors.length > 0 ? 400 : 200).send(renderPage(ctx, {
     title,
@@ -119,7 +121,7 @@ export async function uploadParts(ctx: PageContext, depositId: string): Promise<
     let chain: Promise<void> = Promise.resolve();
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: ctx.req.headers, limits: { files: 1000, fields: 10, fieldSize: 1024 } });
+      parser = busboy({ headers: ctx.req.headers, defParamCharset: 'utf8', limits: { files: 1000, fields: 10, fieldSize: 1024 } });
     } catch (err) {
       resolve({ failed: err as Error, count });
       return;
@@ -135,7 +137,7 @@ export async function uploadParts(ctx: PageContext, depositId: string): Promise<
       chain = chain.then(async () => {
         if (failed !== undefined) return void stream.resume();
         try {
-          await ctx.api('uploadDepositPart', { params: { depositId, partName: String(info.filename) }, query: { mediaType: mediaTypeOf(info.mimeType) }, stream, csrf });
+          await ctx.api('uploadDepositPart', { params: { depositId, partName: String(info.filename) }, query: { mediaType: partMediaType(info.mimeType) }, stream, csrf });
           count++;
         } catch (err) {
           failed = err as Error;
@@ -176,9 +178,4 @@ ${doc.accessCode !== undefined && html`<h2>${t.t('committed.secretsHeading')}</h
 <p>${t.t('committed.give')}</p>`}
 <div class="button-group"><a class="button button--secondary" href="/documents/${doc.documentId}">${t.t('committed.view')}</a><a href="/deposits/new">${t.t('committed.another')}</a></div>`,
   }));
-}
-
-function mediaTypeOf(mimeType: string): string {
-  const type = mimeType.toLowerCase().split(';')[0]!.trim();
-  return /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64}$/.test(type) ? type : 'application/octet-stream';
 }

@@ -68,6 +68,6 @@ export function partsTable(t: Translator, parts: readonly components['schemas'][
   return html`<table>
 <caption>${caption}</caption>
 <thead><tr><th scope="col">${t.t('parts.name')}</th><th scope="col">${t.t('parts.type')}</th><th scope="col">${t.t('parts.size')}</th></tr></thead>
-<tbody>${parts.map((p) => html`<tr><td><bdi>${p.name}</bdi></td><td><bdi dir="ltr">${p.mediaType}</bdi></td><td>${t.bytes(p.size)}</td></tr>`)}</tbody>
+<tbody>${parts.map((p) => html`<tr><td><bdi>${p.originalName ?? p.name}</bdi></td><td><bdi dir="ltr">${p.mediaType}</bdi></td><td>${t.bytes(p.size)}</td></tr>`)}</tbody>
 </table>`;
 }

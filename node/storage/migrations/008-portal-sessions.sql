@@ -1,8 +1,7 @@
--- 007: sessions of the office API (docs/portal.md "Sessions"), for the portal's pages and its
+-- 008: sessions of the office API (docs/portal.md "Sessions"), for the portal's pages and its
 -- browser scripts. A session is made by signing in once with a staff token or an applicant key;
 -- the browser then holds only the session id in an HttpOnly cookie. Only the SHA-256 of the
--- session id is kept, so a copy of the database signs nobody in. (Planned as migration 012 of
--- issue 11; renumber at merge so that the sequence has no gap.)
+-- session id is kept, so a copy of the database signs nobody in.
 CREATE TABLE portal_sessions (
   id_sha256      TEXT PRIMARY KEY NOT NULL CHECK (length(id_sha256) = 64),
   kind           TEXT NOT NULL CHECK (kind IN ('staff', 'applicant')),
