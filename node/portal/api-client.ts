@@ -20,7 +20,8 @@ export type Problem = components['schemas']['Problem'];
 
 /** An answer of the office API that was a problem (RFC 9457). */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly problem: Problem) {
+  /** @param retryAfterSeconds the answer's Retry-After (a rate limit), when it had one */
+  constructor(readonly status: number, readonly problem: Problem, readonly retryAfterSeconds?: number) {
     super(`${status} ${problem.code}: ${problem.detail ?? problem.title}`);
   }
   get code(): string {
@@ -96,7 +97,8 @@ export class OfficeApiClient {
     const body = text === '' ? undefined : (res.headers['content-type'] ?? '').includes('json') ? JSON.parse(text) as unknown : text;
     if (status >= 400) {
       const problem = typeof body === 'object' && body !== null && 'code' in body ? body as Problem : { type: 'about:blank', title: text.slice(0, 200), status, code: 'INTERNAL' };
-      throw new ApiError(status, problem);
+      const retryAfter = Number(res.headers['retry-after']);
+      throw new ApiError(status, problem, Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
     }
     const setCookie = res.headers['set-cookie'] ?? [];
     return { status, body: body as T, setCookie };

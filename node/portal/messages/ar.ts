@@ -54,7 +54,7 @@ export const ar: Catalogue = {
   'signIn.applicantMissing': 'أدخل مفتاح المودع',
   'signIn.staffWrong': 'رمز الموظف غير صحيح. تحقّق منه أو اطلب رمزًا جديدًا من المسؤول',
   'signIn.applicantWrong': 'مفتاح المودع غير صحيح. قارنه بما في رسالة المكتب',
-  'signIn.rateLimited': 'محاولات خاطئة كثيرة من هذا الحاسوب. انتظر 15 دقيقة ثم حاول مرة أخرى',
+  'signIn.rateLimited': 'محاولات خاطئة كثيرة من هذا الحاسوب. انتظر {minutes, plural, zero {# دقيقة} one {دقيقة واحدة} two {دقيقتين} few {# دقائق} many {# دقيقة} other {# دقيقة}} ثم حاول مرة أخرى',
   'documents.title': 'الوثائق',
   'documents.deposit': 'إيداع وثيقة',
   'documents.search': 'البحث',

@@ -56,7 +56,7 @@ export const en = {
   'signIn.applicantMissing': 'Enter the applicant key',
   'signIn.staffWrong': 'The staff token is not right. Check it, or ask your administrator for a new one',
   'signIn.applicantWrong': 'The applicant key is not right. Check it against the letter from the office',
-  'signIn.rateLimited': 'Too many wrong attempts from this computer. Wait 15 minutes, then try again',
+  'signIn.rateLimited': 'Too many wrong attempts from this computer. Wait {minutes, plural, one {# minute} other {# minutes}}, then try again',
   'documents.title': 'Documents',
   'documents.deposit': 'Deposit a document',
   'documents.search': 'Search',

@@ -54,7 +54,7 @@ export const es: Catalogue = {
   'signIn.applicantMissing': 'Escriba la clave de solicitante',
   'signIn.staffWrong': 'El token no es correcto. Compruébelo o pida uno nuevo a su administrador',
   'signIn.applicantWrong': 'La clave de solicitante no es correcta. Compárela con la carta de la oficina',
-  'signIn.rateLimited': 'Demasiados intentos erróneos desde este ordenador. Espere 15 minutos y vuelva a intentarlo',
+  'signIn.rateLimited': 'Demasiados intentos erróneos desde este ordenador. Espere {minutes, plural, one {# minuto} other {# minutos}} y vuelva a intentarlo',
   'documents.title': 'Documentos',
   'documents.deposit': 'Depositar un documento',
   'documents.search': 'Búsqueda',

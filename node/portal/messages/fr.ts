@@ -54,7 +54,7 @@ export const fr: Catalogue = {
   'signIn.applicantMissing': 'Saisissez la clé de déposant',
   'signIn.staffWrong': 'Le jeton n’est pas correct. Vérifiez-le ou demandez-en un nouveau à votre administrateur',
   'signIn.applicantWrong': 'La clé de déposant n’est pas correcte. Comparez-la avec la lettre de l’office',
-  'signIn.rateLimited': 'Trop de tentatives erronées depuis cet ordinateur. Attendez 15 minutes, puis réessayez',
+  'signIn.rateLimited': 'Trop de tentatives erronées depuis cet ordinateur. Attendez {minutes, plural, one {# minute} other {# minutes}}, puis réessayez',
   'documents.title': 'Documents',
   'documents.deposit': 'Déposer un document',
   'documents.search': 'Recherche',

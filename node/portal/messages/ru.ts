@@ -54,7 +54,7 @@ export const ru: Catalogue = {
   'signIn.applicantMissing': 'Введите ключ заявителя',
   'signIn.staffWrong': 'Неверный токен. Проверьте его или попросите новый у администратора',
   'signIn.applicantWrong': 'Неверный ключ заявителя. Сверьте его с письмом ведомства',
-  'signIn.rateLimited': 'Слишком много неудачных попыток с этого компьютера. Подождите 15 минут и попробуйте снова',
+  'signIn.rateLimited': 'Слишком много неудачных попыток с этого компьютера. Подождите {minutes, plural, one {# минуту} few {# минуты} many {# минут} other {# минуты}} и попробуйте снова',
   'documents.title': 'Документы',
   'documents.deposit': 'Депонировать документ',
   'documents.search': 'Поиск',

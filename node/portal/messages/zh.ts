@@ -54,7 +54,7 @@ export const zh: Catalogue = {
   'signIn.applicantMissing': '请输入申请人密钥',
   'signIn.staffWrong': '工作人员令牌不正确。请核对，或向管理员申请新的令牌',
   'signIn.applicantWrong': '申请人密钥不正确。请与本局信函核对',
-  'signIn.rateLimited': '此计算机的错误尝试次数过多。请等待 15 分钟后再试',
+  'signIn.rateLimited': '此计算机的错误尝试次数过多。请等待 {minutes} 分钟后再试',
   'documents.title': '文件',
   'documents.deposit': '提交文件',
   'documents.search': '搜索',

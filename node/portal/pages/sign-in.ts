@@ -32,12 +32,12 @@ ${expired && html`<div class="notice" role="status"><p>${t.t('start.sessionEnded
 
 type Kind = 'staff' | 'applicant';
 
-export function signInPage(ctx: PageContext, kind: Kind, errors: readonly FieldError[] = []): void {
+export function signInPage(ctx: PageContext, kind: Kind, errors: readonly FieldError[] = [], status = errors.length > 0 ? 400 : 200): void {
   const { t } = ctx;
   const adding = kind === 'applicant' && ctx.session?.kind === 'applicant';
   const title = kind === 'staff' ? t.t('signIn.staffTitle') : adding ? t.t('signIn.addTitle') : t.t('signIn.applicantTitle');
   const field = kind === 'staff' ? 'staffToken' : 'applicantKey';
-  ctx.res.status(errors.length > 0 ? 400 : 200).send(renderPage(ctx, {
+  ctx.res.status(status).send(renderPage(ctx, {
     title,
     errors,
     body: html`<h1>${title}</h1>
@@ -70,7 +70,9 @@ export async function signIn(ctx: PageContext, kind: Kind): Promise<void> {
     if (err.code === 'AUTH_INVALID' || err.code === 'INVALID_INPUT') {
       return signInPage(ctx, kind, [{ field, message: kind === 'staff' ? t.t('signIn.staffWrong') : t.t('signIn.applicantWrong') }]);
     }
-    if (err.code === 'SIGN_IN_RATE_LIMITED') return signInPage(ctx, kind, [{ field, message: t.t('signIn.rateLimited') }]);
+    if (err.code === 'SIGN_IN_RATE_LIMITED') {
+      return signInPage(ctx, kind, [{ field, message: t.t('signIn.rateLimited', { minutes: Math.ceil((err.retryAfterSeconds ?? 60) / 60) }) }], 429);
+    }
     throw err;
   }
   seeOther(ctx, kind === 'staff' ? '/documents' : '/my-documents');

@@ -10,7 +10,7 @@ import { createOutput } from '../../../../node/cli/output.js';
 import { startNode, type RunningNode } from '../../../../node/runtime/start-node.js';
 import { depositServiceFor, type DepositService } from '../../../../node/services/deposit/deposit-service.js';
 import { StaffTokens } from '../../../../node/services/staff/staff-tokens.js';
-import { systemRandom } from '../../../../protocol/runtime/clock.js';
+import { systemRandom, type Clock } from '../../../../protocol/runtime/clock.js';
 
 export interface DepositNode {
   readonly root: string;
@@ -25,11 +25,12 @@ export interface DepositNode {
 
 const quiet = createOutput(false, { stdout: { write: () => true }, stderr: { write: () => true } }, true);
 
-export async function startDepositNode(office = 'EP'): Promise<DepositNode> {
+/** @param clock the node's clock (tests of expiry move it); the system's by default */
+export async function startDepositNode(office = 'EP', clock?: Clock): Promise<DepositNode> {
   const root = mkdtempSync(join(tmpdir(), 'ipex-deposit-'));
   const dataDir = join(root, 'data');
   await ensureDevNode(dataDir, { officeCode: office, exchangePort: 0, officeApiPort: 0, output: quiet });
-  const node = await startNode({ dataDir, output: quiet, ports: { exchange: 0, officeApi: 0 } });
+  const node = await startNode({ dataDir, output: quiet, ports: { exchange: 0, officeApi: 0 }, ...(clock === undefined ? {} : { clock }) });
   const tokens = new StaffTokens(node.context.db, node.context.clock, systemRandom);
   return {
     root,
