@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { IpexError, isIpexError } from '../../protocol/errors/index.js';
+import { storageFault } from '../storage/storage-faults.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { createOutput, type Output, type OutputStreams } from './output.js';
 import { commandGroups } from './commands/index.js';
@@ -57,6 +58,8 @@ function report(err: unknown, streams: OutputStreams): number {
 
 /** Maps a Node system error that escaped a command into a registry code with a plain message. */
 function translateSystemError(err: unknown): IpexError {
+  const fault = storageFault(err);
+  if (fault !== undefined) return fault;
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   const path = (err as NodeJS.ErrnoException | undefined)?.path;
   if (code === 'ENOENT') return new IpexError('FILE_NOT_FOUND', `no such file or folder: ${path ?? '?'}`, { cause: err });

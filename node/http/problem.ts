@@ -7,10 +7,13 @@
  * - an OpenAPI validator error becomes INVALID_INPUT with the validator's `errors` list, or the
  *   HTTP-level code for 404/405/406/413/415;
  * - a body-parser error becomes INVALID_INPUT, BODY_TOO_LARGE or UNSUPPORTED_MEDIA_TYPE;
+ * - a raw fault of the storage below (SQLite reporting a damaged file) gets its registry code
+ *   (node/storage/storage-faults.ts);
  * - anything else is INTERNAL: logged in full, answered with no message and no stack.
  */
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { IpexError, errorSpec, type ErrorCode } from '../../protocol/errors/index.js';
+import { storageFault } from '../storage/storage-faults.js';
 import { OpenApiError } from './openapi/openapi-error.js';
 
 /** The JSON body of a problem response (`Problem` in both OpenAPI documents). */
@@ -89,6 +92,8 @@ export function toProblem(err: unknown, policy: DetailPolicy = 'public'): Proble
   const parserType = bodyParserType(err);
   const parserCode = parserType === undefined ? undefined : BODY_PARSER_CODES[parserType];
   if (parserCode !== undefined) return { body: problemBody(parserCode), headers: {}, internal: false };
+  const fault = storageFault(err);
+  if (fault !== undefined) return toProblem(fault, policy);
   return internalProblem();
 }
 

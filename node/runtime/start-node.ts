@@ -10,9 +10,8 @@ import type { Output } from '../cli/output.js';
 import { loadConfig, type NodeConfig } from '../config/config.js';
 import { dataPaths } from '../config/data-dir.js';
 import { loadIdentity, type OfficeIdentity } from '../identity/office-identity.js';
-import { openDatabase } from '../storage/database.js';
 import { FsBlobStore } from '../storage/fs-blob-store.js';
-import { migrate } from '../storage/migrations.js';
+import { openNodeDatabase } from '../storage/open-node-database.js';
 import { AuditLog } from '../services/audit/audit-log.js';
 import { exchangeClientFor, stopRetrievalJobs } from '../services/retrieval/index.js';
 import { WitnessRound } from '../services/audit/witness-round.js';
@@ -64,10 +63,9 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   const directorySerial = await checkDirectory(trust, identity, out);
 
   out.progress(`opening the database ${paths.database}`);
-  const db = openDatabase(paths.database);
+  const { db, migrated } = openNodeDatabase(options.dataDir, clock);
   let started: Started | undefined;
   try {
-    const migrated = migrate(db, { clock });
     if (migrated.applied.length > 0) out.progress(`applied migrations ${migrated.applied.join(', ')} (schema ${migrated.version})`);
     const blobs = new FsBlobStore(paths.blobs);
     await blobs.cleanTemp();

@@ -15,7 +15,11 @@ export const storageCodes = defineCodes({
   },
   SCHEMA_TOO_NEW: {
     status: 500,
-    title: 'The database was migrated by a newer ipex release; run that release or restore an older backup',
+    title: 'The database was migrated by a newer ipex release: run that release again, or restore a backup taken before the upgrade (`ipex restore`)',
+  },
+  DATABASE_CORRUPT: {
+    status: 500,
+    title: 'The node database is damaged and was left as it is; restore the data folder from a backup (`ipex restore`, docs/operations.md)',
   },
   MIGRATION_INVALID: {
     status: 500,
