@@ -6,6 +6,7 @@
  *   identity/            this office's certificates and private keys (keys 0600)
  *   trust/               network root, current directory and CRL (the last good ones)
  *   ipex.db              SQLite: metadata, access state, audit log
+ *   database.json        written once the database exists: it must never silently begin again
  *   blobs/               content-addressed document parts
  *   dev-network/         only on a development node: the network operator folder `ipex start` made
  */
@@ -26,7 +27,9 @@ export interface DataPaths {
   };
   readonly trust: { readonly dir: string; readonly root: string; readonly directory: string; readonly crl: string };
   readonly database: string;
+  readonly databaseMarker: string;
   readonly blobs: string;
+  readonly retrievals: string;
   readonly devNetwork: string;
 }
 
@@ -48,7 +51,9 @@ export function dataPaths(dataDir: string): DataPaths {
     },
     trust: { dir: trust, root: join(trust, 'root.pem'), directory: join(trust, 'directory.jws'), crl: join(trust, 'crl.pem') },
     database: join(dataDir, 'ipex.db'),
+    databaseMarker: join(dataDir, 'database.json'),
     blobs: join(dataDir, 'blobs'),
+    retrievals: join(dataDir, 'retrievals'),
     devNetwork: join(dataDir, 'dev-network'),
   };
 }

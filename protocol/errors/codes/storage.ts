@@ -21,6 +21,10 @@ export const storageCodes = defineCodes({
     status: 500,
     title: 'The node database is damaged and was left as it is; restore the data folder from a backup (`ipex restore`, docs/operations.md)',
   },
+  DATABASE_MISSING: {
+    status: 500,
+    title: 'The data folder was set up with a database that is now missing, empty or another one; nothing was changed. Restore the data folder from a backup (`ipex restore`)',
+  },
   MIGRATION_INVALID: {
     status: 500,
     title: 'A schema migration file is misnamed, duplicated or failed to apply',

@@ -1,9 +1,10 @@
 /**
  * A node refuses to start on a damaged database, names the damage and leaves the file as it was
- * (issue 10, item 2), and says what to do about a database of a newer release (item 10).
+ * (issue 10, item 2); a data folder that had a database never begins again with an empty one
+ * (item 3).
  */
 import { expect } from 'chai';
-import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -13,6 +14,8 @@ import { createOutput } from '../../../node/cli/output.js';
 import { dataPaths } from '../../../node/config/data-dir.js';
 import { startNode, type RunningNode } from '../../../node/runtime/start-node.js';
 import { depositServiceFor } from '../../../node/services/deposit/deposit-service.js';
+import { openDatabase } from '../../../node/storage/database.js';
+import { backup, restore } from '../../../node/storage/backup.js';
 import { runCli } from '../cli/run-cli.js';
 
 const quiet = createOutput(false, { stdout: { write: () => true }, stderr: { write: () => true } }, true);
@@ -118,5 +121,119 @@ describe('start-up on a damaged database', function () {
     const before = databaseFiles(dataDir);
     expect((await startFailure(dataDir)).code).to.equal('DATABASE_CORRUPT');
     expect(databaseFiles(dataDir)).to.deep.equal(before);
+  });
+});
+
+describe('start-up on a missing database', function () {
+  this.timeout(60_000);
+  let root: string;
+  let stopped: string;
+  let documentId: string;
+
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'ipex-db-missing-'));
+    stopped = join(root, 'ep');
+    const node = await startDevNode(stopped);
+    documentId = await depositOne(node, 'EP 23 100 003.1');
+    await node.close();
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  function copyOf(name: string): string {
+    const dataDir = join(root, name);
+    cpSync(stopped, dataDir, { recursive: true });
+    return dataDir;
+  }
+
+  it('creates the database of a new node on its first start and marks the folder with the id the database keeps', () => {
+    const marker = JSON.parse(readFileSync(dataPaths(stopped).databaseMarker, 'utf8')) as { format: string; databaseId: string };
+    expect(marker.format).to.equal('ipex-database/1');
+    const db = openDatabase(dataPaths(stopped).database, { readonly: true });
+    const row = db.prepare("SELECT value FROM node_meta WHERE key = 'database_id'").get() as { value: string };
+    db.close();
+    expect(row.value).to.equal(marker.databaseId);
+  });
+
+  // issue 10, item 3
+  it('refuses an emptied ipex.db with DATABASE_MISSING and the remedy, creating nothing, at start and in commands', async () => {
+    const dataDir = copyOf('emptied');
+    truncateSync(dataPaths(dataDir).database, 0); // `: > ipex.db`
+    const before = readdirSync(dataDir).sort();
+
+    const err = await startFailure(dataDir);
+    expect(err.code, err.message).to.equal('DATABASE_MISSING');
+    expect(err.message).to.contain('is empty').and.contain('ipex restore');
+    expect(readFileSync(dataPaths(dataDir).database).length).to.equal(0);
+    expect(readdirSync(dataDir).sort()).to.deep.equal(before);
+
+    const cli = await runCli(['token', 'create', '--role', 'clerk', '--data', dataDir]);
+    expect(cli.code).to.equal(EXIT.failure);
+    expect(cli.err).to.match(/^ipex: .*is empty.*ipex restore.*\[DATABASE_MISSING\]\n$/);
+    expect(readFileSync(dataPaths(dataDir).database).length).to.equal(0);
+    const bk = await runCli(['backup', '--out', join(root, 'backup-of-emptied'), '--data', dataDir]);
+    expect(bk.err).to.contain('[DATABASE_MISSING]');
+    expect(existsSync(join(root, 'backup-of-emptied'))).to.equal(false);
+  });
+
+  // issue 10, item 3
+  it('refuses a deleted ipex.db, and one replaced by another database', async () => {
+    const deleted = copyOf('deleted');
+    rmSync(dataPaths(deleted).database);
+    expect((await startFailure(deleted)).code).to.equal('DATABASE_MISSING');
+    expect(existsSync(dataPaths(deleted).database)).to.equal(false);
+
+    const replaced = copyOf('replaced');
+    const other = await startDevNode(join(root, 'other'));
+    await other.close();
+    cpSync(dataPaths(join(root, 'other')).database, dataPaths(replaced).database);
+    const err = await startFailure(replaced);
+    expect(err.code).to.equal('DATABASE_MISSING');
+    expect(err.message).to.contain('another database');
+
+    const blank = copyOf('blank');
+    rmSync(dataPaths(blank).database);
+    openDatabase(dataPaths(blank).database).close(); // a new, empty SQLite database in its place
+    expect((await startFailure(blank)).code).to.equal('DATABASE_MISSING');
+  });
+
+  // issue 10, item 3: upgrades from a release without the marker
+  it('marks a node of an earlier release on its next start, and refuses its lost database afterwards', async () => {
+    const dataDir = copyOf('earlier-release');
+    rmSync(dataPaths(dataDir).databaseMarker);
+    const db = openDatabase(dataPaths(dataDir).database);
+    db.prepare("DELETE FROM node_meta WHERE key = 'database_id'").run();
+    db.close();
+
+    const node = await startNode({ dataDir, output: quiet, ports: { exchange: 0, officeApi: 0 }, witnessIntervalMs: 0 });
+    expect(depositServiceFor(node.context).get(documentId).documentId).to.equal(documentId);
+    await node.close();
+    expect(existsSync(dataPaths(dataDir).databaseMarker)).to.equal(true);
+    truncateSync(dataPaths(dataDir).database, 0);
+    expect((await startFailure(dataDir)).code).to.equal('DATABASE_MISSING');
+  });
+
+  // issue 10, item 3: a folder of an earlier release that lost its database before its first start with markers
+  it('refuses a folder without marker or database that holds stored parts', async () => {
+    const dataDir = copyOf('earlier-lost');
+    rmSync(dataPaths(dataDir).databaseMarker);
+    rmSync(dataPaths(dataDir).database);
+    const err = await startFailure(dataDir);
+    expect(err.code).to.equal('DATABASE_MISSING');
+    expect(err.message).to.contain('holds stored parts');
+  });
+
+  // issue 10, item 3
+  it('restores database and marker together from a backup, and the restored node serves its deposits', async () => {
+    const out = join(root, 'backup');
+    await backup(stopped, out);
+    expect(readFileSync(join(out, 'database.json'), 'utf8')).to.equal(readFileSync(dataPaths(stopped).databaseMarker, 'utf8'));
+    const restored = join(root, 'restored');
+    await restore(out, restored);
+    const node = await startNode({ dataDir: restored, output: quiet, ports: { exchange: 0, officeApi: 0 }, witnessIntervalMs: 0 });
+    try {
+      expect(depositServiceFor(node.context).get(documentId).documentId).to.equal(documentId);
+    } finally {
+      await node.close();
+    }
   });
 });
