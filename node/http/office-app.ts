@@ -15,6 +15,7 @@ import { depositRoutes } from './office/deposit-routes.js';
 import { documentRoutes } from './office/document-routes.js';
 import { auditRoutes } from './office/audit-routes.js';
 import { retrievalRoutes } from './office/retrieval-routes.js';
+import { alertRoutes } from './office/alert-routes.js';
 
 export function createOfficeApp(context: NodeContext): Express {
   const tokens = new StaffTokens(context.db, context.clock, systemRandom);
@@ -33,6 +34,7 @@ export function createOfficeApp(context: NodeContext): Express {
       });
       auditRoutes(router, context);
       retrievalRoutes(router, context);
+      alertRoutes(router, context);
     },
   });
 }

@@ -15,6 +15,7 @@ import { openNodeDatabase } from '../storage/open-node-database.js';
 import { AuditLog } from '../services/audit/audit-log.js';
 import { exchangeClientFor, stopRetrievalJobs } from '../services/retrieval/index.js';
 import { WitnessRound } from '../services/audit/witness-round.js';
+import { closeStaffAlerts } from '../services/staff/staff-alerts.js';
 import { recordDirectory } from '../services/audit/trust-events.js';
 import { DirectoryStore, TrustService, type InstalledDirectory } from '../trust/index.js';
 import { createExchangeApp } from '../http/exchange-app.js';
@@ -92,6 +93,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
         await Promise.all([close(stop.exchange.server), close(stop.officeApi.server)]);
         await witnessing.stop();
         await stopRetrievalJobs(context);
+        closeStaffAlerts(context);
         await context.audit.close();
         db.close();
       },
