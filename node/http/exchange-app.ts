@@ -6,6 +6,7 @@
 import type { Express, Router } from 'express';
 import { MemoryReplayCache } from '../../protocol/http-signatures/index.js';
 import { createApiApp } from './create-api-app.js';
+import { nodeErrorLog } from './fault-log.js';
 import { peerAuth } from './exchange/peer-auth.js';
 import { exchangeStatusRoutes } from './exchange/status-routes.js';
 import { retrievalRoutes } from './exchange/retrieval-routes.js';
@@ -24,6 +25,7 @@ export function createExchangeApp(context: NodeContext): Express {
     mount: '/exchange/v1',
     jsonLimit: config.limits.jsonBodyBytes,
     errorDetail: 'public',
+    log: nodeErrorLog(context),
     routes: (router: Router) => {
       router.use(peerAuth({
         trust, clock, replayCache,

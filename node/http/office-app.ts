@@ -8,6 +8,7 @@ import { systemRandom } from '../../protocol/runtime/clock.js';
 import { StaffTokens } from '../services/staff/staff-tokens.js';
 import type { NodeContext } from '../runtime/node-context.js';
 import { createApiApp } from './create-api-app.js';
+import { nodeErrorLog } from './fault-log.js';
 import { nodeStatus } from './node-status.js';
 import { openapiPath } from './openapi-path.js';
 import { staffAuth } from './office/staff-auth.js';
@@ -25,6 +26,7 @@ export function createOfficeApp(context: NodeContext): Express {
     jsonLimit: context.config.limits.jsonBodyBytes,
     // Staff are on the office's own network: they get the full message of an error.
     errorDetail: 'message',
+    log: nodeErrorLog(context),
     routes: (router: Router) => {
       router.use(staffAuth(tokens));
       depositRoutes(router, context);

@@ -139,7 +139,8 @@ function clip(text: string): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
 }
 
-const defaultLogger: ErrorLogger = (err, context) => {
+/** The full error with its stack, one entry on stderr: for faults nobody expected. */
+export const defaultLogger: ErrorLogger = (err, context) => {
   const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
   process.stderr.write(`ipex http: ${context.method} ${context.path} failed: ${detail}\n`);
 };

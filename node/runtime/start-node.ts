@@ -4,7 +4,7 @@
  * that cannot succeed stops the start with an error that says what to do.
  */
 import type { AddressInfo } from 'node:net';
-import { IpexError } from '../../protocol/errors/index.js';
+import { IpexError, isIpexError } from '../../protocol/errors/index.js';
 import { systemClock, systemRandom, type Clock } from '../../protocol/runtime/clock.js';
 import type { Output } from '../cli/output.js';
 import { loadConfig, type NodeConfig } from '../config/config.js';
@@ -16,6 +16,8 @@ import { AuditLog } from '../services/audit/audit-log.js';
 import { exchangeClientFor, stopRetrievalJobs } from '../services/retrieval/index.js';
 import { WitnessRound } from '../services/audit/witness-round.js';
 import { closeStaffAlerts } from '../services/staff/staff-alerts.js';
+import { reportStorageFull } from '../services/staff/storage-full.js';
+import { storageFault } from '../storage/storage-faults.js';
 import { recordDirectory } from '../services/audit/trust-events.js';
 import { DirectoryStore, TrustService, type InstalledDirectory } from '../trust/index.js';
 import { createExchangeApp } from '../http/exchange-app.js';
@@ -71,11 +73,18 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     const blobs = new FsBlobStore(paths.blobs);
     await blobs.cleanTemp();
 
-    const audit = AuditLog.forIdentity(db, clock, identity, { onError: (err) => out.warn(`audit log: ${(err as Error).message}`) });
+    let auditFault = (err: unknown): void => out.warn(`audit log: ${(err as Error).message}`);
+    const audit = AuditLog.forIdentity(db, clock, identity, { onError: (err) => auditFault(err) });
     // Each directory the node starts to use is logged once (trust changes, docs/design.md §7).
     onDirectory = (installed) => recordDirectory(db, audit, installed);
     if (directorySerial !== undefined) recordDirectory(db, audit, await store.current());
     const context: NodeContext = { config, identity, clock, db, blobs, trust, store, output: out, audit };
+    const reportAuditFault = auditFault;
+    auditFault = (err) => {
+      const named = storageFault(err) ?? err;
+      if (isIpexError(named, 'STORAGE_FULL')) reportStorageFull(context, named, 'signing an audit-log checkpoint');
+      else reportAuditFault(err);
+    };
     started = await listenBoth(context, options.ports ?? {});
     const witnessing = new WitnessRound(context, { client: () => exchangeClientFor(context, systemRandom), intervalMs: options.witnessIntervalMs ?? 60_000 });
     if (options.witnessIntervalMs !== 0) witnessing.start();

@@ -32,7 +32,8 @@ export interface BlobStore {
   /**
    * Stores the bytes of `source` and resolves once they are durable (fsynced and renamed into
    * place). Storing bytes already present is a no-op that resolves with the same info. On any
-   * failure (source error, digest or size mismatch, disk full) nothing is left behind.
+   * failure (source error, digest or size mismatch, disk full: STORAGE_FULL) nothing is left
+   * behind.
    */
   put(source: Readable, options?: PutOptions): Promise<BlobInfo>;
   /** Streams the stored bytes, or the inclusive `range` of them. BLOB_NOT_FOUND when absent. */

@@ -10,7 +10,8 @@
  * a mismatch leaves nothing. The fsyncs run on the thread pool, shared with concurrent puts into
  * the same folders (coalesced-fsync.ts), so the event loop never waits for the disk (issue 5).
  * Digests from the wire are attacker-controlled, so every name is checked to be 64 lower-case
- * hex digits before it touches a path.
+ * hex digits before it touches a path. A full disk at any step is STORAGE_FULL, with the
+ * temporary file removed (issue 10, item 1).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, renameSync, rmSync, unlinkSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { mkdir, opendir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { IpexError } from '../../protocol/errors/index.js';
+import { storageFullError } from '../../protocol/files/storage-full.js';
 import { FsyncCoalescer } from './coalesced-fsync.js';
 import { fsyncFd, openFd, writeAll } from './fd-io.js';
 import { isSha256Hex, type BlobInfo, type BlobStore, type ByteRange, type PutOptions } from './blob-store.js';
@@ -67,7 +69,7 @@ export class FsBlobStore implements BlobStore {
       fd = await this.#createTemp(tmpPath);
     } catch (err) {
       source.destroy();
-      throw err;
+      throw storageFullError(err, 'a part') ?? err;
     }
     try {
       let sha256: string;
@@ -103,7 +105,7 @@ export class FsBlobStore implements BlobStore {
     } catch (err) {
       source.destroy();
       rmSync(tmpPath, { force: true });
-      throw err;
+      throw storageFullError(err, 'a part') ?? err;
     }
   }
 

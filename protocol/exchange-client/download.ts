@@ -15,6 +15,7 @@ import { Transform } from 'node:stream';
 import { once } from 'node:events';
 import { IpexError, isIpexError } from '../errors/index.js';
 import { fsyncDir } from '../files/atomic-write.js';
+import { storageFullError } from '../files/storage-full.js';
 import type { Clock, RandomSource } from '../runtime/clock.js';
 import { backoffDelay, sleep as realSleep, type BackoffOptions } from './backoff.js';
 import { parseProblem, parseRetryAfter, PeerError, redactUrl } from './peer-error.js';
@@ -155,7 +156,8 @@ async function fetchInto(
   } catch (err) {
     // A write still in flight lands after the error; the next attempt's Range must start after it.
     if (!out.closed) await once(out, 'close');
-    throw asPeerFailure(err, url);
+    // Our own disk filling up is not the peer's fault: the bytes so far are kept for a resume.
+    throw storageFullError(err, partial) ?? asPeerFailure(err, url);
   }
   if (received !== total) {
     throw new IpexError('DOWNLOAD_INCOMPLETE', `${received} of ${total} bytes arrived from ${redactUrl(url)}`);

@@ -29,6 +29,10 @@ export const storageCodes = defineCodes({
     status: 500,
     title: 'A schema migration file is misnamed, duplicated or failed to apply',
   },
+  STORAGE_FULL: {
+    status: 507,
+    title: 'The node cannot store this: its disk is full and nothing was stored. Try again later; the office must free disk space',
+  },
   BLOB_NOT_FOUND: {
     status: 404,
     title: 'No stored part has this SHA-256 digest',
