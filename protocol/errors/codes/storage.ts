@@ -41,6 +41,10 @@ export const storageCodes = defineCodes({
     status: 400,
     title: 'The stored or received bytes do not match the expected SHA-256 digest or size',
   },
+  PART_DAMAGED: {
+    status: 503,
+    title: 'The stored part no longer matches the digest it was certified with and was not sent; the office is alerted and restores it. Try again later',
+  },
   BLOB_RANGE_INVALID: {
     status: 416,
     title: 'The requested byte range lies outside the stored part',
