@@ -73,18 +73,14 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     const blobs = new FsBlobStore(paths.blobs);
     await blobs.cleanTemp();
 
-    let auditFault = (err: unknown): void => out.warn(`audit log: ${(err as Error).message}`);
-    const audit = AuditLog.forIdentity(db, clock, identity, { onError: (err) => auditFault(err) });
+    // The checkpoint signer runs in the background: its failures go to the log (a full disk as an alert, once the context exists).
+    let onAuditError = (err: unknown): void => out.warn(`audit log: ${(err as Error).message}`);
+    const audit = AuditLog.forIdentity(db, clock, identity, { onError: (err) => onAuditError(err) });
     // Each directory the node starts to use is logged once (trust changes, docs/design.md §7).
     onDirectory = (installed) => recordDirectory(db, audit, installed);
     if (directorySerial !== undefined) recordDirectory(db, audit, await store.current());
     const context: NodeContext = { config, identity, clock, db, blobs, trust, store, output: out, audit };
-    const reportAuditFault = auditFault;
-    auditFault = (err) => {
-      const named = storageFault(err) ?? err;
-      if (isIpexError(named, 'STORAGE_FULL')) reportStorageFull(context, named, 'signing an audit-log checkpoint');
-      else reportAuditFault(err);
-    };
+    onAuditError = auditErrorReporter(context);
     started = await listenBoth(context, options.ports ?? {});
     const witnessing = new WitnessRound(context, { client: () => exchangeClientFor(context, systemRandom), intervalMs: options.witnessIntervalMs ?? 60_000 });
     if (options.witnessIntervalMs !== 0) witnessing.start();
@@ -151,6 +147,15 @@ async function checkDirectory(trust: TrustService, identity: OfficeIdentity, out
     out.warn(`the installed directory cannot be used (${(err as Error).message}); exchanges are refused until a good one is installed`);
     return undefined;
   }
+}
+
+/** What the node says about a failure of the background checkpoint signer. */
+function auditErrorReporter(context: NodeContext): (err: unknown) => void {
+  return (err) => {
+    const named = storageFault(err) ?? err;
+    if (isIpexError(named, 'STORAGE_FULL')) reportStorageFull(context, named, 'signing an audit-log checkpoint');
+    else context.output.warn(`audit log: ${(err as Error).message}`);
+  };
 }
 
 function summaryLines(config: NodeConfig, identity: OfficeIdentity, exchangeUrl: string, officeApiUrl: string, serial: number | undefined): string {

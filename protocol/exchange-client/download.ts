@@ -124,6 +124,7 @@ function retryDelay(err: IpexError, attempt: number, policy: DownloadPolicy): nu
   return undefined;
 }
 
+/** One request for the rest of the part into `partial`; resolves with the offset the answer started at. */
 async function fetchInto(
   sender: SignedSender, url: string, partial: string, offset: number, etag: string, total: number,
   onProgress: DownloadOptions['onProgress'], clock: Clock,

@@ -3,7 +3,8 @@
  * sends none of it and answers 503 PART_DAMAGED: JP's job waits as EP asks (Retry-After) and
  * finishes once EP has restored the part. When bytes arrive that do not match the digest EP
  * certified (an office that sends them anyway, played by a proxy), JP fails the job at once with
- * PART_DIGEST_MISMATCH instead of downloading it again and again.
+ * PART_DIGEST_MISMATCH instead of downloading it again and again. A certified-copy bundle is never
+ * made of a damaged part either.
  */
 import { expect } from 'chai';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { exchangeClientFor, RetrievalJobs, stopRetrievalJobs } from '../../node/
 import { staffAlertsFor } from '../../node/services/staff/staff-alerts.js';
 import type { FsBlobStore } from '../../node/storage/fs-blob-store.js';
 import { FixedClock, systemRandom } from '../../protocol/runtime/clock.js';
+import type { ApiProblem } from '../../scripts/demo/office-api.js';
 import { EP_APP, depositPriorityDocument, startTestNetwork, type TestNetwork } from './network-fixture.js';
 import { TamperingProxy } from './tampering-proxy.js';
 
@@ -59,6 +61,17 @@ describe('integration: damaged parts', function () {
       job = await jobs.runJob(job.jobId);
       expect(job.state, `${job.errorCode ?? ''} ${job.errorDetail ?? ''}`).to.equal('done');
       expect(jobs.copies.get(job.copyId!)!.parts.find((p) => p.name === 'data.bin')!.sha256).to.equal(sha);
+
+      // JP's own copy of it damaged on disk: its bundle is refused too, and JP's staff alerted.
+      const jp = t.net.node('JP').context;
+      const copyPath = (jp.blobs as FsBlobStore).pathOf(sha);
+      chmodSync(copyPath, 0o644);
+      writeFileSync(copyPath, damaged);
+      const bundle = await t.net.api('JP').saveCopyBundle(job.copyId!, join(t.baseDir, 'bundle.zip')).then(() => undefined, (err: ApiProblem) => err);
+      expect(bundle).to.include({ status: 503, code: 'PART_DAMAGED' });
+      expect(existsSync(join(t.baseDir, 'bundle.zip'))).to.equal(false);
+      staffAlertsFor(jp).flush();
+      expect(staffAlertsFor(jp).list().find((a) => a.subject === sha)?.detail).to.contain('"data.bin"').and.contain(doc.documentId);
     } finally {
       await jobs.stop();
     }
