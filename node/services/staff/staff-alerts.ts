@@ -66,6 +66,7 @@ interface Row {
 }
 
 const MAX_QUEUED = 1000;
+const MAX_SUBJECT = 1024;
 
 export class StaffAlerts {
   readonly #db: SqliteDatabase;
@@ -84,7 +85,8 @@ export class StaffAlerts {
   }
 
   /** Raises an alert: a warning line now (at most one a minute per kind and subject), the row soon. */
-  raise(alert: AlertInput): void {
+  raise(input: AlertInput): void {
+    const alert = { ...input, subject: input.subject.slice(0, MAX_SUBJECT) }; // the column's limit
     const key = `${alert.kind}\u0000${alert.subject}`;
     const now = this.#clock.now();
     const queued = this.#queued.get(key);
