@@ -8,6 +8,7 @@ import { systemRandom } from '../../protocol/runtime/clock.js';
 import { StaffTokens } from '../services/staff/staff-tokens.js';
 import type { NodeContext } from '../runtime/node-context.js';
 import { createApiApp } from './create-api-app.js';
+import { nodeErrorLog } from './fault-log.js';
 import { nodeStatus } from './node-status.js';
 import { openapiPath } from './openapi-path.js';
 import { staffAuth } from './office/staff-auth.js';
@@ -16,6 +17,7 @@ import { depositRoutes } from './office/deposit-routes.js';
 import { documentRoutes } from './office/document-routes.js';
 import { auditRoutes } from './office/audit-routes.js';
 import { retrievalRoutes } from './office/retrieval-routes.js';
+import { alertRoutes } from './office/alert-routes.js';
 
 export function createOfficeApp(context: NodeContext): Express {
   const tokens = new StaffTokens(context.db, context.clock, systemRandom);
@@ -25,6 +27,7 @@ export function createOfficeApp(context: NodeContext): Express {
     jsonLimit: context.config.limits.jsonBodyBytes,
     // Staff are on the office's own network: they get the full message of an error.
     errorDetail: 'message',
+    log: nodeErrorLog(context),
     routes: (router: Router) => {
       router.use(staffAuth(tokens, (bearer) => isLiveApplicantKey(context.db, bearer)));
       depositRoutes(router, context);
@@ -34,6 +37,7 @@ export function createOfficeApp(context: NodeContext): Express {
       });
       auditRoutes(router, context);
       retrievalRoutes(router, context);
+      alertRoutes(router, context);
     },
   });
 }
