@@ -107,7 +107,7 @@ export async function undoSetUp(dataDir: string, networkDir: string, pending: Pe
     });
   }
   const paths = dataPaths(dataDir);
-  for (const made of [paths.config, paths.identity.dir, paths.trust.dir, paths.database, `${paths.database}-wal`, `${paths.database}-shm`, paths.blobs, join(dataDir, 'retrievals')]) {
+  for (const made of [paths.config, paths.identity.dir, paths.trust.dir, paths.database, `${paths.database}-wal`, `${paths.database}-shm`, paths.databaseMarker, paths.blobs, join(dataDir, 'retrievals')]) {
     rmSync(made, { recursive: true, force: true });
   }
   rmSync(join(dataDir, POINTER_FILE), { force: true }); // last: until here, a crash leaves the record

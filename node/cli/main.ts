@@ -20,7 +20,8 @@ export interface CliContext {
   output(): Output;
 }
 
-export async function main(argv: string[], streams: OutputStreams = process): Promise<number> {
+/** The whole command tree, every group registered; `main` parses with it, tests read it. */
+export function createProgram(streams: OutputStreams = process): Command {
   const program = new Command('ipex')
     .description('ipex: certified document exchange between intellectual-property offices')
     .option('--json', 'print results as JSON (progress still goes to stderr)')
@@ -41,7 +42,11 @@ export async function main(argv: string[], streams: OutputStreams = process): Pr
     },
   };
   for (const register of commandGroups) register(program, context);
+  return program;
+}
 
+export async function main(argv: string[], streams: OutputStreams = process): Promise<number> {
+  const program = createProgram(streams);
   try {
     await program.parseAsync(argv);
     return EXIT.ok;

@@ -4,6 +4,7 @@
  * first (file-options.ts); this is the net under them.
  */
 import { IpexError } from '../../protocol/errors/index.js';
+import { storageFault } from '../storage/storage-faults.js';
 
 /**
  * Maps a Node system error that escaped a command into a registry code with a plain message. Some
@@ -11,6 +12,8 @@ import { IpexError } from '../../protocol/errors/index.js';
  * then says what happened in the error's own words rather than pointing at an unknown file.
  */
 export function translateSystemError(err: unknown): IpexError {
+  const fault = storageFault(err); // a full disk, a corrupt database: the storage's own codes
+  if (fault !== undefined) return fault;
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   const path = (err as NodeJS.ErrnoException | undefined)?.path;
   const said = (err as Error | undefined)?.message ?? String(err);

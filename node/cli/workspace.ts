@@ -11,6 +11,7 @@ import { dataPaths, resolveDataDir } from '../config/data-dir.js';
 import { loadIdentity } from '../identity/office-identity.js';
 import type { NodeContext } from '../runtime/node-context.js';
 import { AuditLog } from '../services/audit/audit-log.js';
+import { closeStaffAlerts } from '../services/staff/staff-alerts.js';
 import { FsBlobStore } from '../storage/fs-blob-store.js';
 import { openNodeDatabase } from '../storage/open-node-database.js';
 import { DirectoryStore, TrustService } from '../trust/index.js';
@@ -36,6 +37,7 @@ export async function withNodeContext<T>(options: WorkspaceOptions, work: (conte
     try {
       return await work(context);
     } finally {
+      closeStaffAlerts(context);
       await audit.close();
     }
   } finally {

@@ -8,6 +8,7 @@
  *                        from their requests (moved into identity/ by node init / node rotate)
  *   trust/               network root, current directory and CRL (the last good ones)
  *   ipex.db              SQLite: metadata, access state, audit log
+ *   database.json        written once the database exists: it must never silently begin again
  *   blobs/               content-addressed document parts
  *   dev-network/         only on a development node: the network operator folder `ipex start` made
  *   node.lock            while a node runs: who runs it (node/runtime/node-lock.ts)
@@ -29,7 +30,9 @@ export interface DataPaths {
   };
   readonly trust: { readonly dir: string; readonly root: string; readonly directory: string; readonly crl: string };
   readonly database: string;
+  readonly databaseMarker: string;
   readonly blobs: string;
+  readonly retrievals: string;
   readonly devNetwork: string;
   readonly enrolment: string;
   readonly nodeLock: string;
@@ -53,7 +56,9 @@ export function dataPaths(dataDir: string): DataPaths {
     },
     trust: { dir: trust, root: join(trust, 'root.pem'), directory: join(trust, 'directory.jws'), crl: join(trust, 'crl.pem') },
     database: join(dataDir, 'ipex.db'),
+    databaseMarker: join(dataDir, 'database.json'),
     blobs: join(dataDir, 'blobs'),
+    retrievals: join(dataDir, 'retrievals'),
     devNetwork: join(dataDir, 'dev-network'),
     enrolment: join(dataDir, 'enrolment'),
     nodeLock: join(dataDir, 'node.lock'),

@@ -8,6 +8,7 @@ import type { Express, Router } from 'express';
 import { EXCHANGE_API_PATH } from '../../protocol/exchange-client/exchange-url.js';
 import { MemoryReplayCache } from '../../protocol/http-signatures/index.js';
 import { createApiApp } from './create-api-app.js';
+import { nodeErrorLog } from './fault-log.js';
 import { peerAuth } from './exchange/peer-auth.js';
 import { exchangeStatusRoutes } from './exchange/status-routes.js';
 import { retrievalRoutes } from './exchange/retrieval-routes.js';
@@ -36,6 +37,7 @@ export function createExchangeApp(context: NodeContext, refusals: RefusalRecorde
       maxSkewSeconds: config.signatures.maxSkewSeconds,
     }),
     observeProblems: exchangeRefusalAudit(context, refusals, mount),
+    log: nodeErrorLog(context),
     routes: (router: Router) => {
       exchangeStatusRoutes(router, context);
       retrievalRoutes(router, context);

@@ -8,6 +8,7 @@ import { systemRandom } from '../../protocol/runtime/clock.js';
 import { StaffTokens } from '../services/staff/staff-tokens.js';
 import type { NodeContext } from '../runtime/node-context.js';
 import { createApiApp } from './create-api-app.js';
+import { nodeErrorLog } from './fault-log.js';
 import { nodeStatus } from './node-status.js';
 import { openapiPath } from './openapi-path.js';
 import { staffAuth } from './office/staff-auth.js';
@@ -21,6 +22,7 @@ import { SignInLimiter } from '../services/sessions/sign-in-limiter.js';
 import { sessionAuth } from './office/session-auth.js';
 import { sessionRoutes } from './office/session-routes.js';
 import { directoryRoutes } from './office/directory-routes.js';
+import { alertRoutes } from './office/alert-routes.js';
 
 export function createOfficeApp(context: NodeContext): Express {
   const tokens = new StaffTokens(context.db, context.clock, systemRandom);
@@ -33,6 +35,7 @@ export function createOfficeApp(context: NodeContext): Express {
     jsonLimit: context.config.limits.jsonBodyBytes,
     // Staff are on the office's own network: they get the full message of an error.
     errorDetail: 'message',
+    log: nodeErrorLog(context),
     routes: (router: Router) => {
       router.use(sessionAuth(sessions));
       router.use(staffAuth(tokens, (bearer) => isLiveApplicantKey(context.db, bearer)));
@@ -45,6 +48,7 @@ export function createOfficeApp(context: NodeContext): Express {
       });
       auditRoutes(router, context);
       retrievalRoutes(router, context);
+      alertRoutes(router, context);
     },
   });
 }

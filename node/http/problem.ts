@@ -7,10 +7,13 @@
  * - an OpenAPI validator error becomes INVALID_INPUT with the validator's `errors` list, or the
  *   HTTP-level code for 404/405/406/413/415 (a 415 with the accepted media types as `detail`);
  * - a body-parser error becomes INVALID_INPUT, BODY_TOO_LARGE or UNSUPPORTED_MEDIA_TYPE;
+ * - a raw fault of the storage below (SQLite reporting a damaged file) gets its registry code
+ *   (node/storage/storage-faults.ts);
  * - anything else is INTERNAL: logged in full, answered with no message and no stack.
  */
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { IpexError, errorSpec, type ErrorCode } from '../../protocol/errors/index.js';
+import { storageFault } from '../storage/storage-faults.js';
 import { OpenApiError } from './openapi/openapi-error.js';
 
 /** The JSON body of a problem response (`Problem` in both OpenAPI documents). */
@@ -93,6 +96,8 @@ export function toProblem(err: unknown, policy: DetailPolicy = 'public'): Proble
   const parserType = bodyParserType(err);
   const parserCode = parserType === undefined ? undefined : BODY_PARSER_CODES[parserType];
   if (parserCode !== undefined) return { body: problemBody(parserCode), headers: {}, internal: false };
+  const fault = storageFault(err);
+  if (fault !== undefined) return toProblem(fault, policy);
   return internalProblem();
 }
 
@@ -139,7 +144,8 @@ function clip(text: string): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
 }
 
-const defaultLogger: ErrorLogger = (err, context) => {
+/** The full error with its stack, one entry on stderr: for faults nobody expected. */
+export const defaultLogger: ErrorLogger = (err, context) => {
   const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
   process.stderr.write(`ipex http: ${context.method} ${context.path} failed: ${detail}\n`);
 };

@@ -4,18 +4,21 @@
  * that cannot succeed stops the start with an error that says what to do.
  */
 import type { AddressInfo } from 'node:net';
-import { IpexError } from '../../protocol/errors/index.js';
+import { IpexError, isIpexError } from '../../protocol/errors/index.js';
 import { systemClock, systemRandom, type Clock } from '../../protocol/runtime/clock.js';
 import type { Output } from '../cli/output.js';
 import { loadConfig, type NodeConfig } from '../config/config.js';
 import { dataPaths } from '../config/data-dir.js';
 import { loadIdentity, type OfficeIdentity } from '../identity/office-identity.js';
-import { openDatabase } from '../storage/database.js';
 import { FsBlobStore } from '../storage/fs-blob-store.js';
-import { migrate } from '../storage/migrations.js';
+import type { SqliteDatabase } from '../storage/database.js';
+import { openNodeDatabase } from '../storage/open-node-database.js';
 import { AuditLog } from '../services/audit/audit-log.js';
 import { exchangeClientFor, stopRetrievalJobs } from '../services/retrieval/index.js';
 import { WitnessRound } from '../services/audit/witness-round.js';
+import { closeStaffAlerts } from '../services/staff/staff-alerts.js';
+import { reportStorageFull } from '../services/staff/storage-full.js';
+import { storageFault } from '../storage/storage-faults.js';
 import { recordDirectory } from '../services/audit/trust-events.js';
 import { RefusalRecorder } from '../services/audit/refusal-recorder.js';
 import { handshakeRefusalLogger } from './handshake-refusals.js';
@@ -78,23 +81,27 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
 
   // One node per data folder: a second start is told that a node runs, not that a port is in use.
   const lock = options.lock ?? acquireNodeLock(options.dataDir);
-  let db: ReturnType<typeof openDatabase> | undefined;
+  let db: SqliteDatabase | undefined;
   let started: Started | undefined;
   let refusals: RefusalRecorder | undefined;
   try {
     out.progress(`opening the database ${paths.database}`);
-    const database = openDatabase(paths.database);
+    const opened = openNodeDatabase(options.dataDir, clock);
+    const database = opened.db;
     db = database;
-    const migrated = migrate(database, { clock });
+    const { migrated } = opened;
     if (migrated.applied.length > 0) out.progress(`applied migrations ${migrated.applied.join(', ')} (schema ${migrated.version})`);
     const blobs = new FsBlobStore(paths.blobs);
     await blobs.cleanTemp();
 
-    const audit = AuditLog.forIdentity(database, clock, identity, { onError: (err) => out.warn(`audit log: ${(err as Error).message}`) });
+    // The checkpoint signer runs in the background: its failures go to the log (a full disk as an alert, once the context exists).
+    let onAuditError = (err: unknown): void => out.warn(`audit log: ${(err as Error).message}`);
+    const audit = AuditLog.forIdentity(database, clock, identity, { onError: (err) => onAuditError(err) });
     // Each directory the node starts to use is logged once (trust changes, docs/design.md §7).
     onDirectory = (installed) => recordDirectory(database, audit, installed);
     if (directorySerial !== undefined) recordDirectory(database, audit, await store.current());
     const context: NodeContext = { config, identity, clock, db: database, blobs, trust, store, output: out, audit };
+    onAuditError = auditErrorReporter(context);
     // Refused handshakes and requests of the exchange listener, rate-limited into the audit log.
     refusals = new RefusalRecorder({ audit, clock, warn: (m) => out.warn(m) });
     refusals.start();
@@ -118,6 +125,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
         await recorder.stop();
         await witnessing.stop();
         await stopRetrievalJobs(context);
+        closeStaffAlerts(context);
         await context.audit.close();
         context.db.close();
         lock.release();
@@ -181,6 +189,15 @@ async function checkDirectory(trust: TrustService, identity: OfficeIdentity, con
     out.warn(`the installed directory cannot be used (${(err as Error).message}); exchanges are refused until a good one is installed`);
     return undefined;
   }
+}
+
+/** What the node says about a failure of the background checkpoint signer. */
+function auditErrorReporter(context: NodeContext): (err: unknown) => void {
+  return (err) => {
+    const named = storageFault(err) ?? err;
+    if (isIpexError(named, 'STORAGE_FULL')) reportStorageFull(context, named, 'signing an audit-log checkpoint');
+    else context.output.warn(`audit log: ${(err as Error).message}`);
+  };
 }
 
 function summaryLines(config: NodeConfig, identity: OfficeIdentity, exchangeUrl: string, officeApiUrl: string, serial: number | undefined): string {

@@ -37,9 +37,9 @@ const SHA256 = /^[0-9a-f]{64}$/;
 const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 const BLOB_PATH = /^blobs\/([0-9a-f]{2})\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
 
-/** True when `path` is one a data folder holds: ipex.db, ipex.json, identity/…, trust/…, blobs/ab/cd/<sha256>. */
+/** True when `path` is one a data folder holds: ipex.db, database.json, ipex.json, identity/…, trust/…, blobs/ab/cd/<sha256>. */
 export function isBackupPath(path: string): boolean {
-  if (path === 'ipex.db' || path === 'ipex.json') return true;
+  if (path === 'ipex.db' || path === 'database.json' || path === 'ipex.json') return true;
   const blob = BLOB_PATH.exec(path);
   if (blob) return blob[3]!.startsWith(blob[1]! + blob[2]!);
   const [top, ...rest] = path.split('/');

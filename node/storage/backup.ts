@@ -8,7 +8,8 @@
  *    parts, so every part the snapshot names is already on disk when step 2 runs. Blobs are
  *    hard-linked when the backup is on the same filesystem (blobs never change in place), else
  *    copied; each is re-hashed, so a part damaged on disk fails the backup instead of hiding in it;
- * 3. `ipex.json`, `identity/` and `trust/`, with their file modes (private keys stay 0600);
+ * 3. `ipex.json`, `database.json` (the marker of the database, database-marker.ts), `identity/`
+ *    and `trust/`, with their file modes (private keys stay 0600);
  * 4. `backup.json` listing every file's SHA-256 and size (backup-manifest.ts).
  *
  * The backup folder is built under a temporary name and renamed at the end: it exists whole or
@@ -25,6 +26,7 @@ import {
   BACKUP_FORMAT, BACKUP_MANIFEST, hashFile, isBackupPath, type BackupFile, type BackupManifest, type Progress,
 } from './backup-manifest.js';
 import { openDatabase } from './database.js';
+import { expectDatabase } from './database-marker.js';
 import { FsBlobStore } from './fs-blob-store.js';
 import { schemaVersion } from './migrations.js';
 
@@ -41,6 +43,7 @@ export async function backup(dataDir: string, outDir: string, progress: Progress
   const paths = dataPaths(dataDir);
   if (!existsSync(dataDir)) throw new IpexError('FILE_NOT_FOUND', `data folder ${dataDir} does not exist`);
   if (existsSync(outDir)) throw new IpexError('ALREADY_EXISTS', `backup folder ${outDir} already exists; choose a new one`);
+  expectDatabase(dataDir); // a folder that lost its database is not backed up as one that never had it
   const createdAt = (options.clock ?? systemClock).now().toISOString();
   let manifest: BackupManifest | undefined;
   await createDirAtomic(outDir, async (tmp) => {
@@ -48,7 +51,7 @@ export async function backup(dataDir: string, outDir: string, progress: Progress
     const database = await backupDatabase(paths.database, join(tmp, 'ipex.db'), progress);
     if (database) files.push({ path: 'ipex.db', sha256: database.sha256, size: database.size });
     const blobs = await backupBlobs(paths.blobs, tmp, files, progress);
-    for (const source of [paths.config, paths.identity.dir, paths.trust.dir]) {
+    for (const source of [paths.config, paths.databaseMarker, paths.identity.dir, paths.trust.dir]) {
       await copyTree(dataDir, source, tmp, files, progress);
     }
     manifest = { format: BACKUP_FORMAT, createdAt, database, blobs, files };

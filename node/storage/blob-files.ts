@@ -1,7 +1,9 @@
 /**
  * Blobs as local files, for writers that need paths (the certified-copy bundle folder or ZIP):
  * the store's own files when it keeps them on this disk, otherwise copies streamed into a
- * scratch folder that is removed afterwards. Parts are never held whole in memory.
+ * scratch folder that is removed afterwards. Parts are never held whole in memory. Every part is
+ * re-hashed first (BlobStore.openVerified): a part damaged on disk never goes into a bundle
+ * (DamagedPartError, PART_DAMAGED; issue 10, item 4).
  */
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -23,12 +25,13 @@ export async function withBlobFiles<T>(blobs: BlobStore, parts: readonly NamedBl
     const files: { name: string; path: string }[] = [];
     for (const part of parts) {
       if (typeof direct === 'function') {
+        (await blobs.openVerified(part.sha256)).destroy(); // re-hashed whole; the writer reads the file itself
         files.push({ name: part.name, path: direct.call(blobs, part.sha256) });
         continue;
       }
       scratch ??= await mkdtemp(join(tmpdir(), 'ipex-blobs-'));
       const path = join(scratch, part.sha256);
-      await pipeline(await blobs.open(part.sha256), createWriteStream(path, { flags: 'wx' }));
+      await pipeline(await blobs.openVerified(part.sha256), createWriteStream(path, { flags: 'wx' }));
       files.push({ name: part.name, path });
     }
     return await work(files);

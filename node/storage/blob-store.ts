@@ -6,6 +6,7 @@
  * object-store backend for large offices implements the same interface.
  */
 import type { Readable } from 'node:stream';
+import { IpexError } from '../../protocol/errors/index.js';
 
 /** What the caller knows about the bytes it is about to store; a mismatch stores nothing. */
 export interface PutOptions {
@@ -32,11 +33,18 @@ export interface BlobStore {
   /**
    * Stores the bytes of `source` and resolves once they are durable (fsynced and renamed into
    * place). Storing bytes already present is a no-op that resolves with the same info. On any
-   * failure (source error, digest or size mismatch, disk full) nothing is left behind.
+   * failure (source error, digest or size mismatch, disk full: STORAGE_FULL) nothing is left
+   * behind.
    */
   put(source: Readable, options?: PutOptions): Promise<BlobInfo>;
   /** Streams the stored bytes, or the inclusive `range` of them. BLOB_NOT_FOUND when absent. */
   open(sha256: string, range?: ByteRange): Promise<Readable>;
+  /**
+   * Like `open`, but only after the whole stored part was re-hashed and found to match its name:
+   * bytes that differ from the digest they were stored (and certified) under are never streamed.
+   * A part that does not match, or is missing, is a DamagedPartError (PART_DAMAGED).
+   */
+  openVerified(sha256: string, range?: ByteRange): Promise<Readable>;
   /** Size of a stored part; BLOB_NOT_FOUND when absent. */
   stat(sha256: string): Promise<BlobInfo>;
   /** True when a part with this digest is stored. */
@@ -52,4 +60,28 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** True when `value` is a lower-case hex SHA-256 digest (the only form blob names take). */
 export function isSha256Hex(value: unknown): value is string {
   return typeof value === 'string' && SHA256_HEX.test(value);
+}
+
+/**
+ * A stored part whose bytes no longer hash to its name, or that is gone (issue 10, item 4): never
+ * sent, reported to staff, repaired from a backup. `message` names the file for the node's log and
+ * staff; peers are told only the registry title.
+ */
+export class DamagedPartError extends IpexError {
+  /** The digest the part was stored (and certified) under. */
+  readonly sha256: string;
+  /** What its bytes hash to now; undefined when the file is missing. */
+  readonly actualSha256: string | undefined;
+  /** Where the store keeps it, for the people who restore it. */
+  readonly location: string;
+
+  constructor(sha256: string, actualSha256: string | undefined, location: string) {
+    super('PART_DAMAGED', actualSha256 === undefined
+      ? `stored part ${sha256} is missing (${location})`
+      : `stored part ${sha256} is damaged: its bytes (${location}) hash to ${actualSha256}`);
+    this.name = 'DamagedPartError';
+    this.sha256 = sha256;
+    this.actualSha256 = actualSha256;
+    this.location = location;
+  }
 }

@@ -5,7 +5,8 @@
  * lands whole or not at all. The recorded SHA-256 lets the node notice an applied migration
  * whose file was edited afterwards (MIGRATION_TAMPERED): the database would no longer match what
  * a fresh install builds. A database that has versions this code does not know was migrated by a
- * newer release (SCHEMA_TOO_NEW); the node refuses it rather than guess.
+ * newer release (SCHEMA_TOO_NEW); the node refuses it rather than guess. A row no release could
+ * have written (version 0, no name) is damage, not a newer schema (DATABASE_CORRUPT).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,6 +15,8 @@ import { IpexError } from '../../protocol/errors/index.js';
 import { systemClock, type Clock } from '../../protocol/runtime/clock.js';
 import { INSTALL_ROOT } from '../config/install-root.js';
 import type { SqliteDatabase } from './database.js';
+import { migrationRecordProblem } from './database-health.js';
+import { databaseCorrupt } from './storage-faults.js';
 
 /** The folder of the migrations shipped with this release (the SQL stays beside the sources). */
 export const MIGRATIONS_DIR = join(INSTALL_ROOT, 'node', 'storage', 'migrations');
@@ -80,11 +83,15 @@ export function migrate(db: SqliteDatabase, options: MigrateOptions = {}): Migra
   )`);
   const applied = appliedMigrations(db);
   const known = new Map(migrations.map((m) => [m.version, m]));
-  for (const row of applied) {
+  for (const [i, row] of applied.entries()) {
+    const problem = migrationRecordProblem(row, i);
+    if (problem !== undefined) throw new IpexError('DATABASE_CORRUPT', databaseCorrupt('the node database', problem));
     const m = known.get(row.version);
     if (!m) {
       throw new IpexError('SCHEMA_TOO_NEW',
-        `the database has schema version ${row.version} (${row.name}) but this release knows only up to ${migrations.length}`);
+        `the database has schema version ${row.version} (${row.name}) but this release knows only up to ${migrations.length}: ` +
+        'a newer ipex release migrated it. Run that release again, or stop the node, move the data folder aside and restore ' +
+        'a backup taken before the upgrade: `ipex restore --from BACKUP --data DIR` (docs/operations.md)');
     }
     if (m.sha256 !== row.sha256 || m.name !== row.name) {
       throw new IpexError('MIGRATION_TAMPERED',

@@ -2,12 +2,24 @@
  * Opens the database of an initialised data folder, brought up to the current schema — for the
  * node at start and for commands that work on a node's data (tokens, deposits, audit export)
  * while it runs or while it is stopped.
+ *
+ * Nothing is written to the database before it is known to be sound (database-health.ts): a
+ * damaged file is refused as it was found (issue 10, item 2). When a WAL file is there (a node
+ * runs, or one was killed), the check runs on a read-only connection, which neither writes to
+ * the database nor checkpoints or removes the WAL, and the node's connection is opened after
+ * it. Without a WAL file the check runs on the node's own connection before its first write;
+ * closing it after a refusal removes the empty WAL and index files SQLite made on opening.
+ *
+ * Nor does a data folder that had a database ever begin again with an empty one (issue 10,
+ * item 3): the database must be the one the folder's marker names (database-marker.ts).
  */
 import { existsSync } from 'node:fs';
 import { IpexError } from '../../protocol/errors/index.js';
-import type { Clock } from '../../protocol/runtime/clock.js';
+import { systemClock, type Clock } from '../../protocol/runtime/clock.js';
 import { dataPaths } from '../config/data-dir.js';
 import { openDatabase, type SqliteDatabase } from './database.js';
+import { checkDatabaseSound } from './database-health.js';
+import { checkDatabaseIdentity, claimDatabase, expectDatabase, type DatabaseMarker } from './database-marker.js';
 import { migrate, type MigrateResult } from './migrations.js';
 
 export function openNodeDatabase(dataDir: string, clock?: Clock): { db: SqliteDatabase; migrated: MigrateResult } {
@@ -15,11 +27,25 @@ export function openNodeDatabase(dataDir: string, clock?: Clock): { db: SqliteDa
   if (!existsSync(paths.config)) {
     throw new IpexError('NODE_NOT_INITIALISED', `${dataDir} holds no node (no ${paths.config}): run \`ipex start\` or \`ipex node init\` first, or pass --data`);
   }
-  const db = openDatabase(paths.database);
+  const marker = expectDatabase(dataDir);
+  const db = openSoundDatabase(paths.database, marker);
   try {
-    return { db, migrated: migrate(db, clock === undefined ? {} : { clock }) };
+    const migrated = migrate(db, clock === undefined ? {} : { clock });
+    claimDatabase(db, dataDir, marker, clock ?? systemClock);
+    return { db, migrated };
   } catch (err) {
     db.close();
     throw err;
   }
+}
+
+/** Opens `path` read-write once it has passed the checks: sound, and the folder's own database. */
+function openSoundDatabase(path: string, marker: DatabaseMarker | undefined): SqliteDatabase {
+  const check = (db: SqliteDatabase): void => {
+    checkDatabaseSound(db, `the node database ${path}`);
+    checkDatabaseIdentity(db, marker, path);
+  };
+  if (!existsSync(`${path}-wal`)) return openDatabase(path, { check });
+  openDatabase(path, { readonly: true, check }).close();
+  return openDatabase(path);
 }

@@ -5,6 +5,9 @@
  * changed part comes back whole instead of being spliced. Every attempt is signed afresh.
  * Connection failures, timeouts and 5xx are retried with backoff; a 4xx is not (except 429
  * and 503 with Retry-After). Finally the whole file is hashed as a stream, fsynced and renamed.
+ * Bytes that do not hash to the announced SHA-256 are PART_DIGEST_MISMATCH, final: the peer sent
+ * other bytes than it certified (issue 10, item 4). Only a file joined from several answers (a
+ * resumed download) is fetched whole once more first, since a piece of it may be stale or torn.
  */
 import { createReadStream, createWriteStream, existsSync, statSync, truncateSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
@@ -15,6 +18,7 @@ import { Transform } from 'node:stream';
 import { once } from 'node:events';
 import { IpexError, isIpexError } from '../errors/index.js';
 import { fsyncDir } from '../files/atomic-write.js';
+import { storageFullError } from '../files/storage-full.js';
 import type { Clock, RandomSource } from '../runtime/clock.js';
 import { backoffDelay, sleep as realSleep, type BackoffOptions } from './backoff.js';
 import { parseProblem, parseRetryAfter, PeerError, redactUrl } from './peer-error.js';
@@ -67,28 +71,41 @@ export async function downloadToFile(sender: SignedSender, options: DownloadOpti
   const wait = policy.sleep ?? realSleep;
   const initial = existsSync(partial) ? statSync(partial).size : 0;
   let requests = 0;
-  let lastError: IpexError | undefined;
 
-  for (let attempt = 0; attempt < policy.attempts; attempt += 1) {
-    let offset = existsSync(partial) ? statSync(partial).size : 0;
-    if (offset > expectedSize) {
-      truncateSync(partial, 0); // more than announced: not ours to keep
-      offset = 0;
+  /** Fills `partial` up to the announced size, resuming and retrying; true when it was joined from several answers. */
+  const fetchAll = async (): Promise<boolean> => {
+    let lastError: IpexError | undefined;
+    let joined = false;
+    for (let attempt = 0; attempt < policy.attempts; attempt += 1) {
+      let offset = existsSync(partial) ? statSync(partial).size : 0;
+      if (offset > expectedSize) {
+        truncateSync(partial, 0); // more than announced: not ours to keep
+        offset = 0;
+      }
+      if (offset === expectedSize && expectedSize > 0) return true; // complete from earlier answers
+      try {
+        requests += 1;
+        joined = (await fetchInto(sender, url, partial, offset, etag, expectedSize, options.onProgress, policy.clock)) > 0;
+        break;
+      } catch (err) {
+        const failure = asPeerFailure(err, url);
+        lastError = failure;
+        const delay = retryDelay(failure, attempt, policy);
+        if (delay === undefined || attempt + 1 >= policy.attempts) throw failure;
+        await wait(delay);
+      }
     }
-    if (offset === expectedSize && expectedSize > 0) break;
-    try {
-      requests += 1;
-      await fetchInto(sender, url, partial, offset, etag, expectedSize, options.onProgress, policy.clock);
-      break;
-    } catch (err) {
-      const failure = asPeerFailure(err, url);
-      lastError = failure;
-      const delay = retryDelay(failure, attempt, policy);
-      if (delay === undefined || attempt + 1 >= policy.attempts) throw failure;
-      await wait(delay);
-    }
+    if (!existsSync(partial)) throw lastError ?? new IpexError('DOWNLOAD_INCOMPLETE', `nothing was downloaded from ${redactUrl(url)}`);
+    return joined;
+  };
+
+  const joined = await fetchAll();
+  try {
+    return await finish(partial, dest, options, requests, initial);
+  } catch (err) {
+    if (!joined || !isIpexError(err, 'PART_DIGEST_MISMATCH')) throw err;
   }
-  if (!existsSync(partial)) throw lastError ?? new IpexError('DOWNLOAD_INCOMPLETE', `nothing was downloaded from ${redactUrl(url)}`);
+  await fetchAll(); // finish() removed the joined bytes: one whole answer decides
   return finish(partial, dest, options, requests, initial);
 }
 
@@ -107,10 +124,11 @@ function retryDelay(err: IpexError, attempt: number, policy: DownloadPolicy): nu
   return undefined;
 }
 
+/** One request for the rest of the part into `partial`; resolves with the offset the answer started at. */
 async function fetchInto(
   sender: SignedSender, url: string, partial: string, offset: number, etag: string, total: number,
   onProgress: DownloadOptions['onProgress'], clock: Clock,
-): Promise<void> {
+): Promise<number> {
   const headers: Record<string, string> = { Accept: '*/*' };
   if (offset > 0) {
     headers.Range = `bytes=${offset}-`;
@@ -155,11 +173,13 @@ async function fetchInto(
   } catch (err) {
     // A write still in flight lands after the error; the next attempt's Range must start after it.
     if (!out.closed) await once(out, 'close');
-    throw asPeerFailure(err, url);
+    // Our own disk filling up is not the peer's fault: the bytes so far are kept for a resume.
+    throw storageFullError(err, partial) ?? asPeerFailure(err, url);
   }
   if (received !== total) {
     throw new IpexError('DOWNLOAD_INCOMPLETE', `${received} of ${total} bytes arrived from ${redactUrl(url)}`);
   }
+  return start;
 }
 
 async function finish(partial: string, dest: string, options: DownloadOptions, requests: number, resumedFrom: number): Promise<DownloadResult> {
@@ -170,7 +190,7 @@ async function finish(partial: string, dest: string, options: DownloadOptions, r
   const expected = Buffer.from(options.expectedSha256, 'hex');
   if (size !== options.expectedSize || !timingSafeEqual(digest, expected)) {
     await rm(partial, { force: true }); // wrong bytes: never resume from them
-    throw new IpexError('DOWNLOAD_INCOMPLETE', `the part from ${redactUrl(options.url)} has ${size} bytes with SHA-256 ${digest.toString('hex')}, not the announced ${options.expectedSize} bytes with ${options.expectedSha256}`);
+    throw new IpexError('PART_DIGEST_MISMATCH', `the part from ${redactUrl(options.url)} has ${size} bytes with SHA-256 ${digest.toString('hex')}, not the announced ${options.expectedSize} bytes with ${options.expectedSha256}`);
   }
   const fd = await open(partial, 'r+');
   try {

@@ -74,7 +74,11 @@ export type paths = {
          * Download one part, byte for byte, with HTTP Range support (resume).
          * @description Bound to the retrieval that authorised it and to the requesting office. The `ETag` is
          *     the part's SHA-256 in lowercase hex (a strong validator), so `If-Range` may carry it.
-         *     `Content-Type` is the part's media type from the manifest.
+         *     `Content-Type` is the part's media type from the manifest. Before any byte is sent, the
+         *     whole stored part is re-hashed (parts up to 256 KiB: when first read into the node's
+         *     cache); a part that no longer matches the SHA-256 the manifest certifies, or is missing,
+         *     is never sent: the answer is 503 `PART_DAMAGED` with `Retry-After`, and the office
+         *     repairs it from a backup.
          */
         get: operations["getRetrievalPart"];
         put?: never;
@@ -705,6 +709,19 @@ export interface operations {
                 headers: {
                     /** @description `bytes *\/<size>` */
                     "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `PART_DAMAGED`: the stored part no longer matches its certified digest (or is
+             *     missing) and was not sent. Ask again after `Retry-After` seconds.
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -458,6 +458,50 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alerts to staff, newest first.
+         * @description Faults that need a person: `storage.full` (the data folder's disk is full; writes are
+         *     answered 507 `STORAGE_FULL` until space is freed) and `part.damaged` (a stored part no
+         *     longer matches the digest it was certified with; restore it from a backup). One open alert
+         *     per kind and subject: a fault that repeats raises `occurrences` and `lastSeenAt`. An alert
+         *     raised while the disk is full is written once it can be (docs/operations.md).
+         */
+        get: operations["listAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alerts/{alertId}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an alert as seen to; a later fault of the same kind and subject opens a new one.
+         * @description Logged in the audit log (`admin.alert-acknowledged`). Acknowledging twice changes nothing.
+         */
+        post: operations["acknowledgeAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -748,6 +792,23 @@ export type components = {
             version: string;
             time: components["schemas"]["DateTime"];
             directorySerial?: number;
+        };
+        Alert: {
+            id: number;
+            /** @description `storage.full` or `part.damaged`; more kinds may come. */
+            kind: string;
+            /** @description What the alert is about (a folder, a blob digest); the key of deduplication. */
+            subject: string;
+            /** @description What happened and what to do. */
+            detail: string;
+            createdAt: components["schemas"]["DateTime"];
+            lastSeenAt: components["schemas"]["DateTime"];
+            occurrences: number;
+            acknowledgedAt?: components["schemas"]["DateTime"];
+            acknowledgedBy?: string;
+        };
+        AlertPage: {
+            items: components["schemas"]["Alert"][];
         };
     };
     responses: {
@@ -1518,6 +1579,60 @@ export interface operations {
                 };
             };
             401: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listAlerts: {
+        parameters: {
+            query?: {
+                /** @description `open` (not acknowledged yet) or `all`. */
+                state?: "open" | "all";
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The alerts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    acknowledgeAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alertId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The acknowledged alert. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };
     };

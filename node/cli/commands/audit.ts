@@ -10,6 +10,7 @@ import { exportAuditBundle } from '../../services/audit/export-bundle.js';
 import type { CliContext } from '../main.js';
 import { withNodeContext } from '../workspace.js';
 import { requireNewPath } from '../file-options.js';
+import { checkCommand } from '../printed-command.js';
 
 /** The `audit` command group, created once whichever module registers first. */
 export function auditCommand(program: Command): Command {
@@ -31,7 +32,7 @@ export function registerAuditCommands(program: Command, context: CliContext): vo
         const info = await exportAuditBundle({ audit, identity, clock, out: opts.out, progress: (m) => out.progress(m) });
         out.result(
           `audit bundle of office ${info.office}: ${info.size} entries, checkpoint origin ${info.origin}\n` +
-            `  written to ${opts.out}; check it with \`ipex audit verify\``,
+            `  written to ${opts.out}; check it with \`${checkCommand(['audit', 'verify'], opts.out, opts.data)}\``,
           { ...info, out: opts.out },
         );
       }, out);

@@ -4,7 +4,7 @@
  * with the same service code as the office API, on the data folder directly.
  */
 import { createReadStream } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { namePart } from '../../../protocol/certification/index.js';
 import { printableText } from '../../../protocol/encoding/free-text.js';
@@ -13,12 +13,12 @@ import type { DocumentView } from '../../services/deposit/document-rows.js';
 import type { DocumentFilter } from '../../services/deposit/documents.js';
 import { withDepositService, type WorkspaceOptions } from '../deposit-workspace.js';
 import { withNodeContext } from '../workspace.js';
-import { resolveDataDir } from '../../config/data-dir.js';
 import { CopyStore } from '../../services/retrieval/copy-store.js';
 import { writeCopyBundle } from '../../services/retrieval/copy-bundle.js';
 import type { CliContext } from '../main.js';
 import { parseInteger } from '../parse.js';
 import { requireInputFile, requireNewPath } from '../file-options.js';
+import { checkCommand } from '../printed-command.js';
 
 const MEDIA_TYPES: Readonly<Record<string, string>> = {
   '.pdf': 'application/pdf', '.xml': 'application/xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
@@ -202,7 +202,7 @@ export function registerDepositCommands(program: Command, context: CliContext): 
           const copy = new CopyStore(ctx.db).get(id);
           if (copy === undefined) throw new IpexError('NOT_FOUND', `no certified copy ${id}: \`ipex copies list\` shows them`);
           await writeCopyBundle(copy, ctx.blobs, opts.out, { zip: opts.zip === true });
-          out.result(`wrote the copy of ${copy.sourceOffice} ${copy.documentId} version ${copy.version} to ${opts.out}; check it with \`${verifyCommand(opts.out, opts.data)}\``,
+          out.result(`wrote the copy of ${copy.sourceOffice} ${copy.documentId} version ${copy.version} to ${opts.out}; check it with \`${checkCommand(['verify'], opts.out, opts.data)}\``,
             { copyId: id, documentId: copy.documentId, version: copy.version, sourceOffice: copy.sourceOffice, out: opts.out });
         }, out);
         return;
@@ -212,23 +212,9 @@ export function registerDepositCommands(program: Command, context: CliContext): 
           zip: opts.zip === true,
           ...(opts.version === undefined ? {} : { version: parseInteger(opts.version, '--version', 1, 1_000_000) }),
         });
-        out.result(`wrote ${id} version ${written.version} to ${opts.out}; check it with \`${verifyCommand(opts.out, opts.data)}\``, { documentId: id, ...written, out: opts.out });
+        out.result(`wrote ${id} version ${written.version} to ${opts.out}; check it with \`${checkCommand(['verify'], opts.out, opts.data)}\``, { documentId: id, ...written, out: opts.out });
       });
     });
-}
-
-/**
- * The `ipex verify` command that checks what export wrote, exactly as it can be typed: with
- * the trust anchor named (`--data` of this node, absolute), never left to the default data
- * folder, which may be another network's (issue 10, item 7).
- */
-export function verifyCommand(out: string, data: string | undefined): string {
-  return ['ipex', 'verify', out, '--data', resolve(resolveDataDir(data))].map(shellWord).join(' ');
-}
-
-/** A word as a POSIX shell reads it back: bare when safe, else single-quoted. */
-function shellWord(word: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 function describe(doc: DocumentView): string {

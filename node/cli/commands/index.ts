@@ -14,7 +14,8 @@ import { registerAuditCommands } from './audit.js';
 import { registerDepositCommands } from './deposit.js';
 import { registerRetrieveCommands } from './retrieve.js';
 import { registerAuditVerifyCommands } from './audit-verify.js';
+import { registerAlertCommands } from './alerts.js';
 
 export type RegisterCommands = (program: Command, context: CliContext) => void;
 
-export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands, registerNodeCommands, registerTokenCommands, registerAuditCommands, registerDepositCommands, registerRetrieveCommands, registerAuditVerifyCommands];
+export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands, registerNodeCommands, registerTokenCommands, registerAuditCommands, registerDepositCommands, registerRetrieveCommands, registerAuditVerifyCommands, registerAlertCommands];

@@ -2,14 +2,14 @@
  * A small, bounded in-memory cache of small parts for the download route (issue 5: a 100 KB
  * priority document retrieved thousands of times a second). Blobs are content-addressed
  * (node/storage/blob-store.ts), so a cached part can never go stale: the name IS the SHA-256 of
- * the bytes. A part enters the cache only after its bytes were re-hashed and matched its name,
- * so a part damaged on disk is never cached (it keeps being streamed from the store, as before).
+ * the bytes. A part enters the cache only after its bytes were re-hashed and matched its name
+ * (BlobStore.openVerified): a part damaged on disk is never cached, and never sent either
+ * (DamagedPartError, PART_DAMAGED; issue 10, item 4).
  *
  * Only parts up to `maxPartBytes` are kept, and at most `maxTotalBytes` in all (least recently
  * used out first): large parts always stream from the store and are never held whole in memory
  * (docs/design.md §9).
  */
-import { createHash } from 'node:crypto';
 import type { BlobStore } from '../../storage/blob-store.js';
 
 export interface PartCacheOptions {
@@ -47,8 +47,9 @@ export class PartCache {
 
   /**
    * The whole part `sha256` of `size` bytes, from memory or read (and re-hashed) from the store;
-   * undefined when it is too large, or when the stored bytes do not match their name. Store
-   * errors (BLOB_NOT_FOUND…) propagate as from `BlobStore.open`.
+   * undefined when it is too large to cache.
+   *
+   * @throws DamagedPartError when the stored bytes do not match their name or are missing.
    */
   async get(sha256: string, size: number): Promise<Buffer | undefined> {
     if (!this.fits(size)) return undefined;
@@ -60,26 +61,20 @@ export class PartCache {
     }
     let filling = this.#filling.get(sha256);
     if (filling === undefined) {
-      filling = this.#fill(sha256, size).finally(() => this.#filling.delete(sha256));
+      filling = this.#fill(sha256).finally(() => this.#filling.delete(sha256));
       this.#filling.set(sha256, filling);
     }
     return filling;
   }
 
-  async #fill(sha256: string, size: number): Promise<Buffer | undefined> {
-    const stream = await this.#blobs.open(sha256);
+  async #fill(sha256: string): Promise<Buffer> {
     const chunks: Buffer[] = [];
     let length = 0;
-    for await (const chunk of stream) {
+    for await (const chunk of await this.#blobs.openVerified(sha256)) {
       length += (chunk as Buffer).length;
-      if (length > size) {
-        stream.destroy();
-        return undefined;
-      }
       chunks.push(chunk as Buffer);
     }
     const bytes = Buffer.concat(chunks, length);
-    if (length !== size || createHash('sha256').update(bytes).digest('hex') !== sha256) return undefined;
     this.#entries.set(sha256, bytes);
     this.#total += length;
     for (const [key, value] of this.#entries) {

@@ -4,18 +4,22 @@
  *   POST /retrievals                                  decision: 200 grant, 202 pending, 404 one answer
  *   GET  /retrievals/{id}/manifest                    the signed manifest (compact JWS)
  *   GET  /retrievals/{id}/chain                       the signing certificate chain (PEM)
- *   GET|HEAD /retrievals/{id}/parts/{name}            the part, with Range (206/416), ETag = SHA-256
+ *   GET|HEAD /retrievals/{id}/parts/{name}            the part, with Range (206/416), ETag = SHA-256;
+ *                                                     re-hashed before any byte is sent (503 PART_DAMAGED)
  *   GET  /retrievals/{id}/parts/{name}/signature      the detached CMS signature (DER)
  *
  * Every download is bound to the grant and to the office it was made for. Decisions are signed
  * responses bound to the request (signed-response.ts).
  */
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response, Router } from 'express';
 import type { components } from '../../../protocol/generated/exchange.js';
 import { IpexError } from '../../../protocol/errors/index.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 import { accessServices, type Grant, type VersionSummary } from '../../services/access/index.js';
+import { DAMAGED_PART_RETRY_AFTER_S, reportDamagedPart } from '../../services/access/damaged-part.js';
+import { DamagedPartError } from '../../storage/blob-store.js';
 import { problemBody, PROBLEM_MEDIA_TYPE } from '../problem.js';
 import { decideRange } from './byte-range.js';
 import { PartCache } from './part-cache.js';
@@ -140,10 +144,21 @@ function retrievalHandlers(context: NodeContext): RetrievalHandlers {
       res.setHeader('Content-Range', `bytes */${part!.size}`);
       throw new IpexError('RANGE_NOT_SATISFIABLE', `the part has ${part!.size} bytes`);
     }
-    // Small parts come from memory (re-hashed when cached); anything else streams from the store.
-    const whole = await partCache.get(part!.sha256, part!.size);
-    const stream = whole !== undefined ? undefined
-      : await context.blobs.open(part!.sha256, range.kind === 'partial' ? { start: range.start, end: range.end } : undefined);
+    // Small parts come from memory (re-hashed when cached); anything else streams from the store
+    // after the whole part was re-hashed. Bytes that do not match the certified digest are never
+    // sent (issue 10, item 4).
+    let whole: Buffer | undefined;
+    let stream: Readable | undefined;
+    try {
+      whole = await partCache.get(part!.sha256, part!.size);
+      if (whole === undefined) stream = await context.blobs.openVerified(part!.sha256, range.kind === 'partial' ? { start: range.start, end: range.end } : undefined);
+    } catch (err) {
+      if (err instanceof DamagedPartError) {
+        reportDamagedPart(context, err, { documentId: grant.documentId, version: grant.version, part: part!.name, retrievalId: grant.retrievalId, office: grant.office });
+        res.setHeader('Retry-After', String(DAMAGED_PART_RETRY_AFTER_S));
+      }
+      throw err;
+    }
     try {
       // Logged when the bytes start to flow (the blob exists), once per part and grant.
       const now = context.clock.now();

@@ -13,6 +13,8 @@ import { IpexError } from '../../../protocol/errors/index.js';
 import type { components } from '../../../protocol/generated/office.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 import { copyView, jobView, retrievalJobsFor, writeCopyBundle, type CopyRow, type RetrievalJobs } from '../../services/retrieval/index.js';
+import { reportDamagedPart } from '../../services/access/damaged-part.js';
+import { DamagedPartError } from '../../storage/blob-store.js';
 import { staffActor } from './office-caller.js';
 
 type Schemas = components['schemas'];
@@ -67,7 +69,13 @@ export function retrievalRoutes(router: Router, context: NodeContext, service?: 
     const dir = mkdtempSync(join(tmpdir(), 'ipex-bundle-'));
     const zip = join(dir, `${copy.copyId}.zip`);
     try {
-      await writeCopyBundle(copy, context.blobs, zip);
+      await writeCopyBundle(copy, context.blobs, zip).catch((err: unknown) => {
+        if (err instanceof DamagedPartError) {
+          const part = copy.parts.find((p) => p.sha256 === err.sha256)?.name ?? err.sha256;
+          reportDamagedPart(context, err, { documentId: copy.documentId, version: copy.version, part });
+        }
+        throw err;
+      });
       res.status(200).setHeader('Content-Type', 'application/zip');
       res.setHeader('Content-Disposition', `attachment; filename="${copy.copyId}.zip"`);
       await new Promise<void>((resolve, reject) => {

@@ -17,6 +17,7 @@ import { parseVerifierKey, type NoteSigner } from '../../../protocol/note/index.
 import type { Clock } from '../../../protocol/runtime/clock.js';
 import type { OfficeIdentity } from '../../identity/office-identity.js';
 import type { SqliteDatabase } from '../../storage/database.js';
+import { storageFault } from '../../storage/storage-faults.js';
 import { Checkpointer, type StoredCheckpoint } from './checkpointer.js';
 import { prepareEntry, type AuditEvent, type PreparedEntry } from './entry.js';
 import { LogReader } from './proofs.js';
@@ -214,7 +215,8 @@ export class AuditLog {
       indexes = this.#db.transaction(() => this.#tree.appendRows(batch.map((q) => q.entry))).immediate();
     } catch (err) {
       this.#tree.invalidate();
-      const failure = err instanceof IpexError ? err : new IpexError('DATABASE_UNAVAILABLE', `the audit log could not commit: ${(err as Error).message}`, { cause: err });
+      const failure = err instanceof IpexError ? err : storageFault(err) ??
+        new IpexError('DATABASE_UNAVAILABLE', `the audit log could not commit: ${(err as Error).message}`, { cause: err });
       for (const q of batch) q.reject(failure);
       return;
     }

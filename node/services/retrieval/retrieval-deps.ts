@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ExchangeClient, type ExchangeClientOptions } from '../../../protocol/exchange-client/index.js';
 import { IpexError } from '../../../protocol/errors/index.js';
 import type { RandomSource } from '../../../protocol/runtime/clock.js';
+import { dataPaths } from '../../config/data-dir.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 import { signatureAlgorithmFor } from '../../trust/trust-service.js';
 import type { AuditEvent } from '../audit/entry.js';
@@ -47,7 +48,7 @@ export function exchangeClientFor(
 
 /** Where a job keeps downloads in progress (kept across restarts, so downloads resume). */
 export function jobFolder(context: NodeContext, jobId: string): string {
-  return join(context.config.dataDir, 'retrievals', jobId);
+  return join(dataPaths(context.config.dataDir).retrievals, jobId);
 }
 
 /** Appends an audit event with the rows of `work`, in one transaction. */

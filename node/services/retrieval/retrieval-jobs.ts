@@ -4,7 +4,10 @@
  * and a worker loop moves each job through queued → pending → downloading → verifying → done
  * (or failed). Every step is resumable from the database: a restart continues where it was.
  * Transient failures (peer unreachable, timeout, 5xx, a cut download) are retried with
- * exponential backoff and jitter; anything else fails the job with its error code.
+ * exponential backoff and jitter; anything else fails the job with its error code. A full disk
+ * here (STORAGE_FULL) is no failure of the job: it is tried again every `storageFullRetryMs`
+ * without counting an attempt, and staff get a `storage.full` alert (issue 10, item 1). When even
+ * the job's row cannot be written, the job keeps its lease and is taken again when it expires.
  *
  * A job is claimed with a lease on `next_attempt_at` before it runs, so two workers on one data
  * folder (the node and `ipex retrieve --wait`) never run the same job at once. The lease names
@@ -15,6 +18,8 @@ import { IpexError, isIpexError } from '../../../protocol/errors/index.js';
 import { backoffDelay, PeerError, type ExchangeClient } from '../../../protocol/exchange-client/index.js';
 import type { RandomSource } from '../../../protocol/runtime/clock.js';
 import type { NodeContext } from '../../runtime/node-context.js';
+import { reportStorageFull } from '../staff/storage-full.js';
+import { storageFault } from '../../storage/storage-faults.js';
 import { CopyStore } from './copy-store.js';
 import { downloadParts } from './download-step.js';
 import { checkJobRequest, newJobId, newRequestId } from './job-request.js';
@@ -42,6 +47,8 @@ export interface RetrievalJobsOptions {
   readonly idlePollMs?: number;
   /** How long a claimed job is reserved for the worker that claimed it (default 10 min). */
   readonly leaseMs?: number;
+  /** Wait before a job that met a full disk is tried again (default 60 s). */
+  readonly storageFullRetryMs?: number;
   /** Progress of part downloads, for a person watching. */
   readonly onProgress?: (jobId: string, part: string, received: number, total: number) => void;
   /** Called after each step this worker runs of a job, with the job as it is then. */
@@ -153,7 +160,11 @@ export class RetrievalJobs {
       }
     } finally {
       // Still holding the lease with work left (a step limit, a crash of a step): due again now.
-      this.jobs.release(jobId, lease, this.#deps.context.clock.now().toISOString());
+      try {
+        this.jobs.release(jobId, lease, this.#deps.context.clock.now().toISOString());
+      } catch (err) {
+        if (!isIpexError(storageFault(err), 'STORAGE_FULL')) throw err; // else the lease runs out by itself
+      }
     }
     return this.jobs.get(jobId)!;
   }
@@ -177,10 +188,17 @@ export class RetrievalJobs {
     }
   }
 
-  #failed(job: JobRow, err: unknown): void {
+  #failed(job: JobRow, failure: unknown): void {
     const { context } = this.#deps;
     const now = context.clock.now();
+    const err = storageFault(failure) ?? failure;
     const code = isIpexError(err) ? err.code : 'INTERNAL';
+    if (isIpexError(err, 'STORAGE_FULL')) {
+      reportStorageFull(context, err, `retrieval job ${job.jobId}`);
+      const retryAt = new Date(now.getTime() + (this.#options.storageFullRetryMs ?? 60_000)).toISOString();
+      this.jobs.update(job.jobId, { errorCode: code, errorDetail: err.message, nextAttemptAt: retryAt }, now.toISOString());
+      return;
+    }
     const detail = err instanceof Error ? err.message : String(err);
     const transient = TRANSIENT.has(code) || (err instanceof PeerError && err.retryable);
     const attempts = job.attempts + 1;
@@ -242,7 +260,9 @@ export class RetrievalJobs {
       beat(context.db, context.clock);
       await this.runDue();
     } catch (err) {
-      context.output.warn(`retrieval worker: ${(err as Error).message}`);
+      const named = storageFault(err) ?? err;
+      if (isIpexError(named, 'STORAGE_FULL')) reportStorageFull(context, named, 'the retrieval worker');
+      else context.output.warn(`retrieval worker: ${(err as Error).message}`);
     }
   }
 

@@ -15,11 +15,23 @@ export const storageCodes = defineCodes({
   },
   SCHEMA_TOO_NEW: {
     status: 500,
-    title: 'The database was migrated by a newer ipex release; run that release or restore an older backup',
+    title: 'The database was migrated by a newer ipex release: run that release again, or restore a backup taken before the upgrade (`ipex restore`)',
+  },
+  DATABASE_CORRUPT: {
+    status: 500,
+    title: 'The node database is damaged and was left as it is; restore the data folder from a backup (`ipex restore`, docs/operations.md)',
+  },
+  DATABASE_MISSING: {
+    status: 500,
+    title: 'The data folder was set up with a database that is now missing, empty or another one; nothing was changed. Restore the data folder from a backup (`ipex restore`)',
   },
   MIGRATION_INVALID: {
     status: 500,
     title: 'A schema migration file is misnamed, duplicated or failed to apply',
+  },
+  STORAGE_FULL: {
+    status: 507,
+    title: 'The node cannot store this: its disk is full and nothing was stored. Try again later; the office must free disk space',
   },
   BLOB_NOT_FOUND: {
     status: 404,
@@ -28,6 +40,10 @@ export const storageCodes = defineCodes({
   BLOB_DIGEST_MISMATCH: {
     status: 400,
     title: 'The stored or received bytes do not match the expected SHA-256 digest or size',
+  },
+  PART_DAMAGED: {
+    status: 503,
+    title: 'The stored part no longer matches the digest it was certified with and was not sent; the office is alerted and restores it. Try again later',
   },
   BLOB_RANGE_INVALID: {
     status: 416,

@@ -18,6 +18,7 @@ import { verifyAuditBundle } from '../../../protocol/audit/index.js';
 import { leafHash, rootOf } from '../../../protocol/merkle/index.js';
 import { ed25519NoteVerifier, openCheckpoint, parseVerifierKey } from '../../../protocol/note/index.js';
 import { systemClock } from '../../../protocol/runtime/clock.js';
+import { shellWords } from '../../helpers/shell-words.js';
 
 const quiet = createOutput(false, { stdout: { write: () => true }, stderr: { write: () => true } }, true);
 
@@ -68,6 +69,20 @@ describe('ipex audit export', function () {
     // The independent verifier (protocol/audit, written from the formats) accepts it.
     const report = await verifyAuditBundle(out, { trustedVkey: vkey });
     expect(report.ok, JSON.stringify(report.problems)).to.equal(true);
+  });
+
+  it('prints a check command that works as printed, with the trusted key named (issue 10, item 7)', async () => {
+    const out = join(root, "the office's bundle");
+    const r = await run('audit', 'export', '--out', out, '--data', dataDir);
+    expect(r.code, r.err).to.equal(0);
+    const printed = /check it with `([^`]+)`/.exec(r.out)?.[1];
+    expect(printed, r.out).to.be.a('string');
+    const words = shellWords(printed!);
+    expect(words.slice(0, 3)).to.deep.equal(['ipex', 'audit', 'verify']);
+    expect(words).to.include('--data');
+    const checked = await run(...words.slice(1));
+    expect(checked.code, checked.out + checked.err).to.equal(0);
+    expect(checked.out).to.contain('VERIFIED');
   });
 
   it('refuses an existing target folder and leaves it as it was', async () => {

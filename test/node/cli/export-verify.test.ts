@@ -14,14 +14,11 @@ import { devNetworkOf, ensureDevNode } from '../../../node/cli/dev-network.js';
 import { createOutput } from '../../../node/cli/output.js';
 import { dataPaths } from '../../../node/config/data-dir.js';
 import { runCli } from './run-cli.js';
+import { shellWords } from '../../helpers/shell-words.js';
 
 const quiet = createOutput(false, { stdout: { write: () => true }, stderr: { write: () => true } }, true);
 
 /** Splits a command line the way a POSIX shell does for bare and single-quoted words. */
-function shellWords(line: string): string[] {
-  return [...line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]!));
-}
-
 describe('ipex export prints a verify command that works as printed (issue 10, item 7)', function () {
   this.timeout(120_000);
   let root: string;

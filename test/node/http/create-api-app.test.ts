@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
+import Database from 'better-sqlite3';
 import type { Express, Router } from 'express';
 import { IpexError } from '../../../protocol/errors/index.js';
 import { createApiApp, type ApiAppOptions } from '../../../node/http/create-api-app.js';
@@ -23,6 +24,7 @@ function tinyRoutes(router: Router): void {
     if (id === 'missing') throw new IpexError('NOT_FOUND', 'row 17 of table items is missing');
     if (id === 'sig') throw new IpexError('SIGNATURE_INVALID', 'key EP-2 did not verify: r out of range');
     if (id === 'boom') throw new Error('secret /etc/ipex/key.pem unreadable');
+    if (id === 'corrupt') throw new Database.SqliteError('database disk image is malformed', 'SQLITE_CORRUPT');
     if (id === 'bad') {
       res.json({ wrong: 1 });
       return;
@@ -135,6 +137,13 @@ describe('node/http/create-api-app', () => {
     expect(text).not.to.include('at ');
     expect(logged).to.have.length(1);
     expect(String((logged[0] as Error).message)).to.include('secret');
+  });
+
+  // issue 10, item 2: damage SQLite finds while the node runs is named, not INTERNAL
+  it('answers 500 DATABASE_CORRUPT when SQLite reports a damaged page, and logs it', async () => {
+    const body = await problem(await fetch(`${base}/t/v1/items/corrupt`), 500, 'DATABASE_CORRUPT');
+    expect(String(body.title)).to.include('ipex restore');
+    expect(logged).to.have.length(1);
   });
 
   it('answers 500 INTERNAL when a route sends a response that breaks the schema', async () => {

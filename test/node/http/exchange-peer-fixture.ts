@@ -13,7 +13,7 @@ import { addOffice, publish } from '../../../certs/network/index.js';
 import { networkPaths } from '../../../certs/network/network-folder.js';
 import { ensureDevNode } from '../../../node/cli/dev-network.js';
 import { installOfficeBundle } from '../../../node/identity/install-bundle.js';
-import { createOutput } from '../../../node/cli/output.js';
+import { createOutput, type Output } from '../../../node/cli/output.js';
 import { dataPaths } from '../../../node/config/data-dir.js';
 import { loadIdentity, type OfficeIdentity } from '../../../node/identity/office-identity.js';
 import { startNode, type RunningNode } from '../../../node/runtime/start-node.js';
@@ -78,7 +78,7 @@ export interface ExchangeNetwork {
   close(): Promise<void>;
 }
 
-export async function startExchangeNetwork(): Promise<ExchangeNetwork> {
+export async function startExchangeNetwork(options: { readonly output?: Output } = {}): Promise<ExchangeNetwork> {
   const root = mkdtempSync(join(tmpdir(), 'ipex-exchange-'));
   const networkDir = join(root, 'network');
   const clock = new FixedClock(Date.now());
@@ -93,7 +93,7 @@ export async function startExchangeNetwork(): Promise<ExchangeNetwork> {
   await installOfficeBundle(networkPaths(networkDir).office('KR'), krDir, { exchangeHost: '127.0.0.1', exchangePort: 18445, officeApiPort: 0 });
   // EP installs the directory that now lists JP too.
   await ensureDevNode(epDir, { officeCode: 'EP', exchangePort: 18443, officeApiPort: 0, networkDir, output: quiet, clock });
-  const ep = await startNode({ dataDir: epDir, output: quiet, clock, ports: { exchange: 0, officeApi: 0 } });
+  const ep = await startNode({ dataDir: epDir, output: options.output ?? quiet, clock, ports: { exchange: 0, officeApi: 0 } });
   const jp = loadIdentity(dataPaths(jpDir));
   const kr = loadIdentity(dataPaths(krDir));
   // Make the peers' signing keys known to EP even where the directory does not carry certificates.

@@ -135,6 +135,26 @@ describe('node/storage FsBlobStore', () => {
     expect(await store.verify(sha256)).to.equal(false);
   });
 
+  // issue 10, item 4
+  it('openVerified streams a range only of a part whose whole bytes still match its name', async () => {
+    const data = Buffer.alloc(300_000, 3);
+    const { sha256 } = await store.put(Readable.from([data]));
+    expect((await readAll(await store.openVerified(sha256))).equals(data)).to.equal(true);
+    expect((await readAll(await store.openVerified(sha256, { start: 299_998 }))).length).to.equal(2);
+    expect((await readAll(await store.openVerified((await store.put(Readable.from([]))).sha256))).length).to.equal(0);
+
+    const flipped = Buffer.from(data);
+    flipped[150_000] ^= 0x01;
+    writeFileSync(store.pathOf(sha256), flipped);
+    for (const range of [{}, { start: 0, end: 10 }]) {
+      const err = await store.openVerified(sha256, range).then(() => undefined, (e: { code?: string; actualSha256?: string; location?: string }) => e);
+      expect(err).to.include({ code: 'PART_DAMAGED', actualSha256: sha(flipped), location: store.pathOf(sha256) });
+    }
+    rmSync(store.pathOf(sha256));
+    const missing = await store.openVerified(sha256).then(() => undefined, (e: { code?: string; actualSha256?: string }) => e);
+    expect(missing).to.include({ code: 'PART_DAMAGED', actualSha256: undefined });
+  });
+
   it('cleanTemp removes leftovers of a crash', async () => {
     await store.put(Readable.from([Buffer.from('x')]));
     writeFileSync(join(root, 'tmp', 'dead.part'), 'half');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FixedClock } from '../../../protocol/runtime/clock.js';
 import { openDatabase } from '../../../node/storage/database.js';
+import { checkDatabaseSound } from '../../../node/storage/database-health.js';
 import { MIGRATIONS_DIR, loadMigrations, migrate, schemaVersion } from '../../../node/storage/migrations.js';
 
 describe('node/storage database and migrations', () => {
@@ -27,10 +28,11 @@ describe('node/storage database and migrations', () => {
     db.close();
   });
 
-  it('refuses a file that is not a SQLite database with DATABASE_UNAVAILABLE', () => {
+  // issue 10, item 2: SQLite's own SQLITE_NOTADB at open is named as damage
+  it('refuses a file that is not a SQLite database with DATABASE_CORRUPT, an absent read-only one with DATABASE_UNAVAILABLE', () => {
     const path = join(dir, 'ipex.db');
     writeFileSync(path, 'this is not a database at all, just some text that is long enough'.repeat(10));
-    expect(() => openDatabase(path)).to.throw().with.property('code', 'DATABASE_UNAVAILABLE');
+    expect(() => openDatabase(path)).to.throw().with.property('code', 'DATABASE_CORRUPT');
     expect(() => openDatabase(join(dir, 'absent.db'), { readonly: true })).to.throw().with.property('code', 'DATABASE_UNAVAILABLE');
   });
 
@@ -78,6 +80,21 @@ describe('node/storage database and migrations', () => {
     migrate(db, { dir: m });
     rmSync(join(m, '002-b.sql'));
     expect(() => migrate(db, { dir: m })).to.throw().with.property('code', 'SCHEMA_TOO_NEW');
+    // issue 10, item 10: the refusal says what to do
+    expect(() => migrate(db, { dir: m })).to.throw(/Run that release again.*`ipex restore --from BACKUP --data DIR`/);
+    db.close();
+  });
+
+  // issue 10, item 2
+  it('names a migration row no release could write as DATABASE_CORRUPT, not as a newer schema', () => {
+    const m = migrationsDir({ '001-a.sql': 'CREATE TABLE a (x INTEGER);' });
+    const db = openDatabase(join(dir, 'ipex.db'));
+    migrate(db, { dir: m });
+    db.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (0, ?, ?, ?)').run('x', '0'.repeat(64), 'x');
+    expect(() => migrate(db, { dir: m })).to.throw().with.property('code', 'DATABASE_CORRUPT');
+    expect(() => checkDatabaseSound(db)).to.throw().with.property('code', 'DATABASE_CORRUPT');
+    db.prepare('DELETE FROM schema_migrations WHERE version = 0').run();
+    expect(() => checkDatabaseSound(db)).to.not.throw();
     db.close();
   });
 

@@ -170,13 +170,36 @@ describe('protocol/exchange-client', () => {
     expect(sleeps).to.have.length(0);
   });
 
-  it('refuses bytes that do not match the announced SHA-256 and keeps nothing', async () => {
+  // issue 10, item 4: wrong bytes are final, not a download to retry
+  it('refuses bytes that do not match the announced SHA-256 with PART_DIGEST_MISMATCH, at once, and keeps nothing', async () => {
     const data = Buffer.from('the real bytes');
     peer.handler = (req, res) => servePart(Buffer.from('other bytes!!!'), req, res);
     const dest = join(dir, 'z');
     const err = await client.download({ url: `${peer.origin}/z`, dest, expectedSize: data.length, expectedSha256: createHash('sha256').update(data).digest('hex') }).catch((e: unknown) => e);
-    expect(isIpexError(err, 'DOWNLOAD_INCOMPLETE')).to.equal(true);
+    expect(isIpexError(err, 'PART_DIGEST_MISMATCH')).to.equal(true);
+    expect(peer.seen).to.have.length(1);
     expect(existsSync(dest)).to.equal(false);
     expect(existsSync(`${dest}.partial`)).to.equal(false);
+  });
+
+  it('fetches a resumed download whole once more before calling its bytes a mismatch', async () => {
+    const data = randomBytes(300_000);
+    const sha = createHash('sha256').update(data).digest('hex');
+    const dest = join(dir, 'resumed.pdf');
+    writeFileSync(`${dest}.partial`, randomBytes(100_000)); // a torn piece left by an earlier attempt
+    peer.handler = (req, res) => servePart(data, req, res);
+    const result = await client.download({ url: `${peer.origin}/r`, dest, expectedSize: data.length, expectedSha256: sha });
+    expect(readFileSync(dest).equals(data)).to.equal(true);
+    expect(peer.seen.map((r) => r.headers.range)).to.deep.equal(['bytes=100000-', undefined]);
+    expect(result.requests).to.equal(2);
+
+    peer.seen.length = 0;
+    const other = randomBytes(300_000);
+    // a peer that sends other bytes than it announced, and resumes them too
+    peer.handler = (req, res) => servePart(other, { ...req, headers: { ...req.headers, 'if-range': undefined } }, res);
+    writeFileSync(`${dest}2.partial`, other.subarray(0, 100_000));
+    const err = await client.download({ url: `${peer.origin}/r`, dest: `${dest}2`, expectedSize: data.length, expectedSha256: sha }).catch((e: unknown) => e);
+    expect(isIpexError(err, 'PART_DIGEST_MISMATCH')).to.equal(true);
+    expect(peer.seen.map((r) => r.headers.range)).to.deep.equal(['bytes=100000-', undefined]);
   });
 });

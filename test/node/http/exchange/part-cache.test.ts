@@ -36,14 +36,17 @@ describe('exchange part cache', () => {
     expect((await cache.get(sha, bytes.length))!.equals(bytes)).to.equal(true);
   });
 
-  it('never keeps a part whose bytes no longer match its name, nor a part above the size limit', async () => {
+  // issue 10, item 4: a damaged part is refused, not returned for streaming unverified
+  it('refuses a part whose bytes no longer match its name (PART_DAMAGED) and keeps nothing, nor a part above the size limit', async () => {
     const bytes = randomBytes(1000);
     const sha = await store(bytes);
     const path = blobs.pathOf(sha);
     chmodSync(path, 0o644);
     writeFileSync(path, randomBytes(1000));
     const cache = new PartCache(blobs);
-    expect(await cache.get(sha, 1000)).to.equal(undefined);
+    const damaged = await cache.get(sha, 1000).then(() => undefined, (err: { code?: string; actualSha256?: string }) => err);
+    expect(damaged?.code).to.equal('PART_DAMAGED');
+    expect(damaged?.actualSha256).to.match(/^[0-9a-f]{64}$/).and.not.equal(sha);
     expect(cache.size).to.equal(0);
 
     const large = randomBytes(5000);
@@ -70,7 +73,7 @@ describe('exchange part cache', () => {
     } catch (err) {
       missing = err;
     }
-    expect((missing as { code?: string }).code).to.equal('BLOB_NOT_FOUND');
+    expect((missing as { code?: string }).code).to.equal('PART_DAMAGED'); // a certified part that is gone
     expect(createHash('sha256').update(parts[2]!).digest('hex')).to.equal(shas[2]);
   });
 });
