@@ -21,6 +21,7 @@ import { SignInLimiter } from '../services/sessions/sign-in-limiter.js';
 import { sessionAuth } from './office/session-auth.js';
 import { sessionRoutes } from './office/session-routes.js';
 import { directoryRoutes } from './office/directory-routes.js';
+import { dossierRoutes } from './office/dossier-routes.js';
 
 export function createOfficeApp(context: NodeContext): Express {
   const tokens = new StaffTokens(context.db, context.clock, systemRandom);
@@ -45,6 +46,7 @@ export function createOfficeApp(context: NodeContext): Express {
       });
       auditRoutes(router, context);
       retrievalRoutes(router, context);
+      dossierRoutes(router, context);
     },
   });
 }

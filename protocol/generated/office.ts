@@ -323,7 +323,8 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The retrieval jobs of this node, newest first, with the bytes received so far. */
+        get: operations["listRetrievalJobs"];
         put?: never;
         /**
          * Ask the own node to retrieve a document from the peer office that holds it.
@@ -382,6 +383,75 @@ export type paths = {
         };
         /** One certified copy. */
         get: operations["getCopy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copies/{copyId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify a certified copy again, check by check.
+         * @description Puts the copy's bundle through the checks of `ipex verify` against the network root and
+         *     CRL as they are now — manifest signature and signer, chain, each part's size, SHA-256 and
+         *     CMS signature, layout — then says whether the receipt reached the depositing office and
+         *     proves, against that office's signed checkpoint, that its log holds this node's
+         *     retrieval (the OFF's log proof; docs/retrieving.md). Nothing is changed. The log proof asks
+         *     the depositing office's node, so this may take a few seconds.
+         */
+        get: operations["verifyCopy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copies/{copyId}/parts/{partName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One part of a certified copy, as the depositing office certified it.
+         * @description Served as an attachment; with `disposition=inline`, PDFs, PNG, JPEG, GIF and plain text
+         *     are shown in the browser instead. Always with `Content-Security-Policy: sandbox` and
+         *     `X-Content-Type-Options: nosniff`: the bytes come from another office.
+         */
+        get: operations["getCopyPart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/offices/{officeCode}/dossier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The search and examination documents a peer office lists for one of its applications.
+         * @description Asked of the peer over the signed exchange API (`listDossierDocuments`, the WIPO CASE
+         *     model). Listing grants nothing: retrieve a document with `createRetrievalJob` and its
+         *     `documentKind`.
+         */
+        get: operations["listPeerDossier"];
         put?: never;
         post?: never;
         delete?: never;
@@ -546,7 +616,7 @@ export type components = {
              * @description The staff token's role (staff sessions).
              * @enum {string}
              */
-            role?: "clerk" | "auditor" | "admin";
+            role?: "clerk" | "examiner" | "auditor" | "admin";
             /** @description The staff token's label (staff sessions). */
             label?: string;
             /** @description The documents an applicant session may act on. */
@@ -710,7 +780,56 @@ export type components = {
             updatedAt: components["schemas"]["DateTime"];
             availableFrom?: components["schemas"]["DateTime"];
             copyId?: components["schemas"]["Identifier"];
+            /** @description Bytes of the document's parts received so far, once the peer has said which parts it has. */
+            progress?: {
+                receivedBytes: number;
+                totalBytes: number;
+            };
             error?: components["schemas"]["Problem"];
+        };
+        RetrievalJobPage: {
+            items: components["schemas"]["RetrievalJob"][];
+            nextCursor?: string;
+        };
+        CopyVerification: {
+            copyId: components["schemas"]["Identifier"];
+            ok: boolean;
+            checkedAt: components["schemas"]["DateTime"];
+            checks: {
+                /**
+                 * @description `manifest`: the manifest's signature and its signer's certificate path to the
+                 *     network root; `chain`: chain.pem is the manifest's certificates; `part-digest`:
+                 *     a part's size and SHA-256 match the manifest; `part-signature`: a part's
+                 *     detached CMS signature; `layout`: nothing missing or extra; `receipt`: the
+                 *     receipt reached the depositing office; `log-proof`: the depositing office's
+                 *     signed log holds this node's retrieval.
+                 * @enum {string}
+                 */
+                check: "manifest" | "chain" | "part-digest" | "part-signature" | "layout" | "receipt" | "log-proof";
+                /** @description The file of the bundle, or the office, the check is about. */
+                where: string;
+                ok: boolean;
+                code?: string;
+                message?: string;
+                detail?: {
+                    sentAt?: components["schemas"]["DateTime"];
+                    logIndex?: number;
+                    treeSize?: number;
+                };
+            }[];
+        };
+        PeerDossier: {
+            office: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            documents: {
+                documentId: components["schemas"]["Identifier"];
+                version: number;
+                documentKind: components["schemas"]["DocumentKind"];
+                ipOfficeCode: components["schemas"]["OfficeCode"];
+                applicationNumberText: components["schemas"]["ApplicationNumberText"];
+                depositedAt?: components["schemas"]["DateTime"];
+                parts: components["schemas"]["PartSummary"][];
+            }[];
         };
         Copy: {
             copyId: components["schemas"]["Identifier"];
@@ -1301,6 +1420,34 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    listRetrievalJobs: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of jobs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetrievalJobPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
     createRetrievalJob: {
         parameters: {
             query?: never;
@@ -1408,6 +1555,92 @@ export interface operations {
                     "application/json": components["schemas"]["Copy"];
                 };
             };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    verifyCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                copyId: components["parameters"]["CopyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every check with its outcome; `ok` only when all passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopyVerification"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getCopyPart: {
+        parameters: {
+            query?: {
+                disposition?: "attachment" | "inline";
+            };
+            header?: never;
+            path: {
+                copyId: components["parameters"]["CopyId"];
+                partName: components["schemas"]["PartName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The part's bytes, with its media type. */
+            200: {
+                headers: {
+                    /** @description `attachment` or `inline`, with the part's name */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["Binary"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listPeerDossier: {
+        parameters: {
+            query: {
+                applicationNumberText: components["schemas"]["ApplicationNumberInput"];
+            };
+            header?: never;
+            path: {
+                officeCode: components["schemas"]["OfficeCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The documents the peer lists (possibly none). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerDossier"];
+                };
+            };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];

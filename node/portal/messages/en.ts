@@ -225,6 +225,7 @@ export const en = {
   'error.general': 'The action could not be completed. Try again; if it happens again, tell the office and quote the code below.',
   'error.code': 'Error code:',
   'error.home': 'Go to the start page',
+  'role.examiner': 'examiner',
 } as const;
 
 export type MessageKey = keyof typeof en;

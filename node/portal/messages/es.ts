@@ -223,4 +223,5 @@ export const es: Catalogue = {
   'error.general': 'No se pudo completar la acción. Vuelva a intentarlo; si vuelve a ocurrir, avise a la oficina indicando el código de abajo.',
   'error.code': 'Código de error:',
   'error.home': 'Ir a la página de inicio',
+  'role.examiner': 'examinador',
 };

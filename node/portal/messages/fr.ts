@@ -223,4 +223,5 @@ export const fr: Catalogue = {
   'error.general': 'L’action n’a pas pu aboutir. Réessayez ; si cela se reproduit, prévenez l’office en citant le code ci-dessous.',
   'error.code': 'Code d’erreur :',
   'error.home': 'Aller à la page d’accueil',
+  'role.examiner': 'examinateur',
 };

@@ -223,4 +223,5 @@ export const zh: Catalogue = {
   'error.general': '操作未能完成。请重试；如再次发生，请告知本局并提供下面的代码。',
   'error.code': '错误代码：',
   'error.home': '前往首页',
+  'role.examiner': '审查员',
 };

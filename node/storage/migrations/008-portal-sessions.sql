@@ -2,6 +2,23 @@
 -- browser scripts. A session is made by signing in once with a staff token or an applicant key;
 -- the browser then holds only the session id in an HttpOnly cookie. Only the SHA-256 of the
 -- session id is kept, so a copy of the database signs nobody in.
+-- Staff tokens get a fourth role, `examiner` (issue 11, docs/portal.md "Roles"): retrieving
+-- staff, with least privilege — retrievals, certified copies and dossiers, no deposits, no
+-- audit log. SQLite cannot widen a CHECK in place, so the table is rebuilt; this is done here,
+-- before any table references staff_tokens, so that no foreign key is touched.
+CREATE TABLE staff_tokens_widened (
+  id           INTEGER PRIMARY KEY,
+  token_sha256 TEXT NOT NULL UNIQUE CHECK (length(token_sha256) = 64),
+  role         TEXT NOT NULL CHECK (role IN ('clerk', 'examiner', 'auditor', 'admin')),
+  label        TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  revoked_at   TEXT
+) STRICT;
+INSERT INTO staff_tokens_widened (id, token_sha256, role, label, created_at, revoked_at)
+  SELECT id, token_sha256, role, label, created_at, revoked_at FROM staff_tokens;
+DROP TABLE staff_tokens;
+ALTER TABLE staff_tokens_widened RENAME TO staff_tokens;
+
 CREATE TABLE portal_sessions (
   id_sha256      TEXT PRIMARY KEY NOT NULL CHECK (length(id_sha256) = 64),
   kind           TEXT NOT NULL CHECK (kind IN ('staff', 'applicant')),
