@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'chai';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.IPEX_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -41,4 +42,34 @@ export async function tabTo(page: Page, selector: string, max = 40): Promise<voi
     if (await page.evaluate(`document.activeElement !== null && document.activeElement.matches(${JSON.stringify(selector)})`)) return;
   }
   throw new Error(`Tab never reached ${selector}`);
+}
+
+/** Violations by language and impact, over a test's page views (reported in the test output). */
+export class AxeTally {
+  readonly impacts: Record<string, Record<string, number>> = {};
+  views = 0;
+
+  /** Runs axe-core on the page, counts its violations, and fails on a serious or critical one. */
+  async check(page: Page, language: string, name: string): Promise<void> {
+    const counts = (this.impacts[language] ??= {});
+    const violations = await axeViolations(page);
+    for (const v of violations) counts[v.impact ?? 'none'] = (counts[v.impact ?? 'none'] ?? 0) + 1;
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious, `${language} ${name}: ${JSON.stringify(serious)}`).to.deep.equal([]);
+    this.views++;
+  }
+
+  summary(what: string): string {
+    return `axe-core (${what}): ${this.views} page views in ${Object.keys(this.impacts).length} languages; violations by impact: ${JSON.stringify(this.impacts)}`;
+  }
+}
+
+/** Signs a member of staff in with their token through the form, and waits for their first page. */
+export async function signInStaff(context: BrowserContext, base: string, token: string, firstPage: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${base}/sign-in/staff`);
+  await page.fill('#staffToken', token);
+  await page.click('main button[type="submit"]');
+  await page.waitForURL(`${base}${firstPage}`);
+  return page;
 }

@@ -11,7 +11,7 @@ import type { PageContext } from '../page-context.js';
 import { formField, formList, noStore, seeOther } from '../respond.js';
 import type { components } from '../../../protocol/generated/office.js';
 import { applicationNumber, type Document } from './display.js';
-import { officeName } from './applicant.js';
+import { officeName } from './office-names.js';
 
 type Schemas = components['schemas'];
 
