@@ -20,6 +20,7 @@ import { accessCodePage, officesPage, regenerate, saveOffices } from './pages/ac
 import { jobPage, jobsPage, newRetrievalPage, submitRetrieval } from './pages/retrievals.js';
 import { copiesPage, copyPage, verificationPage } from './pages/copies.js';
 import { dossierPage, retrieveDossierDocument } from './pages/dossiers.js';
+import { letter } from './pages/letter.js';
 
 export interface PortalOptions extends PortalDeps {
   /** The office listener serves TLS: the language cookie is Secure too. */
@@ -46,6 +47,7 @@ export const PAGES: readonly (readonly [method: 'get' | 'post', path: string, ha
   ['get', '/documents/:id', documentPage],
   ['get', '/documents/:id/withdraw', withdrawPage],
   ['post', '/documents/:id/withdraw', withdraw],
+  ['post', '/documents/:id/letter', letter],
   ['get', '/deposits/new', newDepositPage],
   ['post', '/deposits/new', submitDeposit],
   ['get', '/deposits/:id', (ctx, id) => partsPage(ctx, id)],
@@ -57,6 +59,7 @@ export const PAGES: readonly (readonly [method: 'get' | 'post', path: string, ha
   ['post', '/my-documents/:id/offices', saveOffices],
   ['get', '/my-documents/:id/access-code', accessCodePage],
   ['post', '/my-documents/:id/access-code', regenerate],
+  ['post', '/my-documents/:id/letter', letter],
   ['get', '/retrievals', jobsPage],
   ['get', '/retrievals/new', newRetrievalPage],
   ['post', '/retrievals/new', submitRetrieval],

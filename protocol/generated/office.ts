@@ -259,6 +259,33 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/documents/{documentId}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The printable access-code letter for the applicant (PDF).
+         * @description The letter a DAS office sends on paper: the office, the document and its application, the
+         *     access code in groups of four for reading aloud, the applicant key, how to use them and a
+         *     QR code of the document's reference (`ipex:document?office=…&application=…&filingDate=…&ipRightType=…&document=…`,
+         *     no secret). Only hashes of the code and the key are kept, so the letter is made when they
+         *     are known — right after `commitDeposit` or `regenerateAccessCode` — from the values sent
+         *     here, which must be the document's current ones (`LETTER_SECRETS_MISMATCH`). Without
+         *     `applicantKey` the letter says the key is unchanged. Printed in `language` (Chinese is
+         *     printed in English: the shipped fonts have no CJK glyphs; docs/portal.md).
+         */
+        post: operations["createAccessLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/documents/{documentId}/history": {
         parameters: {
             query?: never;
@@ -786,6 +813,17 @@ export type components = {
                 totalBytes: number;
             };
             error?: components["schemas"]["Problem"];
+        };
+        AccessLetterRequest: {
+            accessCode: string;
+            applicantKey?: string;
+            /** @enum {string} */
+            language?: "en" | "fr" | "es" | "ar" | "zh" | "ru";
+            /**
+             * Format: uri
+             * @description The portal's address as the reader's browser sees it, printed on the letter.
+             */
+            portalUrl?: string;
         };
         RetrievalJobPage: {
             items: components["schemas"]["RetrievalJob"][];
@@ -1325,6 +1363,40 @@ export interface operations {
                     "application/json": components["schemas"]["IssuedAccessCode"];
                 };
             };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createAccessLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessLetterRequest"];
+            };
+        };
+        responses: {
+            /** @description The letter, one A4 page. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="access-letter-<office>-<number>.pdf"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["Binary"];
+                };
+            };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];

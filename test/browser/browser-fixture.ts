@@ -6,7 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect } from 'chai';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 
 export const CHROMIUM = process.env.IPEX_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -72,4 +75,34 @@ export async function signInStaff(context: BrowserContext, base: string, token: 
   await page.click('main button[type="submit"]');
   await page.waitForURL(`${base}${firstPage}`);
   return page;
+}
+
+/** Each role's first page must weigh less than this (issue 11: a slow link). */
+export const FIRST_PAGE_BUDGET = 150 * 1024;
+
+/**
+ * What loading a page costs (deterministic, never a time): the bytes of every response's body and
+ * headers as Chromium received them (the node sends no compression), and the hosts they came from.
+ */
+export async function weigh(page: Page, go: () => Promise<unknown>): Promise<{ bytes: number; hosts: Set<string> }> {
+  const bodies: Promise<number>[] = [];
+  const hosts = new Set<string>();
+  const listener = (r: Response): void => {
+    hosts.add(new URL(r.url()).host);
+    bodies.push(r.body().then((b) => b.length + JSON.stringify(r.headers()).length, () => 0));
+  };
+  page.on('response', listener);
+  await go();
+  await page.waitForLoadState('load');
+  page.off('response', listener);
+  return { bytes: (await Promise.all(bodies)).reduce((a, b) => a + b, 0), hosts };
+}
+
+/** Where the test run saves screenshots (the current ones are copied to docs/portal/ by hand). */
+export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+
+/** Saves a full-page screenshot of a role's page as `<name>.png`. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }

@@ -13,7 +13,7 @@ import { StaffTokens } from '../../node/services/staff/staff-tokens.js';
 import { LANGUAGES } from '../../node/portal/i18n/languages.js';
 import { systemRandom } from '../../protocol/runtime/clock.js';
 import { startTestNetwork, type TestNetwork } from '../integration/network-fixture.js';
-import { AxeTally, launchChromium, signInStaff } from './browser-fixture.js';
+import { AxeTally, FIRST_PAGE_BUDGET, launchChromium, screenshot, signInStaff, weigh } from './browser-fixture.js';
 
 const APPLICATION = { ipOfficeCode: 'EP', applicationNumberText: '23444555', filingDate: '2023-04-01', ipRightType: 'patent' } as const;
 
@@ -100,6 +100,23 @@ describe('portal in Chromium: the examiner (issue 11)', function () {
     await page.click('tbody button:has-text("Retrieve")');
     await page.waitForSelector('a:has-text("Open the certified copy")', { timeout: 60_000 });
     await context.close();
+  });
+
+  it('loads the examiner\'s first page from this node alone, under 150 KB, and saves its screenshot in English and Arabic', async () => {
+    for (const language of ['en', 'ar']) {
+      const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+      await context.addCookies([{ name: 'ipex-lang', value: language, url: jp }]);
+      const page = await context.newPage();
+      await page.goto(`${jp}/sign-in/staff`);
+      await page.fill('#staffToken', examiner);
+      const w = await weigh(page, () => page.click('main button[type="submit"]'));
+      expect(page.url()).to.equal(`${jp}/retrievals`);
+      expect([...w.hosts]).to.deep.equal([new URL(jp).host]);
+      expect(w.bytes).to.be.lessThan(FIRST_PAGE_BUDGET);
+      if (language === 'en') console.log(`      first page: examiner: retrievals ${w.bytes} B`);
+      await screenshot(page, `examiner-${language}`);
+      await context.close();
+    }
   });
 
   it('has no serious or critical axe-core violations on any examiner page, in any language', async function () {

@@ -324,4 +324,6 @@ export const ar: Catalogue = {
   'dossier.parts': 'الأجزاء',
   'dossier.action': 'نسخة مصدقة',
   'dossier.retrieve': 'استرجاع',
+  'letter.button': 'طباعة رسالة رمز النفاذ (PDF)',
+  'letter.hint': 'الرسالة الموجهة إلى مودع الطلب، وفيها الرمز والمفتاح وطريقة استخدامهما. اطبعها الآن: لا يُحتفظ بالرمز.',
 };

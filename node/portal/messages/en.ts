@@ -326,6 +326,8 @@ export const en = {
   'dossier.parts': 'Parts',
   'dossier.action': 'Certified copy',
   'dossier.retrieve': 'Retrieve',
+  'letter.button': 'Print the access-code letter (PDF)',
+  'letter.hint': 'The letter for the applicant, with the code, the applicant key and how to use them. Make it now: the code is not kept.',
 } as const;
 
 export type MessageKey = keyof typeof en;

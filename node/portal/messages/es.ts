@@ -324,4 +324,6 @@ export const es: Catalogue = {
   'dossier.parts': 'Partes',
   'dossier.action': 'Copia certificada',
   'dossier.retrieve': 'Recuperar',
+  'letter.button': 'Imprimir la carta del código de acceso (PDF)',
+  'letter.hint': 'La carta para el solicitante, con el código, la clave y cómo usarlos. Imprímala ahora: el código no se conserva.',
 };

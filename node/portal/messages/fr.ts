@@ -324,4 +324,6 @@ export const fr: Catalogue = {
   'dossier.parts': 'Parties',
   'dossier.action': 'Copie certifiée',
   'dossier.retrieve': 'Récupérer',
+  'letter.button': 'Imprimer la lettre du code d’accès (PDF)',
+  'letter.hint': 'La lettre destinée au déposant, avec le code, la clé et leur mode d’emploi. Imprimez-la maintenant : le code n’est pas conservé.',
 };

@@ -324,4 +324,6 @@ export const ru: Catalogue = {
   'dossier.parts': 'Части',
   'dossier.action': 'Заверенная копия',
   'dossier.retrieve': 'Получить',
+  'letter.button': 'Напечатать письмо с кодом доступа (PDF)',
+  'letter.hint': 'Письмо заявителю с кодом, ключом и инструкцией. Напечатайте его сейчас: код не сохраняется.',
 };

@@ -324,4 +324,6 @@ export const zh: Catalogue = {
   'dossier.parts': '部分',
   'dossier.action': '经认证副本',
   'dossier.retrieve': '调取',
+  'letter.button': '打印访问码函件（PDF）',
+  'letter.hint': '致申请人的函件，包含访问码、申请人密钥及使用方法。请立即打印：系统不保存访问码。',
 };
