@@ -21,6 +21,7 @@ import { jobPage, jobsPage, newRetrievalPage, submitRetrieval } from './pages/re
 import { copiesPage, copyPage, verificationPage } from './pages/copies.js';
 import { dossierPage, retrieveDossierDocument } from './pages/dossiers.js';
 import { letter } from './pages/letter.js';
+import { auditPage, checkpointPage, entryPage } from './pages/audit.js';
 
 export interface PortalOptions extends PortalDeps {
   /** The office listener serves TLS: the language cookie is Secure too. */
@@ -69,10 +70,13 @@ export const PAGES: readonly (readonly [method: 'get' | 'post', path: string, ha
   ['get', '/copies/:id/verification', verificationPage],
   ['get', '/dossiers', dossierPage],
   ['post', '/dossiers/retrieve', retrieveDossierDocument],
+  ['get', '/audit', auditPage],
+  ['get', '/audit/checkpoint', checkpointPage],
+  ['get', '/audit/entries/:id', entryPage],
 ];
 
 /** Pages for signed-in people only; without a session they lead to the start page. */
-const SIGNED_IN = /^\/(documents|deposits|my-documents|retrievals|copies|dossiers)(\/|$)/;
+const SIGNED_IN = /^\/(documents|deposits|my-documents|retrievals|copies|dossiers|audit)(\/|$)/;
 
 export function createPortal(o: PortalOptions): Router {
   const router = express.Router({ strict: true });

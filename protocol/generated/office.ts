@@ -521,6 +521,49 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/audit/proofs/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The inclusion proof of one entry in the tree of a checkpoint (RFC 9162 §2.1.3).
+         * @description With the checkpoint (`getAuditCheckpoint`), the log's verifier key (`logKey` of this
+         *     office in `listOffices`, from the signed directory) and the entry's text, anyone — the
+         *     auditor's browser included — checks that the entry is in the log the checkpoint signs.
+         */
+        get: operations["getAuditInclusionProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The offline audit bundle of the whole log, as a ZIP (docs/auditing.md).
+         * @description What `ipex audit export` writes — a fresh checkpoint, every entry it covers, the log's
+         *     verifier key and the certificates — zipped; check it anywhere with `ipex audit verify`.
+         */
+        get: operations["getAuditBundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/checkpoint": {
         parameters: {
             query?: never;
@@ -660,6 +703,8 @@ export type components = {
             /** @enum {string} */
             status: "active" | "suspended" | "revoked";
             roles: ("depositing" | "accessing")[];
+            /** @description The C2SP verifier key of the office's audit log (`name+hash+base64`), which signs its checkpoints. */
+            logKey?: string;
         };
         OfficeList: {
             items: components["schemas"]["DirectoryEntry"][];
@@ -824,6 +869,11 @@ export type components = {
              * @description The portal's address as the reader's browser sees it, printed on the letter.
              */
             portalUrl?: string;
+        };
+        AuditInclusionProof: {
+            leafIndex: number;
+            treeSize: number;
+            hashes: string[];
         };
         RetrievalJobPage: {
             items: components["schemas"]["RetrievalJob"][];
@@ -1776,6 +1826,58 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getAuditInclusionProof: {
+        parameters: {
+            query: {
+                index: number;
+                treeSize: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit path, leaf side first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditInclusionProof"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getAuditBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="audit-<office>-<size>.zip"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["Binary"];
+                };
+            };
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             default: components["responses"]["Problem"];

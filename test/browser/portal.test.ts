@@ -24,6 +24,7 @@ describe('portal in Chromium (issue 11)', function () {
   let browser: Browser;
   let ep: string;
   let clerk: string;
+  let auditor: string;
   let jpName: string;
   const deposited: { documentId: string; accessCode: string; applicantKey: string }[] = [];
 
@@ -32,6 +33,7 @@ describe('portal in Chromium (issue 11)', function () {
     const node = t.net.node('EP');
     ep = node.officeApiUrl;
     clerk = new StaffTokens(node.context.db, node.context.clock, systemRandom).create('clerk', 'browser test').token;
+    auditor = new StaffTokens(node.context.db, node.context.clock, systemRandom).create('auditor', 'browser test').token;
     jpName = t.net.node('JP').context.config.office.name;
     browser = await launchChromium();
   });
@@ -141,6 +143,38 @@ describe('portal in Chromium (issue 11)', function () {
     const row = page.locator('tbody tr', { hasText: jpName });
     expect(await row.count()).to.equal(1);
     expect(await row.textContent()).to.include('Retrieved').and.include('Confirmed on');
+    await context.close();
+  });
+
+  it('lets an auditor filter the log, read an entry decoded, and check its inclusion proof in the browser', async () => {
+    const context = await browser.newContext();
+    const page = await signInStaff(context, ep, auditor, '/audit');
+    await page.fill('#eventType', 'retrieval.attempt');
+    await page.click('main form button[type="submit"]');
+    await page.waitForURL(/eventType=retrieval.attempt/);
+    const types = await page.locator('tbody td:nth-child(3) code').allTextContents();
+    expect(types.length).to.be.greaterThan(0);
+    expect(types.every((type) => type === 'retrieval.attempt')).to.equal(true);
+    await page.click('tbody a');
+    await page.waitForURL(/\/audit\/entries\/\d+$/);
+    // the signed request of JP, decoded: its members are listed, not JSON inside a string
+    expect(await page.locator('dl.entry dt code', { hasText: /^signature$/ }).count()).to.be.greaterThan(0);
+    expect(await page.textContent('main')).not.to.include('{"');
+    await page.click('button:has-text("Check in this browser")');
+    await page.waitForSelector('[data-results] li.check--ok >> nth=1');
+    const results = await page.locator('[data-results] li').allTextContents();
+    expect(results[0]).to.equal('The checkpoint is signed with the log key of the signed directory.');
+    expect(results[1]).to.match(/^The entry is in the log of [\d,]+ entries that the checkpoint signs\.$/);
+    // the same check on an entry altered in the page fails
+    await page.evaluate(`document.querySelector('[data-inclusion]').dataset.entry = document.querySelector('[data-inclusion]').dataset.entry.replace('"retrieval.attempt"', '"retrieval.attempT"')`);
+    await page.click('button:has-text("Check in this browser")');
+    await page.waitForSelector('[data-results] li.check--typo');
+    expect(await page.locator('[data-results] li').nth(1).textContent()).to.include('does not lead to the checkpoint’s root');
+    await page.click('nav.sections >> text=Checkpoint');
+    expect(await page.textContent('main')).to.include('Signed by the log:');
+    const bundle = await page.request.get(`${ep}/api/v1/audit/bundle`);
+    expect(bundle.status()).to.equal(200);
+    expect(bundle.headers()['content-type']).to.equal('application/zip');
     await context.close();
   });
 
@@ -259,7 +293,16 @@ describe('portal in Chromium (issue 11)', function () {
         ['access-code', () => ap.goto(`${ep}/my-documents/${doc.documentId}/access-code`)],
         ['new-code', async () => { await ap.click('form[action$="/access-code"] button'); await ap.waitForSelector('.panel'); return null; }],
       ];
-      for (const [name, visit] of [...staffPages.map(([n, v]) => [n, v, page] as const), ...applicantPages.map(([n, v]) => [n, v, ap] as const)].map(([n, v, p]) => [n, async () => ({ res: await v(), p })] as const)) {
+      const audit = await browser.newContext();
+      await audit.addCookies([{ name: 'ipex-lang', value: code, url: ep }]);
+      const au = await signInStaff(audit, ep, auditor, '/audit');
+      const auditorPages: [string, () => Promise<Response | null>][] = [
+        ['audit', () => au.goto(`${ep}/audit`)],
+        ['audit-search', () => au.goto(`${ep}/audit?eventType=retrieval.attempt&from=2020-01-01`)],
+        ['entry', () => au.goto(`${ep}/audit/entries/1`)],
+        ['checkpoint', () => au.goto(`${ep}/audit/checkpoint`)],
+      ];
+      for (const [name, visit] of [...staffPages.map(([n, v]) => [n, v, page] as const), ...applicantPages.map(([n, v]) => [n, v, ap] as const), ...auditorPages.map(([n, v]) => [n, v, au] as const)].map(([n, v, p]) => [n, async () => ({ res: await v(), p })] as const)) {
         const { res, p } = await visit();
         if (res !== null) expect(res.headers()['content-security-policy'], `${code} ${name}`).to.include("default-src 'none'");
         expect(await p.getAttribute('html', 'lang')).to.equal(code);
@@ -269,8 +312,9 @@ describe('portal in Chromium (issue 11)', function () {
       }
       await staff.close();
       await applicant.close();
+      await audit.close();
     }
-    console.log(`      ${axe.summary('clerk and applicant')}`);
+    console.log(`      ${axe.summary('clerk, applicant and auditor')}`);
   });
 
   it('mirrors the layout in Arabic through logical properties', async () => {

@@ -54,7 +54,8 @@ ${errorSummary(t.t('form.errorSummary'), errors)}${page.body}
 /** The sections of a member of staff's role, as plain links; the current one marked. */
 const SECTIONS: Readonly<Record<string, readonly [href: string, key: MessageKey][]>> = {
   clerk: [['/documents', 'nav.documents'], ['/retrievals', 'nav.retrievals'], ['/copies', 'nav.copies']],
-  admin: [['/documents', 'nav.documents'], ['/retrievals', 'nav.retrievals'], ['/copies', 'nav.copies']],
+  admin: [['/documents', 'nav.documents'], ['/retrievals', 'nav.retrievals'], ['/copies', 'nav.copies'], ['/audit', 'nav.audit']],
+  auditor: [['/audit', 'nav.audit'], ['/audit/checkpoint', 'nav.checkpoint']],
   examiner: [['/retrievals', 'nav.retrievals'], ['/copies', 'nav.copies'], ['/dossiers', 'nav.dossiers']],
 };
 
@@ -62,5 +63,7 @@ function sections(ctx: PageContext): Html {
   const links = ctx.session?.kind === 'staff' ? SECTIONS[ctx.session.role ?? ''] ?? [] : [];
   if (links.length === 0) return html``;
   const here = ctx.req.path;
-  return html`<nav class="sections" aria-label="${ctx.t.t('nav.label')}"><ul class="sections__list">${links.map(([href, key]) => html`<li><a href="${href}"${(here === href || here.startsWith(`${href}/`)) && html` aria-current="page"`}>${ctx.t.t(key)}</a></li>`)}</ul></nav>`;
+  // the section the page is in: the longest link it is under
+  const current = links.map(([href]) => href).filter((href) => here === href || here.startsWith(`${href}/`)).sort((a, b) => b.length - a.length)[0];
+  return html`<nav class="sections" aria-label="${ctx.t.t('nav.label')}"><ul class="sections__list">${links.map(([href, key]) => html`<li><a href="${href}"${href === current && html` aria-current="page"`}>${ctx.t.t(key)}</a></li>`)}</ul></nav>`;
 }

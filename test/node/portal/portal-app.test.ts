@@ -40,6 +40,7 @@ describe('portal (issue 11)', function () {
   let clerk: PortalClient;
   let applicant: PortalClient;
   let examiner: PortalClient;
+  let auditor: PortalClient;
   let jobId: string;
   let copyId: string;
 
@@ -63,6 +64,8 @@ describe('portal (issue 11)', function () {
     depositId = n.service.createDraft({ documentKind: 'searchReport', bibliographicData: { ipOfficeCode: 'EP', applicationNumberText: '23123464', filingDate: '2023-05-01', ipRightType: 'patent' } }, { kind: 'cli' }).depositId;
     clerk = new PortalClient(base);
     expect((await clerk.signIn('staff', n.clerk)).status).to.equal(303);
+    auditor = new PortalClient(base);
+    expect((await auditor.signIn('staff', new StaffTokens(node.context.db, node.context.clock, systemRandom).create('auditor', 'portal test').token)).headers.get('location')).to.equal('/audit');
     applicant = new PortalClient(base);
     expect((await applicant.signIn('applicant', applicantKey)).status).to.equal(303);
   });
@@ -76,6 +79,7 @@ describe('portal (issue 11)', function () {
     if (path.startsWith('/deposits')) return { client: clerk, url: path.replace(':id', depositId) };
     if (path.startsWith('/retrievals')) return { client: examiner, url: path.replace(':id', jobId) };
     if (path.startsWith('/copies')) return { client: examiner, url: path.replace(':id', copyId) };
+    if (path.startsWith('/audit')) return { client: auditor, url: path.replace(':id', '0') };
     if (path.startsWith('/dossiers')) return { client: examiner, url: `${path}?ipOfficeCode=EP&applicationNumberText=23123472&filingDate=2023-05-01&ipRightType=patent` };
     if (path === '/' || path.startsWith('/sign-in')) return { client: anonymous, url: path };
     throw new Error(`the test does not know who visits ${path}: add it here`);
