@@ -23,6 +23,8 @@ import { sessionAuth } from './office/session-auth.js';
 import { sessionRoutes } from './office/session-routes.js';
 import { directoryRoutes } from './office/directory-routes.js';
 import { alertRoutes } from './office/alert-routes.js';
+import { dossierRoutes } from './office/dossier-routes.js';
+import { letterRoutes } from './office/letter-routes.js';
 
 export function createOfficeApp(context: NodeContext): Express {
   const tokens = new StaffTokens(context.db, context.clock, systemRandom);
@@ -43,12 +45,14 @@ export function createOfficeApp(context: NodeContext): Express {
       directoryRoutes(router, context, sessions);
       depositRoutes(router, context);
       documentRoutes(router, context);
+      letterRoutes(router, context);
       router.get('/status', async (_req, res) => {
         res.json(await nodeStatus(context));
       });
       auditRoutes(router, context);
       retrievalRoutes(router, context);
       alertRoutes(router, context);
+      dossierRoutes(router, context);
     },
   });
 }

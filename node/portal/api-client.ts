@@ -42,6 +42,8 @@ export interface ApiAnswer<T> {
   readonly status: number;
   readonly body: T;
   readonly setCookie: readonly string[];
+  /** The answer's Content-Disposition (a file to save), when it has one. */
+  readonly contentDisposition?: string;
 }
 
 /** Who a call is made for: the browser request's session cookie, CSRF token and address. */
@@ -92,16 +94,20 @@ export class OfficeApiClient {
     });
     const chunks: Buffer[] = [];
     for await (const chunk of res) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const text = bytes.toString('utf8');
     const status = res.statusCode ?? 500;
-    const body = text === '' ? undefined : (res.headers['content-type'] ?? '').includes('json') ? JSON.parse(text) as unknown : text;
+    const type = res.headers['content-type'] ?? '';
+    // JSON parsed, text as text, anything else (a PDF) as the bytes it is
+    const body = bytes.length === 0 ? undefined : type.includes('json') ? JSON.parse(text) as unknown : type.startsWith('text/') || status >= 400 ? text : bytes;
     if (status >= 400) {
       const problem = typeof body === 'object' && body !== null && 'code' in body ? body as Problem : { type: 'about:blank', title: text.slice(0, 200), status, code: 'INTERNAL' };
       const retryAfter = Number(res.headers['retry-after']);
       throw new ApiError(status, problem, Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
     }
     const setCookie = res.headers['set-cookie'] ?? [];
-    return { status, body: body as T, setCookie };
+    const disposition = res.headers['content-disposition'];
+    return { status, body: body as T, setCookie, ...(disposition === undefined ? {} : { contentDisposition: disposition }) };
   }
 
   /** The operationIds this client can call (for the test that ties the portal to openapi/office.yaml). */

@@ -17,6 +17,11 @@ import { documentPage, documentsPage, withdraw, withdrawPage } from './pages/doc
 import { commit, newDepositPage, partsPage, submitDeposit, uploadParts } from './pages/deposit.js';
 import { myDocumentPage, myDocumentsPage } from './pages/applicant.js';
 import { accessCodePage, officesPage, regenerate, saveOffices } from './pages/access.js';
+import { jobPage, jobsPage, newRetrievalPage, submitRetrieval } from './pages/retrievals.js';
+import { copiesPage, copyPage, verificationPage } from './pages/copies.js';
+import { dossierPage, retrieveDossierDocument } from './pages/dossiers.js';
+import { letter } from './pages/letter.js';
+import { auditPage, checkpointPage, entryPage } from './pages/audit.js';
 
 export interface PortalOptions extends PortalDeps {
   /** The office listener serves TLS: the language cookie is Secure too. */
@@ -43,6 +48,7 @@ export const PAGES: readonly (readonly [method: 'get' | 'post', path: string, ha
   ['get', '/documents/:id', documentPage],
   ['get', '/documents/:id/withdraw', withdrawPage],
   ['post', '/documents/:id/withdraw', withdraw],
+  ['post', '/documents/:id/letter', letter],
   ['get', '/deposits/new', newDepositPage],
   ['post', '/deposits/new', submitDeposit],
   ['get', '/deposits/:id', (ctx, id) => partsPage(ctx, id)],
@@ -54,10 +60,23 @@ export const PAGES: readonly (readonly [method: 'get' | 'post', path: string, ha
   ['post', '/my-documents/:id/offices', saveOffices],
   ['get', '/my-documents/:id/access-code', accessCodePage],
   ['post', '/my-documents/:id/access-code', regenerate],
+  ['post', '/my-documents/:id/letter', letter],
+  ['get', '/retrievals', jobsPage],
+  ['get', '/retrievals/new', newRetrievalPage],
+  ['post', '/retrievals/new', submitRetrieval],
+  ['get', '/retrievals/:id', jobPage],
+  ['get', '/copies', copiesPage],
+  ['get', '/copies/:id', copyPage],
+  ['get', '/copies/:id/verification', verificationPage],
+  ['get', '/dossiers', dossierPage],
+  ['post', '/dossiers/retrieve', retrieveDossierDocument],
+  ['get', '/audit', auditPage],
+  ['get', '/audit/checkpoint', checkpointPage],
+  ['get', '/audit/entries/:id', entryPage],
 ];
 
 /** Pages for signed-in people only; without a session they lead to the start page. */
-const SIGNED_IN = /^\/(documents|deposits|my-documents)(\/|$)/;
+const SIGNED_IN = /^\/(documents|deposits|my-documents|retrievals|copies|dossiers|audit)(\/|$)/;
 
 export function createPortal(o: PortalOptions): Router {
   const router = express.Router({ strict: true });

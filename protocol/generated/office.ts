@@ -259,6 +259,33 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/documents/{documentId}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The printable access-code letter for the applicant (PDF).
+         * @description The letter a DAS office sends on paper: the office, the document and its application, the
+         *     access code in groups of four for reading aloud, the applicant key, how to use them and a
+         *     QR code of the document's reference (`ipex:document?office=…&application=…&filingDate=…&ipRightType=…&document=…`,
+         *     no secret). Only hashes of the code and the key are kept, so the letter is made when they
+         *     are known — right after `commitDeposit` or `regenerateAccessCode` — from the values sent
+         *     here, which must be the document's current ones (`LETTER_SECRETS_MISMATCH`). Without
+         *     `applicantKey` the letter says the key is unchanged. Printed in `language` (Chinese is
+         *     printed in English: the shipped fonts have no CJK glyphs; docs/portal.md).
+         */
+        post: operations["createAccessLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/documents/{documentId}/history": {
         parameters: {
             query?: never;
@@ -323,7 +350,8 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The retrieval jobs of this node, newest first, with the bytes received so far. */
+        get: operations["listRetrievalJobs"];
         put?: never;
         /**
          * Ask the own node to retrieve a document from the peer office that holds it.
@@ -390,6 +418,75 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/copies/{copyId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify a certified copy again, check by check.
+         * @description Puts the copy's bundle through the checks of `ipex verify` against the network root and
+         *     CRL as they are now — manifest signature and signer, chain, each part's size, SHA-256 and
+         *     CMS signature, layout — then says whether the receipt reached the depositing office and
+         *     proves, against that office's signed checkpoint, that its log holds this node's
+         *     retrieval (the OFF's log proof; docs/retrieving.md). Nothing is changed. The log proof asks
+         *     the depositing office's node, so this may take a few seconds.
+         */
+        get: operations["verifyCopy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copies/{copyId}/parts/{partName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One part of a certified copy, as the depositing office certified it.
+         * @description Served as an attachment; with `disposition=inline`, PDFs, PNG, JPEG, GIF and plain text
+         *     are shown in the browser instead. Always with `Content-Security-Policy: sandbox` and
+         *     `X-Content-Type-Options: nosniff`: the bytes come from another office.
+         */
+        get: operations["getCopyPart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/offices/{officeCode}/dossier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The search and examination documents a peer office lists for one of its applications.
+         * @description Asked of the peer over the signed exchange API (`listDossierDocuments`, the WIPO CASE
+         *     model). Listing grants nothing: retrieve a document with `createRetrievalJob` and its
+         *     `documentKind`.
+         */
+        get: operations["listPeerDossier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/copies/{copyId}/bundle": {
         parameters: {
             query?: never;
@@ -416,6 +513,49 @@ export type paths = {
         };
         /** Audit log entries, oldest first, with filters. */
         get: operations["listAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/proofs/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The inclusion proof of one entry in the tree of a checkpoint (RFC 9162 §2.1.3).
+         * @description With the checkpoint (`getAuditCheckpoint`), the log's verifier key (`logKey` of this
+         *     office in `listOffices`, from the signed directory) and the entry's text, anyone — the
+         *     auditor's browser included — checks that the entry is in the log the checkpoint signs.
+         */
+        get: operations["getAuditInclusionProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The offline audit bundle of the whole log, as a ZIP (docs/auditing.md).
+         * @description What `ipex audit export` writes — a fresh checkpoint, every entry it covers, the log's
+         *     verifier key and the certificates — zipped; check it anywhere with `ipex audit verify`.
+         */
+        get: operations["getAuditBundle"];
         put?: never;
         post?: never;
         delete?: never;
@@ -590,7 +730,7 @@ export type components = {
              * @description The staff token's role (staff sessions).
              * @enum {string}
              */
-            role?: "clerk" | "auditor" | "admin";
+            role?: "clerk" | "examiner" | "auditor" | "admin";
             /** @description The staff token's label (staff sessions). */
             label?: string;
             /** @description The documents an applicant session may act on. */
@@ -607,6 +747,8 @@ export type components = {
             /** @enum {string} */
             status: "active" | "suspended" | "revoked";
             roles: ("depositing" | "accessing")[];
+            /** @description The C2SP verifier key of the office's audit log (`name+hash+base64`), which signs its checkpoints. */
+            logKey?: string;
         };
         OfficeList: {
             items: components["schemas"]["DirectoryEntry"][];
@@ -754,7 +896,72 @@ export type components = {
             updatedAt: components["schemas"]["DateTime"];
             availableFrom?: components["schemas"]["DateTime"];
             copyId?: components["schemas"]["Identifier"];
+            /** @description Bytes of the document's parts received so far, once the peer has said which parts it has. */
+            progress?: {
+                receivedBytes: number;
+                totalBytes: number;
+            };
             error?: components["schemas"]["Problem"];
+        };
+        AccessLetterRequest: {
+            accessCode: string;
+            applicantKey?: string;
+            /** @enum {string} */
+            language?: "en" | "fr" | "es" | "ar" | "zh" | "ru";
+            /**
+             * Format: uri
+             * @description The portal's address as the reader's browser sees it, printed on the letter.
+             */
+            portalUrl?: string;
+        };
+        AuditInclusionProof: {
+            leafIndex: number;
+            treeSize: number;
+            hashes: string[];
+        };
+        RetrievalJobPage: {
+            items: components["schemas"]["RetrievalJob"][];
+            nextCursor?: string;
+        };
+        CopyVerification: {
+            copyId: components["schemas"]["Identifier"];
+            ok: boolean;
+            checkedAt: components["schemas"]["DateTime"];
+            checks: {
+                /**
+                 * @description `manifest`: the manifest's signature and its signer's certificate path to the
+                 *     network root; `chain`: chain.pem is the manifest's certificates; `part-digest`:
+                 *     a part's size and SHA-256 match the manifest; `part-signature`: a part's
+                 *     detached CMS signature; `layout`: nothing missing or extra; `receipt`: the
+                 *     receipt reached the depositing office; `log-proof`: the depositing office's
+                 *     signed log holds this node's retrieval.
+                 * @enum {string}
+                 */
+                check: "manifest" | "chain" | "part-digest" | "part-signature" | "layout" | "receipt" | "log-proof";
+                /** @description The file of the bundle, or the office, the check is about. */
+                where: string;
+                ok: boolean;
+                code?: string;
+                message?: string;
+                detail?: {
+                    sentAt?: components["schemas"]["DateTime"];
+                    logIndex?: number;
+                    treeSize?: number;
+                };
+            }[];
+        };
+        PeerDossier: {
+            office: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            documents: {
+                documentId: components["schemas"]["Identifier"];
+                version: number;
+                documentKind: components["schemas"]["DocumentKind"];
+                ipOfficeCode: components["schemas"]["OfficeCode"];
+                applicationNumberText: components["schemas"]["ApplicationNumberText"];
+                depositedAt?: components["schemas"]["DateTime"];
+                parts: components["schemas"]["PartSummary"][];
+            }[];
         };
         Copy: {
             copyId: components["schemas"]["Identifier"];
@@ -1274,6 +1481,40 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    createAccessLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessLetterRequest"];
+            };
+        };
+        responses: {
+            /** @description The letter, one A4 page. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="access-letter-<office>-<number>.pdf"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["Binary"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
     getDocumentHistory: {
         parameters: {
             query?: {
@@ -1359,6 +1600,34 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listRetrievalJobs: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of jobs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetrievalJobPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };
     };
@@ -1475,6 +1744,92 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    verifyCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                copyId: components["parameters"]["CopyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every check with its outcome; `ok` only when all passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopyVerification"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getCopyPart: {
+        parameters: {
+            query?: {
+                disposition?: "attachment" | "inline";
+            };
+            header?: never;
+            path: {
+                copyId: components["parameters"]["CopyId"];
+                partName: components["schemas"]["PartName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The part's bytes, with its media type. */
+            200: {
+                headers: {
+                    /** @description `attachment` or `inline`, with the part's name */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["Binary"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listPeerDossier: {
+        parameters: {
+            query: {
+                applicationNumberText: components["schemas"]["ApplicationNumberInput"];
+            };
+            header?: never;
+            path: {
+                officeCode: components["schemas"]["OfficeCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The documents the peer lists (possibly none). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerDossier"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
     getCopyBundle: {
         parameters: {
             query?: never;
@@ -1532,6 +1887,58 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getAuditInclusionProof: {
+        parameters: {
+            query: {
+                index: number;
+                treeSize: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit path, leaf side first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditInclusionProof"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getAuditBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="audit-<office>-<size>.zip"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["Binary"];
+                };
+            };
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             default: components["responses"]["Problem"];

@@ -5,7 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'chai';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 
 export const CHROMIUM = process.env.IPEX_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -41,4 +45,64 @@ export async function tabTo(page: Page, selector: string, max = 40): Promise<voi
     if (await page.evaluate(`document.activeElement !== null && document.activeElement.matches(${JSON.stringify(selector)})`)) return;
   }
   throw new Error(`Tab never reached ${selector}`);
+}
+
+/** Violations by language and impact, over a test's page views (reported in the test output). */
+export class AxeTally {
+  readonly impacts: Record<string, Record<string, number>> = {};
+  views = 0;
+
+  /** Runs axe-core on the page, counts its violations, and fails on a serious or critical one. */
+  async check(page: Page, language: string, name: string): Promise<void> {
+    const counts = (this.impacts[language] ??= {});
+    const violations = await axeViolations(page);
+    for (const v of violations) counts[v.impact ?? 'none'] = (counts[v.impact ?? 'none'] ?? 0) + 1;
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious, `${language} ${name}: ${JSON.stringify(serious)}`).to.deep.equal([]);
+    this.views++;
+  }
+
+  summary(what: string): string {
+    return `axe-core (${what}): ${this.views} page views in ${Object.keys(this.impacts).length} languages; violations by impact: ${JSON.stringify(this.impacts)}`;
+  }
+}
+
+/** Signs a member of staff in with their token through the form, and waits for their first page. */
+export async function signInStaff(context: BrowserContext, base: string, token: string, firstPage: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${base}/sign-in/staff`);
+  await page.fill('#staffToken', token);
+  await page.click('main button[type="submit"]');
+  await page.waitForURL(`${base}${firstPage}`);
+  return page;
+}
+
+/** Each role's first page must weigh less than this (issue 11: a slow link). */
+export const FIRST_PAGE_BUDGET = 150 * 1024;
+
+/**
+ * What loading a page costs (deterministic, never a time): the bytes of every response's body and
+ * headers as Chromium received them (the node sends no compression), and the hosts they came from.
+ */
+export async function weigh(page: Page, go: () => Promise<unknown>): Promise<{ bytes: number; hosts: Set<string> }> {
+  const bodies: Promise<number>[] = [];
+  const hosts = new Set<string>();
+  const listener = (r: Response): void => {
+    hosts.add(new URL(r.url()).host);
+    bodies.push(r.body().then((b) => b.length + JSON.stringify(r.headers()).length, () => 0));
+  };
+  page.on('response', listener);
+  await go();
+  await page.waitForLoadState('load');
+  page.off('response', listener);
+  return { bytes: (await Promise.all(bodies)).reduce((a, b) => a + b, 0), hosts };
+}
+
+/** Where the test run saves screenshots (the current ones are copied to docs/portal/ by hand). */
+export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+
+/** Saves a full-page screenshot of a role's page as `<name>.png`. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }

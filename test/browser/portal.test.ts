@@ -10,13 +10,13 @@
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { Readable } from 'node:stream';
+import { execFileSync } from 'node:child_process';
 import { StaffTokens } from '../../node/services/staff/staff-tokens.js';
 import { systemRandom } from '../../protocol/runtime/clock.js';
 import { LANGUAGES } from '../../node/portal/i18n/languages.js';
 import { startTestNetwork, type TestNetwork } from '../integration/network-fixture.js';
-import { axeViolations, launchChromium, tabTo } from './browser-fixture.js';
+import { AxeTally, FIRST_PAGE_BUDGET, launchChromium, screenshot, signInStaff, tabTo, weigh } from './browser-fixture.js';
 
-const FIRST_PAGE_BUDGET = 150 * 1024;
 
 describe('portal in Chromium (issue 11)', function () {
   this.timeout(180_000);
@@ -24,6 +24,7 @@ describe('portal in Chromium (issue 11)', function () {
   let browser: Browser;
   let ep: string;
   let clerk: string;
+  let auditor: string;
   let jpName: string;
   const deposited: { documentId: string; accessCode: string; applicantKey: string }[] = [];
 
@@ -32,6 +33,7 @@ describe('portal in Chromium (issue 11)', function () {
     const node = t.net.node('EP');
     ep = node.officeApiUrl;
     clerk = new StaffTokens(node.context.db, node.context.clock, systemRandom).create('clerk', 'browser test').token;
+    auditor = new StaffTokens(node.context.db, node.context.clock, systemRandom).create('auditor', 'browser test').token;
     jpName = t.net.node('JP').context.config.office.name;
     browser = await launchChromium();
   });
@@ -41,12 +43,7 @@ describe('portal in Chromium (issue 11)', function () {
   });
 
   async function staffPage(context?: BrowserContext): Promise<Page> {
-    const page = await (context ?? (await browser.newContext())).newPage();
-    await page.goto(`${ep}/sign-in/staff`);
-    await page.fill('#staffToken', clerk);
-    await page.click('button[type="submit"]');
-    await page.waitForURL(`${ep}/documents`);
-    return page;
+    return signInStaff(context ?? (await browser.newContext()), ep, clerk, '/documents');
   }
 
   it('lets a clerk deposit a priority document with a progress bar per part, and shows the code once', async () => {
@@ -97,6 +94,10 @@ describe('portal in Chromium (issue 11)', function () {
     expect(applicantKey).to.match(/^ipexak_/);
     const documentId = (await page.getAttribute('a:has-text("View the document")', 'href'))!.split('/').pop()!;
     deposited.push({ documentId, accessCode, applicantKey });
+    // the letter for the applicant, made now while the code is known
+    const [letter] = await Promise.all([page.waitForEvent('download'), page.click('text=Print the access-code letter (PDF)')]);
+    const words = execFileSync('pdftotext', [(await letter.path())!, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(words).to.include(accessCode.split('-').join(' ')).and.include(applicantKey).and.include(`${ep}/`);
 
     await page.click('text=View the document');
     expect(await page.textContent('main')).to.include('ACME Solar GmbH').and.include('山田').and.include('طلاء شمسي');
@@ -130,6 +131,8 @@ describe('portal in Chromium (issue 11)', function () {
     await page.click('button:has-text("Get a new access code")');
     const newCode = (await page.textContent('[data-testid="access-code"]'))!.trim();
     expect(newCode).not.to.equal(doc.accessCode);
+    const [letter] = await Promise.all([page.waitForEvent('download'), page.click('text=Print the access-code letter (PDF)')]);
+    expect(execFileSync('pdftotext', [(await letter.path())!, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')).to.include(newCode.split('-').join(' ')).and.include('Your applicant key is unchanged');
 
     // JP's examiner retrieves with the new code (through JP's office API)
     const jp = t.net.api('JP');
@@ -140,6 +143,38 @@ describe('portal in Chromium (issue 11)', function () {
     const row = page.locator('tbody tr', { hasText: jpName });
     expect(await row.count()).to.equal(1);
     expect(await row.textContent()).to.include('Retrieved').and.include('Confirmed on');
+    await context.close();
+  });
+
+  it('lets an auditor filter the log, read an entry decoded, and check its inclusion proof in the browser', async () => {
+    const context = await browser.newContext();
+    const page = await signInStaff(context, ep, auditor, '/audit');
+    await page.fill('#eventType', 'retrieval.attempt');
+    await page.click('main form button[type="submit"]');
+    await page.waitForURL(/eventType=retrieval.attempt/);
+    const types = await page.locator('tbody td:nth-child(3) code').allTextContents();
+    expect(types.length).to.be.greaterThan(0);
+    expect(types.every((type) => type === 'retrieval.attempt')).to.equal(true);
+    await page.click('tbody a');
+    await page.waitForURL(/\/audit\/entries\/\d+$/);
+    // the signed request of JP, decoded: its members are listed, not JSON inside a string
+    expect(await page.locator('dl.entry dt code', { hasText: /^signature$/ }).count()).to.be.greaterThan(0);
+    expect(await page.textContent('main')).not.to.include('{"');
+    await page.click('button:has-text("Check in this browser")');
+    await page.waitForSelector('[data-results] li.check--ok >> nth=1');
+    const results = await page.locator('[data-results] li').allTextContents();
+    expect(results[0]).to.equal('The checkpoint is signed with the log key of the signed directory.');
+    expect(results[1]).to.match(/^The entry is in the log of [\d,]+ entries that the checkpoint signs\.$/);
+    // the same check on an entry altered in the page fails
+    await page.evaluate(`document.querySelector('[data-inclusion]').dataset.entry = document.querySelector('[data-inclusion]').dataset.entry.replace('"retrieval.attempt"', '"retrieval.attempT"')`);
+    await page.click('button:has-text("Check in this browser")');
+    await page.waitForSelector('[data-results] li.check--typo');
+    expect(await page.locator('[data-results] li').nth(1).textContent()).to.include('does not lead to the checkpoint’s root');
+    await page.click('nav.sections >> text=Checkpoint');
+    expect(await page.textContent('main')).to.include('Signed by the log:');
+    const bundle = await page.request.get(`${ep}/api/v1/audit/bundle`);
+    expect(bundle.status()).to.equal(200);
+    expect(bundle.headers()['content-type']).to.equal('application/zip');
     await context.close();
   });
 
@@ -222,10 +257,8 @@ describe('portal in Chromium (issue 11)', function () {
     this.timeout(600_000);
     const doc = deposited[0]!;
     const jp = t.net.api('EP');
-    let views = 0;
-    const impacts: Record<string, Record<string, number>> = {};
+    const axe = new AxeTally();
     for (const { code } of LANGUAGES) {
-      impacts[code] = {};
       const staff = await browser.newContext();
       await staff.addCookies([{ name: 'ipex-lang', value: code, url: ep }]);
       const page = await staffPage(staff);
@@ -260,22 +293,28 @@ describe('portal in Chromium (issue 11)', function () {
         ['access-code', () => ap.goto(`${ep}/my-documents/${doc.documentId}/access-code`)],
         ['new-code', async () => { await ap.click('form[action$="/access-code"] button'); await ap.waitForSelector('.panel'); return null; }],
       ];
-      for (const [name, visit] of [...staffPages.map(([n, v]) => [n, v, page] as const), ...applicantPages.map(([n, v]) => [n, v, ap] as const)].map(([n, v, p]) => [n, async () => ({ res: await v(), p })] as const)) {
+      const audit = await browser.newContext();
+      await audit.addCookies([{ name: 'ipex-lang', value: code, url: ep }]);
+      const au = await signInStaff(audit, ep, auditor, '/audit');
+      const auditorPages: [string, () => Promise<Response | null>][] = [
+        ['audit', () => au.goto(`${ep}/audit`)],
+        ['audit-search', () => au.goto(`${ep}/audit?eventType=retrieval.attempt&from=2020-01-01`)],
+        ['entry', () => au.goto(`${ep}/audit/entries/1`)],
+        ['checkpoint', () => au.goto(`${ep}/audit/checkpoint`)],
+      ];
+      for (const [name, visit] of [...staffPages.map(([n, v]) => [n, v, page] as const), ...applicantPages.map(([n, v]) => [n, v, ap] as const), ...auditorPages.map(([n, v]) => [n, v, au] as const)].map(([n, v, p]) => [n, async () => ({ res: await v(), p })] as const)) {
         const { res, p } = await visit();
         if (res !== null) expect(res.headers()['content-security-policy'], `${code} ${name}`).to.include("default-src 'none'");
         expect(await p.getAttribute('html', 'lang')).to.equal(code);
         expect(await p.locator('h1').count(), `${code} ${name}: one h1`).to.equal(1);
         if (name.includes('error')) expect(await p.locator('.error-summary a').count(), `${code} ${name}: an error summary`).to.be.greaterThan(0);
-        const violations = await axeViolations(p);
-        for (const v of violations) impacts[code]![v.impact ?? 'none'] = (impacts[code]![v.impact ?? 'none'] ?? 0) + 1;
-        const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        expect(serious, `${code} ${name}: ${JSON.stringify(serious)}`).to.deep.equal([]);
-        views++;
+        await axe.check(p, code, name);
       }
       await staff.close();
       await applicant.close();
+      await audit.close();
     }
-    console.log(`      axe-core: ${views} page views in ${LANGUAGES.length} languages; violations by impact: ${JSON.stringify(impacts)}`);
+    console.log(`      ${axe.summary('clerk, applicant and auditor')}`);
   });
 
   it('mirrors the layout in Arabic through logical properties', async () => {
@@ -295,20 +334,7 @@ describe('portal in Chromium (issue 11)', function () {
     await context.close();
   });
 
-  it('loads each role\'s first page from this node alone, under 150 KB', async () => {
-    const weigh = async (page: Page, go: () => Promise<unknown>): Promise<{ bytes: number; hosts: Set<string> }> => {
-      const bodies: Promise<number>[] = [];
-      const hosts = new Set<string>();
-      const listener = (r: Response): void => {
-        hosts.add(new URL(r.url()).host);
-        bodies.push(r.body().then((b) => b.length + JSON.stringify(r.headers()).length, () => 0));
-      };
-      page.on('response', listener);
-      await go();
-      await page.waitForLoadState('load');
-      page.off('response', listener);
-      return { bytes: (await Promise.all(bodies)).reduce((a, b) => a + b, 0), hosts };
-    };
+  it('loads each role\'s first page from this node alone, under 150 KB, and saves its screenshot in English and Arabic', async () => {
     const results: string[] = [];
     const check = (role: string, w: { bytes: number; hosts: Set<string> }): void => {
       expect([...w.hosts], role).to.deep.equal([new URL(ep).host]);
@@ -317,15 +343,27 @@ describe('portal in Chromium (issue 11)', function () {
     };
     const anonymous = await (await browser.newContext()).newPage();
     check('start page', await weigh(anonymous, () => anonymous.goto(ep)));
-    const clerkContext = await browser.newContext();
-    const clerkPage = await clerkContext.newPage();
-    await clerkPage.goto(`${ep}/sign-in/staff`);
-    await clerkPage.fill('#staffToken', clerk);
-    check('clerk: documents', await weigh(clerkPage, () => clerkPage.click('button[type="submit"]')));
-    const applicantPage = await (await browser.newContext()).newPage();
-    await applicantPage.goto(`${ep}/sign-in/applicant`);
-    await applicantPage.fill('#applicantKey', deposited[0]!.applicantKey);
-    check('applicant: documents', await weigh(applicantPage, () => applicantPage.click('button[type="submit"]')));
+    for (const language of ['en', 'ar']) {
+      const clerkContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+      await clerkContext.addCookies([{ name: 'ipex-lang', value: language, url: ep }]);
+      const clerkPage = await clerkContext.newPage();
+      await clerkPage.goto(`${ep}/sign-in/staff`);
+      await clerkPage.fill('#staffToken', clerk);
+      const clerkWeight = await weigh(clerkPage, () => clerkPage.click('main button[type="submit"]'));
+      if (language === 'en') check('clerk: documents', clerkWeight);
+      await screenshot(clerkPage, `clerk-${language}`);
+      const applicantContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+      await applicantContext.addCookies([{ name: 'ipex-lang', value: language, url: ep }]);
+      const applicantPage = await applicantContext.newPage();
+      await applicantPage.goto(`${ep}/sign-in/applicant`);
+      await applicantPage.fill('#applicantKey', deposited[0]!.applicantKey);
+      const applicantWeight = await weigh(applicantPage, () => applicantPage.click('main button[type="submit"]'));
+      if (language === 'en') check('applicant: documents', applicantWeight);
+      await applicantPage.goto(`${ep}/my-documents/${deposited[0]!.documentId}`);
+      await screenshot(applicantPage, `applicant-${language}`);
+      await clerkContext.close();
+      await applicantContext.close();
+    }
     console.log(`      first pages: ${results.join(', ')}`);
   });
 });

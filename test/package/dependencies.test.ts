@@ -19,10 +19,13 @@ function sources(dir: string): string[] {
   });
 }
 
-/** The package names a source text imports: `from 'x'`, `import 'x'`, `import('x')`, subpaths included. */
+/**
+ * The package names a source text imports: `from 'x'`, `import 'x'`, `import('x')`, subpaths
+ * included; and files it resolves in a package, `resolve('x/…')` (fonts, issue 11).
+ */
 function importedPackages(text: string): Set<string> {
   const names = new Set<string>();
-  for (const m of text.matchAll(/(?:\bfrom\s+|\bimport\s*\(?\s*)['"]([^'".][^'"]*)['"]/g)) {
+  for (const m of text.matchAll(/(?:\bfrom\s+|\bimport\s*\(?\s*|\bresolve\(\s*)['"]([^'".][^'"]*)['"]/g)) {
     const spec = m[1]!;
     if (spec.startsWith('node:')) continue;
     names.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
@@ -42,7 +45,7 @@ describe('package.json: no dead dependencies (issue 10, item 14)', () => {
   });
 
   it('recognises the import forms it looks for', () => {
-    const text = "import forge from 'node-forge';\nimport '../x.js';\nconst { register } = await import('tsx/esm/api');\nimport { X } from \"@peculiar/x509\";\nimport type { Y } from 'node:fs';";
-    expect([...importedPackages(text)].sort()).to.deep.equal(['@peculiar/x509', 'node-forge', 'tsx']);
+    const text = "import forge from 'node-forge';\nimport '../x.js';\nconst { register } = await import('tsx/esm/api');\nimport { X } from \"@peculiar/x509\";\nimport type { Y } from 'node:fs';\nrequire.resolve('dejavu-fonts-ttf/package.json');";
+    expect([...importedPackages(text)].sort()).to.deep.equal(['@peculiar/x509', 'dejavu-fonts-ttf', 'node-forge', 'tsx']);
   });
 });

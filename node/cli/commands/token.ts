@@ -1,5 +1,5 @@
 /**
- * `ipex token create|list|revoke`: staff bearer tokens for the office API (clerk, auditor,
+ * `ipex token create|list|revoke`: staff bearer tokens for the office API (clerk, examiner, auditor,
  * admin). Works on the data folder directly, whether or not the node is running; a new or
  * revoked token takes effect on the next request.
  */

@@ -19,7 +19,7 @@ export function directoryRoutes(router: Router, context: NodeContext, sessions: 
     }
     const { directory } = await context.trust.refresh();
     const body: components['schemas']['OfficeList'] = {
-      items: directory.offices.map((o) => ({ code: o.code, name: o.name, status: o.status, roles: [...o.roles] })),
+      items: directory.offices.map((o) => ({ code: o.code, name: o.name, status: o.status, roles: [...o.roles], logKey: o.logKey })),
       directorySerial: directory.serial,
       expiresAt: directory.expiresAt,
     };

@@ -1,20 +1,16 @@
 /**
- * Retrieval and certified-copy operations of the office API (openapi/office.yaml, tags
- * `retrieval` and `copy`): staff ask the node to retrieve a document from a peer office, follow
- * the job, list the certified copies and download one as a bundle (docs/design.md §5). The work
- * itself is done by the node's retrieval worker (node/services/retrieval).
+ * Retrieval operations of the office API (openapi/office.yaml, tag `retrieval`): staff ask the
+ * node to retrieve a document from a peer office, list the jobs and follow one, with the bytes
+ * received so far (docs/design.md §4). The work itself is done by the node's retrieval worker
+ * (node/services/retrieval); the certified copies it makes are served by copy-routes.ts.
  */
-import { mkdtempSync, createReadStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Request, Response, Router } from 'express';
 import { IpexError } from '../../../protocol/errors/index.js';
 import type { components } from '../../../protocol/generated/office.js';
 import type { NodeContext } from '../../runtime/node-context.js';
-import { copyView, jobView, retrievalJobsFor, writeCopyBundle, type CopyRow, type RetrievalJobs } from '../../services/retrieval/index.js';
-import { reportDamagedPart } from '../../services/access/damaged-part.js';
-import { DamagedPartError } from '../../storage/blob-store.js';
+import { jobView, partsProgress, retrievalJobsFor, type JobRow, type RetrievalJobs } from '../../services/retrieval/index.js';
+import { copyRoutes } from './copy-routes.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { staffActor } from './office-caller.js';
 
 type Schemas = components['schemas'];
@@ -31,82 +27,34 @@ export function retrievalRoutes(router: Router, context: NodeContext, service?: 
     res.status(202).location(`${req.baseUrl}/retrievals/${job.jobId}`).json(body);
   });
 
-  router.get('/retrievals/:jobId', (req: Request, res: Response) => {
-    const job = jobs.get(String(req.params.jobId));
-    if (job === undefined) throw new IpexError('NOT_FOUND', `no retrieval job ${String(req.params.jobId)}`);
-    res.json(jobView(job));
-  });
-
-  router.get('/copies', (req: Request, res: Response) => {
+  // Issue 11: the examiner's job list, newest first.
+  router.get('/retrievals', async (req: Request, res: Response) => {
     const limit = req.query.limit === undefined ? 50 : Number(req.query.limit);
-    const before = req.query.cursor === undefined ? undefined : decodeCursor(String(req.query.cursor));
-    const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-    const office = str(req.query.ipOfficeCode);
-    const number = str(req.query.applicationNumberText);
-    const kind = str(req.query.documentKind);
-    const rows = jobs.copies.list({
-      limit: limit + 1,
-      ...(office === undefined ? {} : { ipOfficeCode: office }),
-      ...(number === undefined ? {} : { applicationNumberText: number }),
-      ...(kind === undefined ? {} : { documentKind: kind }),
-      ...(before === undefined ? {} : { before }),
-    });
+    const cursor = req.query.cursor === undefined ? undefined : decodeCursor(String(req.query.cursor));
+    const rows = jobs.jobs.list(limit + 1, cursor === undefined ? undefined : { createdAt: cursor[0], jobId: cursor[1] });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    const body: Schemas['CopyPage'] = {
-      items: page.map(copyView),
-      ...(rows.length > limit && last !== undefined ? { nextCursor: encodeCursor(last.retrievedAt, last.copyId) } : {}),
+    const body: Schemas['RetrievalJobPage'] = {
+      items: await Promise.all(page.map((job) => viewWithProgress(context, job))),
+      ...(rows.length > limit && last !== undefined ? { nextCursor: encodeCursor(last.createdAt, last.jobId) } : {}),
     };
+    res.setHeader('Cache-Control', 'no-store');
     res.json(body);
   });
 
-  router.get('/copies/:copyId', (req: Request, res: Response) => {
-    res.json(copyView(requireCopy(jobs, String(req.params.copyId))));
+  router.get('/retrievals/:jobId', async (req: Request, res: Response) => {
+    const job = jobs.get(String(req.params.jobId));
+    if (job === undefined) throw new IpexError('NOT_FOUND', `no retrieval job ${String(req.params.jobId)}`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await viewWithProgress(context, job));
   });
 
-  router.get('/copies/:copyId/bundle', async (req: Request, res: Response) => {
-    const copy = requireCopy(jobs, String(req.params.copyId));
-    const dir = mkdtempSync(join(tmpdir(), 'ipex-bundle-'));
-    const zip = join(dir, `${copy.copyId}.zip`);
-    try {
-      await writeCopyBundle(copy, context.blobs, zip).catch((err: unknown) => {
-        if (err instanceof DamagedPartError) {
-          const part = copy.parts.find((p) => p.sha256 === err.sha256)?.name ?? err.sha256;
-          reportDamagedPart(context, err, { documentId: copy.documentId, version: copy.version, part });
-        }
-        throw err;
-      });
-      res.status(200).setHeader('Content-Type', 'application/zip');
-      res.setHeader('Content-Disposition', `attachment; filename="${copy.copyId}.zip"`);
-      await new Promise<void>((resolve, reject) => {
-        const stream = createReadStream(zip);
-        stream.on('error', reject);
-        res.on('finish', resolve);
-        res.on('close', resolve);
-        stream.pipe(res);
-      });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+  copyRoutes(router, context, jobs);
 }
 
-function requireCopy(jobs: RetrievalJobs, copyId: string): CopyRow {
-  const copy = jobs.copies.get(copyId);
-  if (copy === undefined) throw new IpexError('NOT_FOUND', `no certified copy ${copyId}`);
-  return copy;
-}
-
-function encodeCursor(retrievedAt: string, copyId: string): string {
-  return Buffer.from(JSON.stringify([retrievedAt, copyId]), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): { retrievedAt: string; copyId: string } {
-  try {
-    const [retrievedAt, copyId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof retrievedAt === 'string' && typeof copyId === 'string') return { retrievedAt, copyId };
-  } catch {
-    // fall through
-  }
-  throw new IpexError('INVALID_INPUT', 'the cursor is not one this node gave out');
+/** A job with the bytes of its parts received so far (issue 11: live progress in the portal). */
+async function viewWithProgress(context: NodeContext, job: JobRow): Promise<Schemas['RetrievalJob']> {
+  const parts = await partsProgress(context, job);
+  if (parts.length === 0) return jobView(job);
+  return { ...jobView(job), progress: { receivedBytes: parts.reduce((n, p) => n + p.received, 0), totalBytes: parts.reduce((n, p) => n + p.total, 0) } };
 }

@@ -7,6 +7,7 @@
  */
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { LanguageCode } from './languages.js';
+import { formatBytes } from '../common/bytes.js';
 import { CATALOGUES, type MessageKey } from '../messages/index.js';
 
 export type MessageValues = Record<string, string | number | Date>;
@@ -51,13 +52,6 @@ export class Translator {
 
   /** A size in bytes, in the unit that reads best. */
   bytes(size: number): string {
-    const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
-    let value = size;
-    let unit = 0;
-    while (value >= 1000 && unit < units.length - 1) {
-      value /= 1000;
-      unit++;
-    }
-    return new Intl.NumberFormat(this.language, { style: 'unit', unit: units[unit], unitDisplay: unit === 0 ? 'long' : 'short', maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
+    return formatBytes(this.language, size);
   }
 }

@@ -8,6 +8,7 @@ import { html, type Html } from '../html.js';
 import { LANGUAGES } from '../i18n/languages.js';
 import type { PageContext } from '../page-context.js';
 import { csrfField, errorSummary, type Errors } from './forms.js';
+import type { MessageKey } from '../messages/index.js';
 
 export interface PageOptions {
   readonly title: string;
@@ -40,6 +41,7 @@ ${session !== undefined && html`<span class="header__who">${session.kind === 'st
 <form method="post" action="/sign-out">${csrfField(session.csrfToken)}<button type="submit" class="link-button">${t.t('page.signOut')}</button></form>`}
 </div>
 </div>
+${sections(ctx)}
 </header>
 <main class="main" id="main" tabindex="-1">
 ${errorSummary(t.t('form.errorSummary'), errors)}${page.body}
@@ -47,4 +49,21 @@ ${errorSummary(t.t('form.errorSummary'), errors)}${page.body}
 <footer class="footer"><div class="footer__inner"><p>${t.t('page.footer')}</p></div></footer>
 </body>
 </html>`.value}\n`;
+}
+
+/** The sections of a member of staff's role, as plain links; the current one marked. */
+const SECTIONS: Readonly<Record<string, readonly [href: string, key: MessageKey][]>> = {
+  clerk: [['/documents', 'nav.documents'], ['/retrievals', 'nav.retrievals'], ['/copies', 'nav.copies']],
+  admin: [['/documents', 'nav.documents'], ['/retrievals', 'nav.retrievals'], ['/copies', 'nav.copies'], ['/audit', 'nav.audit']],
+  auditor: [['/audit', 'nav.audit'], ['/audit/checkpoint', 'nav.checkpoint']],
+  examiner: [['/retrievals', 'nav.retrievals'], ['/copies', 'nav.copies'], ['/dossiers', 'nav.dossiers']],
+};
+
+function sections(ctx: PageContext): Html {
+  const links = ctx.session?.kind === 'staff' ? SECTIONS[ctx.session.role ?? ''] ?? [] : [];
+  if (links.length === 0) return html``;
+  const here = ctx.req.path;
+  // the section the page is in: the longest link it is under
+  const current = links.map(([href]) => href).filter((href) => here === href || here.startsWith(`${href}/`)).sort((a, b) => b.length - a.length)[0];
+  return html`<nav class="sections" aria-label="${ctx.t.t('nav.label')}"><ul class="sections__list">${links.map(([href, key]) => html`<li><a href="${href}"${href === current && html` aria-current="page"`}>${ctx.t.t(key)}</a></li>`)}</ul></nav>`;
 }

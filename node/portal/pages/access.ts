@@ -11,7 +11,8 @@ import type { PageContext } from '../page-context.js';
 import { formField, formList, noStore, seeOther } from '../respond.js';
 import type { components } from '../../../protocol/generated/office.js';
 import { applicationNumber, type Document } from './display.js';
-import { officeName } from './applicant.js';
+import { officeName } from './office-names.js';
+import { letterButton } from './letter.js';
 
 type Schemas = components['schemas'];
 
@@ -79,6 +80,7 @@ export async function regenerate(ctx: PageContext, documentId: string): Promise<
     body: html`<div class="panel"><h1>${t.t('code.newTitle')}</h1><p class="secret" data-testid="access-code">${issued.accessCode}</p></div>
 <p>${t.t('code.newText', { date: t.dateTime(issued.issuedAt) })}</p>
 <div class="notice notice--warning"><p><strong>${t.t('code.once')}</strong></p></div>
+${letterButton(ctx, `/my-documents/${documentId}/letter`, issued.accessCode)}
 <p><a href="/my-documents/${documentId}">${t.t('code.back')}</a></p>`,
   }));
 }

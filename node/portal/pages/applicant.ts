@@ -13,6 +13,7 @@ import type { MessageKey } from '../messages/index.js';
 import { queryField } from '../respond.js';
 import type { components } from '../../../protocol/generated/office.js';
 import { applicationNumber, documentSummary, stateTag, title, type Document } from './display.js';
+import { officeName, officeNames } from './office-names.js';
 
 type Schemas = components['schemas'];
 
@@ -29,17 +30,6 @@ export async function myDocumentsPage(ctx: PageContext): Promise<void> {
 </table>
 <a class="button button--secondary" href="/sign-in/applicant">${t.t('mine.add')}</a>`,
   }));
-}
-
-/** Office code → name, from the directory; a code the directory no longer lists shows as itself. */
-export async function officeNames(ctx: PageContext): Promise<Map<string, string>> {
-  const list = (await ctx.api<Schemas['OfficeList']>('listOffices')).body;
-  return new Map(list.items.map((o) => [o.code, o.name]));
-}
-
-export function officeName(names: ReadonlyMap<string, string>, code: string): Html {
-  const name = names.get(code);
-  return name === undefined ? html`<bdi dir="ltr">${code}</bdi>` : html`<bdi>${name}</bdi> (<bdi dir="ltr">${code}</bdi>)`;
 }
 
 export async function myDocumentPage(ctx: PageContext, documentId: string): Promise<void> {

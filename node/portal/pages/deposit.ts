@@ -17,6 +17,7 @@ import type { PageContext } from '../page-context.js';
 import { formField, noStore, queryField, seeOther } from '../respond.js';
 import type { components } from '../../../protocol/generated/office.js';
 import { partMediaType } from '../common/media-type.js';
+import { letterButton } from './letter.js';
 import { KINDS, RIGHTS, kindLabel, partsTable, rightLabel, type Document } from './display.js';
 import { checkDepositFields, depositRequest, emptyFields, fieldOfProblem, fieldsOf, readDepositFields, type DepositFields } from './deposit-form.js';
 
@@ -175,7 +176,8 @@ ${doc.accessCode !== undefined && html`<h2>${t.t('committed.secretsHeading')}</h
 <dt>${t.t('committed.accessCode')}</dt><dd><span class="secret" data-testid="access-code">${doc.accessCode}</span></dd>
 <dt>${t.t('committed.applicantKey')}</dt><dd><span class="secret secret--small" data-testid="applicant-key">${doc.applicantKey ?? ''}</span></dd>
 </dl>
-<p>${t.t('committed.give')}</p>`}
+<p>${t.t('committed.give')}</p>
+${letterButton(ctx, `/documents/${doc.documentId}/letter`, doc.accessCode, doc.applicantKey)}`}
 <div class="button-group"><a class="button button--secondary" href="/documents/${doc.documentId}">${t.t('committed.view')}</a><a href="/deposits/new">${t.t('committed.another')}</a></div>`,
   }));
 }

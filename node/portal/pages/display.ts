@@ -42,7 +42,7 @@ export function applicationNumber(doc: Document): Html {
   return html`<bdi dir="ltr">${doc.bibliographicData.ipOfficeCode} ${doc.bibliographicData.applicationNumberText}</bdi>`;
 }
 
-export function title(doc: Document): Html {
+export function title(doc: Pick<Document, 'bibliographicData'>): Html {
   const text = doc.bibliographicData.inventionTitle;
   return text === undefined ? html`—` : html`<bdi>${text}</bdi>`;
 }

@@ -11,9 +11,14 @@ import { csrfField, textField, type FieldError } from '../layout/forms.js';
 import type { PageContext, Session } from '../page-context.js';
 import { passCookies, formField, seeOther } from '../respond.js';
 
+/** Where a member of staff starts: the first page of what their role is for. */
+export function firstPageOf(role: Session['role']): string {
+  return role === 'examiner' ? '/retrievals' : role === 'auditor' ? '/audit' : '/documents';
+}
+
 export function startPage(ctx: PageContext): void {
   const { t } = ctx;
-  if (ctx.session?.kind === 'staff') return seeOther(ctx, '/documents');
+  if (ctx.session?.kind === 'staff') return seeOther(ctx, firstPageOf(ctx.session.role));
   if (ctx.session?.kind === 'applicant') return seeOther(ctx, '/my-documents');
   const expired = ctx.req.query.ended === '1';
   ctx.res.send(renderPage(ctx, {
@@ -59,11 +64,14 @@ export async function signIn(ctx: PageContext, kind: Kind): Promise<void> {
   const field = kind === 'staff' ? 'staffToken' : 'applicantKey';
   const value = formField(ctx, field).trim();
   if (value === '') return signInPage(ctx, kind, [{ field, message: kind === 'staff' ? t.t('signIn.staffMissing') : t.t('signIn.applicantMissing') }]);
+  let session: Session;
   try {
     if (kind === 'applicant' && ctx.session?.kind === 'applicant') {
-      await ctx.api<Session>('addSessionDocument', { body: { applicantKey: value }, csrf: formField(ctx, 'csrf') });
+      session = (await ctx.api<Session>('addSessionDocument', { body: { applicantKey: value }, csrf: formField(ctx, 'csrf') })).body;
     } else {
-      passCookies(ctx, await ctx.api<Session>('createSession', { body: kind === 'staff' ? { staffToken: value } : { applicantKey: value } }));
+      const answer = await ctx.api<Session>('createSession', { body: kind === 'staff' ? { staffToken: value } : { applicantKey: value } });
+      passCookies(ctx, answer);
+      session = answer.body;
     }
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
@@ -75,7 +83,7 @@ export async function signIn(ctx: PageContext, kind: Kind): Promise<void> {
     }
     throw err;
   }
-  seeOther(ctx, kind === 'staff' ? '/documents' : '/my-documents');
+  seeOther(ctx, session.kind === 'staff' ? firstPageOf(session.role) : '/my-documents');
 }
 
 export async function signOut(ctx: PageContext): Promise<void> {

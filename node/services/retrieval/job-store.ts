@@ -100,6 +100,15 @@ export class JobStore {
     return twin === undefined ? undefined : fromRaw(twin);
   }
 
+  /** Jobs newest first (the examiner's job list), `limit` at most, after the cursor's job. */
+  list(limit: number, before?: { createdAt: string; jobId: string }): JobRow[] {
+    const rows = (before === undefined
+      ? this.db.prepare('SELECT * FROM retrieval_jobs ORDER BY created_at DESC, job_id DESC LIMIT ?').all(limit)
+      : this.db.prepare('SELECT * FROM retrieval_jobs WHERE (created_at, job_id) < (?, ?) ORDER BY created_at DESC, job_id DESC LIMIT ?')
+        .all(before.createdAt, before.jobId, limit)) as RawRow[];
+    return rows.map(fromRaw);
+  }
+
   /** Active jobs whose next attempt is due at `now`, oldest first. */
   due(now: string, limit: number): JobRow[] {
     const rows = this.db.prepare(`SELECT * FROM retrieval_jobs WHERE state IN ('queued', 'pending', 'downloading', 'verifying')

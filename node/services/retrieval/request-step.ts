@@ -70,7 +70,7 @@ export async function requestRetrieval(deps: RetrievalDeps, job: JobRow): Promis
   const success = checkSuccess(res.json());
   const manifestRes = await client.request({ method: 'GET', url: peerLink(base, success.document.manifestUrl), accept: 'application/jose, application/problem+json' });
   const manifestJws = manifestRes.body.toString('utf8').trim();
-  const verified = await verifyManifestJws(manifestJws, await trustOptions(deps, job.targetOffice));
+  const verified = await verifyManifestJws(manifestJws, await trustOptions(context, job.targetOffice));
   // The x5c leaf is a claim until the directory lists it as this office's signing certificate.
   await context.trust.verifyPeerCertificate(verified.x5c[0]!, {
     use: 'signing', purpose: 'signing', officeCode: job.targetOffice, intermediates: verified.x5c.slice(1),

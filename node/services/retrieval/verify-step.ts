@@ -15,10 +15,11 @@ import { readP7s, remoteOf } from './download-step.js';
 import type { CopyPartRow } from './copy-store.js';
 import type { JobRow } from './job-store.js';
 import { jobFolder, withAudit, type RetrievalDeps } from './retrieval-deps.js';
+import type { NodeContext } from '../../runtime/node-context.js';
 
 /** Trust inputs at the clock's time: the network root, the published CRL, the expected office. */
-export async function trustOptions(deps: RetrievalDeps, office: string): Promise<TrustOptions> {
-  const { store, clock } = deps.context;
+export async function trustOptions(context: NodeContext, office: string): Promise<TrustOptions> {
+  const { store, clock } = context;
   const installed = await store.current();
   return { trustAnchors: store.trustAnchors(), at: clock.now(), crls: [installed.crl], expectedOffice: office };
 }
@@ -26,7 +27,7 @@ export async function trustOptions(deps: RetrievalDeps, office: string): Promise
 export async function verifyAndStore(deps: RetrievalDeps, job: JobRow): Promise<string> {
   const { context, copies, jobs } = deps;
   const remote = remoteOf(job);
-  const trust = await trustOptions(deps, job.targetOffice);
+  const trust = await trustOptions(context, job.targetOffice);
   const { manifest, x5c } = await verifyManifestJws(remote.manifestJws, trust);
   const parts: CopyPartRow[] = [];
   for (const part of manifest.parts) {

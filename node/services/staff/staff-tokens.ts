@@ -1,5 +1,5 @@
 /**
- * Staff bearer tokens for the office API, with one role each (clerk, auditor, admin).
+ * Staff bearer tokens for the office API, with one role each (clerk, examiner, auditor, admin).
  *
  * A token is 32 random bytes, printed as `ipex_` + base64url. Only its SHA-256 is stored, so a
  * copy of the database does not give access. Tokens are found by that hash: a timing
@@ -12,7 +12,7 @@ import type { Clock, RandomSource } from '../../../protocol/runtime/clock.js';
 import type { SqliteDatabase } from '../../storage/database.js';
 import type { AuditLog } from '../audit/audit-log.js';
 
-export const STAFF_ROLES = ['clerk', 'auditor', 'admin'] as const;
+export const STAFF_ROLES = ['clerk', 'examiner', 'auditor', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 const TOKEN_PREFIX = 'ipex_';

@@ -12,6 +12,7 @@ export const depositCodes = defineCodes({
   DEPOSIT_OFFICE_MISMATCH: { status: 400, title: 'The bibliographic ipOfficeCode is not the office of this node' },
   BIBLIOGRAPHIC_INVALID: { status: 400, title: 'The bibliographic data is invalid' },
   DOCUMENT_NOT_FOUND: { status: 404, title: 'No document with this id' },
+  LETTER_SECRETS_MISMATCH: { status: 400, title: 'The access code or applicant key is not the current one of this document; a letter is made with the code just issued' },
   DOCUMENT_EXISTS: { status: 409, title: 'A priority document for this application is already deposited; deposit a new version with supersedes' },
   DOCUMENT_WITHDRAWN: { status: 409, title: 'The document is withdrawn' },
   SUPERSEDES_MISMATCH: { status: 409, title: 'A new version must keep the kind, office, application number, filing date and IP right of the document it supersedes' },

@@ -23,6 +23,10 @@ export const exchangeClientCodes = defineCodes({
     status: 502,
     title: 'The peer office node answered something the exchange protocol does not allow',
   },
+  RECEIPT_NOT_SENT: {
+    status: 409,
+    title: 'The receipt for a certified copy has not reached the depositing office yet; the node keeps sending it',
+  },
   DOWNLOAD_INCOMPLETE: {
     status: 502,
     title: 'A download from the peer ended before all announced bytes arrived, or with other bytes; it is retried',

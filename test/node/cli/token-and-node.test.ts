@@ -42,7 +42,7 @@ describe('ipex token / ipex node init (command line)', function () {
   });
 
   const refusals: [string, () => string[], number, RegExp][] = [
-    ['an unknown role', () => ['token', 'create', '--data', data, '--role', 'king'], EXIT.badInput, /role must be one of clerk, auditor, admin, not "king" \[INVALID_INPUT\]/],
+    ['an unknown role', () => ['token', 'create', '--data', data, '--role', 'king'], EXIT.badInput, /role must be one of clerk, examiner, auditor, admin, not "king" \[INVALID_INPUT\]/],
     ['revoking a token that does not exist', () => ['token', 'revoke', '999', '--data', data], EXIT.notFound, /no active staff token with id 999 \[NOT_FOUND\]/],
     ['a token id that is not a number', () => ['token', 'revoke', 'abc', '--data', data], EXIT.usage, /\[USAGE\]/],
     ['a data folder without a node', () => ['token', 'list', '--data', join(root, 'empty')], EXIT.failure, /\[NODE_NOT_INITIALISED\]/],

@@ -12,7 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { PAGES } from '../../../node/portal/portal-app.js';
 import { officeOperations } from '../../../node/portal/api-client.js';
-import { startDepositNode, type DepositNode } from '../services/deposit/deposit-fixture.js';
+import { depositServiceFor, type DepositService } from '../../../node/services/deposit/deposit-service.js';
+import { StaffTokens } from '../../../node/services/staff/staff-tokens.js';
+import type { RunningNode } from '../../../node/runtime/start-node.js';
+import { systemRandom } from '../../../protocol/runtime/clock.js';
+import { depositPriorityDocument, startTestNetwork, type TestNetwork } from '../../integration/network-fixture.js';
 import { PortalClient } from './portal-client.js';
 import { Readable } from 'node:stream';
 
@@ -26,18 +30,32 @@ function portalModules(): string[] {
 }
 
 describe('portal (issue 11)', function () {
-  this.timeout(60_000);
-  let n: DepositNode;
+  this.timeout(90_000);
+  let t: TestNetwork;
+  let n: { node: RunningNode; service: DepositService; clerk: string };
   let base: string;
   let documentId: string;
   let applicantKey: string;
   let depositId: string;
   let clerk: PortalClient;
   let applicant: PortalClient;
+  let examiner: PortalClient;
+  let auditor: PortalClient;
+  let jobId: string;
+  let copyId: string;
 
   before(async () => {
-    n = await startDepositNode();
-    base = n.node.officeApiUrl;
+    t = await startTestNetwork(['EP', 'JP']);
+    const node = t.net.node('EP');
+    n = { node, service: depositServiceFor(node.context), clerk: new StaffTokens(node.context.db, node.context.clock, systemRandom).create('clerk', 'portal test').token };
+    base = node.officeApiUrl;
+    // an examiner at JP, with one certified copy retrieved from EP
+    const jp = t.net.node('JP');
+    const code = (await depositPriorityDocument(t.net.api('EP'), 1000, { ipOfficeCode: 'EP', applicationNumberText: '23123472', filingDate: '2023-05-01', ipRightType: 'patent' })).accessCode!;
+    jobId = (await t.net.api('JP').retrieve({ ipOfficeCode: 'EP', applicationNumberText: '23123472', filingDate: '2023-05-01', ipRightType: 'patent', accessCode: code })).jobId;
+    copyId = (await t.net.api('JP').waitForJob(jobId, 60_000)).copyId!;
+    examiner = new PortalClient(jp.officeApiUrl);
+    expect((await examiner.signIn('staff', new StaffTokens(jp.context.db, jp.context.clock, systemRandom).create('examiner', 'portal test').token)).headers.get('location')).to.equal('/retrievals');
     const draft = n.service.createDraft({ documentKind: 'priorityDocument', bibliographicData: { ipOfficeCode: 'EP', applicationNumberText: '23123456', filingDate: '2023-05-01', ipRightType: 'patent', inventionTitle: 'Écran solaire' } }, { kind: 'cli' });
     await n.service.uploadPart(draft.depositId, 'a.pdf', 'application/pdf', Readable.from([Buffer.from('%PDF-1.7')]));
     const committed = await n.service.commit(draft.depositId, { kind: 'cli' });
@@ -46,10 +64,12 @@ describe('portal (issue 11)', function () {
     depositId = n.service.createDraft({ documentKind: 'searchReport', bibliographicData: { ipOfficeCode: 'EP', applicationNumberText: '23123464', filingDate: '2023-05-01', ipRightType: 'patent' } }, { kind: 'cli' }).depositId;
     clerk = new PortalClient(base);
     expect((await clerk.signIn('staff', n.clerk)).status).to.equal(303);
+    auditor = new PortalClient(base);
+    expect((await auditor.signIn('staff', new StaffTokens(node.context.db, node.context.clock, systemRandom).create('auditor', 'portal test').token)).headers.get('location')).to.equal('/audit');
     applicant = new PortalClient(base);
     expect((await applicant.signIn('applicant', applicantKey)).status).to.equal(303);
   });
-  after(() => n?.close());
+  after(() => t?.close());
 
   /** Who visits a page of the route table, and with which id. */
   function visitorOf(path: string): { client: PortalClient; url: string } {
@@ -57,6 +77,10 @@ describe('portal (issue 11)', function () {
     if (path.startsWith('/my-documents')) return { client: applicant, url: path.replace(':id', documentId) };
     if (path.startsWith('/documents')) return { client: clerk, url: path.replace(':id', documentId) };
     if (path.startsWith('/deposits')) return { client: clerk, url: path.replace(':id', depositId) };
+    if (path.startsWith('/retrievals')) return { client: examiner, url: path.replace(':id', jobId) };
+    if (path.startsWith('/copies')) return { client: examiner, url: path.replace(':id', copyId) };
+    if (path.startsWith('/audit')) return { client: auditor, url: path.replace(':id', '0') };
+    if (path.startsWith('/dossiers')) return { client: examiner, url: `${path}?ipOfficeCode=EP&applicationNumberText=23123472&filingDate=2023-05-01&ipRightType=patent` };
     if (path === '/' || path.startsWith('/sign-in')) return { client: anonymous, url: path };
     throw new Error(`the test does not know who visits ${path}: add it here`);
   }

@@ -36,6 +36,22 @@ describe('node/storage database and migrations', () => {
     expect(() => openDatabase(join(dir, 'absent.db'), { readonly: true })).to.throw().with.property('code', 'DATABASE_UNAVAILABLE');
   });
 
+  it('upgrades a node of schema 9 to the examiner role: tokens kept, sessions ended (issue 11)', () => {
+    const nine = migrationsDir(Object.fromEntries(loadMigrations().filter((m) => m.version <= 9).map((m) => [`${String(m.version).padStart(3, '0')}-${m.name}.sql`, m.sql])));
+    const db = openDatabase(join(dir, 'ipex.db'));
+    migrate(db, { dir: nine });
+    db.prepare("INSERT INTO staff_tokens (id, token_sha256, role, label, created_at) VALUES (7, ?, 'admin', 'ops', '2026-01-01T00:00:00Z')").run('a'.repeat(64));
+    db.prepare("INSERT INTO portal_sessions (id_sha256, kind, staff_token_id, created_at, last_seen_at, expires_at) VALUES (?, 'staff', 7, 'x', 'x', 'x')").run('b'.repeat(64));
+    expect(() => db.prepare("INSERT INTO staff_tokens (token_sha256, role, label, created_at) VALUES (?, 'examiner', 'e', 'x')").run('c'.repeat(64))).to.throw(/CHECK/);
+
+    expect(migrate(db).applied).to.include(10);
+    expect(db.prepare('SELECT id, role, label FROM staff_tokens').all()).to.deep.equal([{ id: 7, role: 'admin', label: 'ops' }]);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM portal_sessions').get()).to.deep.equal({ n: 0 });
+    db.prepare("INSERT INTO staff_tokens (token_sha256, role, label, created_at) VALUES (?, 'examiner', 'e', 'x')").run('c'.repeat(64));
+    expect(db.pragma('foreign_key_check')).to.deep.equal([]);
+    db.close();
+  });
+
   it('applies the shipped migrations once and records them', () => {
     const db = openDatabase(join(dir, 'ipex.db'));
     const clock = new FixedClock('2026-01-02T03:04:05Z');
