@@ -30,7 +30,10 @@ export async function officeListenerApp(context: NodeContext, tls: boolean): Pro
     officeName: context.config.office.name,
     officeCode: context.identity.code,
     tls,
-    log: (err, where) => context.output.warn(`portal: ${where} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+    log: (err, where) => {
+      if (context.log !== undefined) context.log.error({ err }, `portal: ${where} failed`);
+      else context.output.warn(`portal: ${where} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    },
   });
   const root = express();
   root.disable('x-powered-by');

@@ -30,6 +30,9 @@ import { close, createExchangeServer, createOfficeServer, listen } from './liste
 import type { NodeContext } from './node-context.js';
 import type { OfficeTlsMaterial } from './office-tls.js';
 import { acquireNodeLock, type NodeLock } from './node-lock.js';
+import { logSettings } from '../monitoring/log-settings.js';
+import { createNodeLog, loggingOutput, type NodeLog } from '../monitoring/node-log.js';
+import { NodeMetrics } from '../monitoring/node-metrics.js';
 
 export interface StartNodeOptions {
   readonly dataDir: string;
@@ -71,11 +74,13 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     throw new IpexError('CONFIG_INVALID', `${paths.config} names office ${config.office.code} but the identity in ${paths.identity.dir} is ${identity.code}`);
   }
   out.progress(`office ${identity.code} (${identity.name}), signing certificate ${identity.signing.sha256.slice(0, 16)}…`);
+  // From here on the node's warnings are records of its log; progress for the person stays on `out`.
+  const log = createNodeLog(out.logSink, logSettings(config.log), { node: identity.code });
 
   const store = new DirectoryStore({ dataDir: options.dataDir, clock });
   let onDirectory: ((installed: InstalledDirectory) => void) | undefined;
   const trust = new TrustService({ store, clock, onDirectory: (installed) => onDirectory?.(installed) });
-  const directorySerial = await checkDirectory(trust, identity, config, out);
+  const directorySerial = await checkDirectory(trust, identity, config, out, log);
 
   const officeTls = config.officeApi.tls === undefined ? undefined : loadOfficeTls(config.officeApi.tls, clock, options.passphrase);
 
@@ -95,15 +100,18 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     await blobs.cleanTemp();
 
     // The checkpoint signer runs in the background: its failures go to the log (a full disk as an alert, once the context exists).
-    let onAuditError = (err: unknown): void => out.warn(`audit log: ${(err as Error).message}`);
+    let onAuditError = (err: unknown): void => log.warn(`audit log: ${(err as Error).message}`);
     const audit = AuditLog.forIdentity(database, clock, identity, { onError: (err) => onAuditError(err) });
     // Each directory the node starts to use is logged once (trust changes, docs/design.md §7).
     onDirectory = (installed) => recordDirectory(database, audit, installed);
     if (directorySerial !== undefined) recordDirectory(database, audit, await store.current());
-    const context: NodeContext = { config, identity, clock, db: database, blobs, trust, store, output: out, audit };
+    const context: NodeContext = {
+      config, identity, clock, db: database, blobs, trust, store, audit, log, metrics: new NodeMetrics(),
+      output: loggingOutput(out, log),
+    };
     onAuditError = auditErrorReporter(context);
     // Refused handshakes and requests of the exchange listener, rate-limited into the audit log.
-    refusals = new RefusalRecorder({ audit, clock, warn: (m) => out.warn(m) });
+    refusals = new RefusalRecorder({ audit, clock, warn: (m) => log.warn(m) });
     refusals.start();
     started = await listenBoth(context, refusals, options.ports ?? {}, officeTls);
     const witnessing = new WitnessRound(context, { client: () => exchangeClientFor(context, systemRandom), intervalMs: options.witnessIntervalMs ?? 60_000 });
@@ -168,25 +176,25 @@ async function listenBoth(context: NodeContext, refusals: RefusalRecorder, ports
 }
 
 /** The directory must be installed; an expired one, or one that does not list us, is a warning. */
-async function checkDirectory(trust: TrustService, identity: OfficeIdentity, config: NodeConfig, out: Output): Promise<number | undefined> {
+async function checkDirectory(trust: TrustService, identity: OfficeIdentity, config: NodeConfig, out: Output, log: NodeLog): Promise<number | undefined> {
   try {
     const { directory } = await trust.refresh();
     out.progress(`directory serial ${directory.serial} of network ${directory.network}, valid until ${directory.expiresAt}`);
     const self = directory.offices.find((o) => o.code === identity.code);
-    if (self === undefined) out.warn(`the directory does not list office ${identity.code}: peers will refuse this node`);
+    if (self === undefined) log.warn(`the directory does not list office ${identity.code}: peers will refuse this node`);
     else if (!self.certificates.some((c) => c.use === 'signing' && c.sha256 === identity.signing.sha256)) {
-      out.warn('the directory does not list this node\'s signing certificate: peers will refuse its requests');
+      log.warn('the directory does not list this node\'s signing certificate: peers will refuse its requests');
     }
     // Peers sign for the directory's URL and this node checks against its own (docs/message-signatures.md).
     if (self !== undefined && new URL(self.exchangeUrl).origin !== new URL(config.exchange.publicUrl).origin) {
-      out.warn(`the directory lists ${self.exchangeUrl} as this office's exchange URL but exchange.publicUrl is ${config.exchange.publicUrl}: peers sign for the directory's URL, so their requests would fail SIGNATURE_INVALID (set exchange.publicUrl)`);
+      log.warn(`the directory lists ${self.exchangeUrl} as this office's exchange URL but exchange.publicUrl is ${config.exchange.publicUrl}: peers sign for the directory's URL, so their requests would fail SIGNATURE_INVALID (set exchange.publicUrl)`);
     }
     return directory.serial;
   } catch (err) {
     if ((err as IpexError).code === 'NOT_FOUND') {
       throw new IpexError('NODE_NOT_INITIALISED', 'no network directory is installed: run `ipex directory install --directory FILE --crl FILE`', { cause: err });
     }
-    out.warn(`the installed directory cannot be used (${(err as Error).message}); exchanges are refused until a good one is installed`);
+    log.warn(`the installed directory cannot be used (${(err as Error).message}); exchanges are refused until a good one is installed`);
     return undefined;
   }
 }
@@ -196,7 +204,7 @@ function auditErrorReporter(context: NodeContext): (err: unknown) => void {
   return (err) => {
     const named = storageFault(err) ?? err;
     if (isIpexError(named, 'STORAGE_FULL')) reportStorageFull(context, named, 'signing an audit-log checkpoint');
-    else context.output.warn(`audit log: ${(err as Error).message}`);
+    else context.log?.warn(`audit log: ${(err as Error).message}`);
   };
 }
 
