@@ -33,8 +33,10 @@ export interface MetricsSettings {
 
 /** Staff alerts the node raises by itself (docs/operations.md "Staff alerts"). */
 export interface AlertSettings {
-  /** Days before a certificate or the directory expires at which an alert is raised, largest first. */
-  readonly expiryWarningDays: readonly number[];
+  /** Days before a certificate of the node expires at which an alert is raised, largest first. */
+  readonly certificateExpiryDays: readonly number[];
+  /** The same for the installed directory, which lives weeks, not years (`ipex network publish` makes 30 days). */
+  readonly directoryExpiryDays: readonly number[];
   /** How often expiry is checked after the check at start. */
   readonly expiryCheckMinutes: number;
 }
@@ -87,7 +89,7 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
   const signatures = checkObject(root.signatures ?? {}, `${source}: signatures`, ['maxSkewSeconds']);
   const sessions = checkObject(root.sessions ?? {}, `${source}: sessions`, ['idleMinutes', 'absoluteHours', 'signInFailures', 'signInWindowMinutes']);
   const log = checkObject(root.log ?? {}, `${source}: log`, ['level', 'format']);
-  const alerts = checkObject(root.alerts ?? {}, `${source}: alerts`, ['expiryWarningDays', 'expiryCheckMinutes']);
+  const alerts = checkObject(root.alerts ?? {}, `${source}: alerts`, ['certificateExpiryDays', 'directoryExpiryDays', 'expiryCheckMinutes']);
   const tls = officeApi.tls === undefined ? undefined : officeTlsFiles(officeApi.tls, dataDir, `${source}: officeApi.tls`);
 
   const exchangeHost = optionalHost(exchange.host, `${source}: exchange.host`) ?? DEFAULTS.exchange.host;
@@ -134,7 +136,8 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
     },
     metrics: metricsSettings(root.metrics ?? {}, `${source}: metrics`),
     alerts: {
-      expiryWarningDays: optionalIntegerList(alerts.expiryWarningDays, `${source}: alerts.expiryWarningDays`, 1, 365, 5) ?? DEFAULTS.alerts.expiryWarningDays,
+      certificateExpiryDays: optionalIntegerList(alerts.certificateExpiryDays, `${source}: alerts.certificateExpiryDays`, 1, 365, 5) ?? DEFAULTS.alerts.certificateExpiryDays,
+      directoryExpiryDays: optionalIntegerList(alerts.directoryExpiryDays, `${source}: alerts.directoryExpiryDays`, 1, 365, 5) ?? DEFAULTS.alerts.directoryExpiryDays,
       expiryCheckMinutes: optionalInteger(alerts.expiryCheckMinutes, `${source}: alerts.expiryCheckMinutes`, 1, 1440) ?? DEFAULTS.alerts.expiryCheckMinutes,
     },
   };

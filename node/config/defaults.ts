@@ -25,8 +25,10 @@ export const DEFAULTS = {
   log: { level: 'info' as LogLevel, format: 'auto' as LogFormat },
   metrics: { enabled: true, host: '127.0.0.1' },
   alerts: {
-    /** An alert when a certificate or the directory has 30 days left, and again at 7. */
-    expiryWarningDays: [30, 7] as readonly number[],
+    /** An alert when a certificate has 30 days left, and again at 7. */
+    certificateExpiryDays: [30, 7] as readonly number[],
+    /** A directory is published for 30 days (`ipex network publish`): an alert when 7 are left, and at 2. */
+    directoryExpiryDays: [7, 2] as readonly number[],
     expiryCheckMinutes: 60,
   },
   signatures: {

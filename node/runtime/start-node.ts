@@ -33,6 +33,8 @@ import { acquireNodeLock, type NodeLock } from './node-lock.js';
 import { logSettings } from '../monitoring/log-settings.js';
 import { createNodeLog, loggingOutput, type NodeLog } from '../monitoring/node-log.js';
 import { NodeMetrics } from '../monitoring/node-metrics.js';
+import { nodeMonitoring, type NodeMonitoring } from '../monitoring/node-monitoring.js';
+import type { ReadinessProbe } from '../monitoring/readiness.js';
 
 export interface StartNodeOptions {
   readonly dataDir: string;
@@ -40,7 +42,7 @@ export interface StartNodeOptions {
   readonly output: Output;
   readonly clock?: Clock;
   /** Override the configured ports (tests use 0, which picks a free port). */
-  readonly ports?: { readonly exchange?: number; readonly officeApi?: number };
+  readonly ports?: { readonly exchange?: number; readonly officeApi?: number; readonly metrics?: number };
   /** Time between witnessing rounds (asking peers to cosign our checkpoint); 0 turns them off. Default 60 s. */
   readonly witnessIntervalMs?: number;
   /**
@@ -56,6 +58,8 @@ export interface RunningNode {
   /** Where the listeners are bound (the exchange URL peers use is `config.exchange.publicUrl`). */
   readonly exchangeUrl: string;
   readonly officeApiUrl: string;
+  /** Where `/metrics` is served without a token, when `metrics.port` is set. */
+  readonly metricsUrl?: string | undefined;
   /** Lines for a person: where the node listens and what to do next. */
   summary(): string;
   describe(): Record<string, unknown>;
@@ -89,6 +93,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   let db: SqliteDatabase | undefined;
   let started: Started | undefined;
   let refusals: RefusalRecorder | undefined;
+  let monitoring: NodeMonitoring | undefined;
   try {
     out.progress(`opening the database ${paths.database}`);
     const opened = openNodeDatabase(options.dataDir, clock);
@@ -113,7 +118,11 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     // Refused handshakes and requests of the exchange listener, rate-limited into the audit log.
     refusals = new RefusalRecorder({ audit, clock, warn: (m) => log.warn(m) });
     refusals.start();
-    started = await listenBoth(context, refusals, options.ports ?? {}, officeTls);
+    monitoring = nodeMonitoring(context, officeTls?.certificatePem);
+    started = await listenBoth(context, refusals, options.ports ?? {}, officeTls, monitoring.readiness);
+    await monitoring.start(options.ports?.metrics);
+    const metricsAddress = monitoring.metricsAddress();
+    const metricsUrl = metricsAddress === undefined ? undefined : `http://${hostForUrl(metricsAddress)}:${metricsAddress.port}/metrics`;
     const witnessing = new WitnessRound(context, { client: () => exchangeClientFor(context, systemRandom), intervalMs: options.witnessIntervalMs ?? 60_000 });
     if (options.witnessIntervalMs !== 0) witnessing.start();
     const { exchange, officeApi } = started;
@@ -121,13 +130,17 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     const officeApiUrl = `${officeTls === undefined ? 'http' : 'https'}://${hostForUrl(officeApi.address)}:${officeApi.address.port}`;
     const stop = started;
     const recorder = refusals;
+    const monitor = monitoring;
+    log.info({ exchangeUrl, officeApiUrl, metricsUrl }, `ipex node of office ${identity.code} is running`);
     return {
       context,
       exchangeUrl,
       officeApiUrl,
-      summary: () => summaryLines(config, identity, exchangeUrl, officeApiUrl, directorySerial),
+      metricsUrl,
+      summary: () => summaryLines(config, identity, exchangeUrl, officeApiUrl, directorySerial, metricsUrl),
       describe: () => ({ office: identity.code, name: identity.name, exchangeUrl, officeApiUrl, publicUrl: config.exchange.publicUrl, directorySerial, dataDir: options.dataDir }),
       close: async () => {
+        await monitor.close();
         await Promise.all([close(stop.exchange.server), close(stop.officeApi.server)]);
         await stop.officeApi.closeApp();
         await recorder.stop();
@@ -140,6 +153,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       },
     };
   } catch (err) {
+    await monitoring?.close();
     if (started !== undefined) {
       await Promise.all([close(started.exchange.server), close(started.officeApi.server)]);
       await started.officeApi.closeApp();
@@ -156,7 +170,7 @@ interface Started {
   readonly officeApi: { server: ReturnType<typeof createOfficeServer>; address: AddressInfo; closeApp: () => Promise<void> };
 }
 
-async function listenBoth(context: NodeContext, refusals: RefusalRecorder, ports: { exchange?: number; officeApi?: number }, officeTls: OfficeTlsMaterial | undefined): Promise<Started> {
+async function listenBoth(context: NodeContext, refusals: RefusalRecorder, ports: { exchange?: number; officeApi?: number }, officeTls: OfficeTlsMaterial | undefined, readiness: ReadinessProbe): Promise<Started> {
   const { config, identity } = context;
   const exchangeServer = createExchangeServer(createExchangeApp(context, refusals), {
     identity, mutualTls: config.exchange.mutualTls, onHandshakeRefused: handshakeRefusalLogger(refusals),
@@ -164,7 +178,7 @@ async function listenBoth(context: NodeContext, refusals: RefusalRecorder, ports
   const exchangeAddress = await listen(exchangeServer, config.exchange.host, ports.exchange ?? config.exchange.port, 'the exchange listener');
   let officeApp: Awaited<ReturnType<typeof officeListenerApp>> | undefined;
   try {
-    officeApp = await officeListenerApp(context, officeTls !== undefined);
+    officeApp = await officeListenerApp(context, officeTls !== undefined, readiness);
     const officeServer = createOfficeServer(officeApp.app, officeTls);
     const officeAddress = await listen(officeServer, config.officeApi.host, ports.officeApi ?? config.officeApi.port, 'the office API');
     return { exchange: { server: exchangeServer, address: exchangeAddress }, officeApi: { server: officeServer, address: officeAddress, closeApp: officeApp.close } };
@@ -208,13 +222,16 @@ function auditErrorReporter(context: NodeContext): (err: unknown) => void {
   };
 }
 
-function summaryLines(config: NodeConfig, identity: OfficeIdentity, exchangeUrl: string, officeApiUrl: string, serial: number | undefined): string {
+function summaryLines(config: NodeConfig, identity: OfficeIdentity, exchangeUrl: string, officeApiUrl: string, serial: number | undefined, metricsUrl: string | undefined): string {
+  const metrics = !config.metrics.enabled ? 'off' : metricsUrl ?? `${officeApiUrl}/metrics (with an auditor or admin token)`;
   return [
     `ipex node of office ${identity.code} (${identity.name}) is running`,
     `  exchange API (peers, mutual TLS): ${exchangeUrl}/exchange/v1   public URL ${config.exchange.publicUrl}`,
     `  portal (staff, applicants):       ${officeApiUrl}/`,
     `  office API (staff, applicants):   ${officeApiUrl}/api/v1`,
     `  API reference:                    ${officeApiUrl}/docs`,
+    `  health, readiness (no token):     ${officeApiUrl}/healthz   ${officeApiUrl}/readyz`,
+    `  metrics (Prometheus):             ${metrics}`,
     `  data folder:                      ${config.dataDir}${serial === undefined ? '' : `   directory serial ${serial}`}`,
     'next: create a staff token with `ipex token create --role clerk`, open the portal and sign in',
     '      with it to deposit a document (or `ipex deposit --help`); stop with Ctrl-C',
