@@ -22,7 +22,7 @@ export interface LogSink {
 }
 
 /** Names a secret would travel under; blanked wherever they appear, one level deep too. */
-const SECRET_KEYS = ['authorization', 'cookie', 'accessCode', 'applicantKey', 'token', 'passphrase', 'privateKey', 'csrfToken'];
+const SECRET_KEYS = ['authorization', 'cookie', 'set-cookie', 'x-csrf-token', 'accessCode', 'applicantKey', 'staffToken', 'token', 'passphrase', 'privateKey', 'csrfToken'];
 
 export function createNodeLog(sink: LogSink, settings: LogSettings, bindings: { readonly node: string }): NodeLog {
   const pretty = settings.format === 'pretty' || (settings.format === 'auto' && sink.isTTY === true);
