@@ -1,12 +1,13 @@
 /**
  * Whether the node can do its work now (`GET /readyz`, issue 13): the database answers, the blob
- * store takes and gives bytes, a directory is installed and not expired, and the keys are loaded
- * with certificates valid now. Each failing check is named with a short reason that carries
+ * store takes and gives bytes, a directory is installed and not expired, and the keys sign for
+ * their certificates, which are valid now. Each failing check is named with a short reason that carries
  * neither a secret nor a path, because anyone who reaches the office listener may ask.
  *
  * A check writes to the disk (the blob store's probe), so concurrent askers share one run and a
  * result is reused for a second: an unauthenticated caller cannot turn readiness into disk load.
  */
+import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { isIpexError } from '../../protocol/errors/index.js';
 import type { NodeContext } from '../runtime/node-context.js';
 import { storageFault } from '../storage/storage-faults.js';
@@ -72,10 +73,18 @@ export class ReadinessProbe {
     await this.#context.trust.refresh();
   }
 
+  /** Each key signs, and its certificate (or, for the log key, its public key) verifies that. */
   #keys(now: number): void {
     const { identity } = this.#context;
-    if (identity.tls.privateKey === undefined || identity.signing.privateKey === undefined || identity.log.privateKey === undefined) {
-      throw new Reason('a private key is not loaded');
+    const probe = Buffer.from(`ipex readiness ${now}`);
+    const pairs: [string, KeyObject, KeyObject][] = [
+      ['tls', identity.tls.privateKey, identity.tls.certificate.publicKey],
+      ['signing', identity.signing.privateKey, identity.signing.certificate.publicKey],
+      ['log', identity.log.privateKey, createPublicKey(identity.log.privateKey)],
+    ];
+    for (const [use, privateKey, publicKey] of pairs) {
+      const algorithm = privateKey.asymmetricKeyType === 'ed25519' ? null : 'sha256';
+      if (!verify(algorithm, probe, publicKey, sign(algorithm, probe, privateKey))) throw new Reason(`the ${use} key does not sign for its certificate`);
     }
     for (const c of this.#certificates) {
       if (now < c.notBefore) throw new Reason(`the ${c.use} certificate is not valid before ${new Date(c.notBefore).toISOString()}`);

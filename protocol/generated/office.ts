@@ -535,9 +535,9 @@ export type paths = {
         /**
          * Whether the node can work now (readiness), and which check fails when it cannot.
          * @description Checks, in order: `database` (it answers), `blobs` (the blob store takes and gives back a
-         *     few bytes), `directory` (installed and not expired), `keys` (the private keys are loaded
-         *     and the TLS and signing certificates are valid now). 200 when all pass, 503 when any
-         *     fails, with the same body naming it. A check's `detail` is a short reason or an error
+         *     few bytes), `directory` (installed and not expired), `keys` (the TLS, signing and log
+         *     keys sign a probe their certificates verify, and the certificates are valid now). 200
+         *     when all pass, 503 when any fails, with the same body naming it. A check's `detail` is a short reason or an error
          *     code, never a secret or a path. No authentication; a result is reused for one second, and
          *     concurrent callers share one run. Not written to the request log.
          */

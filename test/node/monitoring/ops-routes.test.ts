@@ -5,6 +5,7 @@
  * not valid now), the database — and no answer carries a secret or a path.
  */
 import { expect } from 'chai';
+import { generateKeyPairSync } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -110,6 +111,15 @@ describe('health and readiness (issue 13)', function () {
     } finally {
       net.clock.set(now);
     }
+  });
+
+  it('names the keys when a private key does not sign for its certificate', async () => {
+    const { identity } = net.ep.context;
+    const stranger = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    const context: NodeContext = { ...net.ep.context, identity: { ...identity, signing: { ...identity.signing, privateKey: stranger } } };
+    net.clock.advance(2000);
+    const result = await new ReadinessProbe(context, watchedCertificates(identity)).check();
+    expect(failing(result)).to.deep.equal({ keys: 'the signing key does not sign for its certificate' });
   });
 
   it('names the database when it does not answer', async () => {
