@@ -55,7 +55,7 @@ describe('metrics (issue 13)', function () {
     await net.send('GET', '/exchange/v1/status');
     await net.send('GET', '/exchange/v1/status', { unsigned: true });
     await fetch(`${net.ep.officeApiUrl}/api/v1/status`, { headers: { authorization: `Bearer ${tokens.clerk}` } });
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 50)); // counted when each response has ended on the server
     const after = await samples();
     expect(count(after, { listener: 'exchange', operation: 'getStatus', status: '200' }) - count(before, { listener: 'exchange', operation: 'getStatus', status: '200' })).to.equal(1);
     expect(count(after, { listener: 'exchange', operation: 'none', status: '401' }) - count(before, { listener: 'exchange', operation: 'none', status: '401' })).to.equal(1);
@@ -70,9 +70,13 @@ describe('metrics (issue 13)', function () {
     await net.depositPriority({ application: 'EP 23 300 001.7', parts: [{ name: 'a.pdf', bytes: Buffer.alloc(5000, 1), mediaType: 'application/pdf' }] });
     await net.ep.context.audit.flush();
     net.clock.advance(61_000); // the blob total is recounted at most once a minute
+    // Refusals of the test before are logged in the background: the log may grow while scraped.
+    const { audit } = net.ep.context;
+    const sizeBefore = audit.size();
+    const checkpointBefore = audit.latestCheckpoint().size;
     const s = await samples();
-    expect(valueOf(s, 'ipex_audit_log_entries')).to.equal(net.ep.context.audit.size()).and.be.greaterThan(0);
-    expect(valueOf(s, 'ipex_audit_checkpoint_size')).to.equal(net.ep.context.audit.latestCheckpoint().size);
+    expect(valueOf(s, 'ipex_audit_log_entries')).to.be.within(Math.max(1, sizeBefore), audit.size());
+    expect(valueOf(s, 'ipex_audit_checkpoint_size')).to.be.within(checkpointBefore, audit.latestCheckpoint().size);
     expect(valueOf(s, 'ipex_audit_checkpoint_age_seconds')).to.be.at.least(0);
     expect(valueOf(s, 'ipex_storage_bytes', { kind: 'blobs' })).to.be.at.least(5000);
     expect(valueOf(s, 'ipex_storage_bytes', { kind: 'database' })).to.be.greaterThan(0);
@@ -114,7 +118,7 @@ describe('metrics (issue 13)', function () {
       expect(res.status).to.equal(200);
       expect(valueOf(parseExposition(await res.text()), 'ipex_info', { office: 'FR' })).to.equal(1);
       expect((await fetch(node.metricsUrl!.replace('/metrics', '/other'))).status).to.equal(404);
-      expect((await fetch(`${node.officeApiUrl}/metrics`)).status).to.not.equal(200);
+      expect((await fetch(`${node.officeApiUrl}/metrics`)).status).to.equal(404);
     } finally {
       await node.close();
     }

@@ -27,7 +27,10 @@ describe('request log (issue 13, structured logs)', function () {
   after(async () => { await net?.close(); });
 
   const requestsWith = (requestId: string): LogRecord[] => logRecords(chunks).filter((r) => r.requestId === requestId);
-  const settled = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  /** The record is written when the server's response has ended, which may be a turn after the client has it. */
+  const settled = async (): Promise<void> => {
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  };
 
   it('logs an exchange request with the peer office, operation, outcome and duration under the id it sends back', async () => {
     const res = await net.send('GET', '/exchange/v1/status');
