@@ -27,9 +27,10 @@ describe('request log (issue 13, structured logs)', function () {
   after(async () => { await net?.close(); });
 
   const requestsWith = (requestId: string): LogRecord[] => logRecords(chunks).filter((r) => r.requestId === requestId);
-  /** The record is written when the server's response has ended, which may be a turn after the client has it. */
-  const settled = async (): Promise<void> => {
-    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  /** A request's record, written when the server's response has ended: that may be a turn or two after the client has it. */
+  const recorded = async (requestId: string): Promise<LogRecord[]> => {
+    for (let turns = 0; turns < 1000 && requestsWith(requestId).length === 0; turns++) await new Promise((resolve) => setImmediate(resolve));
+    return requestsWith(requestId);
   };
 
   it('logs an exchange request with the peer office, operation, outcome and duration under the id it sends back', async () => {
@@ -37,8 +38,7 @@ describe('request log (issue 13, structured logs)', function () {
     expect(res.status).to.equal(200);
     const id = res.headers['x-request-id'] as string;
     expect(id).to.match(/^[0-9a-f-]{36}$/);
-    await settled();
-    const [record, ...more] = requestsWith(id);
+    const [record, ...more] = await recorded(id);
     expect(more).to.have.length(0);
     expect(record).to.include({
       level: 'info', node: 'EP', listener: 'exchange', office: 'JP', operation: 'getStatus',
@@ -53,8 +53,7 @@ describe('request log (issue 13, structured logs)', function () {
     expect(res.status).to.equal(401);
     const id = res.headers['x-request-id'] as string;
     expect(id).to.not.equal('peer-chosen-id');
-    await settled();
-    expect(requestsWith(id)[0]).to.include({ listener: 'exchange', status: 401, outcome: 'SIGNATURE_MISSING', office: 'JP' });
+    expect((await recorded(id))[0]).to.include({ listener: 'exchange', status: 401, outcome: 'SIGNATURE_MISSING', office: 'JP' });
   });
 
   it('logs a staff action with the caller, keeping a sane X-Request-Id from the office side and replacing one that is not', async () => {
@@ -64,14 +63,12 @@ describe('request log (issue 13, structured logs)', function () {
     expect(kept.headers.get('x-request-id')).to.equal('portal.42:abc');
     const replaced = await call('x'.repeat(200));
     expect(replaced.headers.get('x-request-id')).to.match(/^[0-9a-f-]{36}$/);
-    await settled();
-    expect(requestsWith('portal.42:abc')[0]).to.include({
+    expect((await recorded('portal.42:abc'))[0]).to.include({
       listener: 'office', office: 'EP', operation: 'getStatus', actor: `staff:${tokenId}`, role: 'clerk', status: 200, outcome: 'ok',
     });
     const denied = await fetch(`${net.ep.officeApiUrl}/api/v1/status`, { headers: { 'x-request-id': 'denied-1' } });
     expect(denied.status).to.equal(401);
-    await settled();
-    expect(requestsWith('denied-1')[0]).to.include({ listener: 'office', status: 401, outcome: 'AUTH_REQUIRED' });
+    expect((await recorded('denied-1'))[0]).to.include({ listener: 'office', status: 401, outcome: 'AUTH_REQUIRED' });
     expect(requestsWith('denied-1')[0]!.actor).to.equal(undefined);
   });
 });
