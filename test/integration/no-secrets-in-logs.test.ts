@@ -5,7 +5,8 @@
  * in everything they wrote. The same run is scraped for the retrieval it counted.
  */
 import { expect } from 'chai';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOutput } from '../../node/cli/output.js';
 import { dataPaths } from '../../node/config/data-dir.js';
@@ -15,8 +16,6 @@ import { logRecords } from '../helpers/log-records.js';
 import { parseExposition, valueOf } from '../helpers/prometheus.js';
 import { DemoNetwork } from '../../scripts/demo/network.js';
 import { EP_APP, depositPriorityDocument } from './network-fixture.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 
 /** What a key file holds that must never be seen: its base64 lines (PEM), or its bytes in hex and base64. */
 function keyMaterial(file: string): string[] {
@@ -84,7 +83,6 @@ describe('integration: no secret in the logs (issue 13)', function () {
     }
     expect(Object.keys(secrets).filter((k) => k.includes('signing.key'))).to.not.be.empty;
 
-    await new Promise((resolve) => setTimeout(resolve, 100));
     const text = chunks.join('');
     const records = logRecords(chunks);
     // The run was logged: both sides of the retrieval, the deposit and the refused sign-in.
