@@ -2,9 +2,10 @@
 // Plain JavaScript because it runs before any TypeScript can be loaded. The build records a
 // fingerprint of the sources (each file's path, size and modification time); a source that is
 // edited, added or removed afterwards changes it, and the `ipex` command then runs the sources
-// through tsx instead of an outdated build.
+// through tsx instead of an outdated build. A release (scripts/package.ts) has no sources and
+// runs its build.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /** The folders whose TypeScript makes up the runtime (scripts, tests and benchmarks run from source). */
@@ -17,10 +18,11 @@ export const STAMP_FILE = 'build-stamp.json';
 /** What the build is made from: TypeScript, and the portal's stylesheet (bundled with its browser modules). */
 export const SOURCE_EXTENSIONS = ['.ts', '.css'];
 
-/** The runtime's source files under `root`, as sorted relative paths. */
+/** The runtime's source files under `root`, as sorted relative paths (none in a release). */
 export function sourceFiles(root) {
   const files = [];
   for (const folder of SOURCE_FOLDERS) {
+    if (!existsSync(join(root, folder))) continue;
     for (const entry of readdirSync(join(root, folder), { recursive: true, withFileTypes: true })) {
       if (entry.isFile() && SOURCE_EXTENSIONS.some((ext) => entry.name.endsWith(ext))) files.push(relative(root, join(entry.parentPath, entry.name)));
     }
@@ -38,7 +40,11 @@ export function sourceFingerprint(root, files = sourceFiles(root)) {
   return hash.digest('hex');
 }
 
-/** True when `root/dist` holds a build of the sources exactly as they are now. */
+/**
+ * True when `root/dist` holds a build of the sources exactly as they are now, or when there are
+ * no sources at all: a release archive (scripts/package.ts) ships the build alone, and then the
+ * build is all there is to run.
+ */
 export function buildIsCurrent(root) {
   let stamp;
   try {
@@ -47,7 +53,9 @@ export function buildIsCurrent(root) {
     return false;
   }
   try {
-    return typeof stamp?.fingerprint === 'string' && stamp.fingerprint === sourceFingerprint(root);
+    const files = sourceFiles(root);
+    if (files.length === 0) return typeof stamp?.fingerprint === 'string';
+    return typeof stamp?.fingerprint === 'string' && stamp.fingerprint === sourceFingerprint(root, files);
   } catch {
     return false;
   }

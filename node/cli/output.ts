@@ -10,11 +10,13 @@ export interface Output {
   warn(message: string): void;
   /** The result: `text` for people, `data` for `--json`. */
   result(text: string, data: unknown): void;
+  /** Where a running node writes its log (node/monitoring/node-log.ts): the same stderr. */
+  readonly logSink: { write(chunk: string): unknown; readonly isTTY?: boolean };
 }
 
 export interface OutputStreams {
   readonly stdout: { write(chunk: string): unknown };
-  readonly stderr: { write(chunk: string): unknown };
+  readonly stderr: { write(chunk: string): unknown; readonly isTTY?: boolean };
 }
 
 export function createOutput(json: boolean, streams: OutputStreams = process, quiet = false): Output {
@@ -29,5 +31,6 @@ export function createOutput(json: boolean, streams: OutputStreams = process, qu
     result(text, data) {
       streams.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${text}\n`);
     },
+    logSink: streams.stderr,
   };
 }

@@ -30,6 +30,16 @@ export function optionalInteger(value: unknown, where: string, min: number, max:
   return value;
 }
 
+/** A short list of distinct integers, kept largest first. */
+export function optionalIntegerList(value: unknown, where: string, min: number, max: number, maxLength: number): number[] | undefined {
+  if (value === undefined) return undefined;
+  const ok = Array.isArray(value) && value.length >= 1 && value.length <= maxLength && value.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max);
+  if (!ok || new Set(value).size !== value.length) {
+    throw invalid(`${where} must be a list of 1 to ${maxLength} different integers from ${min} to ${max}`);
+  }
+  return [...(value as number[])].sort((a, b) => b - a);
+}
+
 export function optionalBoolean(value: unknown, where: string): boolean | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'boolean') throw invalid(`${where} must be true or false`);

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { IpexError } from '../../protocol/errors/index.js';
 import { DEFAULTS } from './defaults.js';
-import { checkObject, optionalBoolean, optionalEnum, optionalHost, optionalInteger, requiredString } from './checks.js';
+import { LOG_FORMATS, LOG_LEVELS, type LogSettings } from '../monitoring/log-settings.js';
+import { checkObject, optionalBoolean, optionalEnum, optionalHost, optionalInteger, optionalIntegerList, requiredString } from './checks.js';
 
 export interface NodeConfig {
   readonly dataDir: string;
@@ -18,6 +19,26 @@ export interface NodeConfig {
   readonly access: { readonly codeFormat: 'crockford' | 'das-hex'; readonly maxFailures: number; readonly lockMinutes: number };
   readonly signatures: { readonly maxSkewSeconds: number };
   readonly sessions: SessionSettings;
+  readonly log: LogSettings;
+  readonly metrics: MetricsSettings;
+  readonly alerts: AlertSettings;
+}
+
+/** Where `/metrics` is served (docs/operations.md "Metrics"). */
+export interface MetricsSettings {
+  readonly enabled: boolean;
+  /** A separate listener for `/metrics` without a token, on a loopback address; absent: the office listener, with a token. */
+  readonly listener?: { readonly host: string; readonly port: number };
+}
+
+/** Staff alerts the node raises by itself (docs/operations.md "Staff alerts"). */
+export interface AlertSettings {
+  /** Days before a certificate of the node expires at which an alert is raised, largest first. */
+  readonly certificateExpiryDays: readonly number[];
+  /** The same for the installed directory, which lives weeks, not years (`ipex network publish` makes 30 days). */
+  readonly directoryExpiryDays: readonly number[];
+  /** How often expiry is checked after the check at start. */
+  readonly expiryCheckMinutes: number;
 }
 
 /** The office listener's TLS certificate and key files (absolute; relative ones are from the data folder). */
@@ -59,7 +80,7 @@ export function loadConfig(dataDir: string): NodeConfig {
 
 /** Validates a configuration object and fills in the defaults. */
 export function parseConfig(raw: unknown, dataDir: string, source = 'configuration'): NodeConfig {
-  const root = checkObject(raw, source, ['office', 'exchange', 'officeApi', 'limits', 'access', 'signatures', 'sessions']);
+  const root = checkObject(raw, source, ['office', 'exchange', 'officeApi', 'limits', 'access', 'signatures', 'sessions', 'log', 'metrics', 'alerts']);
   const office = checkObject(root.office, `${source}: office`, ['code', 'name']);
   const exchange = checkObject(root.exchange ?? {}, `${source}: exchange`, ['host', 'port', 'publicUrl', 'mutualTls']);
   const officeApi = checkObject(root.officeApi ?? {}, `${source}: officeApi`, ['host', 'port', 'tls']);
@@ -67,6 +88,8 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
   const access = checkObject(root.access ?? {}, `${source}: access`, ['codeFormat', 'maxFailures', 'lockMinutes']);
   const signatures = checkObject(root.signatures ?? {}, `${source}: signatures`, ['maxSkewSeconds']);
   const sessions = checkObject(root.sessions ?? {}, `${source}: sessions`, ['idleMinutes', 'absoluteHours', 'signInFailures', 'signInWindowMinutes']);
+  const log = checkObject(root.log ?? {}, `${source}: log`, ['level', 'format']);
+  const alerts = checkObject(root.alerts ?? {}, `${source}: alerts`, ['certificateExpiryDays', 'directoryExpiryDays', 'expiryCheckMinutes']);
   const tls = officeApi.tls === undefined ? undefined : officeTlsFiles(officeApi.tls, dataDir, `${source}: officeApi.tls`);
 
   const exchangeHost = optionalHost(exchange.host, `${source}: exchange.host`) ?? DEFAULTS.exchange.host;
@@ -107,6 +130,16 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
       signInFailures: optionalInteger(sessions.signInFailures, `${source}: sessions.signInFailures`, 1, 10000) ?? DEFAULTS.sessions.signInFailures,
       signInWindowMinutes: optionalInteger(sessions.signInWindowMinutes, `${source}: sessions.signInWindowMinutes`, 1, 1440) ?? DEFAULTS.sessions.signInWindowMinutes,
     },
+    log: {
+      level: optionalEnum(log.level, `${source}: log.level`, LOG_LEVELS) ?? DEFAULTS.log.level,
+      format: optionalEnum(log.format, `${source}: log.format`, LOG_FORMATS) ?? DEFAULTS.log.format,
+    },
+    metrics: metricsSettings(root.metrics ?? {}, `${source}: metrics`),
+    alerts: {
+      certificateExpiryDays: optionalIntegerList(alerts.certificateExpiryDays, `${source}: alerts.certificateExpiryDays`, 1, 365, 5) ?? DEFAULTS.alerts.certificateExpiryDays,
+      directoryExpiryDays: optionalIntegerList(alerts.directoryExpiryDays, `${source}: alerts.directoryExpiryDays`, 1, 365, 5) ?? DEFAULTS.alerts.directoryExpiryDays,
+      expiryCheckMinutes: optionalInteger(alerts.expiryCheckMinutes, `${source}: alerts.expiryCheckMinutes`, 1, 1440) ?? DEFAULTS.alerts.expiryCheckMinutes,
+    },
   };
   return deepFreeze(config);
 }
@@ -116,6 +149,27 @@ function officeTlsFiles(value: unknown, dataDir: string, where: string): OfficeT
   const tls = checkObject(value, where, ['certificate', 'key']);
   const file = (v: unknown, key: string): string => resolve(dataDir, requiredString(v, `${where}.${key}`, /^[^\u0000]{1,4096}$/));
   return { certificate: file(tls.certificate, 'certificate'), key: file(tls.key, 'key') };
+}
+
+/** `metrics`: on the office listener behind a token by default; a port of its own only on loopback, since it has no token. */
+function metricsSettings(value: unknown, where: string): MetricsSettings {
+  const metrics = checkObject(value, where, ['enabled', 'host', 'port']);
+  const enabled = optionalBoolean(metrics.enabled, `${where}.enabled`) ?? DEFAULTS.metrics.enabled;
+  const port = optionalInteger(metrics.port, `${where}.port`, 0, 65535);
+  const host = optionalHost(metrics.host, `${where}.host`);
+  if (port === undefined) {
+    if (host !== undefined) throw new IpexError('CONFIG_INVALID', `${where}.host needs metrics.port: the metrics listener is made only with a port of its own`);
+    return { enabled };
+  }
+  const listenHost = host ?? DEFAULTS.metrics.host;
+  if (!isLoopback(listenHost)) {
+    throw new IpexError('CONFIG_INVALID', `${where}.host must be a loopback address (127.0.0.1, ::1, localhost): the metrics listener has no token; to scrape from another machine leave out metrics.port and use a staff token on the office listener`);
+  }
+  return { enabled, listener: { host: listenHost, port } };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function deepFreeze<T>(value: T): T {

@@ -3,6 +3,8 @@
  * the office API on loopback, JSON bodies limited. Every value here is documented in
  * docs/configuration.md.
  */
+import type { LogFormat, LogLevel } from '../monitoring/log-settings.js';
+
 export const DEFAULTS = {
   exchange: { host: '127.0.0.1', port: 8443, mutualTls: true },
   officeApi: { host: '127.0.0.1', port: 8080 },
@@ -19,6 +21,15 @@ export const DEFAULTS = {
     absoluteHours: 12,
     signInFailures: 10,
     signInWindowMinutes: 15,
+  },
+  log: { level: 'info' as LogLevel, format: 'auto' as LogFormat },
+  metrics: { enabled: true, host: '127.0.0.1' },
+  alerts: {
+    /** An alert when a certificate has 30 days left, and again at 7. */
+    certificateExpiryDays: [30, 7] as readonly number[],
+    /** A directory is published for 30 days (`ipex network publish`): an alert when 7 are left, and at 2. */
+    directoryExpiryDays: [7, 2] as readonly number[],
+    expiryCheckMinutes: 60,
   },
   signatures: {
     /** How far `created` of a signed request may be from the node's clock, either way. */

@@ -48,6 +48,8 @@ export interface ApiAppOptions {
   readonly authenticate?: RequestHandler;
   /** Told about every problem the app answers, with the error behind it. */
   readonly observeProblems?: ProblemObserver;
+  /** Runs first on every request: the request log and metrics (node/monitoring/request-telemetry.ts). */
+  readonly observeRequests?: RequestHandler | undefined;
 }
 
 const rawBodies = new WeakMap<IncomingMessage, Buffer>();
@@ -79,6 +81,7 @@ export function createApiApp(options: ApiAppOptions): Express {
   // Flat query strings only: `?a[b]=1` stays the string key `a[b]`, never a nested object.
   app.set('query parser', 'simple');
 
+  if (options.observeRequests !== undefined) app.use(options.observeRequests);
   if (options.docs ?? true) app.use(docsRouter(options.spec, mount));
 
   // The raw bytes are kept beside the parsed body: Content-Digest (RFC 9530) is over the bytes.

@@ -58,13 +58,15 @@ export function renderPage(doc: SpecDocument, baseUrl: string): string {
   const base = baseUrl;
   const rows: string[] = [];
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    // A path with servers of its own (/healthz, /readyz, /metrics) is at the listener's root.
+    const atRoot = (item as { servers?: unknown }).servers === undefined ? '' : ' <small>(at the root, not under the base URL)</small>';
     for (const method of METHODS) {
       const op = item[method];
       if (op === undefined) continue;
       const roles = op['x-ipex-roles']?.join(', ') ?? '';
       const who = op['x-ipex-applicant'] === true ? `${roles}${roles ? ', ' : ''}applicant` : roles;
       rows.push(
-        `<tr><td><code class="m">${esc(method.toUpperCase())}</code></td><td><code>${esc(path)}</code></td>` +
+        `<tr><td><code class="m">${esc(method.toUpperCase())}</code></td><td><code>${esc(path)}</code>${atRoot}</td>` +
           `<td>${esc(op.summary ?? '')}<br><small><code>${esc(op.operationId ?? '')}</code></small></td>` +
           `<td>${esc(Object.keys(op.responses ?? {}).join(' '))}</td><td>${esc(who)}</td></tr>`,
       );

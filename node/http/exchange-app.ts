@@ -17,6 +17,7 @@ import { receiptRoutes } from './exchange/receipt-routes.js';
 import { exchangeRefusalAudit } from './exchange/refusal-audit.js';
 import { logRoutes } from './exchange/log-routes.js';
 import { openapiPath } from './openapi-path.js';
+import { requestTelemetry } from '../monitoring/request-telemetry.js';
 import type { NodeContext } from '../runtime/node-context.js';
 import type { RefusalRecorder } from '../services/audit/refusal-recorder.js';
 
@@ -37,6 +38,7 @@ export function createExchangeApp(context: NodeContext, refusals: RefusalRecorde
       maxSkewSeconds: config.signatures.maxSkewSeconds,
     }),
     observeProblems: exchangeRefusalAudit(context, refusals, mount),
+    observeRequests: requestTelemetry(context, 'exchange'),
     log: nodeErrorLog(context),
     routes: (router: Router) => {
       exchangeStatusRoutes(router, context);

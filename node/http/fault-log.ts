@@ -4,7 +4,7 @@
  * alert (issue 10, item 1): a full disk is a `storage.full` alert whose warning line is the log
  * line, never a stack trace per refused request; a damaged part was reported where it was found
  * (with the document it belongs to). Anything else is logged in full, with its stack, because
- * nobody expected it.
+ * nobody expected it: an `error` record of the node's log (node/monitoring/node-log.ts).
  */
 import { isIpexError } from '../../protocol/errors/index.js';
 import type { NodeContext } from '../runtime/node-context.js';
@@ -20,6 +20,7 @@ export function nodeErrorLog(context: NodeContext): ErrorLogger {
       return;
     }
     if (isIpexError(named, 'PART_DAMAGED')) return; // reported where it was found, with its document
-    defaultLogger(err, where);
+    if (context.log !== undefined) context.log.error({ err, method: where.method, path: where.path }, `${where.method} ${where.path} failed`);
+    else defaultLogger(err, where);
   };
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { INSTALL_ROOT } from '../config/install-root.js';
 import type { NodeContext } from '../runtime/node-context.js';
 
-const VERSION: string = (JSON.parse(readFileSync(join(INSTALL_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+/** The version of this installation (its package.json), for the status, readiness and `--version`. */
+export const NODE_VERSION: string = (JSON.parse(readFileSync(join(INSTALL_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 export interface NodeStatus {
   office: string;
@@ -14,7 +15,7 @@ export interface NodeStatus {
 }
 
 export async function nodeStatus(context: NodeContext): Promise<NodeStatus> {
-  const status: NodeStatus = { office: context.identity.code, version: VERSION, time: context.clock.now().toISOString() };
+  const status: NodeStatus = { office: context.identity.code, version: NODE_VERSION, time: context.clock.now().toISOString() };
   try {
     status.directorySerial = (await context.trust.refresh()).directory.serial;
   } catch {

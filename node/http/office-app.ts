@@ -11,6 +11,7 @@ import { createApiApp } from './create-api-app.js';
 import { nodeErrorLog } from './fault-log.js';
 import { nodeStatus } from './node-status.js';
 import { openapiPath } from './openapi-path.js';
+import { requestTelemetry } from '../monitoring/request-telemetry.js';
 import { staffAuth } from './office/staff-auth.js';
 import { isLiveApplicantKey } from '../services/deposit/access-control.js';
 import { depositRoutes } from './office/deposit-routes.js';
@@ -38,6 +39,7 @@ export function createOfficeApp(context: NodeContext): Express {
     // Staff are on the office's own network: they get the full message of an error.
     errorDetail: 'message',
     log: nodeErrorLog(context),
+    observeRequests: requestTelemetry(context, 'office'),
     routes: (router: Router) => {
       router.use(sessionAuth(sessions));
       router.use(staffAuth(tokens, (bearer) => isLiveApplicantKey(context.db, bearer)));

@@ -103,6 +103,7 @@ export function toProblem(err: unknown, policy: DetailPolicy = 'public'): Proble
 
 /** Writes a problem response. Bypasses `res.json` so that response validation cannot loop. */
 export function sendProblem(res: Response, problem: Problem): void {
+  problemCodes.set(res, problem.body.code);
   if (res.headersSent) {
     res.destroy();
     return;
@@ -112,6 +113,13 @@ export function sendProblem(res: Response, problem: Problem): void {
   res.setHeader('Content-Type', PROBLEM_MEDIA_TYPE);
   res.setHeader('Cache-Control', 'no-store');
   res.end(JSON.stringify(problem.body));
+}
+
+const problemCodes = new WeakMap<Response, ErrorCode>();
+
+/** The code of the problem a response answered with, if it did (the request log's outcome). */
+export function problemCodeOf(res: Response): ErrorCode | undefined {
+  return problemCodes.get(res);
 }
 
 /** The last middleware of an app: every error becomes a problem response. */

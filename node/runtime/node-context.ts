@@ -10,6 +10,8 @@ import type { SqliteDatabase } from '../storage/database.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import type { DirectoryStore, TrustService } from '../trust/index.js';
 import type { AuditLog } from '../services/audit/audit-log.js';
+import type { NodeLog } from '../monitoring/node-log.js';
+import type { NodeMetrics } from '../monitoring/node-metrics.js';
 
 export interface NodeContext {
   readonly config: NodeConfig;
@@ -21,4 +23,7 @@ export interface NodeContext {
   readonly store: DirectoryStore;
   readonly output: Output;
   readonly audit: AuditLog;
+  /** The running node's log and metrics (node/monitoring/); absent where a command opens a data folder without running the node. */
+  readonly log?: NodeLog;
+  readonly metrics?: NodeMetrics;
 }

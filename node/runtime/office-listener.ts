@@ -1,6 +1,7 @@
 /**
  * What the office listener serves (docs/design.md §2, docs/portal.md): the office API at
- * `/api/v1` (and its reference at `/docs`), and the portal at `/` — the web pages, which reach
+ * `/api/v1` (and its reference at `/docs`), the operators' probes and metrics (`/healthz`,
+ * `/readyz`, `/metrics`: node/monitoring/ops-routes.ts), and the portal at `/` — the web pages, which reach
  * the office API only as HTTP clients over a private socket of this process. Put together here,
  * once per node, so that start-node.ts stays the composition root it is.
  */
@@ -12,6 +13,8 @@ import { AssetStore } from '../portal/assets/asset-store.js';
 import { createPortal } from '../portal/portal-app.js';
 import type { NodeContext } from './node-context.js';
 import { openPortalSocket } from './portal-socket.js';
+import { opsRoutes } from '../monitoring/ops-routes.js';
+import type { ReadinessProbe } from '../monitoring/readiness.js';
 
 /** Paths the office API app answers; everything else is the portal's. */
 const API_PATH = /^\/(api\/|docs(\/|$)|openapi\.yaml$)/;
@@ -21,7 +24,7 @@ export interface OfficeListenerApp {
   close(): Promise<void>;
 }
 
-export async function officeListenerApp(context: NodeContext, tls: boolean): Promise<OfficeListenerApp> {
+export async function officeListenerApp(context: NodeContext, tls: boolean, readiness: ReadinessProbe): Promise<OfficeListenerApp> {
   const api = createOfficeApp(context);
   const socket = await openPortalSocket(api);
   const portal = createPortal({
@@ -30,7 +33,10 @@ export async function officeListenerApp(context: NodeContext, tls: boolean): Pro
     officeName: context.config.office.name,
     officeCode: context.identity.code,
     tls,
-    log: (err, where) => context.output.warn(`portal: ${where} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+    log: (err, where) => {
+      if (context.log !== undefined) context.log.error({ err }, `portal: ${where} failed`);
+      else context.output.warn(`portal: ${where} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    },
   });
   const root = express();
   root.disable('x-powered-by');
@@ -42,6 +48,7 @@ export async function officeListenerApp(context: NodeContext, tls: boolean): Pro
       next();
     });
   }
+  root.use(opsRoutes(context, readiness));
   root.use((req, res, next) => (API_PATH.test(req.path) ? api(req, res) : next()));
   root.use(portal);
   return { app: root, close: () => socket.close() };

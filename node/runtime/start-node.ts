@@ -30,6 +30,11 @@ import { close, createExchangeServer, createOfficeServer, listen } from './liste
 import type { NodeContext } from './node-context.js';
 import type { OfficeTlsMaterial } from './office-tls.js';
 import { acquireNodeLock, type NodeLock } from './node-lock.js';
+import { logSettings } from '../monitoring/log-settings.js';
+import { createNodeLog, loggingOutput, type NodeLog } from '../monitoring/node-log.js';
+import { NodeMetrics } from '../monitoring/node-metrics.js';
+import { nodeMonitoring, type NodeMonitoring } from '../monitoring/node-monitoring.js';
+import type { ReadinessProbe } from '../monitoring/readiness.js';
 
 export interface StartNodeOptions {
   readonly dataDir: string;
@@ -37,7 +42,7 @@ export interface StartNodeOptions {
   readonly output: Output;
   readonly clock?: Clock;
   /** Override the configured ports (tests use 0, which picks a free port). */
-  readonly ports?: { readonly exchange?: number; readonly officeApi?: number };
+  readonly ports?: { readonly exchange?: number; readonly officeApi?: number; readonly metrics?: number };
   /** Time between witnessing rounds (asking peers to cosign our checkpoint); 0 turns them off. Default 60 s. */
   readonly witnessIntervalMs?: number;
   /**
@@ -53,6 +58,8 @@ export interface RunningNode {
   /** Where the listeners are bound (the exchange URL peers use is `config.exchange.publicUrl`). */
   readonly exchangeUrl: string;
   readonly officeApiUrl: string;
+  /** Where `/metrics` is served without a token, when `metrics.port` is set. */
+  readonly metricsUrl?: string | undefined;
   /** Lines for a person: where the node listens and what to do next. */
   summary(): string;
   describe(): Record<string, unknown>;
@@ -71,11 +78,13 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     throw new IpexError('CONFIG_INVALID', `${paths.config} names office ${config.office.code} but the identity in ${paths.identity.dir} is ${identity.code}`);
   }
   out.progress(`office ${identity.code} (${identity.name}), signing certificate ${identity.signing.sha256.slice(0, 16)}…`);
+  // From here on the node's warnings are records of its log; progress for the person stays on `out`.
+  const log = createNodeLog(out.logSink, logSettings(config.log), { node: identity.code });
 
   const store = new DirectoryStore({ dataDir: options.dataDir, clock });
   let onDirectory: ((installed: InstalledDirectory) => void) | undefined;
   const trust = new TrustService({ store, clock, onDirectory: (installed) => onDirectory?.(installed) });
-  const directorySerial = await checkDirectory(trust, identity, config, out);
+  const directorySerial = await checkDirectory(trust, identity, config, out, log);
 
   const officeTls = config.officeApi.tls === undefined ? undefined : loadOfficeTls(config.officeApi.tls, clock, options.passphrase);
 
@@ -84,6 +93,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   let db: SqliteDatabase | undefined;
   let started: Started | undefined;
   let refusals: RefusalRecorder | undefined;
+  let monitoring: NodeMonitoring | undefined;
   try {
     out.progress(`opening the database ${paths.database}`);
     const opened = openNodeDatabase(options.dataDir, clock);
@@ -95,17 +105,24 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     await blobs.cleanTemp();
 
     // The checkpoint signer runs in the background: its failures go to the log (a full disk as an alert, once the context exists).
-    let onAuditError = (err: unknown): void => out.warn(`audit log: ${(err as Error).message}`);
+    let onAuditError = (err: unknown): void => log.warn(`audit log: ${(err as Error).message}`);
     const audit = AuditLog.forIdentity(database, clock, identity, { onError: (err) => onAuditError(err) });
     // Each directory the node starts to use is logged once (trust changes, docs/design.md §7).
     onDirectory = (installed) => recordDirectory(database, audit, installed);
     if (directorySerial !== undefined) recordDirectory(database, audit, await store.current());
-    const context: NodeContext = { config, identity, clock, db: database, blobs, trust, store, output: out, audit };
+    const context: NodeContext = {
+      config, identity, clock, db: database, blobs, trust, store, audit, log, metrics: new NodeMetrics(),
+      output: loggingOutput(out, log),
+    };
     onAuditError = auditErrorReporter(context);
     // Refused handshakes and requests of the exchange listener, rate-limited into the audit log.
-    refusals = new RefusalRecorder({ audit, clock, warn: (m) => out.warn(m) });
+    refusals = new RefusalRecorder({ audit, clock, warn: (m) => log.warn(m) });
     refusals.start();
-    started = await listenBoth(context, refusals, options.ports ?? {}, officeTls);
+    monitoring = nodeMonitoring(context, officeTls?.certificatePem);
+    started = await listenBoth(context, refusals, options.ports ?? {}, officeTls, monitoring.readiness);
+    await monitoring.start(options.ports?.metrics);
+    const metricsAddress = monitoring.metricsAddress();
+    const metricsUrl = metricsAddress === undefined ? undefined : `http://${hostForUrl(metricsAddress)}:${metricsAddress.port}/metrics`;
     const witnessing = new WitnessRound(context, { client: () => exchangeClientFor(context, systemRandom), intervalMs: options.witnessIntervalMs ?? 60_000 });
     if (options.witnessIntervalMs !== 0) witnessing.start();
     const { exchange, officeApi } = started;
@@ -113,13 +130,17 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     const officeApiUrl = `${officeTls === undefined ? 'http' : 'https'}://${hostForUrl(officeApi.address)}:${officeApi.address.port}`;
     const stop = started;
     const recorder = refusals;
+    const monitor = monitoring;
+    log.info({ exchangeUrl, officeApiUrl, metricsUrl }, `ipex node of office ${identity.code} is running`);
     return {
       context,
       exchangeUrl,
       officeApiUrl,
-      summary: () => summaryLines(config, identity, exchangeUrl, officeApiUrl, directorySerial),
+      metricsUrl,
+      summary: () => summaryLines(config, identity, exchangeUrl, officeApiUrl, directorySerial, metricsUrl),
       describe: () => ({ office: identity.code, name: identity.name, exchangeUrl, officeApiUrl, publicUrl: config.exchange.publicUrl, directorySerial, dataDir: options.dataDir }),
       close: async () => {
+        await monitor.close();
         await Promise.all([close(stop.exchange.server), close(stop.officeApi.server)]);
         await stop.officeApi.closeApp();
         await recorder.stop();
@@ -132,6 +153,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       },
     };
   } catch (err) {
+    await monitoring?.close();
     if (started !== undefined) {
       await Promise.all([close(started.exchange.server), close(started.officeApi.server)]);
       await started.officeApi.closeApp();
@@ -148,7 +170,7 @@ interface Started {
   readonly officeApi: { server: ReturnType<typeof createOfficeServer>; address: AddressInfo; closeApp: () => Promise<void> };
 }
 
-async function listenBoth(context: NodeContext, refusals: RefusalRecorder, ports: { exchange?: number; officeApi?: number }, officeTls: OfficeTlsMaterial | undefined): Promise<Started> {
+async function listenBoth(context: NodeContext, refusals: RefusalRecorder, ports: { exchange?: number; officeApi?: number }, officeTls: OfficeTlsMaterial | undefined, readiness: ReadinessProbe): Promise<Started> {
   const { config, identity } = context;
   const exchangeServer = createExchangeServer(createExchangeApp(context, refusals), {
     identity, mutualTls: config.exchange.mutualTls, onHandshakeRefused: handshakeRefusalLogger(refusals),
@@ -156,7 +178,7 @@ async function listenBoth(context: NodeContext, refusals: RefusalRecorder, ports
   const exchangeAddress = await listen(exchangeServer, config.exchange.host, ports.exchange ?? config.exchange.port, 'the exchange listener');
   let officeApp: Awaited<ReturnType<typeof officeListenerApp>> | undefined;
   try {
-    officeApp = await officeListenerApp(context, officeTls !== undefined);
+    officeApp = await officeListenerApp(context, officeTls !== undefined, readiness);
     const officeServer = createOfficeServer(officeApp.app, officeTls);
     const officeAddress = await listen(officeServer, config.officeApi.host, ports.officeApi ?? config.officeApi.port, 'the office API');
     return { exchange: { server: exchangeServer, address: exchangeAddress }, officeApi: { server: officeServer, address: officeAddress, closeApp: officeApp.close } };
@@ -168,25 +190,25 @@ async function listenBoth(context: NodeContext, refusals: RefusalRecorder, ports
 }
 
 /** The directory must be installed; an expired one, or one that does not list us, is a warning. */
-async function checkDirectory(trust: TrustService, identity: OfficeIdentity, config: NodeConfig, out: Output): Promise<number | undefined> {
+async function checkDirectory(trust: TrustService, identity: OfficeIdentity, config: NodeConfig, out: Output, log: NodeLog): Promise<number | undefined> {
   try {
     const { directory } = await trust.refresh();
     out.progress(`directory serial ${directory.serial} of network ${directory.network}, valid until ${directory.expiresAt}`);
     const self = directory.offices.find((o) => o.code === identity.code);
-    if (self === undefined) out.warn(`the directory does not list office ${identity.code}: peers will refuse this node`);
+    if (self === undefined) log.warn(`the directory does not list office ${identity.code}: peers will refuse this node`);
     else if (!self.certificates.some((c) => c.use === 'signing' && c.sha256 === identity.signing.sha256)) {
-      out.warn('the directory does not list this node\'s signing certificate: peers will refuse its requests');
+      log.warn('the directory does not list this node\'s signing certificate: peers will refuse its requests');
     }
     // Peers sign for the directory's URL and this node checks against its own (docs/message-signatures.md).
     if (self !== undefined && new URL(self.exchangeUrl).origin !== new URL(config.exchange.publicUrl).origin) {
-      out.warn(`the directory lists ${self.exchangeUrl} as this office's exchange URL but exchange.publicUrl is ${config.exchange.publicUrl}: peers sign for the directory's URL, so their requests would fail SIGNATURE_INVALID (set exchange.publicUrl)`);
+      log.warn(`the directory lists ${self.exchangeUrl} as this office's exchange URL but exchange.publicUrl is ${config.exchange.publicUrl}: peers sign for the directory's URL, so their requests would fail SIGNATURE_INVALID (set exchange.publicUrl)`);
     }
     return directory.serial;
   } catch (err) {
     if ((err as IpexError).code === 'NOT_FOUND') {
       throw new IpexError('NODE_NOT_INITIALISED', 'no network directory is installed: run `ipex directory install --directory FILE --crl FILE`', { cause: err });
     }
-    out.warn(`the installed directory cannot be used (${(err as Error).message}); exchanges are refused until a good one is installed`);
+    log.warn(`the installed directory cannot be used (${(err as Error).message}); exchanges are refused until a good one is installed`);
     return undefined;
   }
 }
@@ -196,17 +218,20 @@ function auditErrorReporter(context: NodeContext): (err: unknown) => void {
   return (err) => {
     const named = storageFault(err) ?? err;
     if (isIpexError(named, 'STORAGE_FULL')) reportStorageFull(context, named, 'signing an audit-log checkpoint');
-    else context.output.warn(`audit log: ${(err as Error).message}`);
+    else context.log?.warn(`audit log: ${(err as Error).message}`);
   };
 }
 
-function summaryLines(config: NodeConfig, identity: OfficeIdentity, exchangeUrl: string, officeApiUrl: string, serial: number | undefined): string {
+function summaryLines(config: NodeConfig, identity: OfficeIdentity, exchangeUrl: string, officeApiUrl: string, serial: number | undefined, metricsUrl: string | undefined): string {
+  const metrics = !config.metrics.enabled ? 'off' : metricsUrl ?? `${officeApiUrl}/metrics (with an auditor or admin token)`;
   return [
     `ipex node of office ${identity.code} (${identity.name}) is running`,
     `  exchange API (peers, mutual TLS): ${exchangeUrl}/exchange/v1   public URL ${config.exchange.publicUrl}`,
     `  portal (staff, applicants):       ${officeApiUrl}/`,
     `  office API (staff, applicants):   ${officeApiUrl}/api/v1`,
     `  API reference:                    ${officeApiUrl}/docs`,
+    `  health, readiness (no token):     ${officeApiUrl}/healthz   ${officeApiUrl}/readyz`,
+    `  metrics (Prometheus):             ${metrics}`,
     `  data folder:                      ${config.dataDir}${serial === undefined ? '' : `   directory serial ${serial}`}`,
     'next: create a staff token with `ipex token create --role clerk`, open the portal and sign in',
     '      with it to deposit a document (or `ipex deposit --help`); stop with Ctrl-C',

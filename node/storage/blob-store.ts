@@ -53,6 +53,11 @@ export interface BlobStore {
   verify(sha256: string): Promise<boolean>;
   /** Every stored part, in no particular order. */
   list(): AsyncIterable<BlobInfo>;
+  /**
+   * Writes a few bytes where parts are received, reads them back and removes them: resolves when
+   * the store can take and give parts now (the node's readiness), rejects with the cause.
+   */
+  probe(): Promise<void>;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;

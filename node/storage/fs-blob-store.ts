@@ -15,7 +15,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, renameSync, rmSync, unlinkSync } from 'node:fs';
-import { mkdir, open, opendir, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, opendir, readFile, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { IpexError } from '../../protocol/errors/index.js';
@@ -180,6 +180,18 @@ export class FsBlobStore implements BlobStore {
           yield { sha256: entry.name, size: st.size };
         }
       }
+    }
+  }
+
+  async probe(): Promise<void> {
+    const bytes = randomBytes(16);
+    const path = join(this.#tmp, `probe-${bytes.toString('hex')}.part`);
+    await mkdir(this.#tmp, { recursive: true });
+    try {
+      await writeFile(path, bytes, { flag: 'wx' });
+      if (!(await readFile(path)).equals(bytes)) throw new Error('the blob store gave back other bytes than were written');
+    } finally {
+      await rm(path, { force: true });
     }
   }
 

@@ -87,6 +87,18 @@ export class DirectoryStore {
     return verified;
   }
 
+  /**
+   * What the installed directory says of itself — network, serial, expiry — read without
+   * verifying it again (it was verified when installed), so that an expired one can still be
+   * reported (readiness, metrics, alerts). Undefined when none is installed or it is unreadable.
+   */
+  installedSummary(): { readonly network: string; readonly serial: number; readonly expiresAt: string } | undefined {
+    const installed = this.#installedPayload();
+    if (installed === undefined) return undefined;
+    const { network, serial, expiresAt } = installed.directory;
+    return { network, serial, expiresAt };
+  }
+
   /** True when a directory has been installed (whether or not it is still valid). */
   installed(): boolean {
     return existsSync(this.#paths.directory);

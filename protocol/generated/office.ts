@@ -609,7 +609,9 @@ export type paths = {
          * Alerts to staff, newest first.
          * @description Faults that need a person: `storage.full` (the data folder's disk is full; writes are
          *     answered 507 `STORAGE_FULL` until space is freed) and `part.damaged` (a stored part no
-         *     longer matches the digest it was certified with; restore it from a backup). One open alert
+         *     longer matches the digest it was certified with; restore it from a backup), and before
+         *     expiry `certificate.expiring` and `directory.expiring` (a certificate of the node or the
+         *     installed directory is near its expiry: `alerts.certificateExpiryDays`, `alerts.directoryExpiryDays`). One open alert
          *     per kind and subject: a fault that repeats raises `occurrences` and `lastSeenAt`. An alert
          *     raised while the disk is full is written once it can be (docs/operations.md).
          */
@@ -636,6 +638,77 @@ export type paths = {
          * @description Logged in the audit log (`admin.alert-acknowledged`). Acknowledging twice changes nothing.
          */
         post: operations["acknowledgeAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The process is up (liveness); no check of its parts, no authentication.
+         * @description For a supervisor's liveness probe. Not written to the request log. The answer carries no
+         *     secret and no path (docs/operations.md "Health and readiness").
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the node can work now (readiness), and which check fails when it cannot.
+         * @description Checks, in order: `database` (it answers), `blobs` (the blob store takes and gives back a
+         *     few bytes), `directory` (installed and not expired), `keys` (the TLS, signing and log
+         *     keys sign a probe their certificates verify, and the certificates are valid now). 200
+         *     when all pass, 503 when any fails, with the same body naming it. A check's `detail` is a short reason or an error
+         *     code, never a secret or a path. No authentication; a result is reused for one second, and
+         *     concurrent callers share one run. Not written to the request log.
+         */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics of the node (text exposition format 0.0.4).
+         * @description Requests by operation and status, latency histograms of both listeners, retrieval jobs by
+         *     state, audit log size and checkpoint age, witness cosignatures, outbox depth, storage use
+         *     and free space, certificate and directory expiry in days (docs/operations.md "Metrics").
+         *     Served here for a staff token of the `auditor` or `admin` role; when `metrics.port` is
+         *     set it is served without a token on that loopback port instead, and this path answers
+         *     404, as it does when `metrics.enabled` is false.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -994,6 +1067,25 @@ export type components = {
             items: components["schemas"]["AuditEntry"][];
             nextCursor?: string;
         };
+        Health: {
+            /** @enum {string} */
+            status: "ok";
+            /** @description The ipex release (as `ipex --version` prints it). */
+            version: string;
+        };
+        Readiness: {
+            /** @enum {string} */
+            status: "ready" | "not-ready";
+            version: string;
+            checks: components["schemas"]["ReadinessCheck"][];
+        };
+        ReadinessCheck: {
+            /** @enum {string} */
+            name: "database" | "blobs" | "directory" | "keys";
+            ok: boolean;
+            /** @description Why it failed; a short reason or an error code, never a secret or a path. */
+            detail?: string;
+        };
         NodeStatus: {
             office: components["schemas"]["OfficeCode"];
             version: string;
@@ -1002,7 +1094,7 @@ export type components = {
         };
         Alert: {
             id: number;
-            /** @description `storage.full` or `part.damaged`; more kinds may come. */
+            /** @description `storage.full`, `part.damaged`, `certificate.expiring` or `directory.expiring`; more kinds may come. */
             kind: string;
             /** @description What the alert is about (a folder, a blob digest); the key of deduplication. */
             subject: string;
@@ -2035,6 +2127,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Alert"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The node process answers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every check passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description At least one check failed; `checks` says which. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metrics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
                 };
             };
             401: components["responses"]["Problem"];

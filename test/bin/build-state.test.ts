@@ -38,6 +38,16 @@ describe('bin/build-state', () => {
     expect(buildIsCurrent(root)).to.equal(true);
   });
 
+  // issue 13, offline install: the release archive ships dist/ without the sources
+  it('runs the build of a release, which has no sources, but never a missing build', () => {
+    for (const folder of ['protocol', 'node', 'certs']) rmSync(join(root, folder), { recursive: true, force: true });
+    mkdirSync(join(root, 'node', 'storage', 'migrations'), { recursive: true }); // a release has these, no TypeScript
+    expect(sourceFiles(root)).to.deep.equal([]);
+    expect(buildIsCurrent(root), 'no build').to.equal(false);
+    stamp('0'.repeat(64));
+    expect(buildIsCurrent(root)).to.equal(true);
+  });
+
   it('goes stale when a source is edited, touched, added or removed', () => {
     const edits: [string, () => void][] = [
       ['edited', () => writeFileSync(join(root, 'protocol/a.ts'), 'export const a = 10;\n')],

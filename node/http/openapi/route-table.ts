@@ -41,6 +41,9 @@ export class RouteTable {
     if (!isObject(paths)) return;
     for (const [template, item] of Object.entries(paths)) {
       if (!isObject(item) || !template.startsWith('/')) continue;
+      // A path with servers of its own is not under the document's base path (the office
+      // listener's /healthz, /readyz, /metrics: node/monitoring/ops-routes.ts).
+      if (item['servers'] !== undefined) continue;
       const itemPointer = `/paths/${pointerToken(template)}`;
       const operations = new Map<string, OperationRef>();
       for (const method of HTTP_METHODS) {

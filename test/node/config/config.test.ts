@@ -23,7 +23,24 @@ describe('node configuration', () => {
     expect(config.access.codeFormat).to.equal('das-hex');
   });
 
+  // issue 13, operations basics: the log, the metrics listener and the expiry alerts
+  it('defaults the log to info (auto format), metrics to the office listener and expiry alerts to 30 and 7 days (certificates), 7 and 2 (directory)', () => {
+    const config = parseConfig(minimal, '/d');
+    expect(config.log).to.deep.equal({ level: 'info', format: 'auto' });
+    expect(config.metrics).to.deep.equal({ enabled: true });
+    expect(config.alerts).to.deep.equal({ certificateExpiryDays: [30, 7], directoryExpiryDays: [7, 2], expiryCheckMinutes: 60 });
+    const given = parseConfig({ ...minimal, log: { level: 'debug', format: 'json' }, metrics: { port: 9464 }, alerts: { certificateExpiryDays: [7, 60, 14] } }, '/d');
+    expect(given.log).to.deep.equal({ level: 'debug', format: 'json' });
+    expect(given.metrics).to.deep.equal({ enabled: true, listener: { host: '127.0.0.1', port: 9464 } });
+    expect(given.alerts.certificateExpiryDays).to.deep.equal([60, 14, 7]);
+  });
+
   const bad: [string, unknown, RegExp][] = [
+    ['a log level that does not exist', { ...minimal, log: { level: 'loud' } }, /log.level must be one of fatal, error, warn, info, debug, trace, silent/],
+    ['a metrics listener beyond loopback', { ...minimal, metrics: { host: '0.0.0.0', port: 9464 } }, /metrics.host must be a loopback address/],
+    ['a metrics host without a port', { ...minimal, metrics: { host: '127.0.0.1' } }, /metrics.host needs metrics.port/],
+    ['expiry days that repeat', { ...minimal, alerts: { certificateExpiryDays: [7, 7] } }, /certificateExpiryDays must be a list of 1 to 5 different integers/],
+    ['expiry days out of range', { ...minimal, alerts: { directoryExpiryDays: [0] } }, /directoryExpiryDays/],
     ['an unknown top-level key', { ...minimal, exchnage: {} }, /unknown key "exchnage"/],
     ['an unknown nested key', { ...minimal, exchange: { prot: 1 } }, /exchange has an unknown key "prot"/],
     ['a port out of range', { ...minimal, exchange: { port: 70000 } }, /exchange.port must be an integer from 0 to 65535/],
