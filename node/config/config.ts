@@ -18,6 +18,19 @@ export interface NodeConfig {
   readonly access: { readonly codeFormat: 'crockford' | 'das-hex'; readonly maxFailures: number; readonly lockMinutes: number };
   readonly signatures: { readonly maxSkewSeconds: number };
   readonly sessions: SessionSettings;
+  readonly notifications: NotificationSettings;
+}
+
+/** The outbox and what is sent through it (docs/notifications.md, docs/configuration.md). */
+export interface NotificationSettings {
+  readonly outbox: {
+    /** Attempts before a message becomes a dead letter. */
+    readonly maxAttempts: number;
+    /** The first retry waits up to this long, each next one up to twice as long … */
+    readonly retryBaseSeconds: number;
+    /** … but never more than this. */
+    readonly retryMaxMinutes: number;
+  };
 }
 
 /** The office listener's TLS certificate and key files (absolute; relative ones are from the data folder). */
@@ -59,7 +72,7 @@ export function loadConfig(dataDir: string): NodeConfig {
 
 /** Validates a configuration object and fills in the defaults. */
 export function parseConfig(raw: unknown, dataDir: string, source = 'configuration'): NodeConfig {
-  const root = checkObject(raw, source, ['office', 'exchange', 'officeApi', 'limits', 'access', 'signatures', 'sessions']);
+  const root = checkObject(raw, source, ['office', 'exchange', 'officeApi', 'limits', 'access', 'signatures', 'sessions', 'notifications']);
   const office = checkObject(root.office, `${source}: office`, ['code', 'name']);
   const exchange = checkObject(root.exchange ?? {}, `${source}: exchange`, ['host', 'port', 'publicUrl', 'mutualTls']);
   const officeApi = checkObject(root.officeApi ?? {}, `${source}: officeApi`, ['host', 'port', 'tls']);
@@ -67,6 +80,8 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
   const access = checkObject(root.access ?? {}, `${source}: access`, ['codeFormat', 'maxFailures', 'lockMinutes']);
   const signatures = checkObject(root.signatures ?? {}, `${source}: signatures`, ['maxSkewSeconds']);
   const sessions = checkObject(root.sessions ?? {}, `${source}: sessions`, ['idleMinutes', 'absoluteHours', 'signInFailures', 'signInWindowMinutes']);
+  const notifications = checkObject(root.notifications ?? {}, `${source}: notifications`, ['outbox']);
+  const outbox = checkObject(notifications.outbox ?? {}, `${source}: notifications.outbox`, ['maxAttempts', 'retryBaseSeconds', 'retryMaxMinutes']);
   const tls = officeApi.tls === undefined ? undefined : officeTlsFiles(officeApi.tls, dataDir, `${source}: officeApi.tls`);
 
   const exchangeHost = optionalHost(exchange.host, `${source}: exchange.host`) ?? DEFAULTS.exchange.host;
@@ -106,6 +121,13 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
       absoluteHours: optionalInteger(sessions.absoluteHours, `${source}: sessions.absoluteHours`, 1, 720) ?? DEFAULTS.sessions.absoluteHours,
       signInFailures: optionalInteger(sessions.signInFailures, `${source}: sessions.signInFailures`, 1, 10000) ?? DEFAULTS.sessions.signInFailures,
       signInWindowMinutes: optionalInteger(sessions.signInWindowMinutes, `${source}: sessions.signInWindowMinutes`, 1, 1440) ?? DEFAULTS.sessions.signInWindowMinutes,
+    },
+    notifications: {
+      outbox: {
+        maxAttempts: optionalInteger(outbox.maxAttempts, `${source}: notifications.outbox.maxAttempts`, 1, 100) ?? DEFAULTS.notifications.outbox.maxAttempts,
+        retryBaseSeconds: optionalInteger(outbox.retryBaseSeconds, `${source}: notifications.outbox.retryBaseSeconds`, 1, 3600) ?? DEFAULTS.notifications.outbox.retryBaseSeconds,
+        retryMaxMinutes: optionalInteger(outbox.retryMaxMinutes, `${source}: notifications.outbox.retryMaxMinutes`, 1, 1440) ?? DEFAULTS.notifications.outbox.retryMaxMinutes,
+      },
     },
   };
   return deepFreeze(config);

@@ -23,6 +23,7 @@ import { sessionAuth } from './office/session-auth.js';
 import { sessionRoutes } from './office/session-routes.js';
 import { directoryRoutes } from './office/directory-routes.js';
 import { alertRoutes } from './office/alert-routes.js';
+import { outboxRoutes } from './office/outbox-routes.js';
 
 export function createOfficeApp(context: NodeContext): Express {
   const tokens = new StaffTokens(context.db, context.clock, systemRandom);
@@ -49,6 +50,7 @@ export function createOfficeApp(context: NodeContext): Express {
       auditRoutes(router, context);
       retrievalRoutes(router, context);
       alertRoutes(router, context);
+      outboxRoutes(router, context);
     },
   });
 }

@@ -17,6 +17,7 @@ import { AuditLog } from '../services/audit/audit-log.js';
 import { exchangeClientFor, stopRetrievalJobs } from '../services/retrieval/index.js';
 import { WitnessRound } from '../services/audit/witness-round.js';
 import { closeStaffAlerts } from '../services/staff/staff-alerts.js';
+import { outboxFor, stopOutbox } from '../services/outbox/index.js';
 import { reportStorageFull } from '../services/staff/storage-full.js';
 import { storageFault } from '../storage/storage-faults.js';
 import { recordDirectory } from '../services/audit/trust-events.js';
@@ -108,6 +109,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     started = await listenBoth(context, refusals, options.ports ?? {}, officeTls);
     const witnessing = new WitnessRound(context, { client: () => exchangeClientFor(context, systemRandom), intervalMs: options.witnessIntervalMs ?? 60_000 });
     if (options.witnessIntervalMs !== 0) witnessing.start();
+    outboxFor(context).start();
     const { exchange, officeApi } = started;
     const exchangeUrl = `https://${hostForUrl(exchange.address)}:${exchange.address.port}`;
     const officeApiUrl = `${officeTls === undefined ? 'http' : 'https'}://${hostForUrl(officeApi.address)}:${officeApi.address.port}`;
@@ -125,6 +127,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
         await recorder.stop();
         await witnessing.stop();
         await stopRetrievalJobs(context);
+        await stopOutbox(context);
         closeStaffAlerts(context);
         await context.audit.close();
         context.db.close();

@@ -502,6 +502,53 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Messages of the outbox, newest first (by default the dead letters).
+         * @description Every e-mail, webhook and peer notification is a row of the outbox, written in the same
+         *     transaction as the event it reports and sent by the node's outbox worker with retries
+         *     (docs/notifications.md). A message that could not be delivered after
+         *     `notifications.outbox.maxAttempts` attempts, or that its receiver refused for good, is a
+         *     dead letter (`state=dead`) until it is retried. Neither the payload nor any e-mail address
+         *     is shown: an applicant is named `applicant:<documentId>`.
+         */
+        get: operations["listOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/outbox/{messageId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a dead letter again.
+         * @description The message is queued again, due at once, with its attempts counted from zero. Logged in
+         *     the audit log (`admin.outbox-retried`). Only a dead letter can be retried
+         *     (`409 OUTBOX_NOT_DEAD`).
+         */
+        post: operations["retryOutboxMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -809,6 +856,31 @@ export type components = {
         };
         AlertPage: {
             items: components["schemas"]["Alert"][];
+        };
+        OutboxMessage: {
+            id: number;
+            /** @description `email`, `webhook`, or another channel plugged into the outbox (`peer`). */
+            channel: string;
+            /** @description Whom, in the channel's terms - `applicant:<documentId>`, `staff:<address>`, `webhook:<endpointId>`, an office code. */
+            recipient: string;
+            /** @description The event's stable id; the idempotency id the receiver sees (`webhook-id`, the e-mail's Message-ID). */
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            state: "queued" | "sent" | "dead" | "cancelled";
+            attempts: number;
+            nextAttemptAt: components["schemas"]["DateTime"];
+            /** @description Why the last attempt failed. */
+            lastError?: string;
+            createdAt: components["schemas"]["DateTime"];
+            /** @description When it was sent, dead-lettered or cancelled. */
+            sentAt?: components["schemas"]["DateTime"];
+            /** @description True while a worker holds it (a send in flight). */
+            sending?: boolean;
+        };
+        OutboxPage: {
+            items: components["schemas"]["OutboxMessage"][];
+            nextBefore?: number;
         };
     };
     responses: {
@@ -1633,6 +1705,63 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listOutbox: {
+        parameters: {
+            query?: {
+                /** @description `dead` (default), `queued`, `sent`, `cancelled` or `all`. */
+                state?: "dead" | "queued" | "sent" | "cancelled" | "all";
+                /** @description Only messages with a smaller id (the `nextBefore` of the previous page). */
+                before?: number;
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of messages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    retryOutboxMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message, queued again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMessage"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };
     };

@@ -20,7 +20,7 @@ import type { NodeContext } from '../../runtime/node-context.js';
 import type { SqliteDatabase } from '../../storage/database.js';
 import type { AuditActor, AuditLog } from '../audit/index.js';
 
-export type AlertKind = 'storage.full' | 'part.damaged';
+export type AlertKind = 'storage.full' | 'part.damaged' | 'outbox.dead-letter';
 
 export interface AlertInput {
   readonly kind: AlertKind;
