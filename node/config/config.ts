@@ -23,6 +23,8 @@ export interface NodeConfig {
 
 /** The outbox and what is sent through it (docs/notifications.md, docs/configuration.md). */
 export interface NotificationSettings {
+  /** E-mail over SMTP; undefined when the node sends no e-mail (docs/notifications.md "E-mail"). */
+  readonly email?: EmailSettings;
   readonly outbox: {
     /** Attempts before a message becomes a dead letter. */
     readonly maxAttempts: number;
@@ -31,6 +33,21 @@ export interface NotificationSettings {
     /** … but never more than this. */
     readonly retryMaxMinutes: number;
   };
+}
+
+/** `notifications.email`: the SMTP server, the sender, and the staff addresses. */
+export interface EmailSettings {
+  readonly host: string;
+  readonly port: number;
+  /** `tls`: implicit TLS (port 465); `starttls`: STARTTLS required (587); `none`: plain, loopback only. */
+  readonly security: 'tls' | 'starttls' | 'none';
+  readonly from: string;
+  /** SMTP AUTH user, and where its password comes from (a file, or an environment variable); never the password itself. */
+  readonly auth?: { readonly user: string; readonly passwordFile?: string; readonly passwordEnv?: string };
+  /** Who gets the staff e-mails (every staff alert). */
+  readonly staff: readonly string[];
+  /** PEM file of the CA that signed the SMTP server's certificate, beside the system's (for an internal CA). */
+  readonly caFile?: string;
 }
 
 /** The office listener's TLS certificate and key files (absolute; relative ones are from the data folder). */

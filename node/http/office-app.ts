@@ -24,6 +24,7 @@ import { sessionRoutes } from './office/session-routes.js';
 import { directoryRoutes } from './office/directory-routes.js';
 import { alertRoutes } from './office/alert-routes.js';
 import { outboxRoutes } from './office/outbox-routes.js';
+import { webhookRoutes } from './office/webhook-routes.js';
 
 export function createOfficeApp(context: NodeContext): Express {
   const tokens = new StaffTokens(context.db, context.clock, systemRandom);
@@ -51,6 +52,7 @@ export function createOfficeApp(context: NodeContext): Express {
       retrievalRoutes(router, context);
       alertRoutes(router, context);
       outboxRoutes(router, context);
+      webhookRoutes(router, context);
     },
   });
 }

@@ -549,8 +549,191 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The webhook endpoints of this office (never their secrets). */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Register a URL that receives the events it names, signed (Standard Webhooks).
+         * @description The answer holds the endpoint's signing secret (`whsec_…`) - this once only. Each event is
+         *     POSTed as JSON with the headers `webhook-id` (the event's id, the same on every retry),
+         *     `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
+         *     `id.timestamp.body` with the secret); the event types and their bodies are the `webhooks`
+         *     of this document (docs/notifications.md). The URL is https, or http on loopback only.
+         *     Logged as `admin.webhook-added`.
+         */
+        post: operations["addWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Stop sending events to an endpoint; its queued messages are cancelled.
+         * @description Logged as `admin.webhook-removed`.
+         */
+        delete: operations["removeWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
-export type webhooks = Record<string, never>;
+export type webhooks = {
+    "document.deposited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A document or a new version of it was deposited and certified. */
+        post: operations["eventDocumentDeposited"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "document.available": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A document reached its availability date (sent at that time). */
+        post: operations["eventDocumentAvailable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "document.retrieved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A peer office retrieved a priority document with the right access code. */
+        post: operations["eventDocumentRetrieved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "document.retrieval_pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A peer office asked for a priority document before its availability date. */
+        post: operations["eventDocumentRetrievalPending"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "document.retrieval_refused": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A peer office was refused a priority document (wrong access code, office not allowed, locked out). */
+        post: operations["eventDocumentRetrievalRefused"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "document.access_code_regenerated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new access code was issued for a priority document; the old one stopped working. */
+        post: operations["eventDocumentAccessCodeRegenerated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "receipt.received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A peer office confirmed with its signed receipt what it retrieved. */
+        post: operations["eventReceiptReceived"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "staff.alert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new staff alert was raised (a full disk, a damaged part, a failed retrieval job, a witness that saw an inconsistent checkpoint, a peer unreachable for long, a dead letter). */
+        post: operations["eventStaffAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
 export type components = {
     schemas: {
         /** @description RFC 9457 problem details with the ipex extensions `code`, `dasStatus` and `errors`. */
@@ -882,6 +1065,87 @@ export type components = {
             items: components["schemas"]["OutboxMessage"][];
             nextBefore?: number;
         };
+        /** @enum {string} */
+        WebhookEventType: "document.deposited" | "document.available" | "document.retrieved" | "document.retrieval_pending" | "document.retrieval_refused" | "document.access_code_regenerated" | "receipt.received" | "staff.alert";
+        WebhookRequest: {
+            /** Format: uri */
+            url: string;
+            events: components["schemas"]["WebhookEventType"][];
+            description?: string;
+        };
+        Webhook: {
+            id: number;
+            url: string;
+            events: components["schemas"]["WebhookEventType"][];
+            description?: string;
+            createdAt: components["schemas"]["DateTime"];
+            removedAt?: components["schemas"]["DateTime"];
+            removedWhy?: string;
+        };
+        WebhookCreated: components["schemas"]["Webhook"] & {
+            /** @description `whsec_` + base64 of 32 random bytes; shown this once. */
+            secret: string;
+        };
+        WebhookList: {
+            items: components["schemas"]["Webhook"][];
+        };
+        EventDocumentDeposited: {
+            documentId: string;
+            version: number;
+            documentKind: components["schemas"]["DocumentKind"];
+            applicationNumber: string;
+            depositedAt: components["schemas"]["DateTime"];
+            availableFrom?: components["schemas"]["DateTime"];
+            /** @description The audit-log index of the `deposit.committed` entry. */
+            logIndex: number;
+        };
+        EventDocumentAvailable: {
+            documentId: string;
+            applicationNumber: string;
+            availableFrom: components["schemas"]["DateTime"];
+        };
+        EventRetrieval: {
+            documentId: string;
+            applicationNumber: string;
+            /** @description The ST.3 code of the office that asked. */
+            office: string;
+            version?: number;
+            retrievalId?: string;
+            /** @description For `document.retrieval_pending`, when the document becomes available. */
+            availableFrom?: components["schemas"]["DateTime"];
+            /** @description The audit-log index of the `retrieval.attempt` entry. */
+            logIndex: number;
+        };
+        EventRetrievalRefused: {
+            documentId: string;
+            applicationNumber: string;
+            office: string;
+            /** @enum {string} */
+            reason: "wrong-code" | "office-not-allowed" | "locked";
+            /** @description Set when the office is locked out (this attempt locked it, or it was locked already). */
+            lockedUntil?: components["schemas"]["DateTime"];
+            logIndex: number;
+        };
+        EventAccessCodeRegenerated: {
+            documentId: string;
+            applicationNumber: string;
+            logIndex: number;
+        };
+        EventReceipt: {
+            documentId: string;
+            version: number;
+            office: string;
+            retrievalId: string;
+            receivedAt: components["schemas"]["DateTime"];
+            logIndex: number;
+        };
+        EventStaffAlert: {
+            alertId: number;
+            /** @description `storage.full`, `part.damaged`, `retrieval.failed`, `witness.inconsistent`, `peer.unreachable`, `outbox.dead-letter`. */
+            kind: string;
+            subject: string;
+            detail: string;
+        };
     };
     responses: {
         /** @description An error (RFC 9457) with a stable `code` from `docs/errors.md`. */
@@ -895,6 +1159,12 @@ export type components = {
         };
     };
     parameters: {
+        /** @description The event's id, the same on every retry of it; drop a repeat by it. */
+        WebhookId: string;
+        /** @description This attempt's time, in seconds since 1970 (refuse one too far from your clock). */
+        WebhookTimestamp: string;
+        /** @description `v1,` + base64 of HMAC-SHA256(secret bytes, `webhook-id` `.` `webhook-timestamp` `.` body). */
+        WebhookSignature: string;
         DepositId: components["schemas"]["Identifier"];
         DocumentId: components["schemas"]["Identifier"];
         CopyId: components["schemas"]["Identifier"];
@@ -1763,6 +2033,355 @@ export interface operations {
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             default: components["responses"]["Problem"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live endpoints, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    addWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint, with its secret. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    removeWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The removed endpoint. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    eventDocumentDeposited: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; drop a repeat by it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description This attempt's time, in seconds since 1970 (refuse one too far from your clock). */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /** @description `v1,` + base64 of HMAC-SHA256(secret bytes, `webhook-id` `.` `webhook-timestamp` `.` body). */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "document.deposited";
+                    timestamp: components["schemas"]["DateTime"];
+                    data: components["schemas"]["EventDocumentDeposited"];
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered; 410 disables the endpoint; 408, 429 and 5xx are tried again (Retry-After is honoured); any other answer is a failure for good. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eventDocumentAvailable: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; drop a repeat by it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description This attempt's time, in seconds since 1970 (refuse one too far from your clock). */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /** @description `v1,` + base64 of HMAC-SHA256(secret bytes, `webhook-id` `.` `webhook-timestamp` `.` body). */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "document.available";
+                    timestamp: components["schemas"]["DateTime"];
+                    data: components["schemas"]["EventDocumentAvailable"];
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered; 410 disables the endpoint; 408, 429 and 5xx are tried again (Retry-After is honoured); any other answer is a failure for good. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eventDocumentRetrieved: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; drop a repeat by it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description This attempt's time, in seconds since 1970 (refuse one too far from your clock). */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /** @description `v1,` + base64 of HMAC-SHA256(secret bytes, `webhook-id` `.` `webhook-timestamp` `.` body). */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "document.retrieved";
+                    timestamp: components["schemas"]["DateTime"];
+                    data: components["schemas"]["EventRetrieval"];
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered; 410 disables the endpoint; 408, 429 and 5xx are tried again (Retry-After is honoured); any other answer is a failure for good. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eventDocumentRetrievalPending: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; drop a repeat by it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description This attempt's time, in seconds since 1970 (refuse one too far from your clock). */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /** @description `v1,` + base64 of HMAC-SHA256(secret bytes, `webhook-id` `.` `webhook-timestamp` `.` body). */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "document.retrieval_pending";
+                    timestamp: components["schemas"]["DateTime"];
+                    data: components["schemas"]["EventRetrieval"];
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered; 410 disables the endpoint; 408, 429 and 5xx are tried again (Retry-After is honoured); any other answer is a failure for good. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eventDocumentRetrievalRefused: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; drop a repeat by it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description This attempt's time, in seconds since 1970 (refuse one too far from your clock). */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /** @description `v1,` + base64 of HMAC-SHA256(secret bytes, `webhook-id` `.` `webhook-timestamp` `.` body). */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "document.retrieval_refused";
+                    timestamp: components["schemas"]["DateTime"];
+                    data: components["schemas"]["EventRetrievalRefused"];
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered; 410 disables the endpoint; 408, 429 and 5xx are tried again (Retry-After is honoured); any other answer is a failure for good. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eventDocumentAccessCodeRegenerated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; drop a repeat by it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description This attempt's time, in seconds since 1970 (refuse one too far from your clock). */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /** @description `v1,` + base64 of HMAC-SHA256(secret bytes, `webhook-id` `.` `webhook-timestamp` `.` body). */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "document.access_code_regenerated";
+                    timestamp: components["schemas"]["DateTime"];
+                    data: components["schemas"]["EventAccessCodeRegenerated"];
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered; 410 disables the endpoint; 408, 429 and 5xx are tried again (Retry-After is honoured); any other answer is a failure for good. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eventReceiptReceived: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; drop a repeat by it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description This attempt's time, in seconds since 1970 (refuse one too far from your clock). */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /** @description `v1,` + base64 of HMAC-SHA256(secret bytes, `webhook-id` `.` `webhook-timestamp` `.` body). */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "receipt.received";
+                    timestamp: components["schemas"]["DateTime"];
+                    data: components["schemas"]["EventReceipt"];
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered; 410 disables the endpoint; 408, 429 and 5xx are tried again (Retry-After is honoured); any other answer is a failure for good. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eventStaffAlert: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; drop a repeat by it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description This attempt's time, in seconds since 1970 (refuse one too far from your clock). */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /** @description `v1,` + base64 of HMAC-SHA256(secret bytes, `webhook-id` `.` `webhook-timestamp` `.` body). */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "staff.alert";
+                    timestamp: components["schemas"]["DateTime"];
+                    data: components["schemas"]["EventStaffAlert"];
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered; 410 disables the endpoint; 408, 429 and 5xx are tried again (Retry-After is honoured); any other answer is a failure for good. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

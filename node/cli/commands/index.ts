@@ -16,7 +16,8 @@ import { registerRetrieveCommands } from './retrieve.js';
 import { registerAuditVerifyCommands } from './audit-verify.js';
 import { registerAlertCommands } from './alerts.js';
 import { registerOutboxCommands } from './outbox.js';
+import { registerWebhookCommands } from './webhooks.js';
 
 export type RegisterCommands = (program: Command, context: CliContext) => void;
 
-export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands, registerNodeCommands, registerTokenCommands, registerAuditCommands, registerDepositCommands, registerRetrieveCommands, registerAuditVerifyCommands, registerAlertCommands, registerOutboxCommands];
+export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands, registerNodeCommands, registerTokenCommands, registerAuditCommands, registerDepositCommands, registerRetrieveCommands, registerAuditVerifyCommands, registerAlertCommands, registerOutboxCommands, registerWebhookCommands];

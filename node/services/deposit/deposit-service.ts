@@ -23,6 +23,7 @@ import {
 } from './documents.js';
 import { exportBundle, type ExportOptions } from './export-bundle.js';
 import { documentHistory, type RetrievalAttemptView } from './history.js';
+import { notificationsFor } from '../notifications/index.js';
 
 export class DepositService {
   readonly deps: DepositDeps;
@@ -128,6 +129,7 @@ export function depositServiceFor(context: NodeContext): DepositService {
     accessCodeKey: () => (key ??= loadOrCreateAccessCodeKey(identityDir, systemRandom)),
     listedOffices: async () => new Set((await context.trust.refresh()).directory.offices.map((o) => o.code)),
     audit: context.audit,
+    notify: notificationsFor(context).notifier,
   });
   services.set(context, service);
   return service;

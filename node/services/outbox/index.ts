@@ -26,7 +26,6 @@ import { IpexError } from '../../../protocol/errors/index.js';
 import { systemRandom, type RandomSource } from '../../../protocol/runtime/clock.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 import type { AuditActor } from '../audit/index.js';
-import { staffAlertsFor } from '../staff/staff-alerts.js';
 import type { OutboxChannel } from './outbox-channel.js';
 import { OutboxStore, type OutboxMessage, type OutboxRow, type OutboxState } from './outbox-store.js';
 import { OutboxWorker } from './outbox-worker.js';
@@ -63,8 +62,11 @@ export class Outbox {
     this.#worker?.registerChannel(channel);
   }
 
-  /** Starts the sending worker of the running node (one per data folder: the node lock). */
-  start(): OutboxWorker {
+  /**
+   * Starts the sending worker of the running node (one per data folder: the node lock);
+   * `onDead` hears of each message that became a dead letter (start-node.ts raises a staff alert).
+   */
+  start(onDead?: (row: OutboxRow, error: string) => void): OutboxWorker {
     if (this.#worker !== undefined) return this.#worker;
     const { db, clock, config, output } = this.#context;
     const settings = config.notifications.outbox;
@@ -73,12 +75,7 @@ export class Outbox {
       maxAttempts: settings.maxAttempts,
       backoff: { baseMs: settings.retryBaseSeconds * 1000, maxMs: settings.retryMaxMinutes * 60_000 },
       warn: (line) => output.warn(line),
-      onDead: (row, error) => staffAlertsFor(this.#context).raise({
-        kind: 'outbox.dead-letter',
-        subject: row.channel,
-        detail: `a ${row.channel} message (${row.eventType} to ${row.recipient}, outbox id ${row.id}) could not be delivered: ${error}. ` +
-          'See `ipex outbox list --dead`; retry with `ipex outbox retry ID` once the cause is fixed (docs/operations.md "Dead letters")',
-      }),
+      ...(onDead === undefined ? {} : { onDead }),
     });
     for (const channel of this.#channels) worker.registerChannel(channel);
     worker.start();

@@ -21,13 +21,13 @@ export interface OutboxChannel {
   send(message: OutboxRow, signal: AbortSignal): Promise<void>;
 }
 
-export type FailureKind = 'transient' | 'permanent' | 'no-recipient';
+export type FailureKind = 'transient' | 'permanent' | 'obsolete';
 
 /**
  * Why a delivery failed, in words that hold no secret and no personal address (they are shown
  * to staff in the dead-letter list): `transient` is tried again with backoff (after
  * `retryAfterMs` when the receiver said so), `permanent` goes to the dead letters at once (a
- * receiver that refuses for good: SMTP 5xx, HTTP 4xx, 410 Gone), `no-recipient` is cancelled (the
+ * receiver that refuses for good: SMTP 5xx, HTTP 4xx, 410 Gone), `obsolete` is cancelled (it no longer applies: the
  * endpoint was removed, the applicant withdrew the address).
  */
 export class DeliveryFailure extends Error {

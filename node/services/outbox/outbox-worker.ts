@@ -111,7 +111,7 @@ export class OutboxWorker {
         return;
       }
       const failure = err instanceof DeliveryFailure ? err : new DeliveryFailure(err instanceof Error ? err.message : String(err), 'transient');
-      if (failure.kind === 'no-recipient') {
+      if (failure.kind === 'obsolete') {
         this.store.markCancelled(row.id, lease, failure.message, now.toISOString());
         return;
       }

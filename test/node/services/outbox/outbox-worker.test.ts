@@ -128,7 +128,7 @@ describe('node/services/outbox (issue 12)', () => {
     queue('b');
     channel.answers = [
       () => { throw new DeliveryFailure('550 mailbox unavailable', 'permanent'); },
-      () => { throw new DeliveryFailure('the webhook endpoint was removed', 'no-recipient'); },
+      () => { throw new DeliveryFailure('the webhook endpoint was removed', 'obsolete'); },
     ];
     await worker.runDue();
     const byEvent = new Map(store.list({ limit: 10 }).map((r) => [r.eventId, r]));
