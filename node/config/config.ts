@@ -23,6 +23,8 @@ export interface NodeConfig {
 
 /** The outbox and what is sent through it (docs/notifications.md, docs/configuration.md). */
 export interface NotificationSettings {
+  /** A peer that no witnessing round has reached for this long raises a `peer.unreachable` alert. */
+  readonly peerUnreachableMinutes: number;
   /** E-mail over SMTP; undefined when the node sends no e-mail (docs/notifications.md "E-mail"). */
   readonly email?: EmailSettings;
   readonly outbox: {
@@ -46,6 +48,8 @@ export interface EmailSettings {
   readonly auth?: { readonly user: string; readonly passwordFile?: string; readonly passwordEnv?: string };
   /** Who gets the staff e-mails (every staff alert). */
   readonly staff: readonly string[];
+  /** The language of the staff e-mails. */
+  readonly staffLanguage: 'en' | 'fr' | 'es' | 'ar' | 'zh' | 'ru';
   /** PEM file of the CA that signed the SMTP server's certificate, beside the system's (for an internal CA). */
   readonly caFile?: string;
 }
@@ -97,7 +101,8 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
   const access = checkObject(root.access ?? {}, `${source}: access`, ['codeFormat', 'maxFailures', 'lockMinutes']);
   const signatures = checkObject(root.signatures ?? {}, `${source}: signatures`, ['maxSkewSeconds']);
   const sessions = checkObject(root.sessions ?? {}, `${source}: sessions`, ['idleMinutes', 'absoluteHours', 'signInFailures', 'signInWindowMinutes']);
-  const notifications = checkObject(root.notifications ?? {}, `${source}: notifications`, ['outbox']);
+  const notifications = checkObject(root.notifications ?? {}, `${source}: notifications`, ['outbox', 'email', 'peerUnreachableMinutes']);
+  const email = notifications.email === undefined ? undefined : emailSettings(notifications.email, dataDir, `${source}: notifications.email`);
   const outbox = checkObject(notifications.outbox ?? {}, `${source}: notifications.outbox`, ['maxAttempts', 'retryBaseSeconds', 'retryMaxMinutes']);
   const tls = officeApi.tls === undefined ? undefined : officeTlsFiles(officeApi.tls, dataDir, `${source}: officeApi.tls`);
 
@@ -140,6 +145,8 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
       signInWindowMinutes: optionalInteger(sessions.signInWindowMinutes, `${source}: sessions.signInWindowMinutes`, 1, 1440) ?? DEFAULTS.sessions.signInWindowMinutes,
     },
     notifications: {
+      ...(email === undefined ? {} : { email }),
+      peerUnreachableMinutes: optionalInteger(notifications.peerUnreachableMinutes, `${source}: notifications.peerUnreachableMinutes`, 5, 10080) ?? DEFAULTS.notifications.peerUnreachableMinutes,
       outbox: {
         maxAttempts: optionalInteger(outbox.maxAttempts, `${source}: notifications.outbox.maxAttempts`, 1, 100) ?? DEFAULTS.notifications.outbox.maxAttempts,
         retryBaseSeconds: optionalInteger(outbox.retryBaseSeconds, `${source}: notifications.outbox.retryBaseSeconds`, 1, 3600) ?? DEFAULTS.notifications.outbox.retryBaseSeconds,
@@ -155,6 +162,45 @@ function officeTlsFiles(value: unknown, dataDir: string, where: string): OfficeT
   const tls = checkObject(value, where, ['certificate', 'key']);
   const file = (v: unknown, key: string): string => resolve(dataDir, requiredString(v, `${where}.${key}`, /^[^\u0000]{1,4096}$/));
   return { certificate: file(tls.certificate, 'certificate'), key: file(tls.key, 'key') };
+}
+
+/**
+ * `notifications.email`: checked at start, so that a mistake stops the node with CONFIG_INVALID
+ * instead of failing every e-mail later. The password is never in ipex.json: `auth.passwordFile`
+ * (relative to the data folder) or `auth.passwordEnv` names where it is, and it must be there.
+ */
+function emailSettings(value: unknown, dataDir: string, where: string): EmailSettings {
+  const e = checkObject(value, where, ['host', 'port', 'security', 'from', 'auth', 'staff', 'staffLanguage', 'caFile']);
+  const host = optionalHost(e.host, `${where}.host`);
+  if (host === undefined) throw new IpexError('CONFIG_INVALID', `${where}.host is required`);
+  const security = optionalEnum(e.security, `${where}.security`, ['tls', 'starttls', 'none'] as const) ?? 'starttls';
+  const loopback = host === 'localhost' || host === '::1' || /^127\./.test(host);
+  if (security === 'none' && !loopback) {
+    throw new IpexError('CONFIG_INVALID', `${where}.security "none" sends mail and credentials in clear: it is allowed only for an SMTP server on loopback (use "starttls" or "tls" for ${host})`);
+  }
+  const from = requiredString(e.from, `${where}.from`, /^[^\r\n<>]{0,100}<?[^\s@<>]{1,64}@[^\s@<>]{1,253}>?$/);
+  const staff = e.staff === undefined ? [] : e.staff;
+  if (!Array.isArray(staff) || staff.length > 50 || staff.some((a) => typeof a !== 'string' || !/^[^\s@<>,]{1,64}@[^\s@<>,]{1,253}$/.test(a))) {
+    throw new IpexError('CONFIG_INVALID', `${where}.staff must be a list of at most 50 plain e-mail addresses`);
+  }
+  let auth: EmailSettings['auth'];
+  if (e.auth !== undefined) {
+    const a = checkObject(e.auth, `${where}.auth`, ['user', 'passwordFile', 'passwordEnv']);
+    const user = requiredString(a.user, `${where}.auth.user`, /^[^\r\n]{1,256}$/);
+    if ((a.passwordFile === undefined) === (a.passwordEnv === undefined)) {
+      throw new IpexError('CONFIG_INVALID', `${where}.auth needs exactly one of passwordFile (a file beside ipex.json) or passwordEnv (an environment variable): never the password itself`);
+    }
+    auth = a.passwordFile !== undefined
+      ? { user, passwordFile: resolve(dataDir, requiredString(a.passwordFile, `${where}.auth.passwordFile`, /^[^\u0000]{1,4096}$/)) }
+      : { user, passwordEnv: requiredString(a.passwordEnv, `${where}.auth.passwordEnv`, /^[A-Z_][A-Z0-9_]{0,63}$/) };
+  }
+  return {
+    host, security, from, staff: staff as string[],
+    port: optionalInteger(e.port, `${where}.port`, 1, 65535) ?? (security === 'tls' ? 465 : security === 'starttls' ? 587 : 25),
+    staffLanguage: optionalEnum(e.staffLanguage, `${where}.staffLanguage`, ['en', 'fr', 'es', 'ar', 'zh', 'ru'] as const) ?? 'en',
+    ...(auth === undefined ? {} : { auth }),
+    ...(e.caFile === undefined ? {} : { caFile: resolve(dataDir, requiredString(e.caFile, `${where}.caFile`, /^[^\u0000]{1,4096}$/)) }),
+  };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -110,7 +110,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     started = await listenBoth(context, refusals, options.ports ?? {}, officeTls);
     const witnessing = new WitnessRound(context, { client: () => exchangeClientFor(context, systemRandom), intervalMs: options.witnessIntervalMs ?? 60_000 });
     if (options.witnessIntervalMs !== 0) witnessing.start();
-    registerNotificationChannels(context);
+    const closeChannels = registerNotificationChannels(context);
     outboxFor(context).start((row, error) => staffAlertsFor(context).raise({
       kind: 'outbox.dead-letter',
       subject: row.channel,
@@ -135,6 +135,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
         await witnessing.stop();
         await stopRetrievalJobs(context);
         await stopOutbox(context);
+        closeChannels();
         closeStaffAlerts(context);
         await context.audit.close();
         context.db.close();

@@ -259,6 +259,30 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/documents/{documentId}/applicant-contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The e-mail address and language the applicant gave for notifications, if any. */
+        get: operations["getApplicantContact"];
+        /**
+         * Set where the applicant is told of every retrieval, new access code and availability of this priority document.
+         * @description The address and language are kept beside the document, never in its certified manifest,
+         *     and never in a log (the audit entry `applicant.contact-changed` says only that it changed).
+         *     E-mails are sent when the node has `notifications.email` configured (docs/notifications.md).
+         */
+        put: operations["setApplicantContact"];
+        post?: never;
+        /** Remove the applicant's address; no more e-mails are sent (queued ones are cancelled). */
+        delete: operations["removeApplicantContact"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/documents/{documentId}/history": {
         parameters: {
             query?: never;
@@ -1146,6 +1170,19 @@ export type components = {
             subject: string;
             detail: string;
         };
+        ApplicantContact: {
+            email: string;
+            /**
+             * @default en
+             * @enum {string}
+             */
+            language: "en" | "fr" | "es" | "ar" | "zh" | "ru";
+        };
+        ApplicantContactState: {
+            email?: string;
+            /** @enum {string} */
+            language?: "en" | "fr" | "es" | "ar" | "zh" | "ru";
+        };
     };
     responses: {
         /** @description An error (RFC 9457) with a stable `code` from `docs/errors.md`. */
@@ -1607,6 +1644,91 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IssuedAccessCode"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getApplicantContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact, or `{}` when none was given. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicantContactState"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    setApplicantContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicantContact"];
+            };
+        };
+        responses: {
+            /** @description The contact as kept. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicantContactState"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    removeApplicantContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No contact any more. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicantContactState"];
                 };
             };
             401: components["responses"]["Problem"];
