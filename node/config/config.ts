@@ -23,8 +23,6 @@ export interface NodeConfig {
 
 /** The outbox and what is sent through it (docs/notifications.md, docs/configuration.md). */
 export interface NotificationSettings {
-  /** A peer that no witnessing round has reached for this long raises a `peer.unreachable` alert. */
-  readonly peerUnreachableMinutes: number;
   /** E-mail over SMTP; undefined when the node sends no e-mail (docs/notifications.md "E-mail"). */
   readonly email?: EmailSettings;
   readonly outbox: {
@@ -101,7 +99,7 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
   const access = checkObject(root.access ?? {}, `${source}: access`, ['codeFormat', 'maxFailures', 'lockMinutes']);
   const signatures = checkObject(root.signatures ?? {}, `${source}: signatures`, ['maxSkewSeconds']);
   const sessions = checkObject(root.sessions ?? {}, `${source}: sessions`, ['idleMinutes', 'absoluteHours', 'signInFailures', 'signInWindowMinutes']);
-  const notifications = checkObject(root.notifications ?? {}, `${source}: notifications`, ['outbox', 'email', 'peerUnreachableMinutes']);
+  const notifications = checkObject(root.notifications ?? {}, `${source}: notifications`, ['outbox', 'email']);
   const email = notifications.email === undefined ? undefined : emailSettings(notifications.email, dataDir, `${source}: notifications.email`);
   const outbox = checkObject(notifications.outbox ?? {}, `${source}: notifications.outbox`, ['maxAttempts', 'retryBaseSeconds', 'retryMaxMinutes']);
   const tls = officeApi.tls === undefined ? undefined : officeTlsFiles(officeApi.tls, dataDir, `${source}: officeApi.tls`);
@@ -146,7 +144,6 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
     },
     notifications: {
       ...(email === undefined ? {} : { email }),
-      peerUnreachableMinutes: optionalInteger(notifications.peerUnreachableMinutes, `${source}: notifications.peerUnreachableMinutes`, 5, 10080) ?? DEFAULTS.notifications.peerUnreachableMinutes,
       outbox: {
         maxAttempts: optionalInteger(outbox.maxAttempts, `${source}: notifications.outbox.maxAttempts`, 1, 100) ?? DEFAULTS.notifications.outbox.maxAttempts,
         retryBaseSeconds: optionalInteger(outbox.retryBaseSeconds, `${source}: notifications.outbox.retryBaseSeconds`, 1, 3600) ?? DEFAULTS.notifications.outbox.retryBaseSeconds,

@@ -21,8 +21,6 @@ export const DEFAULTS = {
     signInWindowMinutes: 15,
   },
   notifications: {
-    /** A peer unreachable for an hour is worth a person's look; a short outage is not. */
-    peerUnreachableMinutes: 60,
     /** 15 attempts with backoff capped at 6 h span about two days (Standard Webhooks' advice: days). */
     outbox: { maxAttempts: 15, retryBaseSeconds: 10, retryMaxMinutes: 360 },
   },
