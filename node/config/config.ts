@@ -22,6 +22,7 @@ export interface NodeConfig {
   readonly log: LogSettings;
   readonly metrics: MetricsSettings;
   readonly alerts: AlertSettings;
+  readonly notifications: NotificationSettings;
 }
 
 /** Where `/metrics` is served (docs/operations.md "Metrics"). */
@@ -39,6 +40,37 @@ export interface AlertSettings {
   readonly directoryExpiryDays: readonly number[];
   /** How often expiry is checked after the check at start. */
   readonly expiryCheckMinutes: number;
+}
+
+/** The outbox and what is sent through it (docs/notifications.md, docs/configuration.md). */
+export interface NotificationSettings {
+  /** E-mail over SMTP; undefined when the node sends no e-mail (docs/notifications.md "E-mail"). */
+  readonly email?: EmailSettings;
+  readonly outbox: {
+    /** Attempts before a message becomes a dead letter. */
+    readonly maxAttempts: number;
+    /** The first retry waits up to this long, each next one up to twice as long … */
+    readonly retryBaseSeconds: number;
+    /** … but never more than this. */
+    readonly retryMaxMinutes: number;
+  };
+}
+
+/** `notifications.email`: the SMTP server, the sender, and the staff addresses. */
+export interface EmailSettings {
+  readonly host: string;
+  readonly port: number;
+  /** `tls`: implicit TLS (port 465); `starttls`: STARTTLS required (587); `none`: plain, loopback only. */
+  readonly security: 'tls' | 'starttls' | 'none';
+  readonly from: string;
+  /** SMTP AUTH user, and where its password comes from (a file, or an environment variable); never the password itself. */
+  readonly auth?: { readonly user: string; readonly passwordFile?: string; readonly passwordEnv?: string };
+  /** Who gets the staff e-mails (every staff alert). */
+  readonly staff: readonly string[];
+  /** The language of the staff e-mails. */
+  readonly staffLanguage: 'en' | 'fr' | 'es' | 'ar' | 'zh' | 'ru';
+  /** PEM file of the CA that signed the SMTP server's certificate, beside the system's (for an internal CA). */
+  readonly caFile?: string;
 }
 
 /** The office listener's TLS certificate and key files (absolute; relative ones are from the data folder). */
@@ -80,7 +112,7 @@ export function loadConfig(dataDir: string): NodeConfig {
 
 /** Validates a configuration object and fills in the defaults. */
 export function parseConfig(raw: unknown, dataDir: string, source = 'configuration'): NodeConfig {
-  const root = checkObject(raw, source, ['office', 'exchange', 'officeApi', 'limits', 'access', 'signatures', 'sessions', 'log', 'metrics', 'alerts']);
+  const root = checkObject(raw, source, ['office', 'exchange', 'officeApi', 'limits', 'access', 'signatures', 'sessions', 'log', 'metrics', 'alerts', 'notifications']);
   const office = checkObject(root.office, `${source}: office`, ['code', 'name']);
   const exchange = checkObject(root.exchange ?? {}, `${source}: exchange`, ['host', 'port', 'publicUrl', 'mutualTls']);
   const officeApi = checkObject(root.officeApi ?? {}, `${source}: officeApi`, ['host', 'port', 'tls']);
@@ -90,6 +122,9 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
   const sessions = checkObject(root.sessions ?? {}, `${source}: sessions`, ['idleMinutes', 'absoluteHours', 'signInFailures', 'signInWindowMinutes']);
   const log = checkObject(root.log ?? {}, `${source}: log`, ['level', 'format']);
   const alerts = checkObject(root.alerts ?? {}, `${source}: alerts`, ['certificateExpiryDays', 'directoryExpiryDays', 'expiryCheckMinutes']);
+  const notifications = checkObject(root.notifications ?? {}, `${source}: notifications`, ['outbox', 'email']);
+  const email = notifications.email === undefined ? undefined : emailSettings(notifications.email, dataDir, `${source}: notifications.email`);
+  const outbox = checkObject(notifications.outbox ?? {}, `${source}: notifications.outbox`, ['maxAttempts', 'retryBaseSeconds', 'retryMaxMinutes']);
   const tls = officeApi.tls === undefined ? undefined : officeTlsFiles(officeApi.tls, dataDir, `${source}: officeApi.tls`);
 
   const exchangeHost = optionalHost(exchange.host, `${source}: exchange.host`) ?? DEFAULTS.exchange.host;
@@ -140,6 +175,14 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
       directoryExpiryDays: optionalIntegerList(alerts.directoryExpiryDays, `${source}: alerts.directoryExpiryDays`, 1, 365, 5) ?? DEFAULTS.alerts.directoryExpiryDays,
       expiryCheckMinutes: optionalInteger(alerts.expiryCheckMinutes, `${source}: alerts.expiryCheckMinutes`, 1, 1440) ?? DEFAULTS.alerts.expiryCheckMinutes,
     },
+    notifications: {
+      ...(email === undefined ? {} : { email }),
+      outbox: {
+        maxAttempts: optionalInteger(outbox.maxAttempts, `${source}: notifications.outbox.maxAttempts`, 1, 100) ?? DEFAULTS.notifications.outbox.maxAttempts,
+        retryBaseSeconds: optionalInteger(outbox.retryBaseSeconds, `${source}: notifications.outbox.retryBaseSeconds`, 1, 3600) ?? DEFAULTS.notifications.outbox.retryBaseSeconds,
+        retryMaxMinutes: optionalInteger(outbox.retryMaxMinutes, `${source}: notifications.outbox.retryMaxMinutes`, 1, 1440) ?? DEFAULTS.notifications.outbox.retryMaxMinutes,
+      },
+    },
   };
   return deepFreeze(config);
 }
@@ -170,6 +213,44 @@ function metricsSettings(value: unknown, where: string): MetricsSettings {
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * `notifications.email`: checked at start, so that a mistake stops the node with CONFIG_INVALID
+ * instead of failing every e-mail later. The password is never in ipex.json: `auth.passwordFile`
+ * (relative to the data folder) or `auth.passwordEnv` names where it is, and it must be there.
+ */
+function emailSettings(value: unknown, dataDir: string, where: string): EmailSettings {
+  const e = checkObject(value, where, ['host', 'port', 'security', 'from', 'auth', 'staff', 'staffLanguage', 'caFile']);
+  const host = optionalHost(e.host, `${where}.host`);
+  if (host === undefined) throw new IpexError('CONFIG_INVALID', `${where}.host is required`);
+  const security = optionalEnum(e.security, `${where}.security`, ['tls', 'starttls', 'none'] as const) ?? 'starttls';
+  if (security === 'none' && !isLoopback(host)) {
+    throw new IpexError('CONFIG_INVALID', `${where}.security "none" sends mail and credentials in clear: it is allowed only for an SMTP server on loopback (use "starttls" or "tls" for ${host})`);
+  }
+  const from = requiredString(e.from, `${where}.from`, /^[^\r\n<>]{0,100}<?[^\s@<>]{1,64}@[^\s@<>]{1,253}>?$/);
+  const staff = e.staff === undefined ? [] : e.staff;
+  if (!Array.isArray(staff) || staff.length > 50 || staff.some((a) => typeof a !== 'string' || !/^[^\s@<>,]{1,64}@[^\s@<>,]{1,253}$/.test(a))) {
+    throw new IpexError('CONFIG_INVALID', `${where}.staff must be a list of at most 50 plain e-mail addresses`);
+  }
+  let auth: EmailSettings['auth'];
+  if (e.auth !== undefined) {
+    const a = checkObject(e.auth, `${where}.auth`, ['user', 'passwordFile', 'passwordEnv']);
+    const user = requiredString(a.user, `${where}.auth.user`, /^[^\r\n]{1,256}$/);
+    if ((a.passwordFile === undefined) === (a.passwordEnv === undefined)) {
+      throw new IpexError('CONFIG_INVALID', `${where}.auth needs exactly one of passwordFile (a file beside ipex.json) or passwordEnv (an environment variable): never the password itself`);
+    }
+    auth = a.passwordFile !== undefined
+      ? { user, passwordFile: resolve(dataDir, requiredString(a.passwordFile, `${where}.auth.passwordFile`, /^[^\u0000]{1,4096}$/)) }
+      : { user, passwordEnv: requiredString(a.passwordEnv, `${where}.auth.passwordEnv`, /^[A-Z_][A-Z0-9_]{0,63}$/) };
+  }
+  return {
+    host, security, from, staff: staff as string[],
+    port: optionalInteger(e.port, `${where}.port`, 1, 65535) ?? (security === 'tls' ? 465 : security === 'starttls' ? 587 : 25),
+    staffLanguage: optionalEnum(e.staffLanguage, `${where}.staffLanguage`, ['en', 'fr', 'es', 'ar', 'zh', 'ru'] as const) ?? 'en',
+    ...(auth === undefined ? {} : { auth }),
+    ...(e.caFile === undefined ? {} : { caFile: resolve(dataDir, requiredString(e.caFile, `${where}.caFile`, /^[^\u0000]{1,4096}$/)) }),
+  };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -31,6 +31,10 @@ export const DEFAULTS = {
     directoryExpiryDays: [7, 2] as readonly number[],
     expiryCheckMinutes: 60,
   },
+  notifications: {
+    /** 15 attempts with backoff capped at 6 h span about two days (Standard Webhooks' advice: days). */
+    outbox: { maxAttempts: 15, retryBaseSeconds: 10, retryMaxMinutes: 360 },
+  },
   signatures: {
     /** How far `created` of a signed request may be from the node's clock, either way. */
     maxSkewSeconds: 300,

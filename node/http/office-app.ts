@@ -26,6 +26,8 @@ import { directoryRoutes } from './office/directory-routes.js';
 import { alertRoutes } from './office/alert-routes.js';
 import { dossierRoutes } from './office/dossier-routes.js';
 import { letterRoutes } from './office/letter-routes.js';
+import { outboxRoutes } from './office/outbox-routes.js';
+import { webhookRoutes } from './office/webhook-routes.js';
 
 export function createOfficeApp(context: NodeContext): Express {
   const tokens = new StaffTokens(context.db, context.clock, systemRandom);
@@ -55,6 +57,8 @@ export function createOfficeApp(context: NodeContext): Express {
       retrievalRoutes(router, context);
       alertRoutes(router, context);
       dossierRoutes(router, context);
+      outboxRoutes(router, context);
+      webhookRoutes(router, context);
     },
   });
 }

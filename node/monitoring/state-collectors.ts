@@ -2,7 +2,7 @@
  * The metrics read from the node's state when Prometheus scrapes (issue 13; the list with
  * meanings is docs/operations.md "Metrics"): retrieval jobs by state, the audit log's size and
  * its newest checkpoint's age, what the witnesses have cosigned and what this node found as a
- * witness, the outbox when the notifications are installed, storage use and free space, and the
+ * witness, the outbox, storage use and free space, and the
  * days left on the certificates and the directory. Each is an SQL count, a file's size or a date
  * already in memory, so it is right after a restart and costs nothing between scrapes.
  */
@@ -68,24 +68,18 @@ export function registerStateCollectors(registry: Registry, context: NodeContext
   });
 }
 
-/** The outbox of staff notifications (issue 8), when its table exists: depth by state. */
+/** The outbox of e-mails, webhooks and peer notifications (docs/notifications.md): depth by state. */
 function registerOutbox(registry: Registry, context: NodeContext): void {
-  const { db } = context;
+  const counts = context.db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state');
   new Gauge({
     name: 'ipex_outbox_messages',
-    help: 'Notifications in the outbox by state (only when this release has the outbox).',
+    help: 'Messages in the outbox by state: queued, sent, dead (dead letters), cancelled.',
     labelNames: ['state'],
     registers: [registry],
     collect() {
       this.reset();
-      const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox'").get() !== undefined;
-      if (!exists) return;
-      const columns = (db.prepare('PRAGMA table_info(outbox)').all() as { name: string }[]).map((c) => c.name);
-      if (columns.includes('state')) {
-        for (const row of db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[]) this.set({ state: String(row.state) }, row.n);
-      } else {
-        this.set({ state: 'all' }, (db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n);
-      }
+      for (const state of ['queued', 'sent', 'dead', 'cancelled']) this.set({ state }, 0);
+      for (const row of counts.all() as { state: string; n: number }[]) this.set({ state: row.state }, row.n);
     },
   });
 }

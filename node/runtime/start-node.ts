@@ -16,7 +16,9 @@ import { openNodeDatabase } from '../storage/open-node-database.js';
 import { AuditLog } from '../services/audit/audit-log.js';
 import { exchangeClientFor, stopRetrievalJobs } from '../services/retrieval/index.js';
 import { WitnessRound } from '../services/audit/witness-round.js';
-import { closeStaffAlerts } from '../services/staff/staff-alerts.js';
+import { closeStaffAlerts, staffAlertsFor } from '../services/staff/staff-alerts.js';
+import { registerNotificationChannels } from '../services/notifications/index.js';
+import { outboxFor, stopOutbox } from '../services/outbox/index.js';
 import { reportStorageFull } from '../services/staff/storage-full.js';
 import { storageFault } from '../storage/storage-faults.js';
 import { recordDirectory } from '../services/audit/trust-events.js';
@@ -125,6 +127,13 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     const metricsUrl = metricsAddress === undefined ? undefined : `http://${hostForUrl(metricsAddress)}:${metricsAddress.port}/metrics`;
     const witnessing = new WitnessRound(context, { client: () => exchangeClientFor(context, systemRandom), intervalMs: options.witnessIntervalMs ?? 60_000 });
     if (options.witnessIntervalMs !== 0) witnessing.start();
+    const closeChannels = registerNotificationChannels(context);
+    outboxFor(context).start((row, error) => staffAlertsFor(context).raise({
+      kind: 'outbox.dead-letter',
+      subject: row.channel,
+      detail: `a ${row.channel} message (${row.eventType} to ${row.recipient}, outbox id ${row.id}) could not be delivered: ${error}. ` +
+        'See `ipex outbox list --dead`; retry with `ipex outbox retry ID` once the cause is fixed (docs/operations.md "Dead letters")',
+    }));
     const { exchange, officeApi } = started;
     const exchangeUrl = `https://${hostForUrl(exchange.address)}:${exchange.address.port}`;
     const officeApiUrl = `${officeTls === undefined ? 'http' : 'https'}://${hostForUrl(officeApi.address)}:${officeApi.address.port}`;
@@ -146,6 +155,8 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
         await recorder.stop();
         await witnessing.stop();
         await stopRetrievalJobs(context);
+        await stopOutbox(context);
+        closeChannels();
         closeStaffAlerts(context);
         await context.audit.close();
         context.db.close();

@@ -286,6 +286,30 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/documents/{documentId}/applicant-contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The e-mail address and language the applicant gave for notifications, if any. */
+        get: operations["getApplicantContact"];
+        /**
+         * Set where the applicant is told of every retrieval, new access code and availability of this priority document.
+         * @description The address and language are kept beside the document, never in its certified manifest,
+         *     and never in a log (the audit entry `applicant.contact-changed` says only that it changed).
+         *     E-mails are sent when the node has `notifications.email` configured (docs/notifications.md).
+         */
+        put: operations["setApplicantContact"];
+        post?: never;
+        /** Remove the applicant's address; no more e-mails are sent (queued ones are cancelled). */
+        delete: operations["removeApplicantContact"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/documents/{documentId}/history": {
         parameters: {
             query?: never;
@@ -715,8 +739,238 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Messages of the outbox, newest first (by default the dead letters).
+         * @description Every e-mail, webhook and peer notification is a row of the outbox, written in the same
+         *     transaction as the event it reports and sent by the node's outbox worker with retries
+         *     (docs/notifications.md). A message that could not be delivered after
+         *     `notifications.outbox.maxAttempts` attempts, or that its receiver refused for good, is a
+         *     dead letter (`state=dead`) until it is retried. Neither the payload nor any e-mail address
+         *     is shown: an applicant is named `applicant:<documentId>`.
+         */
+        get: operations["listOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/outbox/{messageId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a dead letter again.
+         * @description The message is queued again, due at once, with its attempts counted from zero. Logged in
+         *     the audit log (`admin.outbox-retried`). Only a dead letter can be retried
+         *     (`409 OUTBOX_NOT_DEAD`).
+         */
+        post: operations["retryOutboxMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The webhook endpoints of this office (never their secrets). */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Register a URL that receives the events it names, signed (Standard Webhooks).
+         * @description The answer holds the endpoint's signing secret (`whsec_…`) - this once only. Each event is
+         *     POSTed as JSON with the headers `webhook-id` (the event's id, the same on every retry),
+         *     `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
+         *     `id.timestamp.body` with the secret); the event types and their bodies are the `webhooks`
+         *     of this document (docs/notifications.md). The URL is https, or http on loopback only.
+         *     Logged as `admin.webhook-added`.
+         */
+        post: operations["addWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Stop sending events to an endpoint; its queued messages are cancelled.
+         * @description Logged as `admin.webhook-removed`.
+         */
+        delete: operations["removeWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
-export type webhooks = Record<string, never>;
+export type webhooks = {
+    "document.deposited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A document or a new version of it was deposited and certified. */
+        post: operations["eventDocumentDeposited"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "document.available": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A document reached its availability date (sent at that time). */
+        post: operations["eventDocumentAvailable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "document.retrieved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A peer office retrieved a priority document with the right access code. */
+        post: operations["eventDocumentRetrieved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "document.retrieval_pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A peer office asked for a priority document before its availability date. */
+        post: operations["eventDocumentRetrievalPending"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "document.retrieval_refused": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A peer office was refused a priority document (wrong access code, office not allowed, locked out). */
+        post: operations["eventDocumentRetrievalRefused"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "document.access_code_regenerated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new access code was issued for a priority document; the old one stopped working. */
+        post: operations["eventDocumentAccessCodeRegenerated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "receipt.received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A peer office confirmed with its signed receipt what it retrieved. */
+        post: operations["eventReceiptReceived"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "staff.alert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new staff alert was raised (a full disk, a damaged part, a failed retrieval job, a witness that saw an inconsistent checkpoint, a peer unreachable for long, a dead letter). */
+        post: operations["eventStaffAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
 export type components = {
     schemas: {
         /** @description RFC 9457 problem details with the ipex extensions `code`, `dasStatus` and `errors`. */
@@ -1109,6 +1363,125 @@ export type components = {
         AlertPage: {
             items: components["schemas"]["Alert"][];
         };
+        OutboxMessage: {
+            id: number;
+            /** @description `email`, `webhook`, or another channel plugged into the outbox (`peer`). */
+            channel: string;
+            /** @description Whom, in the channel's terms - `applicant:<documentId>`, `staff:<address>`, `webhook:<endpointId>`, an office code. */
+            recipient: string;
+            /** @description The event's stable id; the idempotency id the receiver sees (`webhook-id`, the e-mail's Message-ID). */
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            state: "queued" | "sent" | "dead" | "cancelled";
+            attempts: number;
+            nextAttemptAt: components["schemas"]["DateTime"];
+            /** @description Why the last attempt failed. */
+            lastError?: string;
+            createdAt: components["schemas"]["DateTime"];
+            /** @description When it was sent, dead-lettered or cancelled. */
+            sentAt?: components["schemas"]["DateTime"];
+            /** @description True while a worker holds it (a send in flight). */
+            sending?: boolean;
+        };
+        OutboxPage: {
+            items: components["schemas"]["OutboxMessage"][];
+            nextBefore?: number;
+        };
+        /** @enum {string} */
+        WebhookEventType: "document.deposited" | "document.available" | "document.retrieved" | "document.retrieval_pending" | "document.retrieval_refused" | "document.access_code_regenerated" | "receipt.received" | "staff.alert";
+        WebhookRequest: {
+            /** Format: uri */
+            url: string;
+            events: components["schemas"]["WebhookEventType"][];
+            description?: string;
+        };
+        Webhook: {
+            id: number;
+            url: string;
+            events: components["schemas"]["WebhookEventType"][];
+            description?: string;
+            createdAt: components["schemas"]["DateTime"];
+            removedAt?: components["schemas"]["DateTime"];
+            removedWhy?: string;
+        };
+        WebhookCreated: components["schemas"]["Webhook"] & {
+            /** @description `whsec_` + base64 of 32 random bytes; shown this once. */
+            secret: string;
+        };
+        WebhookList: {
+            items: components["schemas"]["Webhook"][];
+        };
+        EventDocumentDeposited: {
+            documentId: string;
+            version: number;
+            documentKind: components["schemas"]["DocumentKind"];
+            applicationNumber: string;
+            depositedAt: components["schemas"]["DateTime"];
+            availableFrom?: components["schemas"]["DateTime"];
+            /** @description The audit-log index of the `deposit.committed` entry. */
+            logIndex: number;
+        };
+        EventDocumentAvailable: {
+            documentId: string;
+            applicationNumber: string;
+            availableFrom: components["schemas"]["DateTime"];
+        };
+        EventRetrieval: {
+            documentId: string;
+            applicationNumber: string;
+            /** @description The ST.3 code of the office that asked. */
+            office: string;
+            version?: number;
+            retrievalId?: string;
+            /** @description For `document.retrieval_pending`, when the document becomes available. */
+            availableFrom?: components["schemas"]["DateTime"];
+            /** @description The audit-log index of the `retrieval.attempt` entry. */
+            logIndex: number;
+        };
+        EventRetrievalRefused: {
+            documentId: string;
+            applicationNumber: string;
+            office: string;
+            /** @enum {string} */
+            reason: "wrong-code" | "office-not-allowed" | "locked";
+            /** @description Set when the office is locked out (this attempt locked it, or it was locked already). */
+            lockedUntil?: components["schemas"]["DateTime"];
+            logIndex: number;
+        };
+        EventAccessCodeRegenerated: {
+            documentId: string;
+            applicationNumber: string;
+            logIndex: number;
+        };
+        EventReceipt: {
+            documentId: string;
+            version: number;
+            office: string;
+            retrievalId: string;
+            receivedAt: components["schemas"]["DateTime"];
+            logIndex: number;
+        };
+        EventStaffAlert: {
+            alertId: number;
+            /** @description `storage.full`, `part.damaged`, `retrieval.failed`, `witness.inconsistent`, `peer.unreachable`, `outbox.dead-letter`. */
+            kind: string;
+            subject: string;
+            detail: string;
+        };
+        ApplicantContact: {
+            email: string;
+            /**
+             * @default en
+             * @enum {string}
+             */
+            language: "en" | "fr" | "es" | "ar" | "zh" | "ru";
+        };
+        ApplicantContactState: {
+            email?: string;
+            /** @enum {string} */
+            language?: "en" | "fr" | "es" | "ar" | "zh" | "ru";
+        };
     };
     responses: {
         /** @description An error (RFC 9457) with a stable `code` from `docs/errors.md`. */
@@ -1122,6 +1495,12 @@ export type components = {
         };
     };
     parameters: {
+        /** @description The event's id, the same on every retry of it; drop a repeat by it. */
+        WebhookId: string;
+        /** @description This attempt's time, in seconds since 1970 (refuse one too far from your clock). */
+        WebhookTimestamp: string;
+        /** @description `v1,` + base64 of HMAC-SHA256(secret bytes, `webhook-id` `.` `webhook-timestamp` `.` body). */
+        WebhookSignature: string;
         DepositId: components["schemas"]["Identifier"];
         DocumentId: components["schemas"]["Identifier"];
         CopyId: components["schemas"]["Identifier"];
@@ -1600,6 +1979,91 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getApplicantContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact, or `{}` when none was given. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicantContactState"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    setApplicantContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicantContact"];
+            };
+        };
+        responses: {
+            /** @description The contact as kept. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicantContactState"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    removeApplicantContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No contact any more. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicantContactState"];
+                };
+            };
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
@@ -2202,10 +2666,412 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+        };
+    };
+    listOutbox: {
+        parameters: {
+            query?: {
+                /** @description `dead` (default), `queued`, `sent`, `cancelled` or `all`. */
+                state?: "dead" | "queued" | "sent" | "cancelled" | "all";
+                /** @description Only messages with a smaller id (the `nextBefore` of the previous page). */
+                before?: number;
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of messages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    retryOutboxMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message, queued again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMessage"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live endpoints, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    addWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint, with its secret. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    removeWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The removed endpoint. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             default: components["responses"]["Problem"];
+        };
+    };
+    eventDocumentDeposited: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; drop a repeat by it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description This attempt's time, in seconds since 1970 (refuse one too far from your clock). */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /** @description `v1,` + base64 of HMAC-SHA256(secret bytes, `webhook-id` `.` `webhook-timestamp` `.` body). */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "document.deposited";
+                    timestamp: components["schemas"]["DateTime"];
+                    data: components["schemas"]["EventDocumentDeposited"];
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered; 410 disables the endpoint; 408, 429 and 5xx are tried again (Retry-After is honoured); any other answer is a failure for good. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eventDocumentAvailable: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; drop a repeat by it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description This attempt's time, in seconds since 1970 (refuse one too far from your clock). */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /** @description `v1,` + base64 of HMAC-SHA256(secret bytes, `webhook-id` `.` `webhook-timestamp` `.` body). */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "document.available";
+                    timestamp: components["schemas"]["DateTime"];
+                    data: components["schemas"]["EventDocumentAvailable"];
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered; 410 disables the endpoint; 408, 429 and 5xx are tried again (Retry-After is honoured); any other answer is a failure for good. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eventDocumentRetrieved: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; drop a repeat by it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description This attempt's time, in seconds since 1970 (refuse one too far from your clock). */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /** @description `v1,` + base64 of HMAC-SHA256(secret bytes, `webhook-id` `.` `webhook-timestamp` `.` body). */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "document.retrieved";
+                    timestamp: components["schemas"]["DateTime"];
+                    data: components["schemas"]["EventRetrieval"];
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered; 410 disables the endpoint; 408, 429 and 5xx are tried again (Retry-After is honoured); any other answer is a failure for good. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eventDocumentRetrievalPending: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; drop a repeat by it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description This attempt's time, in seconds since 1970 (refuse one too far from your clock). */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /** @description `v1,` + base64 of HMAC-SHA256(secret bytes, `webhook-id` `.` `webhook-timestamp` `.` body). */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "document.retrieval_pending";
+                    timestamp: components["schemas"]["DateTime"];
+                    data: components["schemas"]["EventRetrieval"];
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered; 410 disables the endpoint; 408, 429 and 5xx are tried again (Retry-After is honoured); any other answer is a failure for good. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eventDocumentRetrievalRefused: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; drop a repeat by it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description This attempt's time, in seconds since 1970 (refuse one too far from your clock). */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /** @description `v1,` + base64 of HMAC-SHA256(secret bytes, `webhook-id` `.` `webhook-timestamp` `.` body). */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "document.retrieval_refused";
+                    timestamp: components["schemas"]["DateTime"];
+                    data: components["schemas"]["EventRetrievalRefused"];
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered; 410 disables the endpoint; 408, 429 and 5xx are tried again (Retry-After is honoured); any other answer is a failure for good. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eventDocumentAccessCodeRegenerated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; drop a repeat by it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description This attempt's time, in seconds since 1970 (refuse one too far from your clock). */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /** @description `v1,` + base64 of HMAC-SHA256(secret bytes, `webhook-id` `.` `webhook-timestamp` `.` body). */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "document.access_code_regenerated";
+                    timestamp: components["schemas"]["DateTime"];
+                    data: components["schemas"]["EventAccessCodeRegenerated"];
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered; 410 disables the endpoint; 408, 429 and 5xx are tried again (Retry-After is honoured); any other answer is a failure for good. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eventReceiptReceived: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; drop a repeat by it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description This attempt's time, in seconds since 1970 (refuse one too far from your clock). */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /** @description `v1,` + base64 of HMAC-SHA256(secret bytes, `webhook-id` `.` `webhook-timestamp` `.` body). */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "receipt.received";
+                    timestamp: components["schemas"]["DateTime"];
+                    data: components["schemas"]["EventReceipt"];
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered; 410 disables the endpoint; 408, 429 and 5xx are tried again (Retry-After is honoured); any other answer is a failure for good. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    eventStaffAlert: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; drop a repeat by it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description This attempt's time, in seconds since 1970 (refuse one too far from your clock). */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /** @description `v1,` + base64 of HMAC-SHA256(secret bytes, `webhook-id` `.` `webhook-timestamp` `.` body). */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "staff.alert";
+                    timestamp: components["schemas"]["DateTime"];
+                    data: components["schemas"]["EventStaffAlert"];
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx answer means delivered; 410 disables the endpoint; 408, 429 and 5xx are tried again (Retry-After is honoured); any other answer is a failure for good. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

@@ -58,6 +58,24 @@ export function documentRoutes(router: Router, context: NodeContext): void {
     res.json(await service.setAccess(id, req.body, documentActor(res, service, id)));
   });
 
+  // Issue 12: where the applicant is told of retrievals (never in the manifest, never logged).
+  router.get('/documents/:documentId/applicant-contact', (req: Request, res: Response) => {
+    const id = String(req.params.documentId);
+    documentActor(res, service, id);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(service.applicantContact(id) ?? {});
+  });
+  router.put('/documents/:documentId/applicant-contact', (req: Request, res: Response) => {
+    const id = String(req.params.documentId);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(service.setApplicantContact(id, req.body as { email?: unknown; language?: unknown }, documentActor(res, service, id)) ?? {});
+  });
+  router.delete('/documents/:documentId/applicant-contact', (req: Request, res: Response) => {
+    const id = String(req.params.documentId);
+    service.setApplicantContact(id, null, documentActor(res, service, id));
+    res.json({});
+  });
+
   router.post('/documents/:documentId/access-code', (req: Request, res: Response) => {
     const id = String(req.params.documentId);
     res.setHeader('Cache-Control', 'no-store');

@@ -14,6 +14,7 @@ import { Lockout } from './lockout.js';
 import { ReceiptService } from './receipts.js';
 import { RetrievalDecider } from './retrieval-decision.js';
 import { GroupCommit } from '../../storage/group-commit.js';
+import { notificationsFor } from '../notifications/index.js';
 
 export { DocumentLookup, type DocumentVersion, type VersionPart, type VersionSummary } from './document-lookup.js';
 export { GrantStore, GRANT_TTL_MS, type Grant } from './grants.js';
@@ -47,11 +48,12 @@ export function accessServices(context: NodeContext, random: RandomSource = syst
   const grants = new GrantStore(db, random);
   const lockout = new Lockout(db, { maxFailures: config.access.maxFailures, lockMinutes: config.access.lockMinutes }, audit);
   const commits = new GroupCommit(db);
+  const { notifier: notify } = notificationsFor(context);
   const services: AccessServices = {
     lookup, grants, lockout, audit, commits,
-    decider: new RetrievalDecider({ db, clock, officeCode: identity.code, lookup, grants, lockout, audit, commits, codeKey: new AccessCodeKey(config.dataDir) }),
+    decider: new RetrievalDecider({ db, clock, officeCode: identity.code, lookup, grants, lockout, audit, commits, notify, codeKey: new AccessCodeKey(config.dataDir) }),
     dossiers: new DossierService({ db, clock, officeCode: identity.code, lookup, grants, audit }),
-    receipts: new ReceiptService({ db, clock, trust, grants, lookup, audit }),
+    receipts: new ReceiptService({ db, clock, trust, grants, lookup, audit, notify }),
   };
   byContext.set(context, services);
   return services;

@@ -49,6 +49,12 @@ export class Lockout {
     return row !== undefined && Date.parse(row.locked_until) > now.getTime();
   }
 
+  /** The end of the lock of `key` for `office`, if there is one. */
+  lockedUntil(key: string, office: string): string | undefined {
+    const row = this.#sql('SELECT locked_until FROM access_locks WHERE document_id = ? AND office = ?').get(key, office) as { locked_until: string } | undefined;
+    return row?.locked_until;
+  }
+
   /** Counts one failure; locks (and alerts when `documentId` is known) at the limit. */
   recordFailure(key: string, office: string, now: Date, documentId: string | undefined): FailureResult {
     const at = now.toISOString();

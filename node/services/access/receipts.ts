@@ -20,6 +20,7 @@ import type { DocumentLookup } from './document-lookup.js';
 import type { GrantStore } from './grants.js';
 import type { Requester } from './retrieval-decision.js';
 import { readReceiptHeader, readReceiptPayload, type ReceiptPayload } from './receipt-format.js';
+import type { Notifier } from '../notifications/notifier.js';
 
 export interface ReceiptServiceDeps {
   readonly db: SqliteDatabase;
@@ -28,6 +29,8 @@ export interface ReceiptServiceDeps {
   readonly grants: GrantStore;
   readonly lookup: DocumentLookup;
   readonly audit: AuditAppender;
+  /** Tells the office's systems that a receipt confirmed a retrieval (issue 12). */
+  readonly notify?: Notifier;
 }
 
 export class ReceiptService {
@@ -67,6 +70,10 @@ export class ReceiptService {
       db.prepare(`INSERT INTO receipts (retrieval_id, office, document_id, version, receipt_jws, signer_sha256, received_at, logged_at, log_index)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(retrievalId, requester.office, grant.documentId, grant.version, jws, signerSha256,
         payload.receivedAt, this.#d.clock.now().toISOString(), logIndex);
+      this.#d.notify?.emitInTransaction({
+        id: `audit-${logIndex}`, type: 'receipt.received', time: this.#d.clock.now().toISOString(),
+        data: { documentId: grant.documentId, version: grant.version, office: requester.office, retrievalId, receivedAt: payload.receivedAt, logIndex },
+      });
       return { logIndex, repeated: false };
     }).immediate();
   }

@@ -29,6 +29,7 @@ import type { DocumentLookup, VersionSummary } from './document-lookup.js';
 import { GRANT_TTL_MS, type Grant, type GrantStore } from './grants.js';
 import { applicationLockKey, type Lockout } from './lockout.js';
 import type { GroupCommit } from '../../storage/group-commit.js';
+import type { Notifier } from '../notifications/notifier.js';
 
 /** The request body (openapi/exchange.yaml `RetrievalRequest`), already schema-validated. */
 export interface RetrievalRequestBody {
@@ -65,6 +66,8 @@ export interface RetrievalDecisionDeps {
   readonly audit: AuditAppender;
   /** Where the decision's rows and audit entry are committed, grouped with others of the same turn. */
   readonly commits: GroupCommit;
+  /** Tells the applicant and the office's systems of each attempt on a known document (issue 12). */
+  readonly notify?: Notifier;
 }
 
 const MAX_RETRY_AFTER = 31_622_400;
@@ -128,12 +131,19 @@ export class RetrievalDecider {
         ...(outcome === 'refused' ? { code: 'DOCUMENT_UNAVAILABLE' } : {}),
         details: { requestId: body.requestId, ...details, request: requester.request },
       });
+    // The applicant hears of every attempt on their document, in the attempt's transaction (docs/notifications.md).
+    const notify = (type: 'document.retrieved' | 'document.retrieval_pending' | 'document.retrieval_refused', documentId: string, logIndex: number, data: Record<string, unknown>): void =>
+      this.#d.notify?.emitInTransaction({
+        id: `audit-${logIndex}`, type, time: now.toISOString(), applicant: documentId,
+        data: { documentId, applicationNumber, office, logIndex, ...data },
+      });
 
     // Idempotency: the same request again returns the same live grant.
     if (previous?.state === 'granted' && Date.parse(previous.expiresAt) > now.getTime()) {
       const document = lookup.summary(previous.documentId, previous.version);
       if (document !== undefined && !document.withdrawn) {
         const logIndex = attempt('ok', { documentId: document.documentId, version: document.version, retrievalId: previous.retrievalId }, { repeated: true });
+        notify('document.retrieved', document.documentId, logIndex, { version: document.version, retrievalId: previous.retrievalId });
         return { outcome: 'success', grant: previous, document, logIndex };
       }
     }
@@ -156,6 +166,10 @@ export class RetrievalDecider {
         ...(failure === undefined ? {} : { failures: failure.failures }),
         ...(failure?.lockedUntil === undefined ? {} : { lockedUntil: failure.lockedUntil }),
       });
+      if (doc !== undefined) {
+        const lockedUntil = failure?.lockedUntil ?? (locked ? lockout.lockedUntil(lockKey, office) : undefined);
+        notify('document.retrieval_refused', doc.documentId, logIndex, { reason, ...(lockedUntil === undefined ? {} : { lockedUntil }) });
+      }
       return { outcome: reason === 'office-not-allowed' ? 'not-allowed' : 'unavailable', logIndex };
     }
 
@@ -174,11 +188,13 @@ export class RetrievalDecider {
     grants.save(grant);
     if (pending) {
       const availableFrom = new Date(doc.availableFrom!).toISOString();
+      notify('document.retrieval_pending', doc.documentId, logIndex, { version: doc.version, retrievalId, availableFrom });
       const retryAfterSeconds = Math.min(MAX_RETRY_AFTER, Math.max(0, Math.ceil((Date.parse(availableFrom) - now.getTime()) / 1000)));
       return { outcome: 'pending', grant, availableFrom, retryAfterSeconds, logIndex };
     }
     const document = lookup.summary(doc.documentId, doc.version);
     if (document === undefined) throw new IpexError('INTERNAL', `document ${doc.documentId} has no version ${doc.version}`);
+    notify('document.retrieved', doc.documentId, logIndex, { version: doc.version, retrievalId });
     return { outcome: 'success', grant, document, logIndex };
   }
 }

@@ -158,10 +158,15 @@ export function regenerateAccessCode(deps: DepositDeps, documentId: string, acto
     if (doc.withdrawn_at !== null) throw new IpexError('DOCUMENT_WITHDRAWN', `document ${documentId} is withdrawn; no new access code is issued`);
     const exists = prepared(deps.db, 'SELECT 1 FROM access_codes WHERE document_id = ?').get(documentId) !== undefined;
     const issued = storeNewAccessCode(deps, documentId, at, exists);
-    deps.audit.appendInTransaction({
+    const logIndex = deps.audit.appendInTransaction({
       type: 'access-code.regenerated', actor: auditActor(actor, deps.office), outcome: 'ok',
       subject: { documentId, office: deps.office, applicationNumber: doc.application_number },
       details: { format: issued.format },
+    });
+    // The applicant hears of every new code (never the code itself): one they did not ask for is a warning.
+    deps.notify?.emitInTransaction({
+      id: `audit-${logIndex}`, type: 'document.access_code_regenerated', time: at, applicant: documentId,
+      data: { documentId, applicationNumber: doc.application_number, logIndex },
     });
     return issued;
   })();

@@ -112,10 +112,11 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
     for (const p of certified) insertPart.run(documentId, version, p.name, p.mediaType, p.size, p.sha256, signatures.get(p.name)!);
 
     const subject = { documentId, version, office: deps.office, applicationNumber: bibliographic.applicationNumberText };
-    deps.audit.appendInTransaction({
+    const logIndex = deps.audit.appendInTransaction({
       type: 'deposit.committed', actor: auditActor(actor, deps.office), subject, outcome: 'ok',
       details: { documentKind: draft.kind, depositId, parts: manifest.parts.map((p) => ({ name: p.name, size: p.size, sha256: p.sha256 })) },
     });
+    notifyDeposit(deps, { documentId, version, documentKind: draft.kind, applicationNumber: bibliographic.applicationNumberText, depositedAt, availableFrom: availableFrom ?? undefined, logIndex });
     if (previous === undefined && draft.kind === 'priorityDocument') {
       const issued = storeNewAccessCode(deps, documentId, depositedAt, false);
       secrets.accessCode = issued.accessCode;
@@ -129,4 +130,27 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
   if (secrets.accessCode !== undefined) view.accessCode = secrets.accessCode;
   if (secrets.applicantKey !== undefined) view.applicantKey = secrets.applicantKey;
   return view;
+}
+
+/**
+ * The deposit's notifications (docs/notifications.md), in its transaction: `document.deposited`
+ * now, and — when the document becomes available later — `document.available` scheduled for
+ * that time (checked again then: a withdrawal or a new date cancels it).
+ */
+function notifyDeposit(deps: DepositDeps, d: { documentId: string; version: number; documentKind: string; applicationNumber: string; depositedAt: string; availableFrom: string | undefined; logIndex: number }): void {
+  if (deps.notify === undefined) return;
+  deps.notify.emitInTransaction({
+    id: `audit-${d.logIndex}`, type: 'document.deposited', time: d.depositedAt,
+    data: { documentId: d.documentId, version: d.version, documentKind: d.documentKind, applicationNumber: d.applicationNumber, depositedAt: d.depositedAt,
+      ...(d.availableFrom === undefined ? {} : { availableFrom: d.availableFrom }), logIndex: d.logIndex },
+  });
+  if (d.availableFrom !== undefined && Date.parse(d.availableFrom) > Date.parse(d.depositedAt)) scheduleAvailable(deps.notify, d.documentId, d.applicationNumber, d.availableFrom);
+}
+
+/** Queues "now available" for `availableFrom`; the same date twice is one message per recipient. */
+export function scheduleAvailable(notify: NonNullable<DepositDeps['notify']>, documentId: string, applicationNumber: string, availableFrom: string): void {
+  notify.emitInTransaction({
+    id: `available-${documentId}-${Math.floor(Date.parse(availableFrom) / 1000)}`, type: 'document.available', time: availableFrom,
+    notBefore: availableFrom, applicant: documentId, data: { documentId, applicationNumber, availableFrom },
+  });
 }

@@ -10,6 +10,7 @@ import type { BlobStore } from '../../storage/blob-store.js';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../../storage/database.js';
 import { cachedStatements } from '../../storage/statement-cache.js';
+import type { Notifier } from '../notifications/notifier.js';
 
 /** The part of the audit log the deposit services use (contracts.md "Audit log"). */
 export type AuditSink = Pick<AuditLog, 'appendInTransaction'>;
@@ -38,6 +39,8 @@ export interface DepositDeps {
   /** The ST.3 codes listed in the installed signed directory (node/trust), read when a policy is set. */
   readonly listedOffices: () => Promise<ReadonlySet<string>>;
   readonly audit: AuditSink;
+  /** Tells the applicant and the office's systems of deposits and new codes (issue 12; absent in some tests). */
+  readonly notify?: Notifier;
 }
 
 /** The audit actor of an Actor. */

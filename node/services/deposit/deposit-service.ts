@@ -23,6 +23,8 @@ import {
 } from './documents.js';
 import { exportBundle, type ExportOptions } from './export-bundle.js';
 import { documentHistory, type RetrievalAttemptView } from './history.js';
+import { notificationsFor, type ApplicantContact } from '../notifications/index.js';
+import { getApplicantContact, setApplicantContact } from './applicant-contact.js';
 
 export class DepositService {
   readonly deps: DepositDeps;
@@ -73,6 +75,16 @@ export class DepositService {
   /** Sets who may retrieve; every office named must be listed in the signed directory. */
   setAccess(documentId: string, policy: unknown, actor: Actor): Promise<AccessStateView> {
     return setAccessPolicy(this.deps, documentId, policy, actor);
+  }
+
+  /** The applicant's e-mail address and language, if given. */
+  applicantContact(documentId: string): ApplicantContact | undefined {
+    return getApplicantContact(this.deps, documentId);
+  }
+
+  /** Sets, replaces or (null) removes the applicant's e-mail address and language. */
+  setApplicantContact(documentId: string, input: { email?: unknown; language?: unknown } | null, actor: Actor): ApplicantContact | undefined {
+    return setApplicantContact(this.deps, documentId, input, actor);
   }
 
   regenerateCode(documentId: string, actor: Actor): IssuedCode {
@@ -128,6 +140,7 @@ export function depositServiceFor(context: NodeContext): DepositService {
     accessCodeKey: () => (key ??= loadOrCreateAccessCodeKey(identityDir, systemRandom)),
     listedOffices: async () => new Set((await context.trust.refresh()).directory.offices.map((o) => o.code)),
     audit: context.audit,
+    notify: notificationsFor(context).notifier,
   });
   services.set(context, service);
   return service;

@@ -2,7 +2,7 @@
  * Alerts to the office's staff (issue 10): faults that need a person, raised where they happen
  * (a full disk, a stored part that no longer matches its digest), kept in `staff_alerts`
  * (migration 008), read with `GET /api/v1/alerts` or `ipex alerts list`, and acknowledged by an
- * admin. The later notification work (e-mail, webhooks) sends from the same table.
+ * admin. A new alert is also handed to the notifier (e-mail to staff, webhooks) in the same transaction.
  *
  * A fault under load happens thousands of times, so alerts are deduplicated: one open alert per
  * kind and subject (a unique index), whose count and last time grow; and at most one warning
@@ -19,8 +19,18 @@ import type { Clock } from '../../../protocol/runtime/clock.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 import type { SqliteDatabase } from '../../storage/database.js';
 import type { AuditActor, AuditLog } from '../audit/index.js';
+import { notificationsFor } from '../notifications/index.js';
+import type { Notifier } from '../notifications/notifier.js';
 
-export type AlertKind = 'storage.full' | 'part.damaged' | 'certificate.expiring' | 'directory.expiring';
+export type AlertKind =
+  | 'storage.full'
+  | 'part.damaged'
+  | 'certificate.expiring'
+  | 'directory.expiring'
+  | 'outbox.dead-letter'
+  | 'retrieval.failed'
+  | 'witness.inconsistent'
+  | 'peer.unreachable';
 
 export interface AlertInput {
   readonly kind: AlertKind;
@@ -51,6 +61,8 @@ export interface StaffAlertsOptions {
   readonly warnEveryMs?: number;
   /** Where acknowledgements are logged (administrative actions, docs/design.md §7). */
   readonly audit?: Pick<AuditLog, 'appendInTransaction'>;
+  /** Tells staff (e-mail) and the office's systems (webhooks) of each new alert, in its transaction (issue 12). */
+  readonly notify?: Notifier;
 }
 
 interface Queued {
@@ -124,12 +136,23 @@ export class StaffAlerts {
     }
     const batch = [...this.#queued.values()];
     try {
+      const open = this.#db.prepare('SELECT id FROM staff_alerts WHERE kind = ? AND subject = ? AND acknowledged_at IS NULL');
       const upsert = this.#db.prepare(`INSERT INTO staff_alerts (kind, subject, detail, created_at, last_seen_at, occurrences)
         VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (kind, subject) WHERE acknowledged_at IS NULL
         DO UPDATE SET occurrences = occurrences + excluded.occurrences, last_seen_at = excluded.last_seen_at`);
       this.#db.transaction(() => {
-        for (const q of batch) upsert.run(q.alert.kind, q.alert.subject, q.alert.detail, q.firstAt, q.lastAt, q.count);
+        for (const q of batch) {
+          const known = open.get(q.alert.kind, q.alert.subject) !== undefined;
+          const id = Number(upsert.run(q.alert.kind, q.alert.subject, q.alert.detail, q.firstAt, q.lastAt, q.count).lastInsertRowid);
+          // A new alert is told once; its repeats only count up (one e-mail, not a thousand).
+          if (!known) {
+            this.#options.notify?.emitInTransaction({
+              id: `staff-alert-${id}`, type: 'staff.alert', time: q.firstAt, staff: true,
+              data: { alertId: id, kind: q.alert.kind, subject: q.alert.subject, detail: q.alert.detail },
+            });
+          }
+        }
       }).immediate();
     } catch {
       this.#scheduleRetry(this.#options.retryMs ?? 10_000);
@@ -219,7 +242,7 @@ const byContext = new WeakMap<NodeContext, StaffAlerts>();
 export function staffAlertsFor(context: NodeContext): StaffAlerts {
   let alerts = byContext.get(context);
   if (alerts === undefined) {
-    alerts = new StaffAlerts(context.db, context.clock, { warn: (line) => context.output.warn(line), audit: context.audit });
+    alerts = new StaffAlerts(context.db, context.clock, { warn: (line) => context.output.warn(line), audit: context.audit, notify: notificationsFor(context).notifier });
     byContext.set(context, alerts);
   }
   return alerts;

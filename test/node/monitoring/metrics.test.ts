@@ -10,6 +10,7 @@ import { ensureDevNode } from '../../../node/cli/dev-network.js';
 import { startNode } from '../../../node/runtime/start-node.js';
 import { StaffTokens } from '../../../node/services/staff/staff-tokens.js';
 import { systemRandom } from '../../../protocol/runtime/clock.js';
+import { outboxFor } from '../../../node/services/outbox/index.js';
 import { parseExposition, valueOf, type Sample } from '../../helpers/prometheus.js';
 import { quiet, startExchangeNetwork, type ExchangeNetwork } from '../http/exchange-peer-fixture.js';
 
@@ -94,20 +95,23 @@ describe('metrics (issue 13)', function () {
     const directory = net.ep.context.store.installedSummary()!;
     expect(valueOf(s, 'ipex_directory_expiry_days', { serial: String(directory.serial) })).to.be.closeTo(days(directory.expiresAt), 0.01);
     expect(valueOf(s, 'ipex_info', { office: 'EP' })).to.equal(1);
-    expect(valueOf(s, 'ipex_outbox_messages')).to.equal(undefined); // no outbox table in this release
+    for (const state of ['queued', 'sent', 'dead', 'cancelled']) expect(valueOf(s, 'ipex_outbox_messages', { state })).to.be.a('number');
     expect(valueOf(s, 'process_resident_memory_bytes')).to.be.greaterThan(0);
   });
 
-  it('counts the outbox by state once its table exists', async () => {
-    const { db } = net.ep.context;
-    db.exec("CREATE TABLE outbox (id INTEGER PRIMARY KEY, state TEXT NOT NULL); INSERT INTO outbox (state) VALUES ('queued'), ('queued'), ('sent')");
-    try {
-      const s = await samples();
-      expect(valueOf(s, 'ipex_outbox_messages', { state: 'queued' })).to.equal(2);
-      expect(valueOf(s, 'ipex_outbox_messages', { state: 'sent' })).to.equal(1);
-    } finally {
-      db.exec('DROP TABLE outbox');
-    }
+  it('counts the outbox by state: a queued message shows, and leaves the count when it is cancelled', async () => {
+    const { context } = net.ep;
+    const before = valueOf(await samples(), 'ipex_outbox_messages', { state: 'queued' }) ?? 0;
+    const id = context.db.transaction(() => {
+      // A channel no worker takes, so the row stays queued until the test moves it.
+      outboxFor(context).enqueueInTransaction({ channel: 'metricstest', recipient: 'metrics-test', eventId: 'metrics-test-1', eventType: 'staff.alert', payload: {} });
+      return (context.db.prepare("SELECT id FROM outbox WHERE event_id = 'metrics-test-1'").get() as { id: number }).id;
+    })();
+    expect(valueOf(await samples(), 'ipex_outbox_messages', { state: 'queued' })).to.equal(before + 1);
+    context.db.prepare("UPDATE outbox SET state = 'cancelled' WHERE id = ?").run(id);
+    const after = await samples();
+    expect(valueOf(after, 'ipex_outbox_messages', { state: 'queued' })).to.equal(before);
+    expect(valueOf(after, 'ipex_outbox_messages', { state: 'cancelled' })).to.be.at.least(1);
   });
 
   it('serves /metrics without a token on a loopback port of its own when metrics.port is set, and not on the office listener', async () => {

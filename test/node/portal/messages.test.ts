@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { CATALOGUES } from '../../../node/portal/messages/index.js';
 import { LANGUAGES } from '../../../node/portal/i18n/languages.js';
+import { EMAIL_CATALOGUES } from '../../../node/services/notifications/email/messages/index.js';
 
 interface AstElement {
   readonly type: number;
@@ -30,11 +31,12 @@ function ast(message: string, language: string): AstElement[] {
   return new IntlMessageFormat(message, language).getAst() as unknown as AstElement[];
 }
 
-describe('portal message catalogues (issue 11)', () => {
-  const english = CATALOGUES.en as Record<string, string>;
+// issue 12: the e-mails' catalogues are held to the same rules, through the same mechanism.
+for (const [name, catalogues] of [['portal (issue 11)', CATALOGUES], ['e-mail (issue 12)', EMAIL_CATALOGUES]] as const) describe(`${name} message catalogues`, () => {
+  const english = catalogues.en as Record<string, string>;
   for (const { code } of LANGUAGES) {
     it(`${code} has every key of the English catalogue, and only those, each valid ICU with the English arguments`, () => {
-      const catalogue = CATALOGUES[code] as Record<string, string>;
+      const catalogue = catalogues[code] as Record<string, string>;
       expect(Object.keys(catalogue).sort()).to.deep.equal(Object.keys(english).sort());
       for (const [key, message] of Object.entries(catalogue)) {
         const wanted = argumentsOf(ast(english[key]!, 'en'));

@@ -1,0 +1,89 @@
+/**
+ * The `email` channel of the outbox (docs/notifications.md "E-mail"): sends one message over SMTP
+ * with nodemailer, to `applicant:<documentId>` (the address and language read now, from
+ * applicant_contacts: never stored in the outbox) or `staff:<address>` (in
+ * `notifications.email.staffLanguage`).
+ *
+ * The Message-ID is deterministic — `<eventId.hash-of-recipient@office.ipex>` — so that a message
+ * sent again after a crash between the server's 250 and the commit (which no SMTP client can
+ * exclude) carries the same id, and a server or client that deduplicates by it drops the repeat.
+ * A 5xx answer (RFC 5321: permanent) is a dead letter at once; anything else is tried again.
+ */
+import { createHash } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import type { EmailSettings } from '../../../config/config.js';
+import type { LanguageCode } from '../../../portal/i18n/languages.js';
+import { DeliveryFailure, type OutboxChannel, type OutboxRow } from '../../outbox/index.js';
+import type { ApplicantContacts } from '../applicant-contacts.js';
+import type { EventBody } from '../events.js';
+import type { SqliteDatabase } from '../../../storage/database.js';
+import { checkStillDue } from '../still-due.js';
+import { renderEmail } from './render.js';
+
+export interface EmailChannelOptions {
+  readonly db: SqliteDatabase;
+  readonly settings: EmailSettings;
+  /** The SMTP password, read at start from the file or variable the settings name. */
+  readonly password: string | undefined;
+  /** PEM of the extra CA, read at start. */
+  readonly ca: string | undefined;
+  readonly contacts: ApplicantContacts;
+  /** This office's ST.3 code and name, for the texts and the Message-ID. */
+  readonly office: { readonly code: string; readonly name: string };
+}
+
+/** The Message-ID of one event's e-mail to one recipient: the same on every attempt. */
+export function messageId(eventId: string, recipient: string, officeCode: string): string {
+  return `<${eventId}.${createHash('sha256').update(recipient).digest('hex').slice(0, 16)}@${officeCode.toLowerCase()}.ipex>`;
+}
+
+export function emailChannel(o: EmailChannelOptions): OutboxChannel & { close(): void } {
+  const { settings } = o;
+  const transport = nodemailer.createTransport({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.security === 'tls',
+    requireTLS: settings.security === 'starttls',
+    ignoreTLS: settings.security === 'none',
+    ...(settings.auth === undefined ? {} : { auth: { user: settings.auth.user, pass: o.password ?? '' } }),
+    ...(o.ca === undefined ? {} : { tls: { ca: o.ca } }),
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  });
+  return {
+    name: 'email',
+    close: () => transport.close(),
+    async send(row: OutboxRow): Promise<void> {
+      checkStillDue(o.db, row);
+      let to: string;
+      let language: LanguageCode;
+      let audience: 'applicant' | 'staff';
+      if (row.recipient.startsWith('applicant:')) {
+        const contact = o.contacts.get(row.recipient.slice('applicant:'.length));
+        if (contact === undefined) throw new DeliveryFailure('the applicant removed their e-mail address', 'obsolete');
+        ({ email: to, language } = contact);
+        audience = 'applicant';
+      } else if (row.recipient.startsWith('staff:')) {
+        to = row.recipient.slice('staff:'.length);
+        language = settings.staffLanguage;
+        audience = 'staff';
+      } else {
+        throw new DeliveryFailure(`no e-mail recipient ${row.recipient.slice(0, 40)}`, 'permanent');
+      }
+      const mail = renderEmail(row.payload as EventBody, language, o.office.name, audience);
+      try {
+        await transport.sendMail({
+          from: settings.from, to, subject: mail.subject, text: mail.text, html: mail.html,
+          messageId: messageId(row.eventId, row.recipient, o.office.code),
+          headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': language },
+        });
+      } catch (err) {
+        const code = (err as { responseCode?: number }).responseCode;
+        // Never the address in the error: it is shown to staff and kept in the outbox.
+        const why = code === undefined ? `SMTP ${settings.host}:${settings.port}: ${(err as { code?: string }).code ?? (err as Error).name}` : `the SMTP server answered ${code}`;
+        throw new DeliveryFailure(why, code !== undefined && code >= 500 ? 'permanent' : 'transient');
+      }
+    },
+  };
+}
