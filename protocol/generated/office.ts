@@ -641,6 +641,19 @@ export type components = {
             applicantName?: components["schemas"]["PersonName"][];
             inventionTitle?: string;
             patentFamilyId?: components["schemas"]["PatentFamilyId"];
+            priorityClaimBag?: components["schemas"]["PriorityClaimBag"];
+        };
+        /** @description The priorities the application claims (WIPO ST.96 `PriorityClaimBag`). Each claim is checked as the application's own number and date are: an ST.3 office, a number that normalises under ST.13 for that office, a real date neither in the future nor after the application's `filingDate`; the same application twice, or the application itself, is refused (`PRIORITY_CLAIM_INVALID`, naming the claim; docs/depositing.md "Priority claims"). Numbers are answered normalised. */
+        PriorityClaimBag: {
+            priorityClaim: components["schemas"]["PriorityClaim"][];
+        };
+        /** @description One claim to the priority of an earlier application (WIPO ST.96 `PriorityClaim`). */
+        PriorityClaim: {
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberInput"];
+            /** @description The check digit of the claimed number, as for the application's own. */
+            applicationNumberCheckDigit?: string;
+            filingDate: components["schemas"]["FilingDate"];
         };
         DepositRequest: {
             documentKind: components["schemas"]["DocumentKind"];

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { namePart } from '../../../protocol/certification/index.js';
 import { printableText } from '../../../protocol/encoding/free-text.js';
 import { IpexError } from '../../../protocol/errors/index.js';
+import { formatPriorityClaim, priorityClaimsOf } from '../../../protocol/st96/priority-claims.js';
 import type { DocumentView } from '../../services/deposit/document-rows.js';
 import type { DocumentFilter } from '../../services/deposit/documents.js';
 import { withDepositService, type WorkspaceOptions } from '../deposit-workspace.js';
@@ -57,6 +58,18 @@ export function refuseRepeatedParts(parts: readonly PartSpec[]): void {
   }
 }
 
+/**
+ * `--priority "CC NUMBER YYYY-MM-DD"`: the office code, the number as printed (it may hold
+ * spaces) and the filing date of a claimed priority. The service checks what the words mean.
+ */
+export function parsePriorityOption(spec: string): Record<string, string> {
+  const words = spec.trim().split(/\s+/);
+  if (words.length < 3) {
+    throw new IpexError('USAGE', `--priority ${JSON.stringify(spec.slice(0, 60))} is not "CC NUMBER YYYY-MM-DD" (office code, application number as printed, filing date)`);
+  }
+  return { ipOfficeCode: words[0]!, applicationNumberText: words.slice(1, -1).join(' '), filingDate: words[words.length - 1]! };
+}
+
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function common(cmd: Command): Command {
@@ -79,23 +92,26 @@ export function registerDepositCommands(program: Command, context: CliContext): 
     .option('--title <text>', 'title of the invention')
     .option('--applicant <name>', 'applicant (organisation) name; repeatable', collect, [])
     .option('--family <id>', 'patent family id')
+    .option('--priority <claim>', 'a claimed priority "CC NUMBER YYYY-MM-DD" (office, number as printed, filing date); repeatable', collect, [])
     .option('--available-from <date>', 'not retrievable before this date or date-time')
     .option('--supersedes <documentId>', 'make this the next version of that document')
     .option('--part <file[:name[:mediaType]]>', 'a part of the document; repeatable', collect, []))
     .action(async (opts: {
       kind: string; application: string; filingDate: string; ipRight: string; title?: string; applicant: string[]; family?: string;
-      availableFrom?: string; supersedes?: string; part: string[]; data?: string; passphraseFile?: string;
+      priority: string[]; availableFrom?: string; supersedes?: string; part: string[]; data?: string; passphraseFile?: string;
     }) => {
       const out = context.output();
       if (opts.part.length === 0) throw new IpexError('USAGE', 'give at least one --part FILE');
       const parts = opts.part.map(parsePartSpec);
       refuseRepeatedParts(parts);
+      const priorityClaim = opts.priority.map(parsePriorityOption);
       for (const p of parts) requireInputFile(p.file, '--part'); // fail before anything is written
       await withDepositService(workspace(opts), async (service) => {
         const bibliographicData: Record<string, unknown> = { ipOfficeCode: service.deps.office, applicationNumberText: opts.application, filingDate: opts.filingDate, ipRightType: opts.ipRight };
         if (opts.title !== undefined) bibliographicData.inventionTitle = opts.title;
         if (opts.applicant.length > 0) bibliographicData.applicantName = opts.applicant.map((organizationName) => ({ organizationName }));
         if (opts.family !== undefined) bibliographicData.patentFamilyId = opts.family;
+        if (priorityClaim.length > 0) bibliographicData.priorityClaimBag = { priorityClaim };
         const draft = service.createDraft({
           documentKind: opts.kind, bibliographicData,
           ...(opts.availableFrom === undefined ? {} : { availableFrom: opts.availableFrom }),
@@ -225,6 +241,8 @@ function describe(doc: DocumentView): string {
     `  ${b.ipOfficeCode} ${b.applicationNumberText}${b.applicationNumberCheckDigit === undefined ? '' : `.${b.applicationNumberCheckDigit}`}  filed ${b.filingDate}  ${b.ipRightType}` +
       `${b.inventionTitle === undefined ? '' : `  "${printableText(b.inventionTitle)}"`}`,
   ];
+  for (const claim of priorityClaimsOf(b)) lines.push(`  claims the priority of ${formatPriorityClaim(claim)}`);
+  if (b.patentFamilyId !== undefined) lines.push(`  patent family ${String(b.patentFamilyId)}`);
   if (doc.availableFrom !== undefined) lines.push(`  available from ${doc.availableFrom}`);
   if (doc.withdrawnAt !== undefined) lines.push(`  withdrawn ${doc.withdrawnAt}`);
   for (const v of doc.versions ?? []) {

@@ -100,6 +100,30 @@ describe('ipex deposit / documents / access / export', function () {
     expect(list.items.filter((d: { bibliographicData: { applicationNumberText: string } }) => d.bibliographicData.applicationNumberText === '23000006')).to.deep.equal([]);
   });
 
+  // Issue 12: `--priority "CC NUMBER YYYY-MM-DD"` (repeatable) certifies priority claims; bad ones are refused, writing nothing.
+  it('deposits priority claims given with --priority, shows them, and refuses bad ones naming the claim', async () => {
+    const deposit = (...priority: string[]) => run(['--json', 'deposit', '--data', data, '--kind', 'examinationReport', '--application', '23000777',
+      '--filing-date', '2023-05-01', '--ip-right', 'patent', '--part', join(root, 'seq.xml'), ...priority.flatMap((p) => ['--priority', p])]);
+    const ok = await deposit('us 18/123,456 2023-01-10', 'JP 2022-098765 2022-12-24');
+    expect(ok.code, ok.stderr).to.equal(0);
+    const doc = JSON.parse(ok.stdout);
+    expect(doc.bibliographicData.priorityClaimBag.priorityClaim).to.deep.equal([
+      { ipOfficeCode: 'US', applicationNumberText: '18123456', filingDate: '2023-01-10' },
+      { ipOfficeCode: 'JP', applicationNumberText: '2022098765', filingDate: '2022-12-24' },
+    ]);
+    const shown = await run(['documents', 'show', doc.documentId, '--data', data]);
+    expect(shown.stdout).to.include('claims the priority of US 18123456 2023-01-10').and.include('claims the priority of JP 2022098765 2022-12-24');
+
+    const bad = await deposit('EP 23000778 2031-01-01');
+    expect(bad.code, bad.stderr).to.equal(3);
+    expect(bad.stderr).to.match(/priorityClaim\[0\]\.filingDate 2031-01-01 is in the future.*\[PRIORITY_CLAIM_INVALID\]/);
+    const usage = await deposit('EP 23000778');
+    expect(usage.code).to.equal(2);
+    expect(usage.stderr).to.include('is not "CC NUMBER YYYY-MM-DD"');
+    const list = JSON.parse((await run(['--json', 'documents', 'list', '--data', data, '--kind', 'examinationReport'])).stdout);
+    expect(list.items.map((d: { documentId: string }) => d.documentId)).to.deep.equal([doc.documentId]);
+  });
+
   // Issue 10, item 11: `ipex access allow --office ZZ` stored an office no peer could ever be.
   it('refuses to allow an office that is not in the signed directory, and changes nothing', async () => {
     const dep = JSON.parse((await run(['--json', 'deposit', '--data', data, '--kind', 'priorityDocument', '--application', '23000003', '--filing-date', '2023-05-01',

@@ -326,6 +326,29 @@ describe('office API: deposits and documents', function () {
     expect(shown.body.bibliographicData.applicationNumberCheckDigit).to.equal('7');
   });
 
+  // Issue 12: priority claims are checked, normalised, certified in the manifest and shown.
+  it('certifies priority claims in the signed manifest, normalised, and refuses a bad one naming it', async () => {
+    const priorityClaimBag = { priorityClaim: [{ ipOfficeCode: 'US', applicationNumberText: 'US 18/123,456', filingDate: '2023-01-10' }] };
+    const kept = await depositPriority({ ...BIB, applicationNumberText: '23555111', priorityClaimBag });
+    const normalised = { priorityClaim: [{ ipOfficeCode: 'US', applicationNumberText: '18123456', filingDate: '2023-01-10' }] };
+    expect(kept.bibliographicData.priorityClaimBag).to.deep.equal(normalised);
+    const verified = await verifyManifestJws(n.service.manifest(kept.documentId, 1), { trustAnchors: [n.node.context.identity.rootPem], at: new Date() });
+    expect(verified.manifest.bibliographicData.priorityClaimBag).to.deep.equal(normalised);
+    expect((await call('GET', `/documents/${kept.documentId}`, n.clerk)).body.bibliographicData.priorityClaimBag).to.deep.equal(normalised);
+
+    const before = (await call('GET', '/documents?limit=500', n.auditor)).body.items.length;
+    const late = { priorityClaim: [...priorityClaimBag.priorityClaim, { ipOfficeCode: 'JP', applicationNumberText: '2023-000001', filingDate: '2023-06-01' }] };
+    const refused = await call('POST', '/deposits', n.clerk, { documentKind: 'searchReport', bibliographicData: { ...BIB, applicationNumberText: '23555112', priorityClaimBag: late } });
+    expect(refused.status).to.equal(400);
+    expect(refused.body.code).to.equal('PRIORITY_CLAIM_INVALID');
+    expect(refused.body.detail).to.match(/priorityClaim\[1\]\.filingDate 2023-06-01 is after the filing date 2023-05-01/);
+    const shape = await call('POST', '/deposits', n.clerk, { documentKind: 'searchReport', bibliographicData: { ...BIB, priorityClaimBag: { priorityClaim: [{ ipOfficeCode: 'US' }] } } });
+    expect(shape.status).to.equal(400);
+    expect(shape.body.code).to.equal('INVALID_INPUT');
+    expect(shape.body.errors[0].path).to.match(/priorityClaimBag\/priorityClaim\/0\//);
+    expect((await call('GET', '/documents?limit=500', n.auditor)).body.items.length).to.equal(before);
+  });
+
   it('lists documents with filters and pages', async () => {
     const all = await call('GET', '/documents?limit=2', n.auditor);
     expect(all.status).to.equal(200);

@@ -4,6 +4,8 @@ import { isIpexError } from '../../../protocol/errors/index.js';
 import { sampleManifest } from './helpers.js';
 
 const PART = { name: 'claims.pdf', mediaType: 'application/pdf', size: 3, sha256: 'a'.repeat(64) };
+const CLAIM = { ipOfficeCode: 'EP', applicationNumberText: '23123456', applicationNumberCheckDigit: '8', filingDate: '2023-05-01' };
+const withClaims = (m: Record<string, unknown>, priorityClaim: unknown[]) => ({ ...m, bibliographicData: { ...(m.bibliographicData as object), priorityClaimBag: { priorityClaim } } });
 
 function code(fn: () => unknown): string | undefined {
   try {
@@ -19,6 +21,7 @@ describe('certification/manifest', () => {
     const m = sampleManifest([PART]);
     expect(parseManifest(m)).to.equal(m);
     expect(code(() => parseManifest({ ...m, supersedes: { documentId: 'EP-1', version: 1 }, availableFrom: '2026-07-01T00:00:00.000Z' }))).to.equal(undefined);
+    expect(code(() => parseManifest(withClaims(m as unknown as Record<string, unknown>, [CLAIM])))).to.equal(undefined);
   });
 
   for (const name of ['..', '.hidden', '../x', 'a/b', 'a\\b', '', 'x'.repeat(129), 'é.pdf', 'a b', 'C:x']) {
@@ -55,6 +58,12 @@ describe('certification/manifest', () => {
     ['negative size', (m) => ({ ...m, parts: [{ ...PART, size: -1 }] })],
     ['extra part member', (m) => ({ ...m, parts: [{ ...PART, path: '/etc/passwd' }] })],
     ['bad supersedes', (m) => ({ ...m, supersedes: { documentId: 'x', version: 0 } })],
+    // Issue 12: priority claims are certified in the bibliographic data; a verifier refuses a bag of another shape.
+    ['priority claim with an unknown office', (m) => withClaims(m, [{ ...CLAIM, ipOfficeCode: 'ZZ' }])],
+    ['priority claim with an unnormalised number', (m) => withClaims(m, [{ ...CLAIM, applicationNumberText: 'EP 23 123 456' }])],
+    ['priority claim with an impossible date', (m) => withClaims(m, [{ ...CLAIM, filingDate: '2023-02-30' }])],
+    ['priority claim with an unknown member', (m) => withClaims(m, [{ ...CLAIM, note: 'x' }])],
+    ['empty priority claim bag', (m) => withClaims(m, [])],
     ['array', () => []],
   ];
   for (const [what, change] of bad) {
