@@ -18,6 +18,7 @@ export interface NodeConfig {
   readonly access: { readonly codeFormat: 'crockford' | 'das-hex'; readonly maxFailures: number; readonly lockMinutes: number };
   readonly signatures: { readonly maxSkewSeconds: number };
   readonly sessions: SessionSettings;
+  readonly federation: { readonly peerTimeoutMs: number };
 }
 
 /** The office listener's TLS certificate and key files (absolute; relative ones are from the data folder). */
@@ -59,7 +60,7 @@ export function loadConfig(dataDir: string): NodeConfig {
 
 /** Validates a configuration object and fills in the defaults. */
 export function parseConfig(raw: unknown, dataDir: string, source = 'configuration'): NodeConfig {
-  const root = checkObject(raw, source, ['office', 'exchange', 'officeApi', 'limits', 'access', 'signatures', 'sessions']);
+  const root = checkObject(raw, source, ['office', 'exchange', 'officeApi', 'limits', 'access', 'signatures', 'sessions', 'federation']);
   const office = checkObject(root.office, `${source}: office`, ['code', 'name']);
   const exchange = checkObject(root.exchange ?? {}, `${source}: exchange`, ['host', 'port', 'publicUrl', 'mutualTls']);
   const officeApi = checkObject(root.officeApi ?? {}, `${source}: officeApi`, ['host', 'port', 'tls']);
@@ -67,6 +68,7 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
   const access = checkObject(root.access ?? {}, `${source}: access`, ['codeFormat', 'maxFailures', 'lockMinutes']);
   const signatures = checkObject(root.signatures ?? {}, `${source}: signatures`, ['maxSkewSeconds']);
   const sessions = checkObject(root.sessions ?? {}, `${source}: sessions`, ['idleMinutes', 'absoluteHours', 'signInFailures', 'signInWindowMinutes']);
+  const federation = checkObject(root.federation ?? {}, `${source}: federation`, ['peerTimeoutMs']);
   const tls = officeApi.tls === undefined ? undefined : officeTlsFiles(officeApi.tls, dataDir, `${source}: officeApi.tls`);
 
   const exchangeHost = optionalHost(exchange.host, `${source}: exchange.host`) ?? DEFAULTS.exchange.host;
@@ -106,6 +108,9 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
       absoluteHours: optionalInteger(sessions.absoluteHours, `${source}: sessions.absoluteHours`, 1, 720) ?? DEFAULTS.sessions.absoluteHours,
       signInFailures: optionalInteger(sessions.signInFailures, `${source}: sessions.signInFailures`, 1, 10000) ?? DEFAULTS.sessions.signInFailures,
       signInWindowMinutes: optionalInteger(sessions.signInWindowMinutes, `${source}: sessions.signInWindowMinutes`, 1, 1440) ?? DEFAULTS.sessions.signInWindowMinutes,
+    },
+    federation: {
+      peerTimeoutMs: optionalInteger(federation.peerTimeoutMs, `${source}: federation.peerTimeoutMs`, 100, 120_000) ?? DEFAULTS.federation.peerTimeoutMs,
     },
   };
   return deepFreeze(config);

@@ -20,6 +20,10 @@ export const DEFAULTS = {
     signInFailures: 10,
     signInWindowMinutes: 15,
   },
+  federation: {
+    /** How long a family search waits for each peer's answer to a round (issue 12). */
+    peerTimeoutMs: 5000,
+  },
   signatures: {
     /** How far `created` of a signed request may be from the node's clock, either way. */
     maxSkewSeconds: 300,

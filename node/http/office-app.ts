@@ -23,6 +23,7 @@ import { sessionAuth } from './office/session-auth.js';
 import { sessionRoutes } from './office/session-routes.js';
 import { directoryRoutes } from './office/directory-routes.js';
 import { alertRoutes } from './office/alert-routes.js';
+import { dossierSearchRoutes } from './office/dossier-search-routes.js';
 
 export function createOfficeApp(context: NodeContext): Express {
   const tokens = new StaffTokens(context.db, context.clock, systemRandom);
@@ -48,6 +49,7 @@ export function createOfficeApp(context: NodeContext): Express {
       });
       auditRoutes(router, context);
       retrievalRoutes(router, context);
+      dossierSearchRoutes(router, context);
       alertRoutes(router, context);
     },
   });

@@ -150,6 +150,33 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/dossier-searches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find the dossier documents of applications, of the applications that claim them as priority, and of patent families.
+         * @description One round of a family search (docs/dossiers.md): the accessing office asks every active
+         *     peer at once with every application and family identifier it has learnt so far. The answer
+         *     lists this office's live search and examination documents (the current version of each)
+         *     whose application is one of `applications`, whose application claims one of them as
+         *     priority (`priorityClaimBag`), or whose `patentFamilyId` is one of `patentFamilyIds`; at
+         *     most 1000. Priority documents are never listed: they are open only with their access code.
+         *     Open to every participating office with the accessing role; logged as `dossier.searched`.
+         *     A query rather than a listing, it is a POST so that the keys travel in a signed body.
+         */
+        post: operations["searchDossierDocuments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dossiers/{documentId}": {
         parameters: {
             query?: never;
@@ -448,9 +475,31 @@ export type components = {
             ipOfficeCode: components["schemas"]["OfficeCode"];
             applicationNumberText: components["schemas"]["ApplicationNumberText"];
             patentFamilyId?: components["schemas"]["PatentFamilyId"];
+            filingDate?: components["schemas"]["FilingDate"];
+            ipRightType?: components["schemas"]["IpRightType"];
+            priorityClaimBag?: components["schemas"]["PriorityClaimBag"];
             /** Format: date-time */
             depositedAt?: string;
             parts: components["schemas"]["PartSummary"][];
+        };
+        /** @description The priorities the application claims, as certified (WIPO ST.96 `PriorityClaimBag`; docs/depositing.md "Priority claims"). */
+        PriorityClaimBag: {
+            priorityClaim: {
+                ipOfficeCode: components["schemas"]["OfficeCode"];
+                applicationNumberText: components["schemas"]["ApplicationNumberText"];
+                applicationNumberCheckDigit?: string;
+                filingDate: components["schemas"]["FilingDate"];
+            }[];
+        };
+        /** @description An application, by its office and normalised number. */
+        ApplicationKey: {
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+        };
+        /** @description At least one application or family identifier. */
+        DossierSearchRequest: {
+            applications?: components["schemas"]["ApplicationKey"][];
+            patentFamilyIds?: components["schemas"]["PatentFamilyId"][];
         };
         DossierList: {
             documents: components["schemas"]["DossierDocument"][];
@@ -862,6 +911,44 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description The dossier documents found (possibly none). A signed decision. */
+            200: {
+                headers: {
+                    Signature: components["headers"]["ResponseSignature"];
+                    "Signature-Input": components["headers"]["ResponseSignatureInput"];
+                    "Content-Digest": components["headers"]["ResponseContentDigest"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    searchDossierDocuments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+                /** @description RFC 9530 digest of the body (`sha-256=:…:`); required with a body, enforced by the verifier. */
+                "Content-Digest"?: components["parameters"]["ContentDigest"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DossierSearchRequest"];
+            };
+        };
         responses: {
             /** @description The dossier documents found (possibly none). A signed decision. */
             200: {

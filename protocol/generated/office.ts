@@ -407,6 +407,75 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/dossier-search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search every active peer (and this office) for the dossiers of an application's family.
+         * @description Give exactly one of `application`, `priority` (each an office code and a number as
+         *     printed, `EP 23 123 456.8`) or `family` (a patent family id). The node asks every
+         *     active peer in the directory at once, over the signed exchange protocol, each within
+         *     `federation.peerTimeoutMs`, and follows the family transitively: every application that
+         *     is, or claims, the same priority, in at most 4 rounds (docs/dossiers.md). The answer
+         *     groups the dossier documents by office and application and lists every peer with its
+         *     outcome (`answered`, `timeout`, `unreachable`, `refused` or `invalid`, with the code);
+         *     none is left out. The search and every peer's signed answer are kept under `searchId`.
+         *     Logged as `dossier.search`.
+         */
+        get: operations["searchDossiers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dossier-searches/{searchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A kept search, as it was answered. */
+        get: operations["getDossierSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dossier-searches/{searchId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check again that each kept answer of a search is what the peer sent.
+         * @description From the kept bytes alone: the signing certificate's SHA-256 is the key id and it
+         *     chains to the network root for that office, the response signature verifies bound to
+         *     the request this node signed, at the time the answer arrived, and the bodies match
+         *     their Content-Digest (docs/dossiers.md "Kept answers"). `verified` is true when every
+         *     answered round passes; each failure names its code.
+         */
+        get: operations["verifyDossierSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/entries": {
         parameters: {
             query?: never;
@@ -745,6 +814,95 @@ export type components = {
             items: components["schemas"]["RetrievalAttempt"][];
             nextCursor?: string;
         };
+        /** @description An office code and a number as printed, `EP 23 123 456.8` (`PCT/IB2023/050123` is a WO number). */
+        ApplicationQuery: string;
+        SearchPriorityClaim: {
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            applicationNumberCheckDigit?: string;
+            filingDate: components["schemas"]["FilingDate"];
+        };
+        /** @description A dossier document as the office that holds it listed it (openapi/exchange.yaml `DossierDocument`). */
+        DossierDocument: {
+            documentId: components["schemas"]["Identifier"];
+            version: number;
+            documentKind: components["schemas"]["DocumentKind"];
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            patentFamilyId?: components["schemas"]["PatentFamilyId"];
+            filingDate?: components["schemas"]["FilingDate"];
+            ipRightType?: components["schemas"]["IpRightType"];
+            priorityClaimBag?: {
+                priorityClaim: components["schemas"]["SearchPriorityClaim"][];
+            };
+            depositedAt?: components["schemas"]["DateTime"];
+            parts: components["schemas"]["PartSummary"][];
+        };
+        /**
+         * @description What a peer did with a round: `answered` (a signed answer that verified), `timeout` (none within `federation.peerTimeoutMs`), `unreachable` (no connection), `refused` (a problem, with its code), `invalid` (an answer that failed verification, with the code).
+         * @enum {string}
+         */
+        SearchOutcome: "answered" | "timeout" | "unreachable" | "refused" | "invalid";
+        DossierSearchPeer: {
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            outcome: components["schemas"]["SearchOutcome"];
+            code?: string;
+            detail?: string;
+            elapsedMs: number;
+            answers: {
+                round: number;
+                outcome: components["schemas"]["SearchOutcome"];
+                code?: string;
+                elapsedMs: number;
+                documents: number;
+            }[];
+        };
+        DossierSearchApplication: {
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            filingDate?: components["schemas"]["FilingDate"];
+            ipRightType?: components["schemas"]["IpRightType"];
+            patentFamilyIds: components["schemas"]["PatentFamilyId"][];
+            priorityClaimBag?: {
+                priorityClaim: components["schemas"]["SearchPriorityClaim"][];
+            };
+            documents: components["schemas"]["DossierDocument"][];
+        };
+        DossierSearch: {
+            searchId: components["schemas"]["Identifier"];
+            query: {
+                application?: string;
+                priority?: string;
+                family?: components["schemas"]["PatentFamilyId"];
+            };
+            startedAt: components["schemas"]["DateTime"];
+            finishedAt: components["schemas"]["DateTime"];
+            rounds: number;
+            /** @description False when the rounds ran out with applications or families not yet asked about. */
+            complete: boolean;
+            /** @description Every active peer of the directory, with its outcome. */
+            peers: components["schemas"]["DossierSearchPeer"][];
+            /** @description The documents found, by office (this office's own included) and application. */
+            offices: {
+                ipOfficeCode: components["schemas"]["OfficeCode"];
+                applications: components["schemas"]["DossierSearchApplication"][];
+            }[];
+        };
+        DossierSearchVerification: {
+            searchId: components["schemas"]["Identifier"];
+            checkedAt: components["schemas"]["DateTime"];
+            verified: boolean;
+            answers: {
+                ipOfficeCode: components["schemas"]["OfficeCode"];
+                round: number;
+                /** @enum {string} */
+                result: "verified" | "failed" | "not-answered";
+                outcome: components["schemas"]["SearchOutcome"];
+                code?: string;
+                detail?: string;
+                keyId?: components["schemas"]["Sha256Hex"];
+                receivedAt: components["schemas"]["DateTime"];
+            }[];
+        };
         RetrievalJobRequest: {
             ipOfficeCode: components["schemas"]["OfficeCode"];
             applicationNumberText: components["schemas"]["ApplicationNumberInput"];
@@ -752,6 +910,8 @@ export type components = {
             ipRightType: components["schemas"]["IpRightType"];
             accessCode?: string;
             documentKind?: components["schemas"]["DocumentKind"];
+            /** @description For a search or examination document (`documentKind` other than `priorityDocument`): this very document, as a dossier search listed it, instead of the newest of its kind for the application (issue 12, docs/dossiers.md). */
+            documentId?: components["schemas"]["Identifier"];
         };
         RetrievalJobAccepted: {
             jobId: components["schemas"]["Identifier"];
@@ -840,6 +1000,7 @@ export type components = {
         DocumentId: components["schemas"]["Identifier"];
         CopyId: components["schemas"]["Identifier"];
         PartName: components["schemas"]["PartNameInput"];
+        SearchId: components["schemas"]["Identifier"];
         /** @description The `nextCursor` of the previous page. */
         Cursor: string;
         Limit: number;
@@ -1508,6 +1669,86 @@ export interface operations {
                 };
                 content: {
                     "application/zip": components["schemas"]["Binary"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    searchDossiers: {
+        parameters: {
+            query?: {
+                application?: components["schemas"]["ApplicationQuery"];
+                priority?: components["schemas"]["ApplicationQuery"];
+                family?: components["schemas"]["PatentFamilyId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The search, as kept. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierSearch"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getDossierSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                searchId: components["parameters"]["SearchId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The search. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierSearch"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    verifyDossierSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                searchId: components["parameters"]["SearchId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result of every check. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierSearchVerification"];
                 };
             };
             401: components["responses"]["Problem"];

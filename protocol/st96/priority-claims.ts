@@ -75,8 +75,8 @@ export function priorityClaimBagProblem(value: unknown): ShapeProblem | undefine
 }
 
 /** The claims of a bibliographic-data object (none when it has no bag). */
-export function priorityClaimsOf(bibliographic: { readonly priorityClaimBag?: unknown }): readonly PriorityClaim[] {
-  const bag = bibliographic.priorityClaimBag as PriorityClaimBag | undefined;
+export function priorityClaimsOf(bibliographic: object): readonly PriorityClaim[] {
+  const bag = (bibliographic as { priorityClaimBag?: PriorityClaimBag }).priorityClaimBag;
   return bag?.priorityClaim ?? [];
 }
 

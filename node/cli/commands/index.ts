@@ -15,7 +15,8 @@ import { registerDepositCommands } from './deposit.js';
 import { registerRetrieveCommands } from './retrieve.js';
 import { registerAuditVerifyCommands } from './audit-verify.js';
 import { registerAlertCommands } from './alerts.js';
+import { registerDossierCommands } from './dossier.js';
 
 export type RegisterCommands = (program: Command, context: CliContext) => void;
 
-export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands, registerNodeCommands, registerTokenCommands, registerAuditCommands, registerDepositCommands, registerRetrieveCommands, registerAuditVerifyCommands, registerAlertCommands];
+export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands, registerNodeCommands, registerTokenCommands, registerAuditCommands, registerDepositCommands, registerRetrieveCommands, registerAuditVerifyCommands, registerAlertCommands, registerDossierCommands];

@@ -23,6 +23,12 @@ describe('node configuration', () => {
     expect(config.access.codeFormat).to.equal('das-hex');
   });
 
+  // Issue 12: the per-peer deadline of a family search.
+  it('reads federation.peerTimeoutMs, 5000 by default', () => {
+    expect(parseConfig(minimal, '/d').federation.peerTimeoutMs).to.equal(5000);
+    expect(parseConfig({ ...minimal, federation: { peerTimeoutMs: 800 } }, '/d').federation.peerTimeoutMs).to.equal(800);
+  });
+
   const bad: [string, unknown, RegExp][] = [
     ['an unknown top-level key', { ...minimal, exchnage: {} }, /unknown key "exchnage"/],
     ['an unknown nested key', { ...minimal, exchange: { prot: 1 } }, /exchange has an unknown key "prot"/],
@@ -32,6 +38,7 @@ describe('node configuration', () => {
     ['a bad code format', { ...minimal, access: { codeFormat: 'base64' } }, /codeFormat must be one of crockford, das-hex/],
     ['a non-boolean mutualTls', { ...minimal, exchange: { mutualTls: 'no' } }, /mutualTls must be true or false/],
     ['a bad host', { ...minimal, officeApi: { host: 'not a host' } }, /officeApi.host/],
+    ['a family-search deadline below 100 ms', { ...minimal, federation: { peerTimeoutMs: 50 } }, /federation.peerTimeoutMs must be an integer from 100 to 120000/],
     ['not an object', [], /must be an object/],
   ];
   for (const [what, raw, message] of bad) {
