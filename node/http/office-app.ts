@@ -24,6 +24,7 @@ import { sessionRoutes } from './office/session-routes.js';
 import { directoryRoutes } from './office/directory-routes.js';
 import { alertRoutes } from './office/alert-routes.js';
 import { dossierSearchRoutes } from './office/dossier-search-routes.js';
+import { citationRoutes } from './office/citation-routes.js';
 
 export function createOfficeApp(context: NodeContext): Express {
   const tokens = new StaffTokens(context.db, context.clock, systemRandom);
@@ -50,6 +51,7 @@ export function createOfficeApp(context: NodeContext): Express {
       auditRoutes(router, context);
       retrievalRoutes(router, context);
       dossierSearchRoutes(router, context);
+      citationRoutes(router, context);
       alertRoutes(router, context);
     },
   });

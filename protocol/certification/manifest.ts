@@ -12,11 +12,13 @@
  * has the one limit of protocol/st13 (32 letters and digits).
  *
  * Issue 12: bibliographic data may carry priority claims (`priorityClaimBag`,
- * protocol/st96/priority-claims.ts); a manifest whose bag breaks that shape is refused.
+ * protocol/st96/priority-claims.ts) and citations (`referenceCitationBag`, citations.ts); a
+ * manifest whose bag breaks its shape is refused.
  */
 import { IpexError } from '../errors/index.js';
 import { isSt3Code } from '../st3/index.js';
 import { MAX_APPLICATION_NUMBER_TEXT } from '../st13/index.js';
+import { referenceCitationBagProblem } from '../st96/citations.js';
 import { priorityClaimBagProblem } from '../st96/priority-claims.js';
 import { originalPartNameProblem, validatePartName } from './part-names.js';
 
@@ -140,6 +142,10 @@ function bibliographic(value: unknown): void {
   if (b.priorityClaimBag !== undefined) {
     const problem = priorityClaimBagProblem(b.priorityClaimBag);
     if (problem !== undefined) throw malformed(`$.bibliographicData.priorityClaimBag${problem.path}`, problem.why);
+  }
+  if (b.referenceCitationBag !== undefined) {
+    const problem = referenceCitationBagProblem(b.referenceCitationBag);
+    if (problem !== undefined) throw malformed(`$.bibliographicData.referenceCitationBag${problem.path}`, problem.why);
   }
 }
 

@@ -478,6 +478,7 @@ export type components = {
             filingDate?: components["schemas"]["FilingDate"];
             ipRightType?: components["schemas"]["IpRightType"];
             priorityClaimBag?: components["schemas"]["PriorityClaimBag"];
+            referenceCitationBag?: components["schemas"]["ReferenceCitationBag"];
             /** Format: date-time */
             depositedAt?: string;
             parts: components["schemas"]["PartSummary"][];
@@ -491,6 +492,49 @@ export type components = {
                 filingDate: components["schemas"]["FilingDate"];
             }[];
         };
+        /** @description The documents a search or examination report cites (WIPO ST.96 `ReferenceCitationBag`; docs/depositing.md "Citations"). Not on a priority document (`CITATION_INVALID`). */
+        ReferenceCitationBag: {
+            referenceCitation: components["schemas"]["ReferenceCitation"][];
+        };
+        /** @description One cited document, a patent document or non-patent literature, with the passages cited and their ST.14 categories. */
+        ReferenceCitation: {
+            patentCitation?: components["schemas"]["PatentCitation"];
+            nplCitation?: components["schemas"]["NplCitation"];
+            citedPassage: components["schemas"]["CitedPassage"][];
+        } & (unknown | unknown);
+        /** @description The cited patent document (ST.96 `PatentCitation` / `CitedPatentDocumentIdentification`). */
+        PatentCitation: {
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            documentNumber: string;
+            /** @description WIPO ST.16 kind code, a letter and an optional digit (A, A1, B2, U). */
+            patentDocumentKindCode: string;
+            /** Format: date */
+            patentDocumentDate?: string;
+        };
+        /** @description Cited non-patent literature (ST.96 `NPLCitation`). */
+        NplCitation: {
+            /** @description The bibliographic reference as text (authors, title, journal, year, pages). */
+            nplCitationText: string;
+            /** @description A DOI, `10.<registrant>/<suffix>`. */
+            doi?: string;
+            /** @description An http(s) address of the literature. */
+            webUri?: string;
+        };
+        /** @description A cited passage, its relevance as WIPO ST.14 categories, and the claims it concerns. */
+        CitedPassage: {
+            /** @description The passage as a report prints it: "column 3, line 66 - column 6, line 35; figure 2". */
+            passageRangeText?: string;
+            citationCategoryCode: components["schemas"]["CitationCategoryCode"][];
+            patentClaimRange?: {
+                patentClaimStartNumber: number;
+                patentClaimEndNumber: number;
+            }[];
+        };
+        /**
+         * @description WIPO ST.14 category of a cited document: X particularly relevant if taken alone; Y particularly relevant if combined with another document of the same category; A general state of the art; O non-written disclosure; P intermediate document; T theory or principle underlying the invention; E earlier patent document published on or after the filing date; D document cited in the application; L document cited for other reasons; & member of the same patent family.
+         * @enum {string}
+         */
+        CitationCategoryCode: "X" | "Y" | "A" | "O" | "P" | "T" | "E" | "D" | "L" | "&";
         /** @description An application, by its office and normalised number. */
         ApplicationKey: {
             ipOfficeCode: components["schemas"]["OfficeCode"];

@@ -407,6 +407,46 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/documents/{documentId}/citations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The citations of a document version, as certified, as WIPO ST.96 XML or JSON.
+         * @description What a search or examination report cites (docs/certified-copy.md "Citations"): with
+         *     `format=xml` the ST.96 `pat:ReferenceCitationBag` (an empty bag when there is none), with
+         *     `format=json` (the default) the certified `referenceCitationBag` with the document it
+         *     belongs to. `version` defaults to the current one.
+         */
+        get: operations["getDocumentCitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copies/{copyId}/citations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The citations in the manifest of a certified copy retrieved from a peer, as ST.96 XML or JSON. */
+        get: operations["getCopyCitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dossier-search": {
         parameters: {
             query?: never;
@@ -711,7 +751,52 @@ export type components = {
             inventionTitle?: string;
             patentFamilyId?: components["schemas"]["PatentFamilyId"];
             priorityClaimBag?: components["schemas"]["PriorityClaimBag"];
+            referenceCitationBag?: components["schemas"]["ReferenceCitationBag"];
         };
+        /** @description The documents a search or examination report cites (WIPO ST.96 `ReferenceCitationBag`; docs/depositing.md "Citations"). Not on a priority document (`CITATION_INVALID`). */
+        ReferenceCitationBag: {
+            referenceCitation: components["schemas"]["ReferenceCitation"][];
+        };
+        /** @description One cited document, a patent document or non-patent literature, with the passages cited and their ST.14 categories. */
+        ReferenceCitation: {
+            patentCitation?: components["schemas"]["PatentCitation"];
+            nplCitation?: components["schemas"]["NplCitation"];
+            citedPassage: components["schemas"]["CitedPassage"][];
+        } & (unknown | unknown);
+        /** @description The cited patent document (ST.96 `PatentCitation` / `CitedPatentDocumentIdentification`). */
+        PatentCitation: {
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            /** @description The publication number; separators (space , . / -) are dropped and letters capitalised. */
+            documentNumber: string;
+            /** @description WIPO ST.16 kind code, a letter and an optional digit (A, A1, B2, U). */
+            patentDocumentKindCode: string;
+            /** Format: date */
+            patentDocumentDate?: string;
+        };
+        /** @description Cited non-patent literature (ST.96 `NPLCitation`). */
+        NplCitation: {
+            /** @description The bibliographic reference as text (authors, title, journal, year, pages). */
+            nplCitationText: string;
+            /** @description A DOI, `10.<registrant>/<suffix>` (`doi:` and `https://doi.org/` in front are dropped). */
+            doi?: string;
+            /** @description An http(s) address of the literature. */
+            webUri?: string;
+        };
+        /** @description A cited passage, its relevance as WIPO ST.14 categories, and the claims it concerns. */
+        CitedPassage: {
+            /** @description The passage as a report prints it: "column 3, line 66 - column 6, line 35; figure 2". */
+            passageRangeText?: string;
+            citationCategoryCode: components["schemas"]["CitationCategoryCode"][];
+            patentClaimRange?: {
+                patentClaimStartNumber: number;
+                patentClaimEndNumber: number;
+            }[];
+        };
+        /**
+         * @description WIPO ST.14 category of a cited document: X particularly relevant if taken alone; Y particularly relevant if combined with another document of the same category; A general state of the art; O non-written disclosure; P intermediate document; T theory or principle underlying the invention; E earlier patent document published on or after the filing date; D document cited in the application; L document cited for other reasons; & member of the same patent family.
+         * @enum {string}
+         */
+        CitationCategoryCode: "X" | "Y" | "A" | "O" | "P" | "T" | "E" | "D" | "L" | "&";
         /** @description The priorities the application claims (WIPO ST.96 `PriorityClaimBag`). Each claim is checked as the application's own number and date are: an ST.3 office, a number that normalises under ST.13 for that office, a real date neither in the future nor after the application's `filingDate`; the same application twice, or the application itself, is refused (`PRIORITY_CLAIM_INVALID`, naming the claim; docs/depositing.md "Priority claims"). Numbers are answered normalised. */
         PriorityClaimBag: {
             priorityClaim: components["schemas"]["PriorityClaim"][];
@@ -814,6 +899,17 @@ export type components = {
             items: components["schemas"]["RetrievalAttempt"][];
             nextCursor?: string;
         };
+        /** @description The citations of one document version, as certified. */
+        DocumentCitations: {
+            documentId: components["schemas"]["Identifier"];
+            version: number;
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            /** @description The certified bag; `referenceCitation` is empty for a document without citations. */
+            referenceCitationBag: {
+                referenceCitation: components["schemas"]["ReferenceCitation"][];
+            };
+        };
         /** @description An office code and a number as printed, `EP 23 123 456.8` (`PCT/IB2023/050123` is a WO number). */
         ApplicationQuery: string;
         SearchPriorityClaim: {
@@ -835,6 +931,7 @@ export type components = {
             priorityClaimBag?: {
                 priorityClaim: components["schemas"]["SearchPriorityClaim"][];
             };
+            referenceCitationBag?: components["schemas"]["ReferenceCitationBag"];
             depositedAt?: components["schemas"]["DateTime"];
             parts: components["schemas"]["PartSummary"][];
         };
@@ -1000,6 +1097,8 @@ export type components = {
         DocumentId: components["schemas"]["Identifier"];
         CopyId: components["schemas"]["Identifier"];
         PartName: components["schemas"]["PartNameInput"];
+        /** @description `json` (the default) or `xml` (WIPO ST.96). */
+        CitationFormat: "json" | "xml";
         SearchId: components["schemas"]["Identifier"];
         /** @description The `nextCursor` of the previous page. */
         Cursor: string;
@@ -1671,6 +1770,69 @@ export interface operations {
                     "application/zip": components["schemas"]["Binary"];
                 };
             };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getDocumentCitations: {
+        parameters: {
+            query?: {
+                /** @description `json` (the default) or `xml` (WIPO ST.96). */
+                format?: components["parameters"]["CitationFormat"];
+                version?: number;
+            };
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The citations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentCitations"];
+                    "application/xml": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getCopyCitations: {
+        parameters: {
+            query?: {
+                /** @description `json` (the default) or `xml` (WIPO ST.96). */
+                format?: components["parameters"]["CitationFormat"];
+            };
+            header?: never;
+            path: {
+                copyId: components["parameters"]["CopyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The citations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentCitations"];
+                    "application/xml": string;
+                };
+            };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];

@@ -14,6 +14,9 @@
  */
 import { isSt3Code } from '../st3/index.js';
 import { MAX_APPLICATION_NUMBER_TEXT } from '../st13/index.js';
+import { isDate, isPlainObject, type ShapeProblem } from './shape.js';
+
+export type { ShapeProblem } from './shape.js';
 
 /** One claim to the priority of an earlier application. */
 export interface PriorityClaim {
@@ -35,13 +38,6 @@ export const MAX_PRIORITY_CLAIMS = 100;
 export const PRIORITY_CLAIM_MEMBERS = ['ipOfficeCode', 'applicationNumberText', 'applicationNumberCheckDigit', 'filingDate'] as const;
 
 const NUMBER = new RegExp(`^[A-Z0-9]{1,${MAX_APPLICATION_NUMBER_TEXT}}$`);
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Where a certified bag breaks the shape, as a path below the bag and a reason. */
-export interface ShapeProblem {
-  readonly path: string;
-  readonly why: string;
-}
 
 /**
  * Checks the shape of a bag as certified (already normalised); undefined when it is well formed.
@@ -84,14 +80,4 @@ export function priorityClaimsOf(bibliographic: object): readonly PriorityClaim[
 export function formatPriorityClaim(claim: PriorityClaim): string {
   const digit = claim.applicationNumberCheckDigit === undefined ? '' : `.${claim.applicationNumberCheckDigit}`;
   return `${claim.ipOfficeCode} ${claim.applicationNumberText}${digit} ${claim.filingDate}`;
-}
-
-function isDate(text: string): boolean {
-  if (!DATE.test(text)) return false;
-  const ms = Date.parse(`${text}T00:00:00Z`);
-  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === text;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

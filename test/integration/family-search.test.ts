@@ -6,7 +6,8 @@
  * JP itself claims US 18123456). The down peer is listed, never missing; the kept answers verify
  * again from their bytes, and a changed byte is caught; a listed document is retrieved and
  * verified as a certified copy by id; a peer that holds the connection without answering is
- * listed as a timeout.
+ * listed as a timeout. Citations of a report travel in the dossier answers and are exported, as
+ * ST.96 XML, from the retrieved copy.
  */
 import { expect } from 'chai';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -17,17 +18,20 @@ import type { components } from '../../protocol/generated/office.js';
 import { minimalPdf } from '../../scripts/demo/sample-parts.js';
 import type { OfficeApi } from '../../scripts/demo/office-api.js';
 import { runCli } from '../node/cli/run-cli.js';
+import { citationsXml } from '../../protocol/st96/citation-xml.js';
+import { SAMPLE } from '../protocol/st96/sample-citations.js';
 import { startTestNetwork, type TestNetwork } from './network-fixture.js';
 
 type Schemas = components['schemas'];
 type Claim = { ipOfficeCode: string; applicationNumberText: string; filingDate: string };
 
-function deposit(api: OfficeApi, kind: Schemas['DocumentKind'], office: string, number: string, filingDate: string, claims: Claim[] = [], family?: string) {
+function deposit(api: OfficeApi, kind: Schemas['DocumentKind'], office: string, number: string, filingDate: string, claims: Claim[] = [], family?: string, cited = false) {
   return api.deposit({
     documentKind: kind,
     bibliographicData: {
       ipOfficeCode: office, applicationNumberText: number, filingDate, ipRightType: 'patent',
       ...(claims.length === 0 ? {} : { priorityClaimBag: { priorityClaim: claims } }), ...(family === undefined ? {} : { patentFamilyId: family }),
+      ...(cited ? { referenceCitationBag: SAMPLE as Schemas['ReferenceCitationBag'] } : {}),
     },
   }, [{ name: 'report.pdf', mediaType: 'application/pdf', body: () => Readable.from([minimalPdf([`${office} ${number} ${kind}`])]) }]);
 }
@@ -45,7 +49,7 @@ describe('integration: family search across three peers, one of them down (issue
     const [ep, us, jp] = [t.net.api('EP'), t.net.api('US'), t.net.api('JP')];
     docs.epSr = (await deposit(ep, 'searchReport', 'EP', '23123456', '2023-01-10')).documentId;
     docs.usSr = (await deposit(us, 'searchReport', 'US', '18123456', '2023-12-20', [{ ipOfficeCode: 'EP', applicationNumberText: 'EP 23123456', filingDate: '2023-01-10' }])).documentId;
-    docs.epEr = (await deposit(ep, 'examinationReport', 'EP', '23999999', '2023-11-01', [{ ipOfficeCode: 'EP', applicationNumberText: '23123456', filingDate: '2023-01-10' }], 'FAM-77')).documentId;
+    docs.epEr = (await deposit(ep, 'examinationReport', 'EP', '23999999', '2023-11-01', [{ ipOfficeCode: 'EP', applicationNumberText: '23123456', filingDate: '2023-01-10' }], 'FAM-77', true)).documentId;
     docs.usWo = (await deposit(us, 'writtenOpinion', 'US', '18777777', '2024-01-05', [{ ipOfficeCode: 'EP', applicationNumberText: '23999999', filingDate: '2023-11-01' }])).documentId;
     docs.jpSr = (await deposit(jp, 'searchReport', 'JP', '2024-000111', '2024-02-01', [{ ipOfficeCode: 'US', applicationNumberText: '18/123,456', filingDate: '2023-12-20' }])).documentId;
     await deposit(us, 'searchReport', 'US', '17000001', '2022-03-03'); // not of the family
@@ -75,6 +79,7 @@ describe('integration: family search across three peers, one of them down (issue
     const ep23999999 = search.offices.find((o) => o.ipOfficeCode === 'EP')!.applications.find((a) => a.applicationNumberText === '23999999')!;
     expect(ep23999999).to.deep.include({ filingDate: '2023-11-01', ipRightType: 'patent', patentFamilyIds: ['FAM-77'] });
     expect(ep23999999.priorityClaimBag?.priorityClaim).to.deep.equal([{ ipOfficeCode: 'EP', applicationNumberText: '23123456', filingDate: '2023-01-10' }]);
+    expect(ep23999999.documents[0]!.referenceCitationBag).to.deep.equal(SAMPLE); // citations travel in the dossier answers
 
     // the kept search reads back as answered, and each peer logged JP's signed search
     expect(await jp.json('GET', `/dossier-searches/${search.searchId}`)).to.deep.equal(search);
@@ -112,6 +117,11 @@ describe('integration: family search across three peers, one of them down (issue
     const job = await jp.waitForJob(jobId, 30_000);
     expect(job.state, JSON.stringify(job.error)).to.equal('done');
     expect((await jp.copy(job.copyId!)).documentId).to.equal(docs.epEr);
+    // the citations of the copy, from its verified manifest, as ST.96 XML
+    const xml = await fetch(`${jp.baseUrl}/api/v1/copies/${job.copyId!}/citations?format=xml`, { headers: { Authorization: `Bearer ${jp.token}` } });
+    expect(await xml.text()).to.equal(citationsXml(SAMPLE));
+    const cli = await runCli(['documents', 'citations', job.copyId!, '--format', 'json', '--data', t.net.office('JP').dataDir]);
+    expect(JSON.parse(cli.out).referenceCitationBag).to.deep.equal(SAMPLE);
   });
 
   it('searches by family on the command line, and lists a peer that holds the line without answering as a timeout', async () => {

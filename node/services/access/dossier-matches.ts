@@ -71,9 +71,11 @@ export class DossierMatches {
   }
 }
 
-/** A dossier document as listed to peers: with its filing date, right and priority claims (issue 12). */
+/** A dossier document as listed to peers: with its filing date, right, priority claims and citations (issue 12). */
 export function dossierDocument(document: DocumentVersion): Schemas['DossierDocument'] {
-  const bib = JSON.parse(document.bibliographic) as { filingDate: string; ipRightType: Schemas['IpRightType']; priorityClaimBag?: Schemas['PriorityClaimBag'] };
+  const bib = JSON.parse(document.bibliographic) as {
+    filingDate: string; ipRightType: Schemas['IpRightType']; priorityClaimBag?: Schemas['PriorityClaimBag']; referenceCitationBag?: Schemas['ReferenceCitationBag'];
+  };
   return {
     documentId: document.documentId,
     version: document.version,
@@ -84,6 +86,7 @@ export function dossierDocument(document: DocumentVersion): Schemas['DossierDocu
     filingDate: bib.filingDate,
     ipRightType: bib.ipRightType,
     ...(bib.priorityClaimBag === undefined ? {} : { priorityClaimBag: bib.priorityClaimBag }),
+    ...(bib.referenceCitationBag === undefined ? {} : { referenceCitationBag: bib.referenceCitationBag }),
     depositedAt: document.depositedAt,
     parts: document.parts.map((p) => ({ name: p.name, mediaType: p.mediaType, size: p.size, sha256: p.sha256 })),
   };

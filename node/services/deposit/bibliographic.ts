@@ -8,12 +8,14 @@
  * is known. Issue 10, items 11 and 12: a filing date after today everywhere on Earth is refused,
  * and every free-text member is NFC-normalised and refused when it holds control or bidi
  * override characters (protocol/encoding/free-text.ts), because it is signed and printed.
- * Issue 12: priority claims (`priorityClaimBag`) are checked by priority-claims.ts.
+ * Issue 12: priority claims (`priorityClaimBag`) are checked by priority-claims.ts, citations
+ * (`referenceCitationBag`) by citations.ts.
  */
 import { IpexError } from '../../../protocol/errors/index.js';
 import { DOCUMENT_KINDS, IP_RIGHT_TYPES, type BibliographicData, type DocumentKind, type IpRightType } from '../../../protocol/certification/index.js';
 import { normaliseFreeText } from '../../../protocol/encoding/free-text.js';
 import { normaliseApplicationNumber, verifyCheckDigit } from '../../../protocol/st13/index.js';
+import { checkReferenceCitationBag } from './citations.js';
 import { checkPriorityClaimBag } from './priority-claims.js';
 
 /** A deposit request as it arrives (openapi/office.yaml `DepositRequest`); attacker-controlled. */
@@ -34,7 +36,7 @@ export interface DepositRequestData {
 
 const ALLOWED_MEMBERS = [
   'ipOfficeCode', 'applicationNumberText', 'applicationNumberCheckDigit', 'filingDate', 'ipRightType', 'applicantName', 'inventionTitle', 'patentFamilyId',
-  'priorityClaimBag',
+  'priorityClaimBag', 'referenceCitationBag',
 ];
 const PERSON_MEMBERS = ['lastName', 'firstName', 'organizationName'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -48,7 +50,7 @@ const EARLIEST_ZONE_MS = 14 * 3_600_000;
  * Validates and normalises a deposit request for the office `ownOffice` at the time `now`.
  *
  * @throws IpexError BIBLIOGRAPHIC_INVALID, DEPOSIT_OFFICE_MISMATCH, APPLICATION_NUMBER_INVALID,
- *   APPLICATION_NUMBER_OFFICE_MISMATCH, CHECK_DIGIT_MISMATCH, PRIORITY_CLAIM_INVALID
+ *   APPLICATION_NUMBER_OFFICE_MISMATCH, CHECK_DIGIT_MISMATCH, PRIORITY_CLAIM_INVALID, CITATION_INVALID
  */
 export function checkDepositRequest(input: DepositInput, ownOffice: string, now: Date): DepositRequestData {
   const kind = input.documentKind;
@@ -90,6 +92,7 @@ export function checkDepositRequest(input: DepositInput, ownOffice: string, now:
     const application = { ipOfficeCode: ownOffice, applicationNumberText: number.applicationNumberText, filingDate: raw.filingDate };
     bibliographic.priorityClaimBag = checkPriorityClaimBag(raw.priorityClaimBag, application, now);
   }
+  if (raw.referenceCitationBag !== undefined) bibliographic.referenceCitationBag = checkReferenceCitationBag(raw.referenceCitationBag, kind as DocumentKind, now);
 
   const result: { -readonly [K in keyof DepositRequestData]: DepositRequestData[K] } = {
     kind: kind as DocumentKind,

@@ -10,6 +10,8 @@ import { createOutput } from '../../../node/cli/output.js';
 import { parsePartSpec } from '../../../node/cli/commands/deposit.js';
 import { withDepositService } from '../../../node/cli/deposit-workspace.js';
 import { listDevOffices } from '../../helpers/dev-offices.js';
+import { citationsXml } from '../../../protocol/st96/citation-xml.js';
+import { SAMPLE } from '../../protocol/st96/sample-citations.js';
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -122,6 +124,33 @@ describe('ipex deposit / documents / access / export', function () {
     expect(usage.stderr).to.include('is not "CC NUMBER YYYY-MM-DD"');
     const list = JSON.parse((await run(['--json', 'documents', 'list', '--data', data, '--kind', 'examinationReport'])).stdout);
     expect(list.items.map((d: { documentId: string }) => d.documentId)).to.deep.equal([doc.documentId]);
+  });
+
+  // Issue 12: `ipex deposit --citations FILE` certifies a report's citations; `ipex documents citations` exports them.
+  it('deposits citations from a JSON file, shows them, exports them as ST.96 XML and JSON, and refuses bad ones', async () => {
+    writeFileSync(join(root, 'citations.json'), JSON.stringify(SAMPLE));
+    const dep = await run(['--json', 'deposit', '--data', data, '--kind', 'searchReport', '--application', '23000888', '--filing-date', '2023-05-01',
+      '--ip-right', 'patent', '--part', join(root, 'seq.xml'), '--citations', join(root, 'citations.json')]);
+    expect(dep.code, dep.stderr).to.equal(0);
+    const id = JSON.parse(dep.stdout).documentId as string;
+    expect((await run(['documents', 'show', id, '--data', data])).stdout).to.include('cites US 5401234 A 1995-03-28  X: 1-3, 7; Y,A: 4-6');
+    const xml = await run(['documents', 'citations', id, '--format', 'xml', '--data', data]);
+    expect(xml.code, xml.stderr).to.equal(0);
+    expect(xml.stdout).to.equal(citationsXml(SAMPLE));
+    const json = JSON.parse((await run(['documents', 'citations', id, '--data', data])).stdout);
+    expect(json.referenceCitationBag).to.deep.equal(SAMPLE);
+    expect((await run(['documents', 'citations', id, '--format', 'pdf', '--data', data])).code).to.equal(2);
+
+    writeFileSync(join(root, 'bad.json'), JSON.stringify({ referenceCitation: [{ ...SAMPLE.referenceCitation[0], citedPassage: [{ citationCategoryCode: ['Q'] }] }] }));
+    writeFileSync(join(root, 'broken.json'), '{ "referenceCitation": [');
+    for (const file of ['bad.json', 'broken.json']) {
+      const bad = await run(['deposit', '--data', data, '--kind', 'searchReport', '--application', '23000889', '--filing-date', '2023-05-01', '--ip-right', 'patent',
+        '--part', join(root, 'seq.xml'), '--citations', join(root, file)]);
+      expect(bad.code, bad.stderr).to.equal(3);
+      expect(bad.stderr).to.include('[CITATION_INVALID]');
+    }
+    const list = JSON.parse((await run(['--json', 'documents', 'list', '--data', data, '--application', '23000889'])).stdout);
+    expect(list.items).to.deep.equal([]);
   });
 
   // Issue 10, item 11: `ipex access allow --office ZZ` stored an office no peer could ever be.

@@ -5,16 +5,7 @@
 import { expect } from 'chai';
 import { dossierList } from '../../../../node/services/federation/peer-answer.js';
 import { applicationKeyOf, checkSearchQuery } from '../../../../node/services/federation/search-query.js';
-import { IpexError } from '../../../../protocol/errors/index.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return (err as IpexError).code;
-  }
-  return undefined;
-}
+import { expectCode } from '../../../helpers/error-code.js';
 
 const DOC = {
   documentId: 'US-SR-18123456-ABCDEFGH', version: 1, documentKind: 'searchReport', ipOfficeCode: 'US', applicationNumberText: '18123456',
@@ -31,19 +22,19 @@ describe('family search: the query and the peers\' answers (issue 12)', () => {
   });
 
   it('refuses no form, two forms, a number without an office, a bad family id, and bad numbers with their own codes', () => {
-    expect(codeOf(() => checkSearchQuery({}))).to.equal('DOSSIER_QUERY_INVALID');
-    expect(codeOf(() => checkSearchQuery({ application: 'EP 1', family: 'F' }))).to.equal('DOSSIER_QUERY_INVALID');
-    expect(codeOf(() => checkSearchQuery({ application: '23123456' }))).to.equal('DOSSIER_QUERY_INVALID');
-    expect(codeOf(() => checkSearchQuery({ family: 'a b' }))).to.equal('DOSSIER_QUERY_INVALID');
-    expect(codeOf(() => checkSearchQuery({ application: 'ZZ 123' }))).to.equal('OFFICE_CODE_INVALID');
-    expect(codeOf(() => checkSearchQuery({ application: 'EP 23 123 456.7' }))).to.equal('CHECK_DIGIT_MISMATCH');
+    expectCode(() => checkSearchQuery({}), 'DOSSIER_QUERY_INVALID');
+    expectCode(() => checkSearchQuery({ application: 'EP 1', family: 'F' }), 'DOSSIER_QUERY_INVALID');
+    expectCode(() => checkSearchQuery({ application: '23123456' }), 'DOSSIER_QUERY_INVALID');
+    expectCode(() => checkSearchQuery({ family: 'a b' }), 'DOSSIER_QUERY_INVALID');
+    expectCode(() => checkSearchQuery({ application: 'ZZ 123' }), 'OFFICE_CODE_INVALID');
+    expectCode(() => checkSearchQuery({ application: 'EP 23 123 456.7' }), 'CHECK_DIGIT_MISMATCH');
   });
 
   it('takes from a peer only a DossierList of its own office\'s documents', () => {
     expect(dossierList({ documents: [DOC] }, 'US')).to.deep.equal([DOC]);
-    expect(codeOf(() => dossierList({ documents: [DOC] }, 'EP'))).to.equal('PEER_RESPONSE_INVALID'); // EP may not vouch for US documents
-    expect(codeOf(() => dossierList({ documents: [{ ...DOC, documentKind: 'letter' }] }, 'US'))).to.equal('PEER_RESPONSE_INVALID');
-    expect(codeOf(() => dossierList({ documents: [{ ...DOC, priorityClaimBag: { priorityClaim: [{ ipOfficeCode: 'EP' }] } }] }, 'US'))).to.equal('PEER_RESPONSE_INVALID');
-    expect(codeOf(() => dossierList({ docs: [] }, 'US'))).to.equal('PEER_RESPONSE_INVALID');
+    expectCode(() => dossierList({ documents: [DOC] }, 'EP'), 'PEER_RESPONSE_INVALID'); // EP may not vouch for US documents
+    expectCode(() => dossierList({ documents: [{ ...DOC, documentKind: 'letter' }] }, 'US'), 'PEER_RESPONSE_INVALID');
+    expectCode(() => dossierList({ documents: [{ ...DOC, priorityClaimBag: { priorityClaim: [{ ipOfficeCode: 'EP' }] } }] }, 'US'), 'PEER_RESPONSE_INVALID');
+    expectCode(() => dossierList({ docs: [] }, 'US'), 'PEER_RESPONSE_INVALID');
   });
 });
