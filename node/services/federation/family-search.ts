@@ -1,6 +1,6 @@
 /**
- * Family and dossier search across the network (issue 12; docs/design.md §2 "federation",
- * docs/dossiers.md): an examiner asks their own node for an application, a priority or a family,
+ * Family and dossier search across the network (issue 12; docs/architecture.md "A query across the
+ * network", docs/dossiers.md): an examiner asks their own node for an application, a priority or a family,
  * and the node asks EVERY active peer at once (the exchange client once per peer, in parallel,
  * each within `federation.peerTimeoutMs`), keeping each peer's signed answer.
  *
