@@ -80,11 +80,11 @@ export const familySearch: Scenario = {
       const baseline = median(single);
       ctx.log(`  ${runs} searches: median ${value.toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms; one signed request ${baseline.toFixed(1)} ms`);
       return [{
-        scenario: NAME, value: round(value, 1), unit: 'ms', baseline: round(baseline, 2), ratio: round(baseline / value, 3),
+        scenario: NAME, value: round(value), unit: 'ms', baseline: round(baseline), ratio: round(baseline / value, 3),
         target: 'none set; issue 12 asks for the figure', met: true,
         note: `${runs} searches after one warm-up; EP and US as child processes, KR down (connection refused), JP in process; ` +
           'baseline: one signed GET /exchange/v1/status from JP to EP with its answer',
-        details: { runs: times.map((v) => round(v, 1)), p95: round(percentile(times, 95), 1), rounds: last.rounds, peers: last.peers.map((p) => `${p.ipOfficeCode} ${p.outcome}`) },
+        details: { runs: times.map((v) => round(v)), p95: round(percentile(times, 95)), rounds: last.rounds, peers: last.peers.map((p) => `${p.ipOfficeCode} ${p.outcome}`) },
       }];
     } finally {
       for (const child of children) await child.stop();
