@@ -23,6 +23,7 @@ export interface NodeConfig {
   readonly metrics: MetricsSettings;
   readonly alerts: AlertSettings;
   readonly notifications: NotificationSettings;
+  readonly federation: { readonly peerTimeoutMs: number };
 }
 
 /** Where `/metrics` is served (docs/operations.md "Metrics"). */
@@ -112,7 +113,7 @@ export function loadConfig(dataDir: string): NodeConfig {
 
 /** Validates a configuration object and fills in the defaults. */
 export function parseConfig(raw: unknown, dataDir: string, source = 'configuration'): NodeConfig {
-  const root = checkObject(raw, source, ['office', 'exchange', 'officeApi', 'limits', 'access', 'signatures', 'sessions', 'log', 'metrics', 'alerts', 'notifications']);
+  const root = checkObject(raw, source, ['office', 'exchange', 'officeApi', 'limits', 'access', 'signatures', 'sessions', 'log', 'metrics', 'alerts', 'notifications', 'federation']);
   const office = checkObject(root.office, `${source}: office`, ['code', 'name']);
   const exchange = checkObject(root.exchange ?? {}, `${source}: exchange`, ['host', 'port', 'publicUrl', 'mutualTls']);
   const officeApi = checkObject(root.officeApi ?? {}, `${source}: officeApi`, ['host', 'port', 'tls']);
@@ -125,6 +126,7 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
   const notifications = checkObject(root.notifications ?? {}, `${source}: notifications`, ['outbox', 'email']);
   const email = notifications.email === undefined ? undefined : emailSettings(notifications.email, dataDir, `${source}: notifications.email`);
   const outbox = checkObject(notifications.outbox ?? {}, `${source}: notifications.outbox`, ['maxAttempts', 'retryBaseSeconds', 'retryMaxMinutes']);
+  const federation = checkObject(root.federation ?? {}, `${source}: federation`, ['peerTimeoutMs']);
   const tls = officeApi.tls === undefined ? undefined : officeTlsFiles(officeApi.tls, dataDir, `${source}: officeApi.tls`);
 
   const exchangeHost = optionalHost(exchange.host, `${source}: exchange.host`) ?? DEFAULTS.exchange.host;
@@ -182,6 +184,9 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
         retryBaseSeconds: optionalInteger(outbox.retryBaseSeconds, `${source}: notifications.outbox.retryBaseSeconds`, 1, 3600) ?? DEFAULTS.notifications.outbox.retryBaseSeconds,
         retryMaxMinutes: optionalInteger(outbox.retryMaxMinutes, `${source}: notifications.outbox.retryMaxMinutes`, 1, 1440) ?? DEFAULTS.notifications.outbox.retryMaxMinutes,
       },
+    },
+    federation: {
+      peerTimeoutMs: optionalInteger(federation.peerTimeoutMs, `${source}: federation.peerTimeoutMs`, 100, 120_000) ?? DEFAULTS.federation.peerTimeoutMs,
     },
   };
   return deepFreeze(config);

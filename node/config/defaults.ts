@@ -35,6 +35,10 @@ export const DEFAULTS = {
     /** 15 attempts with backoff capped at 6 h span about two days (Standard Webhooks' advice: days). */
     outbox: { maxAttempts: 15, retryBaseSeconds: 10, retryMaxMinutes: 360 },
   },
+  federation: {
+    /** How long a family search waits for each peer's answer to a round (issue 12). */
+    peerTimeoutMs: 5000,
+  },
   signatures: {
     /** How far `created` of a signed request may be from the node's clock, either way. */
     maxSkewSeconds: 300,

@@ -28,6 +28,8 @@ import { dossierRoutes } from './office/dossier-routes.js';
 import { letterRoutes } from './office/letter-routes.js';
 import { outboxRoutes } from './office/outbox-routes.js';
 import { webhookRoutes } from './office/webhook-routes.js';
+import { dossierSearchRoutes } from './office/dossier-search-routes.js';
+import { citationRoutes } from './office/citation-routes.js';
 
 export function createOfficeApp(context: NodeContext): Express {
   const tokens = new StaffTokens(context.db, context.clock, systemRandom);
@@ -55,6 +57,8 @@ export function createOfficeApp(context: NodeContext): Express {
       });
       auditRoutes(router, context);
       retrievalRoutes(router, context);
+      dossierSearchRoutes(router, context);
+      citationRoutes(router, context);
       alertRoutes(router, context);
       dossierRoutes(router, context);
       outboxRoutes(router, context);

@@ -10,10 +10,16 @@
  * Issue 10: a part may carry `originalName`, the name it was deposited under when that is not a
  * safe file name (part-names.ts); manifests without it read as before. The application number
  * has the one limit of protocol/st13 (32 letters and digits).
+ *
+ * Issue 12: bibliographic data may carry priority claims (`priorityClaimBag`,
+ * protocol/st96/priority-claims.ts) and citations (`referenceCitationBag`, citations.ts); a
+ * manifest whose bag breaks its shape is refused.
  */
 import { IpexError } from '../errors/index.js';
 import { isSt3Code } from '../st3/index.js';
 import { MAX_APPLICATION_NUMBER_TEXT } from '../st13/index.js';
+import { referenceCitationBagProblem } from '../st96/citations.js';
+import { priorityClaimBagProblem } from '../st96/priority-claims.js';
 import { originalPartNameProblem, validatePartName } from './part-names.js';
 
 export { validatePartName } from './part-names.js';
@@ -133,6 +139,14 @@ function bibliographic(value: unknown): void {
   check(typeof b.filingDate === 'string' && DATE.test(b.filingDate) && validDate(`${b.filingDate}T00:00:00Z`),
     '$.bibliographicData.filingDate', 'is not a YYYY-MM-DD date');
   check(IP_RIGHT_TYPES.includes(b.ipRightType as IpRightType), '$.bibliographicData.ipRightType', `is not one of ${IP_RIGHT_TYPES.join(', ')}`);
+  if (b.priorityClaimBag !== undefined) {
+    const problem = priorityClaimBagProblem(b.priorityClaimBag);
+    if (problem !== undefined) throw malformed(`$.bibliographicData.priorityClaimBag${problem.path}`, problem.why);
+  }
+  if (b.referenceCitationBag !== undefined) {
+    const problem = referenceCitationBagProblem(b.referenceCitationBag);
+    if (problem !== undefined) throw malformed(`$.bibliographicData.referenceCitationBag${problem.path}`, problem.why);
+  }
 }
 
 function object(value: unknown, where: string, allowed: readonly string[] | null): Record<string, unknown> {

@@ -150,6 +150,33 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/dossier-searches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find the dossier documents of applications, of the applications that claim them as priority, and of patent families.
+         * @description One round of a family search (docs/dossiers.md): the accessing office asks every active
+         *     peer at once with every application and family identifier it has learnt so far. The answer
+         *     lists this office's live search and examination documents (the current version of each)
+         *     whose application is one of `applications`, whose application claims one of them as
+         *     priority (`priorityClaimBag`), or whose `patentFamilyId` is one of `patentFamilyIds`; at
+         *     most 1000. Priority documents are never listed: they are open only with their access code.
+         *     Open to every participating office with the accessing role; logged as `dossier.searched`.
+         *     A query rather than a listing, it is a POST so that the keys travel in a signed body.
+         */
+        post: operations["searchDossierDocuments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dossiers/{documentId}": {
         parameters: {
             query?: never;
@@ -448,9 +475,75 @@ export type components = {
             ipOfficeCode: components["schemas"]["OfficeCode"];
             applicationNumberText: components["schemas"]["ApplicationNumberText"];
             patentFamilyId?: components["schemas"]["PatentFamilyId"];
+            filingDate?: components["schemas"]["FilingDate"];
+            ipRightType?: components["schemas"]["IpRightType"];
+            priorityClaimBag?: components["schemas"]["PriorityClaimBag"];
+            referenceCitationBag?: components["schemas"]["ReferenceCitationBag"];
             /** Format: date-time */
             depositedAt?: string;
             parts: components["schemas"]["PartSummary"][];
+        };
+        /** @description The priorities the application claims, as certified (WIPO ST.96 `PriorityClaimBag`; docs/depositing.md "Priority claims"). */
+        PriorityClaimBag: {
+            priorityClaim: {
+                ipOfficeCode: components["schemas"]["OfficeCode"];
+                applicationNumberText: components["schemas"]["ApplicationNumberText"];
+                applicationNumberCheckDigit?: string;
+                filingDate: components["schemas"]["FilingDate"];
+            }[];
+        };
+        /** @description The documents a search or examination report cites (WIPO ST.96 `ReferenceCitationBag`; docs/depositing.md "Citations"). Not on a priority document (`CITATION_INVALID`). */
+        ReferenceCitationBag: {
+            referenceCitation: components["schemas"]["ReferenceCitation"][];
+        };
+        /** @description One cited document, a patent document or non-patent literature, with the passages cited and their ST.14 categories. */
+        ReferenceCitation: {
+            patentCitation?: components["schemas"]["PatentCitation"];
+            nplCitation?: components["schemas"]["NplCitation"];
+            citedPassage: components["schemas"]["CitedPassage"][];
+        } & (unknown | unknown);
+        /** @description The cited patent document (ST.96 `PatentCitation` / `CitedPatentDocumentIdentification`). */
+        PatentCitation: {
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            documentNumber: string;
+            /** @description WIPO ST.16 kind code, a letter and an optional digit (A, A1, B2, U). */
+            patentDocumentKindCode: string;
+            /** Format: date */
+            patentDocumentDate?: string;
+        };
+        /** @description Cited non-patent literature (ST.96 `NPLCitation`). */
+        NplCitation: {
+            /** @description The bibliographic reference as text (authors, title, journal, year, pages). */
+            nplCitationText: string;
+            /** @description A DOI, `10.<registrant>/<suffix>`. */
+            doi?: string;
+            /** @description An http(s) address of the literature. */
+            webUri?: string;
+        };
+        /** @description A cited passage, its relevance as WIPO ST.14 categories, and the claims it concerns. */
+        CitedPassage: {
+            /** @description The passage as a report prints it: "column 3, line 66 - column 6, line 35; figure 2". */
+            passageRangeText?: string;
+            citationCategoryCode: components["schemas"]["CitationCategoryCode"][];
+            patentClaimRange?: {
+                patentClaimStartNumber: number;
+                patentClaimEndNumber: number;
+            }[];
+        };
+        /**
+         * @description WIPO ST.14 category of a cited document: X particularly relevant if taken alone; Y particularly relevant if combined with another document of the same category; A general state of the art; O non-written disclosure; P intermediate document; T theory or principle underlying the invention; E earlier patent document published on or after the filing date; D document cited in the application; L document cited for other reasons; & member of the same patent family.
+         * @enum {string}
+         */
+        CitationCategoryCode: "X" | "Y" | "A" | "O" | "P" | "T" | "E" | "D" | "L" | "&";
+        /** @description An application, by its office and normalised number. */
+        ApplicationKey: {
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+        };
+        /** @description At least one application or family identifier. */
+        DossierSearchRequest: {
+            applications?: components["schemas"]["ApplicationKey"][];
+            patentFamilyIds?: components["schemas"]["PatentFamilyId"][];
         };
         DossierList: {
             documents: components["schemas"]["DossierDocument"][];
@@ -862,6 +955,44 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description The dossier documents found (possibly none). A signed decision. */
+            200: {
+                headers: {
+                    Signature: components["headers"]["ResponseSignature"];
+                    "Signature-Input": components["headers"]["ResponseSignatureInput"];
+                    "Content-Digest": components["headers"]["ResponseContentDigest"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    searchDossierDocuments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+                /** @description RFC 9530 digest of the body (`sha-256=:…:`); required with a body, enforced by the verifier. */
+                "Content-Digest"?: components["parameters"]["ContentDigest"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DossierSearchRequest"];
+            };
+        };
         responses: {
             /** @description The dossier documents found (possibly none). A signed decision. */
             200: {

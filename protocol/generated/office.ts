@@ -528,6 +528,115 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/documents/{documentId}/citations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The citations of a document version, as certified, as WIPO ST.96 XML or JSON.
+         * @description What a search or examination report cites (docs/certified-copy.md "Citations"): with
+         *     `format=xml` the ST.96 `pat:ReferenceCitationBag` (an empty bag when there is none), with
+         *     `format=json` (the default) the certified `referenceCitationBag` with the document it
+         *     belongs to. `version` defaults to the current one.
+         */
+        get: operations["getDocumentCitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copies/{copyId}/citations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The citations in the manifest of a certified copy retrieved from a peer, as ST.96 XML or JSON. */
+        get: operations["getCopyCitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dossier-search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search every active peer (and this office) for the dossiers of an application's family.
+         * @description Give exactly one of `application`, `priority` (each an office code and a number as
+         *     printed, `EP 23 123 456.8`) or `family` (a patent family id). The node asks every
+         *     active peer in the directory at once, over the signed exchange protocol, each within
+         *     `federation.peerTimeoutMs`, and follows the family transitively: every application that
+         *     is, or claims, the same priority, in at most 4 rounds (docs/dossiers.md). The answer
+         *     groups the dossier documents by office and application and lists every peer with its
+         *     outcome (`answered`, `timeout`, `unreachable`, `refused` or `invalid`, with the code);
+         *     none is left out. The search and every peer's signed answer are kept under `searchId`.
+         *     Logged as `dossier.search`.
+         */
+        get: operations["searchDossiers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dossier-searches/{searchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A kept search, as it was answered. */
+        get: operations["getDossierSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dossier-searches/{searchId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check again that each kept answer of a search is what the peer sent.
+         * @description From the kept bytes alone: the signing certificate's SHA-256 is the key id and it
+         *     chains to the network root for that office, the response signature verifies bound to
+         *     the request this node signed, at the time the answer arrived, and the bodies match
+         *     their Content-Digest (docs/dossiers.md "Kept answers"). `verified` is true when every
+         *     answered round passes; each failure names its code.
+         */
+        get: operations["verifyDossierSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/entries": {
         parameters: {
             query?: never;
@@ -1110,6 +1219,64 @@ export type components = {
             applicantName?: components["schemas"]["PersonName"][];
             inventionTitle?: string;
             patentFamilyId?: components["schemas"]["PatentFamilyId"];
+            priorityClaimBag?: components["schemas"]["PriorityClaimBag"];
+            referenceCitationBag?: components["schemas"]["ReferenceCitationBag"];
+        };
+        /** @description The documents a search or examination report cites (WIPO ST.96 `ReferenceCitationBag`; docs/depositing.md "Citations"). Not on a priority document (`CITATION_INVALID`). */
+        ReferenceCitationBag: {
+            referenceCitation: components["schemas"]["ReferenceCitation"][];
+        };
+        /** @description One cited document, a patent document or non-patent literature, with the passages cited and their ST.14 categories. */
+        ReferenceCitation: {
+            patentCitation?: components["schemas"]["PatentCitation"];
+            nplCitation?: components["schemas"]["NplCitation"];
+            citedPassage: components["schemas"]["CitedPassage"][];
+        } & (unknown | unknown);
+        /** @description The cited patent document (ST.96 `PatentCitation` / `CitedPatentDocumentIdentification`). */
+        PatentCitation: {
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            /** @description The publication number; separators (space , . / -) are dropped and letters capitalised. */
+            documentNumber: string;
+            /** @description WIPO ST.16 kind code, a letter and an optional digit (A, A1, B2, U). */
+            patentDocumentKindCode: string;
+            /** Format: date */
+            patentDocumentDate?: string;
+        };
+        /** @description Cited non-patent literature (ST.96 `NPLCitation`). */
+        NplCitation: {
+            /** @description The bibliographic reference as text (authors, title, journal, year, pages). */
+            nplCitationText: string;
+            /** @description A DOI, `10.<registrant>/<suffix>` (`doi:` and `https://doi.org/` in front are dropped). */
+            doi?: string;
+            /** @description An http(s) address of the literature. */
+            webUri?: string;
+        };
+        /** @description A cited passage, its relevance as WIPO ST.14 categories, and the claims it concerns. */
+        CitedPassage: {
+            /** @description The passage as a report prints it: "column 3, line 66 - column 6, line 35; figure 2". */
+            passageRangeText?: string;
+            citationCategoryCode: components["schemas"]["CitationCategoryCode"][];
+            patentClaimRange?: {
+                patentClaimStartNumber: number;
+                patentClaimEndNumber: number;
+            }[];
+        };
+        /**
+         * @description WIPO ST.14 category of a cited document: X particularly relevant if taken alone; Y particularly relevant if combined with another document of the same category; A general state of the art; O non-written disclosure; P intermediate document; T theory or principle underlying the invention; E earlier patent document published on or after the filing date; D document cited in the application; L document cited for other reasons; & member of the same patent family.
+         * @enum {string}
+         */
+        CitationCategoryCode: "X" | "Y" | "A" | "O" | "P" | "T" | "E" | "D" | "L" | "&";
+        /** @description The priorities the application claims (WIPO ST.96 `PriorityClaimBag`). Each claim is checked as the application's own number and date are: an ST.3 office, a number that normalises under ST.13 for that office, a real date neither in the future nor after the application's `filingDate`; the same application twice, or the application itself, is refused (`PRIORITY_CLAIM_INVALID`, naming the claim; docs/depositing.md "Priority claims"). Numbers are answered normalised. */
+        PriorityClaimBag: {
+            priorityClaim: components["schemas"]["PriorityClaim"][];
+        };
+        /** @description One claim to the priority of an earlier application (WIPO ST.96 `PriorityClaim`). */
+        PriorityClaim: {
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberInput"];
+            /** @description The check digit of the claimed number, as for the application's own. */
+            applicationNumberCheckDigit?: string;
+            filingDate: components["schemas"]["FilingDate"];
         };
         DepositRequest: {
             documentKind: components["schemas"]["DocumentKind"];
@@ -1201,6 +1368,107 @@ export type components = {
             items: components["schemas"]["RetrievalAttempt"][];
             nextCursor?: string;
         };
+        /** @description The citations of one document version, as certified. */
+        DocumentCitations: {
+            documentId: components["schemas"]["Identifier"];
+            version: number;
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            /** @description The certified bag; `referenceCitation` is empty for a document without citations. */
+            referenceCitationBag: {
+                referenceCitation: components["schemas"]["ReferenceCitation"][];
+            };
+        };
+        /** @description An office code and a number as printed, `EP 23 123 456.8` (`PCT/IB2023/050123` is a WO number). */
+        ApplicationQuery: string;
+        SearchPriorityClaim: {
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            applicationNumberCheckDigit?: string;
+            filingDate: components["schemas"]["FilingDate"];
+        };
+        /** @description A dossier document as the office that holds it listed it (openapi/exchange.yaml `DossierDocument`). */
+        DossierDocument: {
+            documentId: components["schemas"]["Identifier"];
+            version: number;
+            documentKind: components["schemas"]["DocumentKind"];
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            patentFamilyId?: components["schemas"]["PatentFamilyId"];
+            filingDate?: components["schemas"]["FilingDate"];
+            ipRightType?: components["schemas"]["IpRightType"];
+            priorityClaimBag?: {
+                priorityClaim: components["schemas"]["SearchPriorityClaim"][];
+            };
+            referenceCitationBag?: components["schemas"]["ReferenceCitationBag"];
+            depositedAt?: components["schemas"]["DateTime"];
+            parts: components["schemas"]["PartSummary"][];
+        };
+        /**
+         * @description What a peer did with a round: `answered` (a signed answer that verified), `timeout` (none within `federation.peerTimeoutMs`), `unreachable` (no connection), `refused` (a problem, with its code), `invalid` (an answer that failed verification, with the code).
+         * @enum {string}
+         */
+        SearchOutcome: "answered" | "timeout" | "unreachable" | "refused" | "invalid";
+        DossierSearchPeer: {
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            outcome: components["schemas"]["SearchOutcome"];
+            code?: string;
+            detail?: string;
+            elapsedMs: number;
+            answers: {
+                round: number;
+                outcome: components["schemas"]["SearchOutcome"];
+                code?: string;
+                elapsedMs: number;
+                documents: number;
+            }[];
+        };
+        DossierSearchApplication: {
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            filingDate?: components["schemas"]["FilingDate"];
+            ipRightType?: components["schemas"]["IpRightType"];
+            patentFamilyIds: components["schemas"]["PatentFamilyId"][];
+            priorityClaimBag?: {
+                priorityClaim: components["schemas"]["SearchPriorityClaim"][];
+            };
+            documents: components["schemas"]["DossierDocument"][];
+        };
+        DossierSearch: {
+            searchId: components["schemas"]["Identifier"];
+            query: {
+                application?: string;
+                priority?: string;
+                family?: components["schemas"]["PatentFamilyId"];
+            };
+            startedAt: components["schemas"]["DateTime"];
+            finishedAt: components["schemas"]["DateTime"];
+            rounds: number;
+            /** @description False when the rounds ran out with applications or families not yet asked about. */
+            complete: boolean;
+            /** @description Every active peer of the directory, with its outcome. */
+            peers: components["schemas"]["DossierSearchPeer"][];
+            /** @description The documents found, by office (this office's own included) and application. */
+            offices: {
+                ipOfficeCode: components["schemas"]["OfficeCode"];
+                applications: components["schemas"]["DossierSearchApplication"][];
+            }[];
+        };
+        DossierSearchVerification: {
+            searchId: components["schemas"]["Identifier"];
+            checkedAt: components["schemas"]["DateTime"];
+            verified: boolean;
+            answers: {
+                ipOfficeCode: components["schemas"]["OfficeCode"];
+                round: number;
+                /** @enum {string} */
+                result: "verified" | "failed" | "not-answered";
+                outcome: components["schemas"]["SearchOutcome"];
+                code?: string;
+                detail?: string;
+                keyId?: components["schemas"]["Sha256Hex"];
+                receivedAt: components["schemas"]["DateTime"];
+            }[];
+        };
         RetrievalJobRequest: {
             ipOfficeCode: components["schemas"]["OfficeCode"];
             applicationNumberText: components["schemas"]["ApplicationNumberInput"];
@@ -1208,6 +1476,8 @@ export type components = {
             ipRightType: components["schemas"]["IpRightType"];
             accessCode?: string;
             documentKind?: components["schemas"]["DocumentKind"];
+            /** @description For a search or examination document (`documentKind` other than `priorityDocument`): this very document, as a dossier search listed it, instead of the newest of its kind for the application (issue 12, docs/dossiers.md). */
+            documentId?: components["schemas"]["Identifier"];
         };
         RetrievalJobAccepted: {
             jobId: components["schemas"]["Identifier"];
@@ -1505,6 +1775,9 @@ export type components = {
         DocumentId: components["schemas"]["Identifier"];
         CopyId: components["schemas"]["Identifier"];
         PartName: components["schemas"]["PartNameInput"];
+        /** @description `json` (the default) or `xml` (WIPO ST.96). */
+        CitationFormat: "json" | "xml";
+        SearchId: components["schemas"]["Identifier"];
         /** @description The `nextCursor` of the previous page. */
         Cursor: string;
         Limit: number;
@@ -2406,6 +2679,149 @@ export interface operations {
                 };
                 content: {
                     "application/zip": components["schemas"]["Binary"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getDocumentCitations: {
+        parameters: {
+            query?: {
+                /** @description `json` (the default) or `xml` (WIPO ST.96). */
+                format?: components["parameters"]["CitationFormat"];
+                version?: number;
+            };
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The citations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentCitations"];
+                    "application/xml": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getCopyCitations: {
+        parameters: {
+            query?: {
+                /** @description `json` (the default) or `xml` (WIPO ST.96). */
+                format?: components["parameters"]["CitationFormat"];
+            };
+            header?: never;
+            path: {
+                copyId: components["parameters"]["CopyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The citations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentCitations"];
+                    "application/xml": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    searchDossiers: {
+        parameters: {
+            query?: {
+                application?: components["schemas"]["ApplicationQuery"];
+                priority?: components["schemas"]["ApplicationQuery"];
+                family?: components["schemas"]["PatentFamilyId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The search, as kept. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierSearch"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getDossierSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                searchId: components["parameters"]["SearchId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The search. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierSearch"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    verifyDossierSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                searchId: components["parameters"]["SearchId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result of every check. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierSearchVerification"];
                 };
             };
             401: components["responses"]["Problem"];

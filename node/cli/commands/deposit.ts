@@ -1,5 +1,5 @@
 /**
- * `ipex deposit`, `ipex documents list|show|withdraw`, `ipex access show|allow|regenerate|history`
+ * `ipex deposit`, `ipex documents list|show|withdraw|citations`, `ipex access show|allow|regenerate|history`
  * and `ipex export`: depositing and managing documents from the command line (docs/depositing.md),
  * with the same service code as the office API, on the data folder directly.
  */
@@ -9,6 +9,8 @@ import type { Command } from 'commander';
 import { namePart } from '../../../protocol/certification/index.js';
 import { printableText } from '../../../protocol/encoding/free-text.js';
 import { IpexError } from '../../../protocol/errors/index.js';
+import { formatPriorityClaim, priorityClaimsOf } from '../../../protocol/st96/priority-claims.js';
+import { citationsOf, formatClaimRanges, type ReferenceCitation } from '../../../protocol/st96/citations.js';
 import type { DocumentView } from '../../services/deposit/document-rows.js';
 import type { DocumentFilter } from '../../services/deposit/documents.js';
 import { withDepositService, type WorkspaceOptions } from '../deposit-workspace.js';
@@ -17,8 +19,9 @@ import { CopyStore } from '../../services/retrieval/copy-store.js';
 import { writeCopyBundle } from '../../services/retrieval/copy-bundle.js';
 import type { CliContext } from '../main.js';
 import { parseInteger } from '../parse.js';
-import { requireInputFile, requireNewPath } from '../file-options.js';
+import { readInputFile, requireInputFile, requireNewPath } from '../file-options.js';
 import { checkCommand } from '../printed-command.js';
+import { citationFormat, copyCitations, documentCitations, renderCitations } from '../../services/deposit/citation-export.js';
 
 const MEDIA_TYPES: Readonly<Record<string, string>> = {
   '.pdf': 'application/pdf', '.xml': 'application/xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
@@ -57,6 +60,28 @@ export function refuseRepeatedParts(parts: readonly PartSpec[]): void {
   }
 }
 
+/**
+ * `--priority "CC NUMBER YYYY-MM-DD"`: the office code, the number as printed (it may hold
+ * spaces) and the filing date of a claimed priority. The service checks what the words mean.
+ */
+export function parsePriorityOption(spec: string): Record<string, string> {
+  const words = spec.trim().split(/\s+/);
+  if (words.length < 3) {
+    throw new IpexError('USAGE', `--priority ${JSON.stringify(spec.slice(0, 60))} is not "CC NUMBER YYYY-MM-DD" (office code, application number as printed, filing date)`);
+  }
+  return { ipOfficeCode: words[0]!, applicationNumberText: words.slice(1, -1).join(' '), filingDate: words[words.length - 1]! };
+}
+
+/** The JSON of `--citations FILE`, read before anything is written; its meaning is the service's to check. */
+function readCitationsFile(file: string): unknown {
+  const bytes = readInputFile(file, '--citations');
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch (err) {
+    throw new IpexError('CITATION_INVALID', `--citations ${file} is not JSON (${(err as Error).message.slice(0, 120)}): give the referenceCitationBag object`, { cause: err });
+  }
+}
+
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function common(cmd: Command): Command {
@@ -79,23 +104,29 @@ export function registerDepositCommands(program: Command, context: CliContext): 
     .option('--title <text>', 'title of the invention')
     .option('--applicant <name>', 'applicant (organisation) name; repeatable', collect, [])
     .option('--family <id>', 'patent family id')
+    .option('--citations <file>', 'a JSON file holding the referenceCitationBag of a search or examination report (docs/depositing.md "Citations")')
+    .option('--priority <claim>', 'a claimed priority "CC NUMBER YYYY-MM-DD" (office, number as printed, filing date); repeatable', collect, [])
     .option('--available-from <date>', 'not retrievable before this date or date-time')
     .option('--supersedes <documentId>', 'make this the next version of that document')
     .option('--part <file[:name[:mediaType]]>', 'a part of the document; repeatable', collect, []))
     .action(async (opts: {
       kind: string; application: string; filingDate: string; ipRight: string; title?: string; applicant: string[]; family?: string;
-      availableFrom?: string; supersedes?: string; part: string[]; data?: string; passphraseFile?: string;
+      priority: string[]; citations?: string; availableFrom?: string; supersedes?: string; part: string[]; data?: string; passphraseFile?: string;
     }) => {
       const out = context.output();
       if (opts.part.length === 0) throw new IpexError('USAGE', 'give at least one --part FILE');
       const parts = opts.part.map(parsePartSpec);
       refuseRepeatedParts(parts);
+      const priorityClaim = opts.priority.map(parsePriorityOption);
+      const citations = opts.citations === undefined ? undefined : readCitationsFile(opts.citations);
       for (const p of parts) requireInputFile(p.file, '--part'); // fail before anything is written
       await withDepositService(workspace(opts), async (service) => {
         const bibliographicData: Record<string, unknown> = { ipOfficeCode: service.deps.office, applicationNumberText: opts.application, filingDate: opts.filingDate, ipRightType: opts.ipRight };
         if (opts.title !== undefined) bibliographicData.inventionTitle = opts.title;
         if (opts.applicant.length > 0) bibliographicData.applicantName = opts.applicant.map((organizationName) => ({ organizationName }));
         if (opts.family !== undefined) bibliographicData.patentFamilyId = opts.family;
+        if (priorityClaim.length > 0) bibliographicData.priorityClaimBag = { priorityClaim };
+        if (citations !== undefined) bibliographicData.referenceCitationBag = citations;
         const draft = service.createDraft({
           documentKind: opts.kind, bibliographicData,
           ...(opts.availableFrom === undefined ? {} : { availableFrom: opts.availableFrom }),
@@ -156,6 +187,28 @@ export function registerDepositCommands(program: Command, context: CliContext): 
         const doc = service.withdraw(id, opts.reason, { kind: 'cli' });
         context.output().result(`withdrew ${doc.documentId}`, doc);
       }));
+
+  common(documents.command('citations')
+    .description('the citations of a document (or of a copy retrieved from a peer) as certified, as WIPO ST.96 XML or JSON')
+    .argument('<id>', 'a document id (`ipex documents list`) or a copy id (`ipex copies list`)')
+    .option('--format <format>', 'xml (ST.96 ReferenceCitationBag) or json', 'json')
+    .option('--version <n>', 'the version (default: the current one; documents only)'))
+    .action(async (id: string, opts: { format: string; version?: string; data?: string; passphraseFile?: string }) => {
+      const format = citationFormat(opts.format, 'USAGE');
+      await withNodeContext(workspace(opts), (ctx) => {
+        let citations;
+        if (id.startsWith('copy-')) {
+          const copy = new CopyStore(ctx.db).get(id);
+          if (copy === undefined) throw new IpexError('NOT_FOUND', `no certified copy ${id}: \`ipex copies list\` shows them`);
+          citations = copyCitations(copy);
+        } else {
+          citations = documentCitations(ctx.db, id, opts.version === undefined ? undefined : parseInteger(opts.version, '--version', 1, 1_000_000));
+        }
+        const rendered = renderCitations(citations, format).body.trimEnd();
+        // With --json an XML export travels as a string beside the citations.
+        context.output().result(rendered, format === 'xml' ? { ...citations, xml: rendered } : citations);
+      }, context.output());
+    });
 
   const access = program.command('access').description('access codes and policies of priority documents');
   common(access.command('show').argument('<documentId>').description('the access policy and lock-outs'))
@@ -225,6 +278,9 @@ function describe(doc: DocumentView): string {
     `  ${b.ipOfficeCode} ${b.applicationNumberText}${b.applicationNumberCheckDigit === undefined ? '' : `.${b.applicationNumberCheckDigit}`}  filed ${b.filingDate}  ${b.ipRightType}` +
       `${b.inventionTitle === undefined ? '' : `  "${printableText(b.inventionTitle)}"`}`,
   ];
+  for (const claim of priorityClaimsOf(b)) lines.push(`  claims the priority of ${formatPriorityClaim(claim)}`);
+  for (const c of citationsOf(b)) lines.push(`  cites ${citationLabel(c)}`);
+  if (b.patentFamilyId !== undefined) lines.push(`  patent family ${String(b.patentFamilyId)}`);
   if (doc.availableFrom !== undefined) lines.push(`  available from ${doc.availableFrom}`);
   if (doc.withdrawnAt !== undefined) lines.push(`  withdrawn ${doc.withdrawnAt}`);
   for (const v of doc.versions ?? []) {
@@ -235,6 +291,16 @@ function describe(doc: DocumentView): string {
     }
   }
   return lines.join('\n');
+}
+
+/** `US 5401234 A 1995-03-28  X: 1-3, 7` — a citation as a search report lists it. */
+function citationLabel(c: ReferenceCitation): string {
+  const p = c.patentCitation;
+  const what = p !== undefined
+    ? `${p.ipOfficeCode} ${p.documentNumber} ${p.patentDocumentKindCode}${p.patentDocumentDate === undefined ? '' : ` ${p.patentDocumentDate}`}`
+    : `"${printableText(c.nplCitation?.nplCitationText ?? '').slice(0, 80)}"${c.nplCitation?.doi === undefined ? '' : ` doi:${c.nplCitation.doi}`}`;
+  const passages = c.citedPassage.map((x) => `${x.citationCategoryCode.join(',')}${x.patentClaimRange === undefined ? '' : `: ${formatClaimRanges(x.patentClaimRange)}`}`);
+  return `${what}  ${passages.join('; ')}`;
 }
 
 function mb(bytes: number): string {

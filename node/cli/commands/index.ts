@@ -17,7 +17,8 @@ import { registerAuditVerifyCommands } from './audit-verify.js';
 import { registerAlertCommands } from './alerts.js';
 import { registerOutboxCommands } from './outbox.js';
 import { registerWebhookCommands } from './webhooks.js';
+import { registerDossierCommands } from './dossier.js';
 
 export type RegisterCommands = (program: Command, context: CliContext) => void;
 
-export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands, registerNodeCommands, registerTokenCommands, registerAuditCommands, registerDepositCommands, registerRetrieveCommands, registerAuditVerifyCommands, registerAlertCommands, registerOutboxCommands, registerWebhookCommands];
+export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands, registerNodeCommands, registerTokenCommands, registerAuditCommands, registerDepositCommands, registerRetrieveCommands, registerAuditVerifyCommands, registerAlertCommands, registerOutboxCommands, registerWebhookCommands, registerDossierCommands];

@@ -34,9 +34,10 @@ export function registerRetrieveCommands(program: Command, context: CliContext):
     .requiredOption('--ip-right <type>', 'patent, utilityModel, industrialDesign or trademark')
     .option('--access-code <code>', 'the access code the applicant gave (hyphens and case do not matter); priority documents only')
     .option('--kind <kind>', 'priorityDocument (default), searchReport, examinationReport, writtenOpinion or officeAction')
+    .option('--document <documentId>', 'with --kind: this document, as `ipex dossier search` listed it, instead of the newest of its kind')
     .option('--wait', 'follow the job until it is done or failed, printing each change; the exit status is the job\'s')
     .option('--timeout <duration>', 'with --wait: stop waiting after this long (90s, 10m, 2h); the job goes on, and the exit status is 7'))
-    .action(async (opts: DataOptions & { office: string; application: string; filingDate: string; ipRight: string; accessCode?: string; kind?: string; wait?: boolean; timeout?: string }) => {
+    .action(async (opts: DataOptions & { office: string; application: string; filingDate: string; ipRight: string; accessCode?: string; kind?: string; document?: string; wait?: boolean; timeout?: string }) => {
       const out = context.output();
       if (opts.timeout !== undefined && opts.wait !== true) throw new IpexError('USAGE', '--timeout needs --wait: without it the command does not wait');
       const timeoutMs = opts.timeout === undefined ? undefined : parseDuration(opts.timeout, '--timeout');
@@ -45,6 +46,7 @@ export function registerRetrieveCommands(program: Command, context: CliContext):
           ipOfficeCode: opts.office, applicationNumberText: opts.application, filingDate: opts.filingDate,
           ipRightType: opts.ipRight as 'patent', ...(opts.accessCode === undefined ? {} : { accessCode: opts.accessCode }),
           ...(opts.kind === undefined ? {} : { documentKind: opts.kind as 'priorityDocument' }),
+          ...(opts.document === undefined ? {} : { documentId: opts.document }),
         }, { createdBy: 'cli' });
         out.progress(`retrieval job ${job.jobId} for ${job.request.ipOfficeCode} ${job.request.applicationNumberText} is ${job.state}`);
         if (opts.wait !== true && !workerIsRunning(ctx)) {

@@ -2,9 +2,11 @@
  * Dossier access (openapi/exchange.yaml, tag `dossier`; docs/design.md §4, the WIPO CASE model):
  * `GET /dossiers` lists the search and examination documents of an application or patent family,
  * `GET /dossiers/{documentId}` grants one for download through the `/retrievals/{id}/…` routes.
+ * Issue 12: `POST /dossier-searches` answers one round of a family search.
  * Open to every active office with the accessing role; no access code.
  */
 import type { Request, Response, Router } from 'express';
+import type { components } from '../../../protocol/generated/exchange.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 import { accessServices, type DossierQuery, type Requester } from '../../services/access/index.js';
 import { accessingRequester } from './accessing-peer.js';
@@ -24,6 +26,14 @@ export function dossierRoutes(router: Router, context: NodeContext): void {
       ...(typeof req.query.patentFamilyId === 'string' ? { patentFamilyId: req.query.patentFamilyId } : {}),
     };
     const { documents } = services.dossiers.list(requester, query);
+    sendSignedJson(context, req, res, 200, { documents: documents.map(dossierDocument) });
+  });
+
+  // Issue 12: one round of another office's family search (docs/dossiers.md).
+  router.post('/dossier-searches', async (req: Request, res: Response) => {
+    const requester = await accessing(res);
+    const body = req.body as components['schemas']['DossierSearchRequest'];
+    const { documents } = services.dossiers.search(requester, { applications: body.applications ?? [], patentFamilyIds: body.patentFamilyIds ?? [] });
     sendSignedJson(context, req, res, 200, { documents: documents.map(dossierDocument) });
   });
 

@@ -5,7 +5,9 @@
  */
 import { exchangeApiBase } from '../../../protocol/exchange-client/exchange-url.js';
 import type { components } from '../../../protocol/generated/exchange.js';
-import type { DocumentVersion, Grant, VersionSummary } from '../../services/access/index.js';
+import type { Grant, VersionSummary } from '../../services/access/index.js';
+
+export { dossierDocument } from '../../services/access/index.js';
 
 type Schemas = components['schemas'];
 
@@ -38,15 +40,3 @@ export function retrievalPending(retrievalId: string, availableFrom: string, ret
   return { outcome: 'pending', retrievalId, availableFrom, retryAfterSeconds };
 }
 
-export function dossierDocument(document: DocumentVersion): Schemas['DossierDocument'] {
-  return {
-    documentId: document.documentId,
-    version: document.version,
-    documentKind: document.kind,
-    ipOfficeCode: document.office,
-    applicationNumberText: document.applicationNumber,
-    ...(document.patentFamilyId === null ? {} : { patentFamilyId: document.patentFamilyId }),
-    depositedAt: document.depositedAt,
-    parts: document.parts.map((p) => ({ name: p.name, mediaType: p.mediaType, size: p.size, sha256: p.sha256 })),
-  };
-}

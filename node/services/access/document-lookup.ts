@@ -45,12 +45,14 @@ export interface DocumentVersion {
   readonly patentFamilyId: string | null;
   readonly depositedAt: string;
   readonly manifestJws: string;
+  /** The bibliographic data as certified (JSON text): filing date, priority claims, citations. */
+  readonly bibliographic: string;
   readonly withdrawn: boolean;
   readonly parts: readonly VersionPart[];
 }
 
-/** A version without its manifest JWS (DocumentLookup.summary). */
-export type VersionSummary = Omit<DocumentVersion, 'manifestJws'>;
+/** A version without its manifest JWS and bibliographic data (DocumentLookup.summary). */
+export type VersionSummary = Omit<DocumentVersion, 'manifestJws' | 'bibliographic'>;
 
 interface VersionRow {
   kind: DocumentKind; office: string; application_number: string; patent_family_id: string | null;
@@ -134,10 +136,10 @@ export class DocumentLookup {
   /** One certified version with its parts, or undefined. */
   version(documentId: string, version: number): DocumentVersion | undefined {
     const row = this.#sql(`
-      SELECT d.kind, d.office, d.application_number, d.patent_family_id, d.withdrawn_at, v.manifest_jws, v.deposited_at
+      SELECT d.kind, d.office, d.application_number, d.patent_family_id, d.withdrawn_at, v.manifest_jws, v.deposited_at, v.bibliographic
         FROM documents d JOIN document_versions v ON v.document_id = d.document_id
-       WHERE d.document_id = ? AND v.version = ?`).get(documentId, version) as (VersionRow & { manifest_jws: string }) | undefined;
-    return row === undefined ? undefined : { ...this.#toSummary(documentId, version, row), manifestJws: row.manifest_jws };
+       WHERE d.document_id = ? AND v.version = ?`).get(documentId, version) as (VersionRow & { manifest_jws: string; bibliographic: string }) | undefined;
+    return row === undefined ? undefined : { ...this.#toSummary(documentId, version, row), manifestJws: row.manifest_jws, bibliographic: row.bibliographic };
   }
 
   /**

@@ -3,12 +3,15 @@
  * written opinions and office actions are open to every active office with the accessing role,
  * without an access code — listed by application or patent family, and granted one at a time
  * through the same retrieval grants as priority documents, so downloads share one code path.
+ * Issue 12: also searched by application, claimed priority and family (`search`), one round of
+ * another office's family search (docs/dossiers.md).
  */
 import { IpexError } from '../../../protocol/errors/index.js';
 import type { Clock } from '../../../protocol/runtime/clock.js';
 import { normaliseApplicationNumber } from '../../../protocol/st13/index.js';
 import type { SqliteDatabase } from '../../storage/database.js';
 import type { AuditAppender } from './audit-appender.js';
+import type { DossierMatches, DossierMatchQuery } from './dossier-matches.js';
 import { DOSSIER_KINDS, type DocumentLookup, type DocumentVersion } from './document-lookup.js';
 import { GRANT_TTL_MS, type Grant, type GrantStore } from './grants.js';
 import type { Requester } from './retrieval-decision.js';
@@ -24,6 +27,7 @@ export interface DossierServiceDeps {
   readonly clock: Clock;
   readonly officeCode: string;
   readonly lookup: DocumentLookup;
+  readonly matches: DossierMatches;
   readonly grants: GrantStore;
   readonly audit: AuditAppender;
 }
@@ -67,6 +71,36 @@ export class DossierService {
       },
     })).immediate();
     return { documents, logIndex };
+  }
+
+  /**
+   * One round of a peer's family search (issue 12): the documents of the applications asked
+   * about, of the applications that claim them as priority, and of the families asked about.
+   * Logged as `dossier.searched` with the keys, the documents listed and the signed request.
+   */
+  search(requester: Requester, query: DossierMatchQuery): { documents: DocumentVersion[]; logIndex: number } {
+    if (query.applications.length === 0 && query.patentFamilyIds.length === 0) {
+      throw new IpexError('DOSSIER_QUERY_INVALID', 'give at least one application or patent family id');
+    }
+    const documents = this.#d.matches.find(query);
+    const logIndex = this.#d.db.transaction(() => this.#d.audit.appendInTransaction({
+      type: 'dossier.searched',
+      actor: { kind: 'peer', office: requester.office, keyId: requester.keyId },
+      subject: { office: requester.office },
+      outcome: 'ok',
+      details: {
+        applications: query.applications.map((a) => `${a.ipOfficeCode} ${a.applicationNumberText}`),
+        patentFamilyIds: query.patentFamilyIds,
+        documents: documents.map((d) => d.documentId),
+        request: requester.request,
+      },
+    })).immediate();
+    return { documents, logIndex };
+  }
+
+  /** What {@link search} finds, for this office's own family search: no peer, nothing logged. */
+  matching(query: DossierMatchQuery): DocumentVersion[] {
+    return this.#d.matches.find(query);
   }
 
   /** A grant for the current version of one dossier document (reused while it lasts). */

@@ -8,6 +8,7 @@ import type { NodeContext } from '../../runtime/node-context.js';
 import { AccessCodeKey } from './access-code-key.js';
 import type { AuditAppender } from './audit-appender.js';
 import { DocumentLookup } from './document-lookup.js';
+import { DossierMatches } from './dossier-matches.js';
 import { DossierService } from './dossiers.js';
 import { GrantStore } from './grants.js';
 import { Lockout } from './lockout.js';
@@ -21,6 +22,7 @@ export { GrantStore, GRANT_TTL_MS, type Grant } from './grants.js';
 export { RetrievalDecider, type RetrievalDecision, type RetrievalRequestBody, type Requester } from './retrieval-decision.js';
 export { ReceiptService } from './receipts.js';
 export { DossierService, type DossierQuery } from './dossiers.js';
+export { dossierDocument, DossierMatches, type ApplicationKey, type DossierMatchQuery } from './dossier-matches.js';
 export { Lockout, applicantAlerts, applicationLockKey, type ApplicantAlert } from './lockout.js';
 export type { AuditAppender } from './audit-appender.js';
 
@@ -52,7 +54,7 @@ export function accessServices(context: NodeContext, random: RandomSource = syst
   const services: AccessServices = {
     lookup, grants, lockout, audit, commits,
     decider: new RetrievalDecider({ db, clock, officeCode: identity.code, lookup, grants, lockout, audit, commits, notify, codeKey: new AccessCodeKey(config.dataDir) }),
-    dossiers: new DossierService({ db, clock, officeCode: identity.code, lookup, grants, audit }),
+    dossiers: new DossierService({ db, clock, officeCode: identity.code, lookup, matches: new DossierMatches(db, lookup, identity.code), grants, audit }),
     receipts: new ReceiptService({ db, clock, trust, grants, lookup, audit, notify }),
   };
   byContext.set(context, services);

@@ -8,11 +8,15 @@
  * is known. Issue 10, items 11 and 12: a filing date after today everywhere on Earth is refused,
  * and every free-text member is NFC-normalised and refused when it holds control or bidi
  * override characters (protocol/encoding/free-text.ts), because it is signed and printed.
+ * Issue 12: priority claims (`priorityClaimBag`) are checked by priority-claims.ts, citations
+ * (`referenceCitationBag`) by citations.ts.
  */
 import { IpexError } from '../../../protocol/errors/index.js';
 import { DOCUMENT_KINDS, IP_RIGHT_TYPES, type BibliographicData, type DocumentKind, type IpRightType } from '../../../protocol/certification/index.js';
 import { normaliseFreeText } from '../../../protocol/encoding/free-text.js';
 import { normaliseApplicationNumber, verifyCheckDigit } from '../../../protocol/st13/index.js';
+import { checkReferenceCitationBag } from './citations.js';
+import { checkPriorityClaimBag } from './priority-claims.js';
 
 /** A deposit request as it arrives (openapi/office.yaml `DepositRequest`); attacker-controlled. */
 export interface DepositInput {
@@ -32,6 +36,7 @@ export interface DepositRequestData {
 
 const ALLOWED_MEMBERS = [
   'ipOfficeCode', 'applicationNumberText', 'applicationNumberCheckDigit', 'filingDate', 'ipRightType', 'applicantName', 'inventionTitle', 'patentFamilyId',
+  'priorityClaimBag', 'referenceCitationBag',
 ];
 const PERSON_MEMBERS = ['lastName', 'firstName', 'organizationName'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -45,7 +50,7 @@ const EARLIEST_ZONE_MS = 14 * 3_600_000;
  * Validates and normalises a deposit request for the office `ownOffice` at the time `now`.
  *
  * @throws IpexError BIBLIOGRAPHIC_INVALID, DEPOSIT_OFFICE_MISMATCH, APPLICATION_NUMBER_INVALID,
- *   APPLICATION_NUMBER_OFFICE_MISMATCH, CHECK_DIGIT_MISMATCH
+ *   APPLICATION_NUMBER_OFFICE_MISMATCH, CHECK_DIGIT_MISMATCH, PRIORITY_CLAIM_INVALID, CITATION_INVALID
  */
 export function checkDepositRequest(input: DepositInput, ownOffice: string, now: Date): DepositRequestData {
   const kind = input.documentKind;
@@ -62,7 +67,7 @@ export function checkDepositRequest(input: DepositInput, ownOffice: string, now:
   }
   if (typeof raw.applicationNumberText !== 'string') invalid('bibliographicData.applicationNumberText is required');
   const number = normaliseApplicationNumber(ownOffice, raw.applicationNumberText);
-  const checkDigit = applicationCheckDigit(ownOffice, number, raw.applicationNumberCheckDigit);
+  const checkDigit = applicationCheckDigit(ownOffice, number, raw.applicationNumberCheckDigit, 'bibliographicData', invalid);
   if (typeof raw.filingDate !== 'string' || !isCalendarDate(raw.filingDate)) invalid('bibliographicData.filingDate must be a real date YYYY-MM-DD');
   const latest = latestFilingDate(now);
   if (raw.filingDate > latest) {
@@ -83,6 +88,11 @@ export function checkDepositRequest(input: DepositInput, ownOffice: string, now:
     if (typeof raw.patentFamilyId !== 'string' || !FAMILY.test(raw.patentFamilyId)) invalid('bibliographicData.patentFamilyId must be 1-64 of [A-Za-z0-9._:-]');
     bibliographic.patentFamilyId = raw.patentFamilyId;
   }
+  if (raw.priorityClaimBag !== undefined) {
+    const application = { ipOfficeCode: ownOffice, applicationNumberText: number.applicationNumberText, filingDate: raw.filingDate };
+    bibliographic.priorityClaimBag = checkPriorityClaimBag(raw.priorityClaimBag, application, now);
+  }
+  if (raw.referenceCitationBag !== undefined) bibliographic.referenceCitationBag = checkReferenceCitationBag(raw.referenceCitationBag, kind as DocumentKind, now);
 
   const result: { -readonly [K in keyof DepositRequestData]: DepositRequestData[K] } = {
     kind: kind as DocumentKind,
@@ -109,13 +119,17 @@ export function latestFilingDate(now: Date): string {
  * The check digit to keep: the one printed after the number, or the member
  * `applicationNumberCheckDigit` (what this node answers with, so bibliographic data read back
  * can be sent again); both given, they must agree. Checked where the office's algorithm is known.
+ * `where` names the object holding the number (the bibliographic data, a priority claim) and
+ * `fail` raises the caller's code.
  */
-function applicationCheckDigit(office: string, number: { applicationNumberText: string; checkDigit?: string }, member: unknown): string | undefined {
+export function applicationCheckDigit(
+  office: string, number: { applicationNumberText: string; checkDigit?: string }, member: unknown, where: string, fail: (message: string) => never,
+): string | undefined {
   if (member === undefined) return number.checkDigit;
-  if (typeof member !== 'string' || !/^[0-9A-Za-z]$/.test(member)) invalid('bibliographicData.applicationNumberCheckDigit must be one letter or digit');
+  if (typeof member !== 'string' || !/^[0-9A-Za-z]$/.test(member)) fail(`${where}.applicationNumberCheckDigit must be one letter or digit`);
   const digit = member.toUpperCase();
   if (number.checkDigit !== undefined && number.checkDigit !== digit) {
-    invalid(`bibliographicData.applicationNumberCheckDigit ${digit} differs from the check digit .${number.checkDigit} printed in applicationNumberText`);
+    fail(`${where}.applicationNumberCheckDigit ${digit} differs from the check digit .${number.checkDigit} printed in applicationNumberText`);
   }
   verifyCheckDigit(office, number.applicationNumberText, digit);
   return digit;

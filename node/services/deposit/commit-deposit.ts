@@ -9,7 +9,7 @@
  * 3. In ONE SQLite savepoint of a group commit (shared with the other commits and part uploads
  *    queued meanwhile; group-commit.ts): re-check the draft is still a draft and the superseded
  *    version still current (a concurrent commit loses cleanly), insert the version and part
- *    rows, for a new priority document the access code, applicant key and default policy, mark
+ *    rows (and its priority claims, issue 12), for a new priority document the access code, applicant key and default policy, mark
  *    the draft committed and append the audit entries. The parts are already durable in the
  *    blob store; the caller is answered only after the group transaction is durable (WAL
  *    fsynced), so everything acknowledged is on disk.
@@ -21,6 +21,7 @@ import { IpexError } from '../../../protocol/errors/index.js';
 import {
   MANIFEST_FORMAT, namePart, signDigestDetached, signManifest, type BibliographicData, type Manifest, type ManifestPart,
 } from '../../../protocol/certification/index.js';
+import { priorityClaimsOf } from '../../../protocol/st96/priority-claims.js';
 import { groupCommitFor } from '../../storage/group-commit.js';
 import { storeDefaultPolicy, storeNewAccessCode, storeNewApplicantKey } from './access-control.js';
 import { auditActor, type Actor, type DepositDeps, prepared } from './deposit-deps.js';
@@ -110,6 +111,9 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
       VALUES (?, ?, ?, ?, ?, ?, ?)`).run(documentId, version, JSON.stringify(bibliographic), manifestJws, depositedAt, previous?.current_version ?? null, depositId);
     const insertPart = prepared(deps.db, 'INSERT INTO version_parts (document_id, version, name, media_type, size, sha256, p7s) VALUES (?, ?, ?, ?, ?, ?, ?)');
     for (const p of certified) insertPart.run(documentId, version, p.name, p.mediaType, p.size, p.sha256, signatures.get(p.name)!);
+    // Issue 12: what a peer's family search looks the claims up by (docs/dossiers.md).
+    const insertClaim = prepared(deps.db, 'INSERT INTO priority_claims (document_id, version, office, application_number, filing_date) VALUES (?, ?, ?, ?, ?)');
+    for (const c of priorityClaimsOf(bibliographic)) insertClaim.run(documentId, version, c.ipOfficeCode, c.applicationNumberText, c.filingDate);
 
     const subject = { documentId, version, office: deps.office, applicationNumber: bibliographic.applicationNumberText };
     const logIndex = deps.audit.appendInTransaction({

@@ -1,5 +1,5 @@
 /**
- * The applicant's e-mail address and language for one priority document (migration 011): set at
+ * The applicant's e-mail address and language for one priority document (migration 012): set at
  * deposit by the clerk or later by the applicant, replaced or removed at will. Not part of the
  * certified manifest (privacy: a certified copy travels to other offices and courts), never in
  * an audit entry, an outbox row or a log line — the outbox names the applicant

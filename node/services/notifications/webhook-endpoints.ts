@@ -1,5 +1,5 @@
 /**
- * The office's webhook endpoints (migration 011, docs/notifications.md "Webhooks"): URLs of its
+ * The office's webhook endpoints (migration 012, docs/notifications.md "Webhooks"): URLs of its
  * own systems (IPAS, e-filing) that receive signed events. Each has its own secret (Standard
  * Webhooks: unique per endpoint), drawn here and shown once, when it is added.
  *

@@ -28,10 +28,14 @@ export function checkJobRequest(input: JobRequest, ownOffice: string): JobReques
   const kind = input.documentKind ?? 'priorityDocument';
   if (!(DOCUMENT_KINDS as readonly string[]).includes(kind)) throw new IpexError('INVALID_INPUT', `documentKind must be one of ${DOCUMENT_KINDS.join(', ')}`);
   const base = { ipOfficeCode: office, applicationNumberText, filingDate: input.filingDate, ipRightType: input.ipRightType };
+  if (input.documentId !== undefined) {
+    if (kind === 'priorityDocument') throw new IpexError('INVALID_INPUT', 'a document id names a search or examination document: give its --kind too');
+    if (typeof input.documentId !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(input.documentId)) throw new IpexError('INVALID_INPUT', 'documentId is not a document id');
+  }
   if (kind !== 'priorityDocument') {
     // Search and examination documents (the CASE model) need no code: membership is enough.
     if (input.accessCode !== undefined) throw new IpexError('INVALID_INPUT', `a ${kind} is open to every participating office: leave out the access code`);
-    return { ...base, documentKind: kind };
+    return { ...base, documentKind: kind, ...(input.documentId === undefined ? {} : { documentId: input.documentId }) };
   }
   if (input.accessCode === undefined) throw new IpexError('ACCESS_CODE_MALFORMED', 'a priority document needs the access code the applicant received');
   return {

@@ -104,10 +104,14 @@ export async function requestRetrieval(deps: RetrievalDeps, job: JobRow): Promis
 /**
  * CASE: lists the application's dossier at the peer and takes a grant for the newest document of
  * the kind asked for (GET /dossiers, then GET /dossiers/{documentId}, whose answer has the shape
- * of a successful retrieval).
+ * of a successful retrieval) — or, when the job names one, for that document directly.
  */
 async function dossierGrant(deps: RetrievalDeps, job: JobRow, base: string): Promise<ExchangeResponse> {
   const { client } = deps;
+  // Issue 12: a document a dossier search listed is asked for by its id; the manifest check
+  // below still holds it to the application, kind and office of the job.
+  const named = job.request.documentId;
+  if (named !== undefined) return client.request({ method: 'GET', url: `${base}/dossiers/${encodeURIComponent(named)}` });
   const query = `ipOfficeCode=${encodeURIComponent(job.request.ipOfficeCode)}&applicationNumberText=${encodeURIComponent(job.request.applicationNumberText)}`;
   const list = (await client.request({ method: 'GET', url: `${base}/dossiers?${query}` })).json<components['schemas']['DossierList']>();
   const wanted = (list.documents ?? [])
@@ -131,6 +135,7 @@ function checkAgainstManifest(document: RetrievedDocument, manifest: Manifest, j
     problems.push('the manifest is for another application, filing date or right');
   }
   if (manifest.documentKind !== (asked.documentKind ?? 'priorityDocument')) problems.push(`the manifest is a ${manifest.documentKind}`);
+  if (asked.documentId !== undefined && manifest.documentId !== asked.documentId) problems.push(`the manifest is of document ${manifest.documentId}`);
   const listed = new Map(document.parts.map((p) => [p.name, p]));
   if (listed.size !== manifest.parts.length || manifest.parts.some((p) => listed.get(p.name)?.sha256 !== p.sha256 || listed.get(p.name)?.size !== p.size)) {
     problems.push('the part list differs from the manifest');

@@ -10,6 +10,8 @@ import { createOutput } from '../../../node/cli/output.js';
 import { parsePartSpec } from '../../../node/cli/commands/deposit.js';
 import { withDepositService } from '../../../node/cli/deposit-workspace.js';
 import { listDevOffices } from '../../helpers/dev-offices.js';
+import { citationsXml } from '../../../protocol/st96/citation-xml.js';
+import { SAMPLE } from '../../protocol/st96/sample-citations.js';
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -98,6 +100,57 @@ describe('ipex deposit / documents / access / export', function () {
     }
     const list = JSON.parse((await run(['--json', 'documents', 'list', '--data', data, '--kind', 'searchReport'])).stdout);
     expect(list.items.filter((d: { bibliographicData: { applicationNumberText: string } }) => d.bibliographicData.applicationNumberText === '23000006')).to.deep.equal([]);
+  });
+
+  // Issue 12: `--priority "CC NUMBER YYYY-MM-DD"` (repeatable) certifies priority claims; bad ones are refused, writing nothing.
+  it('deposits priority claims given with --priority, shows them, and refuses bad ones naming the claim', async () => {
+    const deposit = (...priority: string[]) => run(['--json', 'deposit', '--data', data, '--kind', 'examinationReport', '--application', '23000777',
+      '--filing-date', '2023-05-01', '--ip-right', 'patent', '--part', join(root, 'seq.xml'), ...priority.flatMap((p) => ['--priority', p])]);
+    const ok = await deposit('us 18/123,456 2023-01-10', 'JP 2022-098765 2022-12-24');
+    expect(ok.code, ok.stderr).to.equal(0);
+    const doc = JSON.parse(ok.stdout);
+    expect(doc.bibliographicData.priorityClaimBag.priorityClaim).to.deep.equal([
+      { ipOfficeCode: 'US', applicationNumberText: '18123456', filingDate: '2023-01-10' },
+      { ipOfficeCode: 'JP', applicationNumberText: '2022098765', filingDate: '2022-12-24' },
+    ]);
+    const shown = await run(['documents', 'show', doc.documentId, '--data', data]);
+    expect(shown.stdout).to.include('claims the priority of US 18123456 2023-01-10').and.include('claims the priority of JP 2022098765 2022-12-24');
+
+    const bad = await deposit('EP 23000778 2031-01-01');
+    expect(bad.code, bad.stderr).to.equal(3);
+    expect(bad.stderr).to.match(/priorityClaim\[0\]\.filingDate 2031-01-01 is in the future.*\[PRIORITY_CLAIM_INVALID\]/);
+    const usage = await deposit('EP 23000778');
+    expect(usage.code).to.equal(2);
+    expect(usage.stderr).to.include('is not "CC NUMBER YYYY-MM-DD"');
+    const list = JSON.parse((await run(['--json', 'documents', 'list', '--data', data, '--kind', 'examinationReport'])).stdout);
+    expect(list.items.map((d: { documentId: string }) => d.documentId)).to.deep.equal([doc.documentId]);
+  });
+
+  // Issue 12: `ipex deposit --citations FILE` certifies a report's citations; `ipex documents citations` exports them.
+  it('deposits citations from a JSON file, shows them, exports them as ST.96 XML and JSON, and refuses bad ones', async () => {
+    writeFileSync(join(root, 'citations.json'), JSON.stringify(SAMPLE));
+    const dep = await run(['--json', 'deposit', '--data', data, '--kind', 'searchReport', '--application', '23000888', '--filing-date', '2023-05-01',
+      '--ip-right', 'patent', '--part', join(root, 'seq.xml'), '--citations', join(root, 'citations.json')]);
+    expect(dep.code, dep.stderr).to.equal(0);
+    const id = JSON.parse(dep.stdout).documentId as string;
+    expect((await run(['documents', 'show', id, '--data', data])).stdout).to.include('cites US 5401234 A 1995-03-28  X: 1-3, 7; Y,A: 4-6');
+    const xml = await run(['documents', 'citations', id, '--format', 'xml', '--data', data]);
+    expect(xml.code, xml.stderr).to.equal(0);
+    expect(xml.stdout).to.equal(citationsXml(SAMPLE));
+    const json = JSON.parse((await run(['documents', 'citations', id, '--data', data])).stdout);
+    expect(json.referenceCitationBag).to.deep.equal(SAMPLE);
+    expect((await run(['documents', 'citations', id, '--format', 'pdf', '--data', data])).code).to.equal(2);
+
+    writeFileSync(join(root, 'bad.json'), JSON.stringify({ referenceCitation: [{ ...SAMPLE.referenceCitation[0], citedPassage: [{ citationCategoryCode: ['Q'] }] }] }));
+    writeFileSync(join(root, 'broken.json'), '{ "referenceCitation": [');
+    for (const file of ['bad.json', 'broken.json']) {
+      const bad = await run(['deposit', '--data', data, '--kind', 'searchReport', '--application', '23000889', '--filing-date', '2023-05-01', '--ip-right', 'patent',
+        '--part', join(root, 'seq.xml'), '--citations', join(root, file)]);
+      expect(bad.code, bad.stderr).to.equal(3);
+      expect(bad.stderr).to.include('[CITATION_INVALID]');
+    }
+    const list = JSON.parse((await run(['--json', 'documents', 'list', '--data', data, '--application', '23000889'])).stdout);
+    expect(list.items).to.deep.equal([]);
   });
 
   // Issue 10, item 11: `ipex access allow --office ZZ` stored an office no peer could ever be.

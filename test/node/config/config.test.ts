@@ -35,6 +35,12 @@ describe('node configuration', () => {
     expect(given.alerts.certificateExpiryDays).to.deep.equal([60, 14, 7]);
   });
 
+  // Issue 12: the per-peer deadline of a family search.
+  it('reads federation.peerTimeoutMs, 5000 by default', () => {
+    expect(parseConfig(minimal, '/d').federation.peerTimeoutMs).to.equal(5000);
+    expect(parseConfig({ ...minimal, federation: { peerTimeoutMs: 800 } }, '/d').federation.peerTimeoutMs).to.equal(800);
+  });
+
   const bad: [string, unknown, RegExp][] = [
     ['a log level that does not exist', { ...minimal, log: { level: 'loud' } }, /log.level must be one of fatal, error, warn, info, debug, trace, silent/],
     ['a metrics listener beyond loopback', { ...minimal, metrics: { host: '0.0.0.0', port: 9464 } }, /metrics.host must be a loopback address/],
@@ -49,6 +55,7 @@ describe('node configuration', () => {
     ['a bad code format', { ...minimal, access: { codeFormat: 'base64' } }, /codeFormat must be one of crockford, das-hex/],
     ['a non-boolean mutualTls', { ...minimal, exchange: { mutualTls: 'no' } }, /mutualTls must be true or false/],
     ['a bad host', { ...minimal, officeApi: { host: 'not a host' } }, /officeApi.host/],
+    ['a family-search deadline below 100 ms', { ...minimal, federation: { peerTimeoutMs: 50 } }, /federation.peerTimeoutMs must be an integer from 100 to 120000/],
     ['not an object', [], /must be an object/],
   ];
   for (const [what, raw, message] of bad) {

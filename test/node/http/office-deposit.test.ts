@@ -12,6 +12,8 @@ import { expect } from 'chai';
 import { verifyBundle, verifyManifestJws } from '../../../protocol/certification/index.js';
 import { startDepositNode, type DepositNode } from '../services/deposit/deposit-fixture.js';
 import { listDevOffices } from '../../helpers/dev-offices.js';
+import { citationsXml } from '../../../protocol/st96/citation-xml.js';
+import { SAMPLE } from '../../protocol/st96/sample-citations.js';
 
 const BIB = { ipOfficeCode: 'EP', applicationNumberText: '23123456', filingDate: '2023-05-01', ipRightType: 'patent' };
 const BIG = 20 * 1024 * 1024;
@@ -324,6 +326,58 @@ describe('office API: deposits and documents', function () {
     expect(verified.manifest.bibliographicData).to.include({ applicationNumberText: '99403122', applicationNumberCheckDigit: '7' });
     const shown = await call('GET', `/documents/${kept.documentId}`, n.clerk);
     expect(shown.body.bibliographicData.applicationNumberCheckDigit).to.equal('7');
+  });
+
+  // Issue 12: priority claims are checked, normalised, certified in the manifest and shown.
+  it('certifies priority claims in the signed manifest, normalised, and refuses a bad one naming it', async () => {
+    const priorityClaimBag = { priorityClaim: [{ ipOfficeCode: 'US', applicationNumberText: 'US 18/123,456', filingDate: '2023-01-10' }] };
+    const kept = await depositPriority({ ...BIB, applicationNumberText: '23555111', priorityClaimBag });
+    const normalised = { priorityClaim: [{ ipOfficeCode: 'US', applicationNumberText: '18123456', filingDate: '2023-01-10' }] };
+    expect(kept.bibliographicData.priorityClaimBag).to.deep.equal(normalised);
+    const verified = await verifyManifestJws(n.service.manifest(kept.documentId, 1), { trustAnchors: [n.node.context.identity.rootPem], at: new Date() });
+    expect(verified.manifest.bibliographicData.priorityClaimBag).to.deep.equal(normalised);
+    expect((await call('GET', `/documents/${kept.documentId}`, n.clerk)).body.bibliographicData.priorityClaimBag).to.deep.equal(normalised);
+
+    const before = (await call('GET', '/documents?limit=500', n.auditor)).body.items.length;
+    const late = { priorityClaim: [...priorityClaimBag.priorityClaim, { ipOfficeCode: 'JP', applicationNumberText: '2023-000001', filingDate: '2023-06-01' }] };
+    const refused = await call('POST', '/deposits', n.clerk, { documentKind: 'searchReport', bibliographicData: { ...BIB, applicationNumberText: '23555112', priorityClaimBag: late } });
+    expect(refused.status).to.equal(400);
+    expect(refused.body.code).to.equal('PRIORITY_CLAIM_INVALID');
+    expect(refused.body.detail).to.match(/priorityClaim\[1\]\.filingDate 2023-06-01 is after the filing date 2023-05-01/);
+    const shape = await call('POST', '/deposits', n.clerk, { documentKind: 'searchReport', bibliographicData: { ...BIB, priorityClaimBag: { priorityClaim: [{ ipOfficeCode: 'US' }] } } });
+    expect(shape.status).to.equal(400);
+    expect(shape.body.code).to.equal('INVALID_INPUT');
+    expect(shape.body.errors[0].path).to.match(/priorityClaimBag\/priorityClaim\/0\//);
+    expect((await call('GET', '/documents?limit=500', n.auditor)).body.items.length).to.equal(before);
+  });
+
+  // Issue 12: a search report's citations are certified, exported as ST.96 XML or JSON, refused precisely.
+  it('certifies a search report\'s citations and exports them as ST.96 XML and JSON', async () => {
+    const draft = await call('POST', '/deposits', n.clerk, { documentKind: 'searchReport', bibliographicData: { ...BIB, applicationNumberText: '23555200', referenceCitationBag: SAMPLE } });
+    expect(draft.status, JSON.stringify(draft.body)).to.equal(201);
+    expect((await upload(draft.body.depositId, 'report.pdf', Buffer.from('%PDF-1.7 search report'))).status).to.equal(200);
+    const report = (await call('POST', `/deposits/${draft.body.depositId}/commit`, n.clerk)).body;
+    const verified = await verifyManifestJws(n.service.manifest(report.documentId, 1), { trustAnchors: [n.node.context.identity.rootPem], at: new Date() });
+    expect(verified.manifest.bibliographicData.referenceCitationBag).to.deep.equal(SAMPLE);
+
+    const json = await call('GET', `/documents/${report.documentId}/citations`, n.auditor);
+    expect(json.body).to.deep.equal({ documentId: report.documentId, version: 1, ipOfficeCode: 'EP', applicationNumberText: '23555200', referenceCitationBag: SAMPLE });
+    const xml = await fetch(`${n.api}/documents/${report.documentId}/citations?format=xml`, { headers: { authorization: `Bearer ${n.auditor}` } });
+    expect(xml.headers.get('content-type')).to.match(/^application\/xml/);
+    expect(await xml.text()).to.equal(citationsXml(SAMPLE));
+    expect((await call('GET', `/documents/${report.documentId}/citations?format=pdf`, n.auditor)).body.code).to.equal('INVALID_INPUT');
+
+    const onPriority = await call('POST', '/deposits', n.clerk, { documentKind: 'priorityDocument', bibliographicData: { ...BIB, applicationNumberText: '23555201', referenceCitationBag: SAMPLE } });
+    expect(onPriority.status).to.equal(400);
+    expect(onPriority.body.code).to.equal('CITATION_INVALID');
+    const future = { referenceCitation: [{ ...SAMPLE.referenceCitation[0], patentCitation: { ...SAMPLE.referenceCitation[0]!.patentCitation, patentDocumentDate: '2099-01-01' } }] };
+    const late = await call('POST', '/deposits', n.clerk, { documentKind: 'searchReport', bibliographicData: { ...BIB, referenceCitationBag: future } });
+    expect(late.body.code).to.equal('CITATION_INVALID');
+    expect(late.body.detail).to.match(/referenceCitation\[0\]\.patentCitation\.patentDocumentDate 2099-01-01 is in the future/);
+    const category = { referenceCitation: [{ ...SAMPLE.referenceCitation[0], citedPassage: [{ citationCategoryCode: ['Q'] }] }] };
+    const shape = await call('POST', '/deposits', n.clerk, { documentKind: 'searchReport', bibliographicData: { ...BIB, referenceCitationBag: category } });
+    expect(shape.body.code).to.equal('INVALID_INPUT');
+    expect(shape.body.errors[0].path).to.equal('/body/bibliographicData/referenceCitationBag/referenceCitation/0/citedPassage/0/citationCategoryCode/0');
   });
 
   it('lists documents with filters and pages', async () => {

@@ -2,8 +2,12 @@ import { expect } from 'chai';
 import { parseManifest, validatePartName } from '../../../protocol/certification/manifest.js';
 import { isIpexError } from '../../../protocol/errors/index.js';
 import { sampleManifest } from './helpers.js';
+import { SAMPLE } from '../st96/sample-citations.js';
 
 const PART = { name: 'claims.pdf', mediaType: 'application/pdf', size: 3, sha256: 'a'.repeat(64) };
+const CLAIM = { ipOfficeCode: 'EP', applicationNumberText: '23123456', applicationNumberCheckDigit: '8', filingDate: '2023-05-01' };
+const withCitations = (m: Record<string, unknown>, referenceCitationBag: unknown) => ({ ...m, bibliographicData: { ...(m.bibliographicData as object), referenceCitationBag } });
+const withClaims = (m: Record<string, unknown>, priorityClaim: unknown[]) => ({ ...m, bibliographicData: { ...(m.bibliographicData as object), priorityClaimBag: { priorityClaim } } });
 
 function code(fn: () => unknown): string | undefined {
   try {
@@ -19,6 +23,8 @@ describe('certification/manifest', () => {
     const m = sampleManifest([PART]);
     expect(parseManifest(m)).to.equal(m);
     expect(code(() => parseManifest({ ...m, supersedes: { documentId: 'EP-1', version: 1 }, availableFrom: '2026-07-01T00:00:00.000Z' }))).to.equal(undefined);
+    expect(code(() => parseManifest(withClaims(m as unknown as Record<string, unknown>, [CLAIM])))).to.equal(undefined);
+    expect(code(() => parseManifest(withCitations(m as unknown as Record<string, unknown>, SAMPLE)))).to.equal(undefined);
   });
 
   for (const name of ['..', '.hidden', '../x', 'a/b', 'a\\b', '', 'x'.repeat(129), 'é.pdf', 'a b', 'C:x']) {
@@ -55,6 +61,16 @@ describe('certification/manifest', () => {
     ['negative size', (m) => ({ ...m, parts: [{ ...PART, size: -1 }] })],
     ['extra part member', (m) => ({ ...m, parts: [{ ...PART, path: '/etc/passwd' }] })],
     ['bad supersedes', (m) => ({ ...m, supersedes: { documentId: 'x', version: 0 } })],
+    // Issue 12: priority claims are certified in the bibliographic data; a verifier refuses a bag of another shape.
+    ['priority claim with an unknown office', (m) => withClaims(m, [{ ...CLAIM, ipOfficeCode: 'ZZ' }])],
+    ['priority claim with an unnormalised number', (m) => withClaims(m, [{ ...CLAIM, applicationNumberText: 'EP 23 123 456' }])],
+    ['priority claim with an impossible date', (m) => withClaims(m, [{ ...CLAIM, filingDate: '2023-02-30' }])],
+    ['priority claim with an unknown member', (m) => withClaims(m, [{ ...CLAIM, note: 'x' }])],
+    ['empty priority claim bag', (m) => withClaims(m, [])],
+    // Issue 12: so are citations.
+    ['citation of an unknown ST.14 category', (m) => withCitations(m, { referenceCitation: [{ ...SAMPLE.referenceCitation[0], citedPassage: [{ citationCategoryCode: ['Q'] }] }] })],
+    ['citation of both a patent and literature', (m) => withCitations(m, { referenceCitation: [{ ...SAMPLE.referenceCitation[0], nplCitation: SAMPLE.referenceCitation[1]!.nplCitation }] })],
+    ['citation with a control character', (m) => withCitations(m, { referenceCitation: [{ nplCitation: { nplCitationText: 'a\u0000b' }, citedPassage: [{ citationCategoryCode: ['A'] }] }] })],
     ['array', () => []],
   ];
   for (const [what, change] of bad) {

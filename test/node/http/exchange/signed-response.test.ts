@@ -85,6 +85,8 @@ describe('exchange API: signed answers are declared in openapi/exchange.yaml', f
     const listed = await call('listDossierDocuments', `/dossiers?ipOfficeCode=EP&applicationNumberText=${normaliseApplicationNumber('EP', 'EP 23 200 003').applicationNumberText}`);
     expect(listed.json().documents.length).to.equal(1);
     await call('getDossierDocument', `/dossiers/${report.documentId}`);
+    const searched = await call('searchDossierDocuments', '/dossier-searches', { json: { applications: [{ ipOfficeCode: 'EP', applicationNumberText: normaliseApplicationNumber('EP', 'EP 23 200 003').applicationNumberText }] } });
+    expect(searched.json().documents.length).to.equal(1);
 
     await call('getStatus', '/status');
     await net.ep.context.audit.flush();

@@ -49,6 +49,14 @@ describe('node/services/retrieval: job request and peer answers', () => {
     expect(code(() => checkJobRequest({ ...ASK, ipOfficeCode: 'ZZ', accessCode: 'A1B2' }, 'JP'))).to.equal('OFFICE_CODE_INVALID');
   });
 
+  // Issue 12: a document a family search listed is retrieved by its id.
+  it('keeps the id of a search or examination document, and refuses one for a priority document', () => {
+    const asked = checkJobRequest({ ...ASK, documentKind: 'examinationReport', documentId: 'EP-ER-23999999-ABCDEFGH' }, 'JP');
+    expect(asked.documentId).to.equal('EP-ER-23999999-ABCDEFGH');
+    expect(code(() => checkJobRequest({ ...ASK, accessCode: 'A1B2', documentId: 'EP-PD-23999999-ABCDEFGH' }, 'JP'))).to.equal('INVALID_INPUT');
+    expect(code(() => checkJobRequest({ ...ASK, documentKind: 'searchReport', documentId: '../x' }, 'JP'))).to.equal('INVALID_INPUT');
+  });
+
   it('follows links only on the peer\'s own https origin', () => {
     const base = exchangeBase('https://ipex.epo.example:8443/');
     expect(base).to.equal('https://ipex.epo.example:8443/exchange/v1');
