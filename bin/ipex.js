@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=4
+#!/usr/bin/env -S node --max-semi-space-size=4 --v8-pool-size=1
 // The `ipex` command. Its first line sizes V8's young generation for a long-running node: 4 MB
 // semi-spaces instead of up to 16 MB each, which start-up would otherwise grow to and keep
 // resident while the node idles (about 25 MB of RSS; docs/operations.md).

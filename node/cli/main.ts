@@ -11,7 +11,7 @@ import { IpexError, isIpexError } from '../../protocol/errors/index.js';
 import { INSTALL_ROOT } from '../config/install-root.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { createOutput, type Output, type OutputStreams } from './output.js';
-import { commandGroups } from './commands/index.js';
+import { commandGroups, groupsFor, type CommandGroup } from './commands/index.js';
 import { commandNamed, usageMessage } from './usage-errors.js';
 import { translateSystemError } from './system-errors.js';
 
@@ -20,8 +20,11 @@ export interface CliContext {
   output(): Output;
 }
 
-/** The whole command tree, every group registered; `main` parses with it, tests read it. */
-export function createProgram(streams: OutputStreams = process): Command {
+/**
+ * The command tree with `groups` registered — by default every group (tests read the whole tree);
+ * `main` registers only the groups its command needs (commands/index.ts).
+ */
+export async function createProgram(streams: OutputStreams = process, groups: readonly CommandGroup[] = commandGroups): Promise<Command> {
   const program = new Command('ipex')
     .description('ipex: certified document exchange between intellectual-property offices')
     .option('--json', 'print results as JSON (progress still goes to stderr)')
@@ -41,12 +44,12 @@ export function createProgram(streams: OutputStreams = process): Command {
       return createOutput(opts.json === true, streams, opts.quiet === true);
     },
   };
-  for (const register of commandGroups) register(program, context);
+  for (const register of await Promise.all(groups.map((g) => g.load()))) register(program, context);
   return program;
 }
 
 export async function main(argv: string[], streams: OutputStreams = process): Promise<number> {
-  const program = createProgram(streams);
+  const program = await createProgram(streams, groupsFor(argv.slice(2)));
   try {
     await program.parseAsync(argv);
     return EXIT.ok;

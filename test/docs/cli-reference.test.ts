@@ -30,7 +30,10 @@ function linesAbout(path: string): string[] {
 }
 
 describe('docs/cli.md', () => {
-  const commands = leaves(createProgram(), '');
+  let commands: Leaf[] = [];
+  before(async () => {
+    commands = leaves(await createProgram(), '');
+  });
 
   it('reads a command tree of every group', () => {
     const paths = commands.map((c) => c.path);
