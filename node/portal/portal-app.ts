@@ -22,6 +22,9 @@ import { copiesPage, copyPage, verificationPage } from './pages/copies.js';
 import { dossierPage, retrieveDossierDocument } from './pages/dossiers.js';
 import { letter } from './pages/letter.js';
 import { auditPage, checkpointPage, entryPage } from './pages/audit.js';
+import { adminOverviewPage, directoryPage, peersPage, witnessesPage } from './pages/admin.js';
+import { createToken, revokeToken, revokeTokenPage, tokensPage } from './pages/admin-tokens.js';
+import { acknowledgeAlert, addWebhook, alertsPage, outboxPage, removeWebhook, removeWebhookPage, retryMessage, webhooksPage } from './pages/admin-messages.js';
 
 export interface PortalOptions extends PortalDeps {
   /** The office listener serves TLS: the language cookie is Secure too. */
@@ -73,10 +76,26 @@ export const PAGES: readonly (readonly [method: 'get' | 'post', path: string, ha
   ['get', '/audit', auditPage],
   ['get', '/audit/checkpoint', checkpointPage],
   ['get', '/audit/entries/:id', entryPage],
+  ['get', '/admin', adminOverviewPage],
+  ['get', '/admin/tokens', (ctx) => tokensPage(ctx)],
+  ['post', '/admin/tokens', createToken],
+  ['get', '/admin/tokens/:id/revoke', revokeTokenPage],
+  ['post', '/admin/tokens/:id/revoke', revokeToken],
+  ['get', '/admin/directory', directoryPage],
+  ['get', '/admin/peers', peersPage],
+  ['get', '/admin/witnesses', witnessesPage],
+  ['get', '/admin/alerts', alertsPage],
+  ['post', '/admin/alerts/:id/acknowledge', acknowledgeAlert],
+  ['get', '/admin/outbox', outboxPage],
+  ['post', '/admin/outbox/:id/retry', retryMessage],
+  ['get', '/admin/webhooks', (ctx) => webhooksPage(ctx)],
+  ['post', '/admin/webhooks', addWebhook],
+  ['get', '/admin/webhooks/:id/remove', removeWebhookPage],
+  ['post', '/admin/webhooks/:id/remove', removeWebhook],
 ];
 
 /** Pages for signed-in people only; without a session they lead to the start page. */
-const SIGNED_IN = /^\/(documents|deposits|my-documents|retrievals|copies|dossiers|audit)(\/|$)/;
+const SIGNED_IN = /^\/(documents|deposits|my-documents|retrievals|copies|dossiers|audit|admin)(\/|$)/;
 
 export function createPortal(o: PortalOptions): Router {
   const router = express.Router({ strict: true });
