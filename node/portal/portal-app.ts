@@ -21,6 +21,7 @@ import { jobPage, jobsPage, newRetrievalPage, submitRetrieval } from './pages/re
 import { copiesPage, copyPage, verificationPage } from './pages/copies.js';
 import { dossierPage, retrieveDossierDocument } from './pages/dossiers.js';
 import { letter } from './pages/letter.js';
+import { contactPage, removeContact, saveContact } from './pages/contact.js';
 import { auditPage, checkpointPage, entryPage } from './pages/audit.js';
 import { adminOverviewPage, directoryPage, peersPage, witnessesPage } from './pages/admin.js';
 import { createToken, revokeToken, revokeTokenPage, tokensPage } from './pages/admin-tokens.js';
@@ -64,6 +65,9 @@ export const PAGES: readonly (readonly [method: 'get' | 'post', path: string, ha
   ['get', '/my-documents/:id/access-code', accessCodePage],
   ['post', '/my-documents/:id/access-code', regenerate],
   ['post', '/my-documents/:id/letter', letter],
+  ['get', '/my-documents/:id/contact', (ctx, id) => contactPage(ctx, id)],
+  ['post', '/my-documents/:id/contact', saveContact],
+  ['post', '/my-documents/:id/contact/remove', removeContact],
   ['get', '/retrievals', jobsPage],
   ['get', '/retrievals/new', newRetrievalPage],
   ['post', '/retrievals/new', submitRetrieval],

@@ -19,6 +19,10 @@ import { adminZh } from './admin-zh.js';
 export type MessageKey = keyof PagesCatalogue | AdminMessageKey;
 export type Catalogue = PagesCatalogue & AdminCatalogue;
 
+// A key in both files would be overwritten by the merge below: this line stops compiling if one is.
+const keysApart: [keyof PagesCatalogue & AdminMessageKey] extends [never] ? true : never = true;
+void keysApart;
+
 export const CATALOGUES: Readonly<Record<LanguageCode, Catalogue>> = {
   en: { ...en, ...adminEn }, fr: { ...fr, ...adminFr }, es: { ...es, ...adminEs }, ar: { ...ar, ...adminAr }, zh: { ...zh, ...adminZh }, ru: { ...ru, ...adminRu },
 };

@@ -21,14 +21,14 @@ export async function alertsPage(ctx: PageContext): Promise<void> {
   const all = queryField(ctx, 'state') === 'all';
   const alerts = (await ctx.api<components['schemas']['AlertPage']>('listAlerts', { query: { state: all ? 'all' : 'open', limit: '500' } })).body.items;
   ctx.res.setHeader('Cache-Control', 'no-store');
-  ctx.res.send(adminPage(ctx, t.t('alerts.title'), html`<p>${all ? html`<a href="/admin/alerts">${t.t('alerts.showOpen')}</a>` : html`<a href="/admin/alerts?state=all">${t.t('alerts.showAll')}</a>`}</p>
-${alerts.length === 0 ? html`<p>${all ? t.t('alerts.noneAtAll') : t.t('alerts.none')}</p>` : html`<table>
-<caption>${all ? t.t('alerts.countAll', { count: alerts.length }) : t.t('alerts.countOpen', { count: alerts.length })}</caption>
-<thead><tr><th scope="col">${t.t('alerts.what')}</th><th scope="col">${t.t('alerts.seen')}</th><th scope="col">${t.t('alerts.state')}</th></tr></thead>
-<tbody>${alerts.map((a) => html`<tr><td><code>${a.kind}</code><br><bdi dir="ltr">${a.detail}</bdi></td><td>${t.t('alerts.occurrences', { count: a.occurrences, first: t.dateTime(a.createdAt), last: t.dateTime(a.lastSeenAt) })}</td>
+  ctx.res.send(adminPage(ctx, t.t('staffAlerts.title'), html`<p>${all ? html`<a href="/admin/alerts">${t.t('staffAlerts.showOpen')}</a>` : html`<a href="/admin/alerts?state=all">${t.t('staffAlerts.showAll')}</a>`}</p>
+${alerts.length === 0 ? html`<p>${all ? t.t('staffAlerts.noneAtAll') : t.t('staffAlerts.none')}</p>` : html`<table>
+<caption>${all ? t.t('staffAlerts.countAll', { count: alerts.length }) : t.t('staffAlerts.countOpen', { count: alerts.length })}</caption>
+<thead><tr><th scope="col">${t.t('staffAlerts.what')}</th><th scope="col">${t.t('staffAlerts.seen')}</th><th scope="col">${t.t('staffAlerts.state')}</th></tr></thead>
+<tbody>${alerts.map((a) => html`<tr><td><code>${a.kind}</code><br><bdi dir="ltr">${a.detail}</bdi></td><td>${t.t('staffAlerts.occurrences', { count: a.occurrences, first: t.dateTime(a.createdAt), last: t.dateTime(a.lastSeenAt) })}</td>
 <td>${a.acknowledgedAt === undefined
-    ? html`<form method="post" action="/admin/alerts/${a.id}/acknowledge">${csrfField(ctx.session?.csrfToken)}<button type="submit" class="button button--secondary">${t.t('alerts.acknowledge', { kind: a.kind })}</button></form>`
-    : html`<strong class="tag tag--grey">${t.t('alerts.acknowledgedOn', { date: t.dateTime(a.acknowledgedAt) })}</strong>`}</td></tr>`)}</tbody>
+    ? html`<form method="post" action="/admin/alerts/${a.id}/acknowledge">${csrfField(ctx.session?.csrfToken)}<button type="submit" class="button button--secondary">${t.t('staffAlerts.acknowledge', { kind: a.kind })}</button></form>`
+    : html`<strong class="tag tag--grey">${t.t('staffAlerts.acknowledgedOn', { date: t.dateTime(a.acknowledgedAt) })}</strong>`}</td></tr>`)}</tbody>
 </table>`}`));
 }
 
