@@ -20,22 +20,30 @@ import { openapiPath } from './openapi-path.js';
 import { requestTelemetry } from '../monitoring/request-telemetry.js';
 import type { NodeContext } from '../runtime/node-context.js';
 import type { RefusalRecorder } from '../services/audit/refusal-recorder.js';
+import { peerContactsFor } from '../services/peers/peer-contacts.js';
+import type { Peer } from './exchange/peer-auth.js';
 
 /** `refusals` is the node's recorder, shared with the exchange listener's handshake gate. */
 export function createExchangeApp(context: NodeContext, refusals: RefusalRecorder): Express {
   const { config, trust, clock } = context;
   const replayCache = new MemoryReplayCache({ clock });
   const mount = EXCHANGE_API_PATH;
+  const contacts = peerContactsFor(context);
+  const authenticate = peerAuth({
+    trust, clock, replayCache,
+    publicUrl: config.exchange.publicUrl,
+    mutualTls: config.exchange.mutualTls,
+    maxSkewSeconds: config.signatures.maxSkewSeconds,
+  });
   return createApiApp({
     spec: openapiPath('exchange'),
     mount,
     jsonLimit: config.limits.jsonBodyBytes,
     errorDetail: 'public',
-    authenticate: peerAuth({
-      trust, clock, replayCache,
-      publicUrl: config.exchange.publicUrl,
-      mutualTls: config.exchange.mutualTls,
-      maxSkewSeconds: config.signatures.maxSkewSeconds,
+    // an authenticated request is a contact from that peer (the administrator's peers page)
+    authenticate: (req, res, next) => authenticate(req, res, (err?: unknown) => {
+      if (err === undefined) contacts.inbound((res.locals.peer as Peer).office.code);
+      next(err);
     }),
     observeProblems: exchangeRefusalAudit(context, refusals, mount),
     observeRequests: requestTelemetry(context, 'exchange'),

@@ -21,7 +21,11 @@ import { jobPage, jobsPage, newRetrievalPage, submitRetrieval } from './pages/re
 import { copiesPage, copyPage, verificationPage } from './pages/copies.js';
 import { dossierPage, retrieveDossierDocument } from './pages/dossiers.js';
 import { letter } from './pages/letter.js';
+import { contactPage, removeContact, saveContact } from './pages/contact.js';
 import { auditPage, checkpointPage, entryPage } from './pages/audit.js';
+import { adminOverviewPage, directoryPage, peersPage, witnessesPage } from './pages/admin.js';
+import { createToken, revokeToken, revokeTokenPage, tokensPage } from './pages/admin-tokens.js';
+import { acknowledgeAlert, addWebhook, alertsPage, outboxPage, removeWebhook, removeWebhookPage, retryMessage, webhooksPage } from './pages/admin-messages.js';
 
 export interface PortalOptions extends PortalDeps {
   /** The office listener serves TLS: the language cookie is Secure too. */
@@ -61,6 +65,9 @@ export const PAGES: readonly (readonly [method: 'get' | 'post', path: string, ha
   ['get', '/my-documents/:id/access-code', accessCodePage],
   ['post', '/my-documents/:id/access-code', regenerate],
   ['post', '/my-documents/:id/letter', letter],
+  ['get', '/my-documents/:id/contact', (ctx, id) => contactPage(ctx, id)],
+  ['post', '/my-documents/:id/contact', saveContact],
+  ['post', '/my-documents/:id/contact/remove', removeContact],
   ['get', '/retrievals', jobsPage],
   ['get', '/retrievals/new', newRetrievalPage],
   ['post', '/retrievals/new', submitRetrieval],
@@ -73,10 +80,26 @@ export const PAGES: readonly (readonly [method: 'get' | 'post', path: string, ha
   ['get', '/audit', auditPage],
   ['get', '/audit/checkpoint', checkpointPage],
   ['get', '/audit/entries/:id', entryPage],
+  ['get', '/admin', adminOverviewPage],
+  ['get', '/admin/tokens', (ctx) => tokensPage(ctx)],
+  ['post', '/admin/tokens', createToken],
+  ['get', '/admin/tokens/:id/revoke', revokeTokenPage],
+  ['post', '/admin/tokens/:id/revoke', revokeToken],
+  ['get', '/admin/directory', directoryPage],
+  ['get', '/admin/peers', peersPage],
+  ['get', '/admin/witnesses', witnessesPage],
+  ['get', '/admin/alerts', alertsPage],
+  ['post', '/admin/alerts/:id/acknowledge', acknowledgeAlert],
+  ['get', '/admin/outbox', outboxPage],
+  ['post', '/admin/outbox/:id/retry', retryMessage],
+  ['get', '/admin/webhooks', (ctx) => webhooksPage(ctx)],
+  ['post', '/admin/webhooks', addWebhook],
+  ['get', '/admin/webhooks/:id/remove', removeWebhookPage],
+  ['post', '/admin/webhooks/:id/remove', removeWebhook],
 ];
 
 /** Pages for signed-in people only; without a session they lead to the start page. */
-const SIGNED_IN = /^\/(documents|deposits|my-documents|retrievals|copies|dossiers|audit)(\/|$)/;
+const SIGNED_IN = /^\/(documents|deposits|my-documents|retrievals|copies|dossiers|audit|admin)(\/|$)/;
 
 export function createPortal(o: PortalOptions): Router {
   const router = express.Router({ strict: true });

@@ -39,7 +39,14 @@ export interface ExchangeClientOptions {
   readonly connect?: ConnectOverride;
   /** How to wait between retries (tests pass one that does not sleep). */
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * Told of each request's fate: the status the peer answered with, or the code of a request
+   * that got no answer (the node records its last contact with each peer from this).
+   */
+  readonly onContact?: (url: URL, outcome: ContactOutcome) => void;
 }
+
+export type ContactOutcome = { readonly status: number } | { readonly failure: string };
 
 export interface ExchangeRequest {
   readonly method: 'GET' | 'POST' | 'HEAD';
@@ -164,7 +171,14 @@ export class ExchangeClient {
     const signedHeaders: OutgoingHttpHeaders = { ...headers, ...sig };
     if (body !== undefined) signedHeaders['Content-Length'] = String(body.length);
     const message: HttpRequestMessage = { method, url: target.href, headers: signedHeaders as Record<string, string> };
-    const raw = await send(this.#pool, { method, url: target, headers: signedHeaders, timeoutMs: this.timeoutMs, ...(this.#options.connect === undefined ? {} : { connect: this.#options.connect }), ...(body === undefined ? {} : { body }) });
+    let raw: RawResponse;
+    try {
+      raw = await send(this.#pool, { method, url: target, headers: signedHeaders, timeoutMs: this.timeoutMs, ...(this.#options.connect === undefined ? {} : { connect: this.#options.connect }), ...(body === undefined ? {} : { body }) });
+    } catch (err) {
+      this.#options.onContact?.(target, { failure: err instanceof IpexError ? err.code : 'PEER_UNREACHABLE' });
+      throw err;
+    }
+    this.#options.onContact?.(target, { status: raw.status });
     const record: SignedRequestRecord = {
       method, targetUri: target.href, signatureInput: sig['Signature-Input'], signature: sig.Signature,
       ...(sig['Content-Digest'] === undefined ? {} : { contentDigest: sig['Content-Digest'] }),

@@ -3,7 +3,7 @@
  * problem mapping, response-signature verification, and resumable verified downloads. It is
  * in `protocol/` so that another office's tool can talk to an ipex node without running one.
  */
-export { ExchangeClient, type ExchangeClientOptions, type ExchangeRequest, type ExchangeResponse, type SignedRequestRecord } from './exchange-client.js';
+export { ExchangeClient, type ContactOutcome, type ExchangeClientOptions, type ExchangeRequest, type ExchangeResponse, type SignedRequestRecord } from './exchange-client.js';
 export { PeerError, parseProblem, parseRetryAfter, type PeerProblem } from './peer-error.js';
 export { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 export type { DownloadOptions, DownloadResult } from './download.js';

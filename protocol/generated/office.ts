@@ -895,6 +895,92 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/staff-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The staff tokens of this office, revoked ones included (never their values). */
+        get: operations["listStaffTokens"];
+        put?: never;
+        /**
+         * Make a staff token with a role and a label; the token is in this answer only.
+         * @description The same as `ipex token create`: only the SHA-256 of the token is kept, so the answer
+         *     (`Cache-Control: no-store`) is the one time it exists in clear. Logged as
+         *     `admin.token-created` with the administrator who made it.
+         */
+        post: operations["createStaffToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff-tokens/{tokenId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a staff token at once; the sessions signed in with it end.
+         * @description The same as `ipex token revoke`. Revoking a token that is already revoked, or that does not
+         *     exist, is `404 NOT_FOUND`, so that a wrong number is noticed. Logged as `admin.token-revoked`.
+         */
+        post: operations["revokeStaffToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/peers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The other offices of the directory and when this node last had contact with each.
+         * @description `lastInboundAt`: the last request from the office that passed authentication (mutual TLS
+         *     and message signature). `lastOutboundAt`: the last answer the office gave to a request of
+         *     this node (any HTTP status), with that status. `lastFailureAt`: the last request of this
+         *     node that got no answer (unreachable, timeout), with its code. Each is written at most
+         *     once a minute per office (docs/portal.md "Administrator"), so it may be up to a minute old;
+         *     absent when there has been no such contact since the node recorded it.
+         */
+        get: operations["listPeers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/witnesses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who witnesses this office's log and what they last cosigned; the logs this node witnesses, and any inconsistency found. */
+        get: operations["getWitnessStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks": {
         parameters: {
             query?: never;
@@ -1190,6 +1276,9 @@ export type components = {
             items: components["schemas"]["DirectoryEntry"][];
             directorySerial: number;
             expiresAt: components["schemas"]["DateTime"];
+            /** @description The network's name, as the signed directory gives it. */
+            network?: string;
+            issuedAt?: components["schemas"]["DateTime"];
         };
         ApplicantAlert: {
             /** @enum {string} */
@@ -1674,6 +1763,69 @@ export type components = {
             createdAt: components["schemas"]["DateTime"];
             removedAt?: components["schemas"]["DateTime"];
             removedWhy?: string;
+        };
+        /** @enum {string} */
+        StaffTokenRole: "clerk" | "examiner" | "auditor" | "admin";
+        StaffToken: {
+            id: number;
+            role: components["schemas"]["StaffTokenRole"];
+            label: string;
+            createdAt: components["schemas"]["DateTime"];
+            revokedAt?: components["schemas"]["DateTime"];
+        };
+        StaffTokenList: {
+            items: components["schemas"]["StaffToken"][];
+        };
+        StaffTokenRequest: {
+            role: components["schemas"]["StaffTokenRole"];
+            /** @description Who or what the token is for (a person, a script). */
+            label: string;
+        };
+        StaffTokenCreated: components["schemas"]["StaffToken"] & {
+            /** @description The bearer token; shown this once only. */
+            token: string;
+        };
+        Peer: {
+            code: components["schemas"]["OfficeCode"];
+            name: string;
+            /** @enum {string} */
+            status: "active" | "suspended" | "revoked";
+            roles: ("depositing" | "accessing")[];
+            lastInboundAt?: components["schemas"]["DateTime"];
+            lastOutboundAt?: components["schemas"]["DateTime"];
+            lastOutboundStatus?: number;
+            lastFailureAt?: components["schemas"]["DateTime"];
+            lastFailureCode?: string;
+        };
+        PeerList: {
+            items: components["schemas"]["Peer"][];
+        };
+        WitnessStatus: {
+            /** @description This node's newest signed checkpoint. */
+            checkpoint: {
+                size: number;
+                time: components["schemas"]["DateTime"];
+            };
+            /** @description The active offices of the directory that are asked to cosign this node's checkpoints. */
+            witnesses: {
+                code: components["schemas"]["OfficeCode"];
+                name: string;
+                /** @description The size of the newest of this node's checkpoints that the office cosigned; 0 when none. */
+                cosignedSize: number;
+                cosignedAt?: components["schemas"]["DateTime"];
+            }[];
+            /** @description The peers' logs this node cosigns, with the newest checkpoint it cosigned for each. */
+            witnessed: {
+                code: components["schemas"]["OfficeCode"];
+                size: number;
+                updatedAt: components["schemas"]["DateTime"];
+            }[];
+            /** @description Two checkpoints of a peer that could not be proven to belong to one append-only history (kept for ever as evidence), newest first. */
+            inconsistencies: {
+                code: components["schemas"]["OfficeCode"];
+                detectedAt: components["schemas"]["DateTime"];
+                reason: string;
+            }[];
         };
         WebhookCreated: components["schemas"]["Webhook"] & {
             /** @description `whsec_` + base64 of 32 random bytes; shown this once. */
@@ -3138,6 +3290,129 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listStaffTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tokens, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffTokenList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createStaffToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The token, with its value. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffTokenCreated"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    revokeStaffToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tokenId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffToken"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listPeers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The peers, in the directory's order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getWitnessStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The witness status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WitnessStatus"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };
     };

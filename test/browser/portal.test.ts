@@ -290,6 +290,8 @@ describe('portal in Chromium (issue 11)', function () {
         ['my-document', () => ap.goto(`${ep}/my-documents/${doc.documentId}`)],
         ['offices', () => ap.goto(`${ep}/my-documents/${doc.documentId}/offices`)],
         ['offices-error', async () => { await ap.check('#mode-2'); for (const box of await ap.locator('input[name=offices]:checked').all()) await box.uncheck(); await ap.click('main form button[type="submit"]'); return null; }],
+        ['contact', () => ap.goto(`${ep}/my-documents/${doc.documentId}/contact`)],
+        ['contact-error', async () => { await ap.fill('#email', 'not an address'); await ap.click('main form button[type="submit"]'); return null; }],
         ['access-code', () => ap.goto(`${ep}/my-documents/${doc.documentId}/access-code`)],
         ['new-code', async () => { await ap.click('form[action$="/access-code"] button'); await ap.waitForSelector('.panel'); return null; }],
       ];

@@ -22,6 +22,8 @@ export function directoryRoutes(router: Router, context: NodeContext, sessions: 
       items: directory.offices.map((o) => ({ code: o.code, name: o.name, status: o.status, roles: [...o.roles], logKey: o.logKey })),
       directorySerial: directory.serial,
       expiresAt: directory.expiresAt,
+      network: directory.network,
+      issuedAt: directory.issuedAt,
     };
     res.setHeader('Cache-Control', 'no-store');
     res.json(body);

@@ -54,7 +54,7 @@ ${errorSummary(t.t('form.errorSummary'), errors)}${page.body}
 /** The sections of a member of staff's role, as plain links; the current one marked. */
 const SECTIONS: Readonly<Record<string, readonly [href: string, key: MessageKey][]>> = {
   clerk: [['/documents', 'nav.documents'], ['/retrievals', 'nav.retrievals'], ['/copies', 'nav.copies']],
-  admin: [['/documents', 'nav.documents'], ['/retrievals', 'nav.retrievals'], ['/copies', 'nav.copies'], ['/audit', 'nav.audit']],
+  admin: [['/admin', 'nav.admin'], ['/documents', 'nav.documents'], ['/retrievals', 'nav.retrievals'], ['/copies', 'nav.copies'], ['/audit', 'nav.audit']],
   auditor: [['/audit', 'nav.audit'], ['/audit/checkpoint', 'nav.checkpoint']],
   examiner: [['/retrievals', 'nav.retrievals'], ['/copies', 'nav.copies'], ['/dossiers', 'nav.dossiers']],
 };

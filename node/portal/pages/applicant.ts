@@ -35,19 +35,22 @@ export async function myDocumentsPage(ctx: PageContext): Promise<void> {
 export async function myDocumentPage(ctx: PageContext, documentId: string): Promise<void> {
   const { t } = ctx;
   const params = { documentId };
-  const [doc, access, history, alerts, names] = await Promise.all([
+  const [doc, access, history, alerts, names, contact] = await Promise.all([
     ctx.api<Document>('getDocument', { params }),
     ctx.api<Schemas['AccessState']>('getDocumentAccess', { params }),
     ctx.api<Schemas['HistoryPage']>('getDocumentHistory', { params, query: { limit: '500' } }),
     ctx.api<Schemas['AlertList']>('getDocumentAlerts', { params }),
     officeNames(ctx),
-  ]).then(([d, a, h, al, n]) => [d.body, a.body, h.body, al.body, n] as const);
+    ctx.api<Schemas['ApplicantContactState']>('getApplicantContact', { params }),
+  ]).then(([d, a, h, al, n, c]) => [d.body, a.body, h.body, al.body, n, c.body] as const);
   const failures = history.items.filter((a) => a.outcome === 'refused' || a.outcome === 'locked');
   const done = queryField(ctx, 'done');
   ctx.res.send(renderPage(ctx, {
     title: t.t('mine.documentTitle'),
     body: html`<h1>${t.t('mine.documentTitle')}</h1>
 ${done === 'offices' && html`<div class="notice" role="status"><p>${t.t('mine.officesSaved')}</p></div>`}
+${done === 'contact' && html`<div class="notice" role="status"><p>${t.t('mine.contactSaved')}</p></div>`}
+${done === 'contact-removed' && html`<div class="notice" role="status"><p>${t.t('mine.contactRemoved')}</p></div>`}
 ${alertsBox(t, names, alerts.items, access.lockedOffices, failures.length)}
 ${documentSummary(t, doc)}
 <h2>${t.t('mine.whoMay')}</h2>
@@ -57,6 +60,9 @@ ${doc.state !== 'withdrawn' && html`<p><a href="/my-documents/${doc.documentId}/
 <h2>${t.t('mine.code')}</h2>
 ${access.codeIssuedAt !== undefined && html`<p>${t.t('mine.codeIssued', { date: t.dateTime(access.codeIssuedAt) })}</p>`}
 ${doc.state !== 'withdrawn' && html`<p><a href="/my-documents/${doc.documentId}/access-code">${t.t('mine.newCode')}</a></p>`}
+<h2>${t.t('mine.contactHeading')}</h2>
+<p>${contact.email === undefined ? t.t('mine.contactNone') : html`${t.t('mine.contactTo')} <bdi dir="ltr">${contact.email}</bdi>`}</p>
+${doc.state !== 'withdrawn' && html`<p><a href="/my-documents/${doc.documentId}/contact">${t.t('mine.contactLink')}</a></p>`}
 <h2>${t.t('mine.history')}</h2>
 ${history.items.length === 0 ? html`<p>${t.t('mine.noHistory')}</p>` : html`<table>
 <caption>${t.t('mine.historyCount', { count: history.items.length })}</caption>

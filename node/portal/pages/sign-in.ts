@@ -13,7 +13,7 @@ import { passCookies, formField, seeOther } from '../respond.js';
 
 /** Where a member of staff starts: the first page of what their role is for. */
 export function firstPageOf(role: Session['role']): string {
-  return role === 'examiner' ? '/retrievals' : role === 'auditor' ? '/audit' : '/documents';
+  return role === 'examiner' ? '/retrievals' : role === 'auditor' ? '/audit' : role === 'admin' ? '/admin' : '/documents';
 }
 
 export function startPage(ctx: PageContext): void {

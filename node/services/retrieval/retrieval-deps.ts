@@ -14,6 +14,7 @@ import { signatureAlgorithmFor } from '../../trust/trust-service.js';
 import type { AuditEvent } from '../audit/entry.js';
 import type { CopyStore } from './copy-store.js';
 import type { JobStore } from './job-store.js';
+import { outboundContacts } from '../peers/peer-contacts.js';
 
 /** The part of the audit log the retrieval job uses. */
 export interface AuditSink {
@@ -42,6 +43,7 @@ export function exchangeClientFor(
     signing: { keyId: identity.signing.sha256, privateKey: identity.signing.privateKey, alg },
     clock: context.clock,
     random,
+    onContact: outboundContacts(context),
     ...extra,
   });
 }

@@ -11,6 +11,11 @@ import { IpexError } from '../../../protocol/errors/index.js';
 import type { Clock, RandomSource } from '../../../protocol/runtime/clock.js';
 import type { SqliteDatabase } from '../../storage/database.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { AuditEvent } from '../audit/entry.js';
+
+/** Who made or revoked a token, for the audit log: the node (the CLI) unless an administrator did. */
+type TokenActor = AuditEvent['actor'];
+const CLI: TokenActor = { kind: 'node' };
 
 export const STAFF_ROLES = ['clerk', 'examiner', 'auditor', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -40,7 +45,7 @@ export class StaffTokens {
   ) {}
 
   /** Makes a token; the returned `token` is the only time it exists in clear. */
-  create(role: string, label: string): { token: string; info: StaffTokenInfo } {
+  create(role: string, label: string, actor: TokenActor = CLI): { token: string; info: StaffTokenInfo } {
     if (!isStaffRole(role)) throw new IpexError('INVALID_INPUT', `role must be one of ${STAFF_ROLES.join(', ')}, not "${role.slice(0, 20)}"`);
     if (label.length === 0 || label.length > 100 || /[\u0000-\u001f]/.test(label)) {
       throw new IpexError('INVALID_INPUT', 'the label must be 1–100 printable characters (who or what the token is for)');
@@ -51,7 +56,7 @@ export class StaffTokens {
       const { lastInsertRowid } = this.db
         .prepare('INSERT INTO staff_tokens (token_sha256, role, label, created_at) VALUES (?, ?, ?, ?)')
         .run(tokenHash(token), role, label, createdAt);
-      this.audit?.appendInTransaction({ type: 'admin.token-created', actor: { kind: 'node' }, outcome: 'ok', details: { tokenId: Number(lastInsertRowid), role, label } });
+      this.audit?.appendInTransaction({ type: 'admin.token-created', actor, outcome: 'ok', details: { tokenId: Number(lastInsertRowid), role, label } });
       return Number(lastInsertRowid);
     }).immediate();
     return { token, info: { id, role, label, createdAt, revokedAt: null } };
@@ -73,13 +78,13 @@ export class StaffTokens {
   }
 
   /** Revokes a token at once; revoking a revoked token is refused so that a typo is noticed. */
-  revoke(id: number): StaffTokenInfo {
+  revoke(id: number, actor: TokenActor = CLI): StaffTokenInfo {
     this.db.transaction(() => {
       const result = this.db
         .prepare('UPDATE staff_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
         .run(this.clock.now().toISOString(), id);
       if (result.changes === 0) throw new IpexError('NOT_FOUND', `no active staff token with id ${id}`);
-      this.audit?.appendInTransaction({ type: 'admin.token-revoked', actor: { kind: 'node' }, outcome: 'ok', details: { tokenId: id } });
+      this.audit?.appendInTransaction({ type: 'admin.token-revoked', actor, outcome: 'ok', details: { tokenId: id } });
     }).immediate();
     return this.list().find((t) => t.id === id)!;
   }

@@ -41,6 +41,9 @@ describe('portal (issue 11)', function () {
   let applicant: PortalClient;
   let examiner: PortalClient;
   let auditor: PortalClient;
+  let admin: PortalClient;
+  let tokenId: number;
+  let webhookId: number;
   let jobId: string;
   let copyId: string;
 
@@ -68,6 +71,11 @@ describe('portal (issue 11)', function () {
     expect((await auditor.signIn('staff', new StaffTokens(node.context.db, node.context.clock, systemRandom).create('auditor', 'portal test').token)).headers.get('location')).to.equal('/audit');
     applicant = new PortalClient(base);
     expect((await applicant.signIn('applicant', applicantKey)).status).to.equal(303);
+    const tokens = new StaffTokens(node.context.db, node.context.clock, systemRandom);
+    admin = new PortalClient(base);
+    expect((await admin.signIn('staff', tokens.create('admin', 'portal test').token)).headers.get('location')).to.equal('/admin');
+    tokenId = tokens.create('clerk', 'to revoke').info.id;
+    webhookId = (await fetch(`${base}/api/v1/webhooks`, { method: 'POST', headers: { authorization: `Bearer ${t.net.api('EP').token}`, 'content-type': 'application/json' }, body: JSON.stringify({ url: 'http://127.0.0.1:9/hook', events: ['staff.alert'] }) }).then((r) => r.json()) as { id: number }).id;
   });
   after(() => t?.close());
 
@@ -79,6 +87,9 @@ describe('portal (issue 11)', function () {
     if (path.startsWith('/deposits')) return { client: clerk, url: path.replace(':id', depositId) };
     if (path.startsWith('/retrievals')) return { client: examiner, url: path.replace(':id', jobId) };
     if (path.startsWith('/copies')) return { client: examiner, url: path.replace(':id', copyId) };
+    if (path.startsWith('/admin/tokens')) return { client: admin, url: path.replace(':id', String(tokenId)) };
+    if (path.startsWith('/admin/webhooks')) return { client: admin, url: path.replace(':id', String(webhookId)) };
+    if (path.startsWith('/admin')) return { client: admin, url: path };
     if (path.startsWith('/audit')) return { client: auditor, url: path.replace(':id', '0') };
     if (path.startsWith('/dossiers')) return { client: examiner, url: `${path}?ipOfficeCode=EP&applicationNumberText=23123472&filingDate=2023-05-01&ipRightType=patent` };
     if (path === '/' || path.startsWith('/sign-in')) return { client: anonymous, url: path };

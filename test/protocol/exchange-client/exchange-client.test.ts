@@ -101,6 +101,27 @@ describe('protocol/exchange-client', () => {
     expect(isIpexError(err, 'PEER_UNREACHABLE')).to.equal(true);
   });
 
+  it('tells onContact the status of every answer, and the code of a request that got none', async () => {
+    const seen: string[] = [];
+    const told = new ExchangeClient({
+      tls: { certPem: f.goodJp.tls.pem, key: f.goodJp.tls.privateKey, caPem: f.root.pem },
+      signing: { keyId: keyIdOf(f.goodJp.signing), privateKey: f.goodJp.signing.privateKey, alg: 'ecdsa-p256-sha256' },
+      clock: systemClock, random: systemRandom,
+      onContact: (url, outcome) => seen.push(`${url.origin} ${'status' in outcome ? outcome.status : outcome.failure}`),
+    });
+    try {
+      peer.handler = (_req, res) => {
+        res.writeHead(404, { 'Content-Type': 'application/problem+json' });
+        res.end(JSON.stringify({ code: 'NOT_FOUND', title: 'Not found', status: 404 }));
+      };
+      await told.request({ method: 'GET', url: `${peer.origin}/exchange/v1/status` }).catch(() => undefined);
+      await told.request({ method: 'GET', url: 'https://127.0.0.1:1/x' }).catch(() => undefined);
+    } finally {
+      told.close();
+    }
+    expect(seen).to.deep.equal([`${new URL(peer.origin).origin} 404`, 'https://127.0.0.1:1 PEER_UNREACHABLE']);
+  });
+
   it('resumes a download cut half-way with a freshly signed Range request', async () => {
     const data = randomBytes(300_000);
     const sha = createHash('sha256').update(data).digest('hex');
