@@ -108,7 +108,7 @@ describe('integration: e-mails to applicants and staff through a real SMTP serve
     const all = await mails(5);
     const staff = all.slice(3);
     expect(staff.map((m) => m.to[0]).sort()).to.deep.equal(['it@epo.example', 'ops@epo.example']);
-    expect(staff[0]!.mail.subject).to.equal('ipex alert at European Patent Office (EPO): storage.full');
+    expect(staff[0]!.mail.subject).to.equal('ipex alert at European Patent Office (EPO): the disk of the data folder is full');
     expect(staff[0]!.mail.text).to.contain('the disk is <b>full</b> & writes are refused');
     expect(staff[0]!.mail.html).to.contain('the disk is &lt;b&gt;full&lt;/b&gt; &amp; writes are refused');
     expect(staff[0]!.mail.html).to.not.contain('<b>full</b>');

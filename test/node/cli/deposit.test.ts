@@ -9,6 +9,7 @@ import { main } from '../../../node/cli/main.js';
 import { createOutput } from '../../../node/cli/output.js';
 import { parsePartSpec } from '../../../node/cli/commands/deposit.js';
 import { withDepositService } from '../../../node/cli/deposit-workspace.js';
+import { withNodeContext } from '../../../node/cli/workspace.js';
 import { listDevOffices } from '../../helpers/dev-offices.js';
 import { citationsXml } from '../../../protocol/st96/citation-xml.js';
 import { SAMPLE } from '../../protocol/st96/sample-citations.js';
@@ -178,7 +179,9 @@ describe('ipex deposit / documents / access / export', function () {
     expect(plain.stdout).to.include('the applicant is told by e-mail, in en, of every retrieval');
     await withDepositService({ data }, (service) => {
       expect(service.applicantContact(doc.documentId)).to.deep.equal({ email: 'inventor@example.org', language: 'fr' });
-      const entries = service.deps.audit.entries(0, service.deps.audit.size()).map((b) => JSON.parse(b.toString('utf8')) as { type: string; actor: { kind: string }; subject?: { documentId?: string }; details: unknown });
+    });
+    await withNodeContext({ data }, (node) => {
+      const entries = node.audit.entries(0, node.audit.size()).map((b) => JSON.parse(b.toString('utf8')) as { type: string; actor: { kind: string }; subject?: { documentId?: string }; details: unknown });
       const changed = entries.filter((e) => e.type === 'applicant.contact-changed' && e.subject?.documentId === doc.documentId);
       expect(changed.map((e) => [e.actor.kind, e.details])).to.deep.equal([['node', { email: 'set', language: 'fr' }]]);
     });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNode, type RunningNode } from '../../../../node/runtime/start-node.js';
 import { thisProcess } from '../../../../node/runtime/process-holder.js';
+import { staffAlertsFor } from '../../../../node/services/staff/staff-alerts.js';
 import { RetrievalJobs, exchangeClientFor, stopRetrievalJobs, workerIsRunning, writeCopyBundle, copyView, jobView } from '../../../../node/services/retrieval/index.js';
 import { verifyBundle } from '../../../../protocol/certification/index.js';
 import { systemRandom } from '../../../../protocol/runtime/clock.js';
@@ -91,6 +92,10 @@ describe('node/services/retrieval: RetrievalJobs against a real EP node', functi
     expect(end.errorCode).to.not.equal(null);
     expect(end.copyId).to.equal(null);
     expect(existsSync(join(jp.context.config.dataDir, 'retrievals', job.jobId, 'parts'))).to.equal(false);
+    // Issue 12: staff are told (the alert becomes a staff e-mail and a staff.alert webhook).
+    expect(staffAlertsFor(jp.context).flush()).to.equal(true);
+    const alert = staffAlertsFor(jp.context).list().find((a) => a.kind === 'retrieval.failed' && a.subject === `retrieval job ${job.jobId}`);
+    expect(alert?.detail).to.contain(`[${end.errorCode!}]`).and.to.contain('EP 23200002').and.to.contain(`ipex retrievals show ${job.jobId}`);
   });
 
   it('waits while the document is not available yet (202), then retrieves it', async () => {
