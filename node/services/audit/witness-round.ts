@@ -18,6 +18,7 @@ import type { DirectoryOffice } from '../../../protocol/directory/index.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 import { exchangeBase } from '../retrieval/peer-links.js';
 import { staffAlertsFor } from '../staff/staff-alerts.js';
+import { NO_ANSWER, peerContactsFor } from '../peers/peer-contacts.js';
 import { attachCosignature, buildAddCheckpointRequest, lastCosignedSize } from './witness-client.js';
 
 export interface WitnessRoundOptions {
@@ -84,6 +85,7 @@ export class WitnessRound {
     }
     const results: CosignResult[] = [];
     const client = this.#options.client();
+    const contacts = peerContactsFor(this.#context);
     try {
       for (const office of offices) {
         if (office.code === identity.code || office.status !== 'active') continue;
@@ -94,11 +96,14 @@ export class WitnessRound {
         }
         try {
           const size = await this.#ask(client, office, peer);
+          contacts.reached(office.code);
           this.#failing.delete(office.code);
           results.push({ witness: office.code, size, outcome: 'cosigned' });
         } catch (err) {
           const code = err instanceof IpexError ? err.code : 'INTERNAL';
           if (code === 'WITNESS_INCONSISTENT') this.#reportInconsistent(office.code, latest.size, err as Error);
+          if (NO_ANSWER.has(code)) contacts.failed(office.code, code);
+          else if (err instanceof PeerError) contacts.reached(office.code);
           if (!this.#failing.has(office.code)) output.warn(`witness ${office.code} did not cosign checkpoint ${latest.size}: ${(err as Error).message}`);
           this.#failing.add(office.code);
           results.push({ witness: office.code, size: latest.size, outcome: 'failed', code });

@@ -20,6 +20,7 @@ import { backoffDelay, PeerError, type ExchangeClient } from '../../../protocol/
 import type { RandomSource } from '../../../protocol/runtime/clock.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 import { staffAlertsFor } from '../staff/staff-alerts.js';
+import { NO_ANSWER, peerContactsFor, type PeerContacts } from '../peers/peer-contacts.js';
 import { reportStorageFull } from '../staff/storage-full.js';
 import { storageFault } from '../../storage/storage-faults.js';
 import { CopyStore } from './copy-store.js';
@@ -66,8 +67,10 @@ export class RetrievalJobs {
   readonly #deps: RetrievalDeps;
   readonly #options: RetrievalJobsOptions;
   readonly #loop: WorkerLoop;
+  readonly #contacts: PeerContacts;
 
   constructor(context: NodeContext, options: RetrievalJobsOptions) {
+    this.#contacts = peerContactsFor(context);
     this.jobs = new JobStore(context.db);
     this.copies = new CopyStore(context.db);
     this.#options = options;
@@ -151,6 +154,8 @@ export class RetrievalJobs {
         const before = `${job.state}/${job.copyId ?? ''}`;
         try {
           await this.#step(job);
+          // Every step but the local verification asked the peer, and it answered.
+          if (!(job.state === 'verifying' && job.copyId === null)) this.#contacts.reached(job.targetOffice);
         } catch (err) {
           this.#failed(job, err);
           this.#options.onStep?.(this.jobs.get(jobId)!);
@@ -202,6 +207,8 @@ export class RetrievalJobs {
       return;
     }
     const detail = err instanceof Error ? err.message : String(err);
+    if (NO_ANSWER.has(code)) this.#contacts.failed(job.targetOffice, code);
+    else if (err instanceof PeerError) this.#contacts.reached(job.targetOffice);
     const transient = TRANSIENT.has(code) || (err instanceof PeerError && err.retryable);
     const attempts = job.attempts + 1;
     if (transient && attempts < (this.#options.maxAttempts ?? 8)) {

@@ -7,6 +7,7 @@ import { createOutput } from '../../../../node/cli/output.js';
 import { startNode, type RunningNode } from '../../../../node/runtime/start-node.js';
 import { WitnessRound } from '../../../../node/services/audit/witness-round.js';
 import { staffAlertsFor } from '../../../../node/services/staff/staff-alerts.js';
+import { peerContactsFor } from '../../../../node/services/peers/peer-contacts.js';
 import { exchangeClientFor } from '../../../../node/services/retrieval/index.js';
 import { parseNote } from '../../../../protocol/note/index.js';
 import { systemClock, systemRandom } from '../../../../protocol/runtime/clock.js';
@@ -89,9 +90,11 @@ describe('node/services/audit WitnessRound: peers cosign our checkpoints', funct
     expect(first[0]).to.include({ witness: 'JP', outcome: 'failed', code: 'PEER_UNREACHABLE' });
     await witnessing.run();
     expect(warnings.slice(seen).filter((w) => w.includes('witness JP did not cosign'))).to.have.length(1);
+    expect(peerContactsFor(ep.context).failing().map((f) => `${f.office} ${f.lastCode}`)).to.deep.equal(['JP PEER_UNREACHABLE']); // issue 12
     jp = await startNode({ dataDir: join(root, 'jp'), output, ports: { officeApi: 0 }, witnessIntervalMs: 0 });
     const back = (await witnessing.run())[0]!;
     expect(back).to.include({ witness: 'JP', outcome: 'cosigned' });
+    expect(peerContactsFor(ep.context).failing()).to.deep.equal([]);
     expect(back.size).to.be.at.least(size); // JP's start may have logged a new directory meanwhile
   });
 });
