@@ -11,6 +11,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { messageId } from '../../node/services/notifications/email/email-channel.js';
@@ -115,6 +116,48 @@ describe('integration: scheduled and refused applicant e-mails, and an SMTP serv
     expect((await ask(accessCode)).status).to.be.within(400, 499);
     const [, , , , , , , locked] = await applicantMails(8);
     expect(locked!.mail.text).to.contain('ведомство JP запросило ваш приоритетный документ (заявка 23200101), и запрос был отклонён: доступ для него заблокирован');
+  });
+
+  it('cancels "now available" for a document withdrawn, one whose date moved, and an applicant who removed the address', async () => {
+    const later = (hours: number): string => new Date(net.clock.now().getTime() + hours * HOUR).toISOString();
+    const withdrawn = await net.depositPriority({ application: '23200111', availableFrom: later(1) });
+    const moved = await net.depositPriority({ application: '23200112', availableFrom: later(1) });
+    const removed = await net.depositPriority({ application: '23200113', availableFrom: later(1) });
+    for (const d of [withdrawn, moved, removed]) net.deposits.setApplicantContact(d.documentId, { email: APPLICANT, language: 'en' }, { kind: 'cli' });
+    net.deposits.withdraw(withdrawn.documentId, 'filed in error', { kind: 'cli' });
+    net.deposits.setApplicantContact(removed.documentId, null, { kind: 'cli' });
+    // A new version of `moved` puts its date two hours later: that version queues its own message.
+    const draft = net.deposits.createDraft({
+      documentKind: 'priorityDocument', supersedes: moved.documentId, availableFrom: later(3),
+      bibliographicData: { ipOfficeCode: 'EP', applicationNumberText: '23200112', filingDate: '2023-05-01', ipRightType: 'patent' },
+    }, { kind: 'cli' });
+    await net.deposits.uploadPart(draft.depositId, 'application.pdf', 'application/pdf', Readable.from([Buffer.from('%PDF-1.7 corrected\n')]));
+    await net.deposits.commit(draft.depositId, { kind: 'cli' });
+
+    const before = received.filter((r) => r.to.includes(APPLICANT)).length;
+    const rows = (): Map<string, { state: string; lastError: string | null }> => new Map(outboxFor(net.ep.context).store.list({ limit: 500 })
+      .filter((r) => r.channel === 'email' && r.eventType === 'document.available').map((r) => [r.eventId, r]));
+    const id = (documentId: string, at: string): string => `available-${documentId}-${Math.floor(Date.parse(at) / 1000)}`;
+    net.clock.advance(HOUR + 1000);
+    const due = async (eventId: string, state: string): Promise<{ lastError: string | null }> => {
+      const until = Date.now() + 20_000;
+      while (rows().get(eventId)?.state !== state && Date.now() < until) {
+        kick();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(rows().get(eventId)?.state, eventId).to.equal(state);
+      return rows().get(eventId)!;
+    };
+    const oneHour = new Date(net.clock.now().getTime() - 1000).toISOString();
+    expect((await due(id(withdrawn.documentId, oneHour), 'cancelled')).lastError).to.equal('the document was withdrawn before it became available');
+    expect((await due(id(moved.documentId, oneHour), 'cancelled')).lastError).to.equal('the document\'s availability date changed');
+    expect((await due(id(removed.documentId, oneHour), 'cancelled')).lastError).to.equal('the applicant removed their e-mail address');
+    expect(received.filter((r) => r.to.includes(APPLICANT))).to.have.length(before); // none of them went out
+
+    net.clock.advance(2 * HOUR);
+    await due(id(moved.documentId, new Date(net.clock.now().getTime() - 1000).toISOString()), 'sent');
+    const last = (await applicantMails(before + 1)).at(-1)!;
+    expect(last.mail.subject).to.equal('Your priority document 23200112 is now available');
   });
 
   it('retries while the SMTP server is unreachable, then keeps a dead letter and alerts staff', async () => {
