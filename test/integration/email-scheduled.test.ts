@@ -9,17 +9,12 @@
  */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { messageId } from '../../node/services/notifications/email/email-channel.js';
 import { outboxFor } from '../../node/services/outbox/index.js';
 import { staffAlertsFor } from '../../node/services/staff/staff-alerts.js';
 import { startExchangeNetwork, type ExchangeNetwork } from '../node/http/exchange-peer-fixture.js';
-
-interface Received { readonly to: string[]; readonly mail: ParsedMail }
+import { SmtpReceiver, type Received } from './smtp-receiver.js';
 
 const APPLICANT = 'inventor@example.org';
 const HOUR = 3_600_000;
@@ -27,22 +22,13 @@ const HOUR = 3_600_000;
 describe('integration: scheduled and refused applicant e-mails, and an SMTP server that is gone (issue 12)', function () {
   this.timeout(90_000);
   let net: ExchangeNetwork;
-  let smtp: SMTPServer;
-  const received: Received[] = [];
+  let smtp: SmtpReceiver;
+  let received: Received[];
 
   before(async () => {
-    smtp = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
-      onData(stream, session, done) {
-        simpleParser(stream).then((mail) => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
-          done();
-        }, done);
-      },
-    });
-    smtp.listen(0, '127.0.0.1');
-    await once(smtp.server, 'listening');
-    const port = (smtp.server.address() as AddressInfo).port;
+    smtp = await SmtpReceiver.start();
+    received = smtp.received;
+    const { port } = smtp;
     net = await startExchangeNetwork({
       epConfig: {
         notifications: {
@@ -54,7 +40,7 @@ describe('integration: scheduled and refused applicant e-mails, and an SMTP serv
   });
   after(async () => {
     await net?.close();
-    smtp?.close();
+    await smtp?.close();
   });
 
   /** The worker of EP's outbox, told to look now (after the clock moved). */
@@ -161,8 +147,7 @@ describe('integration: scheduled and refused applicant e-mails, and an SMTP serv
   });
 
   it('retries while the SMTP server is unreachable, then keeps a dead letter and alerts staff', async () => {
-    smtp.close();
-    await once(smtp.server, 'close').catch(() => undefined);
+    await smtp.close();
     const { documentId } = await net.depositPriority({ application: '23200102' });
     net.deposits.setApplicantContact(documentId, { email: APPLICANT, language: 'en' }, { kind: 'cli' });
     net.deposits.regenerateCode(documentId, { kind: 'cli' }); // the applicant is told of a new code

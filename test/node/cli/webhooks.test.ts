@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT } from '../../../node/cli/exit-codes.js';
 import { withNodeContext } from '../../../node/cli/workspace.js';
-import { runCli } from './run-cli.js';
+import { initCliNode, runCli } from './run-cli.js';
 
 describe('ipex webhooks (command line)', function () {
   this.timeout(30_000);
@@ -18,11 +18,7 @@ describe('ipex webhooks (command line)', function () {
 
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'ipex-cli-webhooks-'));
-    const net = join(root, 'net');
-    expect((await runCli(['network', 'init', '--dir', net, '--name', 'cli-net', '--development'])).code).to.equal(EXIT.ok);
-    expect((await runCli(['network', 'add-office', '--dir', net, '--code', 'EP', '--name', 'EPO', '--url', 'https://127.0.0.1:8443'])).code).to.equal(EXIT.ok);
-    data = join(root, 'ep');
-    expect((await runCli(['node', 'init', '--bundle', join(net, 'offices', 'EP'), '--data', data])).code).to.equal(EXIT.ok);
+    data = await initCliNode(root);
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 

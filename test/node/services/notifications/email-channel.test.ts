@@ -5,12 +5,9 @@
  * variable is missing does not start (CONFIG_INVALID), before anything listens.
  */
 import { expect } from 'chai';
-import { once } from 'node:events';
 import { readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { ensureDevNode } from '../../../../node/cli/dev-network.js';
 import { ApplicantContacts } from '../../../../node/services/notifications/applicant-contacts.js';
 import { emailChannel } from '../../../../node/services/notifications/email/email-channel.js';
@@ -18,29 +15,21 @@ import { DeliveryFailure, type OutboxRow } from '../../../../node/services/outbo
 import { startNode } from '../../../../node/runtime/start-node.js';
 import { auditFixture, type AuditFixture } from '../audit/fixture.js';
 import { quiet } from '../../http/exchange-peer-fixture.js';
+import { SmtpReceiver } from '../../../integration/smtp-receiver.js';
 
 describe('node/services/notifications/email channel: never in clear, never without its password (issue 12)', function () {
   this.timeout(30_000);
   let f: AuditFixture;
-  let smtp: SMTPServer;
+  let smtp: SmtpReceiver;
   let port: number;
-  let delivered = 0;
 
   before(async () => {
     f = auditFixture();
-    smtp = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
-      onData(stream, _session, done) {
-        stream.resume();
-        stream.on('end', () => { delivered += 1; done(); });
-      },
-    });
-    smtp.listen(0, '127.0.0.1');
-    await once(smtp.server, 'listening');
-    port = (smtp.server.address() as AddressInfo).port;
+    smtp = await SmtpReceiver.start();
+    port = smtp.port;
   });
   after(async () => {
-    smtp.close();
+    await smtp.close();
     await f.cleanup();
   });
 
@@ -62,11 +51,11 @@ describe('node/services/notifications/email channel: never in clear, never witho
     // A server without STARTTLS is a configuration to fix: a dead letter at once, and its alert.
     expect((err as DeliveryFailure).kind).to.equal('permanent');
     expect((err as DeliveryFailure).message).to.equal(`SMTP 127.0.0.1:${port} did not take STARTTLS (it answered 500), which security "starttls" requires: nothing was sent in clear`);
-    expect(delivered).to.equal(0);
+    expect(smtp.received).to.have.length(0);
     const plain = channel('none'); // the same server, allowed in clear on loopback: delivered
     await plain.send(row, new AbortController().signal);
     plain.close();
-    expect(delivered).to.equal(1);
+    expect(smtp.received.map((r) => r.to)).to.deep.equal([['ops@epo.example']]);
   });
 
   it('stops the start with CONFIG_INVALID when the SMTP password file or variable is missing', async () => {
