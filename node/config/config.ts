@@ -41,6 +41,12 @@ export interface AlertSettings {
   readonly directoryExpiryDays: readonly number[];
   /** How often expiry is checked after the check at start. */
   readonly expiryCheckMinutes: number;
+  /** `storage.low` when the data folder's file system has less than this share free (percent). */
+  readonly storageFreePercent: number;
+  /** How often free space is checked after the check at start. */
+  readonly storageCheckMinutes: number;
+  /** `peer.unreachable` when every contact with a peer failed for this long. */
+  readonly peerUnreachableMinutes: number;
 }
 
 /** The outbox and what is sent through it (docs/notifications.md, docs/configuration.md). */
@@ -122,7 +128,7 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
   const signatures = checkObject(root.signatures ?? {}, `${source}: signatures`, ['maxSkewSeconds']);
   const sessions = checkObject(root.sessions ?? {}, `${source}: sessions`, ['idleMinutes', 'absoluteHours', 'signInFailures', 'signInWindowMinutes']);
   const log = checkObject(root.log ?? {}, `${source}: log`, ['level', 'format']);
-  const alerts = checkObject(root.alerts ?? {}, `${source}: alerts`, ['certificateExpiryDays', 'directoryExpiryDays', 'expiryCheckMinutes']);
+  const alerts = checkObject(root.alerts ?? {}, `${source}: alerts`, ['certificateExpiryDays', 'directoryExpiryDays', 'expiryCheckMinutes', 'storageFreePercent', 'storageCheckMinutes', 'peerUnreachableMinutes']);
   const notifications = checkObject(root.notifications ?? {}, `${source}: notifications`, ['outbox', 'email']);
   const email = notifications.email === undefined ? undefined : emailSettings(notifications.email, dataDir, `${source}: notifications.email`);
   const outbox = checkObject(notifications.outbox ?? {}, `${source}: notifications.outbox`, ['maxAttempts', 'retryBaseSeconds', 'retryMaxMinutes']);
@@ -176,6 +182,9 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
       certificateExpiryDays: optionalIntegerList(alerts.certificateExpiryDays, `${source}: alerts.certificateExpiryDays`, 1, 365, 5) ?? DEFAULTS.alerts.certificateExpiryDays,
       directoryExpiryDays: optionalIntegerList(alerts.directoryExpiryDays, `${source}: alerts.directoryExpiryDays`, 1, 365, 5) ?? DEFAULTS.alerts.directoryExpiryDays,
       expiryCheckMinutes: optionalInteger(alerts.expiryCheckMinutes, `${source}: alerts.expiryCheckMinutes`, 1, 1440) ?? DEFAULTS.alerts.expiryCheckMinutes,
+      storageFreePercent: optionalInteger(alerts.storageFreePercent, `${source}: alerts.storageFreePercent`, 1, 50) ?? DEFAULTS.alerts.storageFreePercent,
+      storageCheckMinutes: optionalInteger(alerts.storageCheckMinutes, `${source}: alerts.storageCheckMinutes`, 1, 1440) ?? DEFAULTS.alerts.storageCheckMinutes,
+      peerUnreachableMinutes: optionalInteger(alerts.peerUnreachableMinutes, `${source}: alerts.peerUnreachableMinutes`, 5, 10080) ?? DEFAULTS.alerts.peerUnreachableMinutes,
     },
     notifications: {
       ...(email === undefined ? {} : { email }),

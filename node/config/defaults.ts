@@ -30,6 +30,12 @@ export const DEFAULTS = {
     /** A directory is published for 30 days (`ipex network publish`): an alert when 7 are left, and at 2. */
     directoryExpiryDays: [7, 2] as readonly number[],
     expiryCheckMinutes: 60,
+    /** `storage.low` below 10 % free: on a 100 GB disk, 10 GB is days of deposits to act in. */
+    storageFreePercent: 10,
+    /** Free space is cheap to read (one statfs): often enough to see a disk fill within minutes. */
+    storageCheckMinutes: 5,
+    /** `peer.unreachable` after an hour of failed contacts: longer than a restart or a maintenance window. */
+    peerUnreachableMinutes: 60,
   },
   notifications: {
     /** 15 attempts with backoff capped at 6 h span about two days (Standard Webhooks' advice: days). */

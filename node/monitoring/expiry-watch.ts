@@ -16,7 +16,7 @@ import { daysUntil, type WatchedCertificate } from './watched-certificates.js';
 /** Runs `check` every `ms` until stopped; tests give their own, to run it when their clock says. */
 export type Schedule = (check: () => void, ms: number) => { stop(): void };
 
-const everyInterval: Schedule = (check, ms) => {
+export const everyInterval: Schedule = (check, ms) => {
   const timer = setInterval(check, ms);
   timer.unref();
   return { stop: () => clearInterval(timer) };

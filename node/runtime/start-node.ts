@@ -96,6 +96,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   let started: Started | undefined;
   let refusals: RefusalRecorder | undefined;
   let monitoring: NodeMonitoring | undefined;
+  let closeChannels: (() => void) | undefined;
   try {
     out.progress(`opening the database ${paths.database}`);
     const opened = openNodeDatabase(options.dataDir, clock);
@@ -117,6 +118,8 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       output: loggingOutput(out, log),
     };
     onAuditError = auditErrorReporter(context);
+    // Reads the SMTP password and CA: a missing one stops the start here, before anything listens.
+    closeChannels = registerNotificationChannels(context);
     // Refused handshakes and requests of the exchange listener, rate-limited into the audit log.
     refusals = new RefusalRecorder({ audit, clock, warn: (m) => log.warn(m) });
     refusals.start();
@@ -127,7 +130,6 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     const metricsUrl = metricsAddress === undefined ? undefined : `http://${hostForUrl(metricsAddress)}:${metricsAddress.port}/metrics`;
     const witnessing = new WitnessRound(context, { client: () => exchangeClientFor(context, systemRandom), intervalMs: options.witnessIntervalMs ?? 60_000 });
     if (options.witnessIntervalMs !== 0) witnessing.start();
-    const closeChannels = registerNotificationChannels(context);
     outboxFor(context).start((row, error) => staffAlertsFor(context).raise({
       kind: 'outbox.dead-letter',
       subject: row.channel,
@@ -156,7 +158,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
         await witnessing.stop();
         await stopRetrievalJobs(context);
         await stopOutbox(context);
-        closeChannels();
+        closeChannels?.();
         closeStaffAlerts(context);
         await context.audit.close();
         context.db.close();
@@ -164,6 +166,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       },
     };
   } catch (err) {
+    closeChannels?.();
     await monitoring?.close();
     if (started !== undefined) {
       await Promise.all([close(started.exchange.server), close(started.officeApi.server)]);

@@ -5,40 +5,24 @@
  * and body in the applicant's language, the HTML part escaped, the deterministic Message-ID.
  */
 import { expect } from 'chai';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { messageId } from '../../node/services/notifications/email/email-channel.js';
 import { staffAlertsFor } from '../../node/services/staff/staff-alerts.js';
 import { DemoNetwork } from '../../scripts/demo/network.js';
 import { EP_APP, depositPriorityDocument } from './network-fixture.js';
-
-interface Received { readonly to: string[]; readonly mail: ParsedMail }
+import { SmtpReceiver, type Received } from './smtp-receiver.js';
 
 describe('integration: e-mails to applicants and staff through a real SMTP server (issue 12)', function () {
   this.timeout(90_000);
   let baseDir: string;
   let net: DemoNetwork;
-  let smtp: SMTPServer;
-  const received: Received[] = [];
+  let smtp: SmtpReceiver;
 
   before(async () => {
-    smtp = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
-      onData(stream, session, done) {
-        simpleParser(stream).then((mail) => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
-          done();
-        }, done);
-      },
-    });
-    smtp.listen(0, '127.0.0.1');
-    await once(smtp.server, 'listening');
-    const port = (smtp.server.address() as AddressInfo).port;
+    smtp = await SmtpReceiver.start();
+    const { port } = smtp;
     baseDir = mkdtempSync(join(tmpdir(), 'ipex-it-email-'));
     net = await DemoNetwork.create({ baseDir, offices: ['EP', 'JP'] });
     const config = join(net.office('EP').dataDir, 'ipex.json');
@@ -53,12 +37,13 @@ describe('integration: e-mails to applicants and staff through a real SMTP serve
   });
   after(async () => {
     await net?.stopAll();
-    smtp?.close();
+    await smtp?.close();
     rmSync(baseDir, { recursive: true, force: true });
   });
 
   async function mails(count: number): Promise<Received[]> {
     const deadline = Date.now() + 30_000;
+    const { received } = smtp;
     while (received.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(received.length, 'e-mails received').to.be.at.least(count);
     return received;
@@ -108,7 +93,7 @@ describe('integration: e-mails to applicants and staff through a real SMTP serve
     const all = await mails(5);
     const staff = all.slice(3);
     expect(staff.map((m) => m.to[0]).sort()).to.deep.equal(['it@epo.example', 'ops@epo.example']);
-    expect(staff[0]!.mail.subject).to.equal('ipex alert at European Patent Office (EPO): storage.full');
+    expect(staff[0]!.mail.subject).to.equal('ipex alert at European Patent Office (EPO): the disk of the data folder is full');
     expect(staff[0]!.mail.text).to.contain('the disk is <b>full</b> & writes are refused');
     expect(staff[0]!.mail.html).to.contain('the disk is &lt;b&gt;full&lt;/b&gt; &amp; writes are refused');
     expect(staff[0]!.mail.html).to.not.contain('<b>full</b>');

@@ -1,6 +1,7 @@
 /**
  * A webhook receiver for the tests: a real HTTP server on loopback that keeps every delivery
- * (raw body and headers) and answers what the test says — 200, an error status, or nothing at
+ * (raw body and headers) and answers what the test says — 200, an error status (with headers such
+ * as Retry-After), or nothing at
  * all (the request is held open, as a receiver that hangs).
  */
 import { once } from 'node:events';
@@ -18,6 +19,8 @@ export class WebhookReceiver {
   readonly deliveries: Delivery[] = [];
   /** The answer to the next deliveries; `hold` never answers. */
   answer: Answer = 200;
+  /** Headers of the next answers (a `Retry-After`). */
+  answerHeaders: Record<string, string> = {};
   readonly #held: ServerResponse[] = [];
   readonly #waiters: (() => void)[] = [];
 
@@ -63,6 +66,6 @@ export class WebhookReceiver {
       this.#held.push(res);
       return;
     }
-    res.writeHead(this.answer, { 'content-type': 'text/plain' }).end('ok');
+    res.writeHead(this.answer, { 'content-type': 'text/plain', ...this.answerHeaders }).end('ok');
   }
 }

@@ -21,6 +21,7 @@ import type { CliContext } from '../main.js';
 import { parseInteger } from '../parse.js';
 import { readInputFile, requireInputFile, requireNewPath } from '../file-options.js';
 import { checkCommand } from '../printed-command.js';
+import { checkContact, type ApplicantContact } from '../../services/notifications/applicant-contacts.js';
 import { citationFormat, copyCitations, documentCitations, renderCitations } from '../../services/deposit/citation-export.js';
 
 const MEDIA_TYPES: Readonly<Record<string, string>> = {
@@ -82,6 +83,21 @@ function readCitationsFile(file: string): unknown {
   }
 }
 
+/**
+ * `--applicant-email` and `--applicant-language`, checked before anything is written: the same
+ * contact the office API sets (`PUT …/applicant-contact`), for a priority document only.
+ */
+function applicantContactOption(opts: { kind: string; applicantEmail?: string; applicantLanguage?: string }): ApplicantContact | undefined {
+  if (opts.applicantEmail === undefined) {
+    if (opts.applicantLanguage !== undefined) throw new IpexError('USAGE', '--applicant-language goes with --applicant-email ADDRESS');
+    return undefined;
+  }
+  if (opts.kind !== 'priorityDocument') {
+    throw new IpexError('USAGE', `--applicant-email is for a priority document (--kind priorityDocument), not a ${opts.kind}: only a priority document has an applicant to tell`);
+  }
+  return checkContact({ email: opts.applicantEmail, ...(opts.applicantLanguage === undefined ? {} : { language: opts.applicantLanguage }) });
+}
+
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function common(cmd: Command): Command {
@@ -108,13 +124,17 @@ export function registerDepositCommands(program: Command, context: CliContext): 
     .option('--priority <claim>', 'a claimed priority "CC NUMBER YYYY-MM-DD" (office, number as printed, filing date); repeatable', collect, [])
     .option('--available-from <date>', 'not retrievable before this date or date-time')
     .option('--supersedes <documentId>', 'make this the next version of that document')
+    .option('--applicant-email <address>', 'a priority document: the applicant\'s e-mail address, told of every retrieval (docs/notifications.md)')
+    .option('--applicant-language <code>', 'the language of those e-mails: en, fr, es, ar, zh or ru (default en)')
     .option('--part <file[:name[:mediaType]]>', 'a part of the document; repeatable', collect, []))
     .action(async (opts: {
       kind: string; application: string; filingDate: string; ipRight: string; title?: string; applicant: string[]; family?: string;
       priority: string[]; citations?: string; availableFrom?: string; supersedes?: string; part: string[]; data?: string; passphraseFile?: string;
+      applicantEmail?: string; applicantLanguage?: string;
     }) => {
       const out = context.output();
       if (opts.part.length === 0) throw new IpexError('USAGE', 'give at least one --part FILE');
+      const contact = applicantContactOption(opts);
       const parts = opts.part.map(parsePartSpec);
       refuseRepeatedParts(parts);
       const priorityClaim = opts.priority.map(parsePriorityOption);
@@ -146,6 +166,11 @@ export function registerDepositCommands(program: Command, context: CliContext): 
           out.progress('certifying: signing the manifest and each part');
           const doc = await service.commit(draft.depositId, { kind: 'cli' });
           const lines = [`deposited ${doc.documentId} version ${doc.version} (${doc.state})`];
+          if (contact !== undefined) {
+            // Checked before the deposit began, so only the disk can fail here (docs/cli.md).
+            service.setApplicantContact(doc.documentId, contact, { kind: 'cli' });
+            lines.push(`  the applicant is told by e-mail, in ${contact.language}, of every retrieval`);
+          }
           if (doc.accessCode !== undefined) {
             lines.push(`  access code:   ${doc.accessCode}`, `  applicant key: ${doc.applicantKey ?? ''}`,
               '  give both to the applicant now: they are not shown again and the node keeps only hashes');

@@ -13,6 +13,7 @@ import { IpexError } from '../../../protocol/errors/index.js';
 import type { components } from '../../../protocol/generated/exchange.js';
 import { encodeBase64, parseVerifierKey } from '../../../protocol/note/index.js';
 import { Witness } from '../../services/audit/witness.js';
+import { staffAlertsFor } from '../../services/staff/staff-alerts.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 import { peerOf } from './peer-auth.js';
 
@@ -23,7 +24,7 @@ export function logRoutes(router: Router, context: NodeContext): void {
     clock: context.clock,
     audit,
     signer: { name: parseVerifierKey(context.identity.log.verifierKey).name, privateKey: context.identity.log.privateKey },
-    alert: (message) => context.output.warn(message),
+    alert: (alert) => staffAlertsFor(context).raise(alert),
   });
 
   router.get('/log/checkpoint', (_req, res) => {

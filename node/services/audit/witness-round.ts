@@ -7,7 +7,9 @@
  * are kept on the stored note, so `GET /log/checkpoint` and the audit bundle carry them.
  *
  * A peer that is down is tried again next round; the first failure of a peer in a row is
- * printed, repeats are not, so a node that is offline for a day does not flood the log.
+ * printed, repeats are not, so a node that is offline for a day does not flood the log. A witness
+ * that finds our checkpoint inconsistent (422 WITNESS_INCONSISTENT) raises a `witness.inconsistent`
+ * staff alert.
  */
 import { IpexError } from '../../../protocol/errors/index.js';
 import type { ExchangeClient } from '../../../protocol/exchange-client/index.js';
@@ -15,6 +17,8 @@ import { PeerError } from '../../../protocol/exchange-client/index.js';
 import type { DirectoryOffice } from '../../../protocol/directory/index.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 import { exchangeBase } from '../retrieval/peer-links.js';
+import { staffAlertsFor } from '../staff/staff-alerts.js';
+import { NO_ANSWER, peerOutagesFor } from '../peers/peer-outages.js';
 import { attachCosignature, buildAddCheckpointRequest, lastCosignedSize } from './witness-client.js';
 
 export interface WitnessRoundOptions {
@@ -81,6 +85,7 @@ export class WitnessRound {
     }
     const results: CosignResult[] = [];
     const client = this.#options.client();
+    const contacts = peerOutagesFor(this.#context);
     try {
       for (const office of offices) {
         if (office.code === identity.code || office.status !== 'active') continue;
@@ -91,10 +96,14 @@ export class WitnessRound {
         }
         try {
           const size = await this.#ask(client, office, peer);
+          contacts.reached(office.code);
           this.#failing.delete(office.code);
           results.push({ witness: office.code, size, outcome: 'cosigned' });
         } catch (err) {
           const code = err instanceof IpexError ? err.code : 'INTERNAL';
+          if (code === 'WITNESS_INCONSISTENT') this.#reportInconsistent(office.code, latest.size, err as Error);
+          if (NO_ANSWER.has(code)) contacts.failed(office.code, code);
+          else if (err instanceof PeerError) contacts.reached(office.code);
           if (!this.#failing.has(office.code)) output.warn(`witness ${office.code} did not cosign checkpoint ${latest.size}: ${(err as Error).message}`);
           this.#failing.add(office.code);
           results.push({ witness: office.code, size: latest.size, outcome: 'failed', code });
@@ -104,6 +113,18 @@ export class WitnessRound {
       client.close();
     }
     return results;
+  }
+
+  /**
+   * A witness found our checkpoint inconsistent with one it cosigned: our log is not the history
+   * we showed it (a restore from an old backup, or tampering). Staff must know at once.
+   */
+  #reportInconsistent(witness: string, size: number, err: Error): void {
+    staffAlertsFor(this.#context).raise({
+      kind: 'witness.inconsistent', subject: `witness ${witness} of this log`,
+      detail: `ALERT: witness ${witness} refused checkpoint ${size} of this node's audit log as inconsistent with one it cosigned before (${err.message}). ` +
+        'This log no longer extends the history that office saw: run `ipex audit verify`, and tell the network operator (docs/auditing.md "Witnesses")',
+    });
   }
 
   async #ask(client: ExchangeClient, office: DirectoryOffice, peer: { code: string; logKey: string }, oldSize?: number): Promise<number> {

@@ -9,7 +9,8 @@
  *
  * When the proof fails, the peer has shown two checkpoints that cannot be proven to belong to one
  * append-only history: both signed notes are kept in `witness_evidence`, the event goes into our
- * own audit log in the same transaction, an alert is printed, and the answer is 422.
+ * own audit log in the same transaction, a `witness.inconsistent` staff alert is raised, and the answer
+ * is 422.
  *
  * Routine cosignatures are not audit events: each one would grow our log, whose new checkpoint
  * we submit to the peer, whose cosignature would grow its log — two nodes would feed each other
@@ -27,6 +28,7 @@ import type { Clock } from '../../../protocol/runtime/clock.js';
 import type { SqliteDatabase } from '../../storage/database.js';
 import { markRefusalAudited } from './refusal-recorder.js';
 import type { AuditLog } from './audit-log.js';
+import type { AlertInput } from '../staff/staff-alerts.js';
 
 /** The peer as the directory lists it. */
 export interface WitnessedPeer {
@@ -45,8 +47,8 @@ export interface WitnessOptions {
   readonly audit: AuditLog;
   /** Our log key (cosignatures are made with it, as type 0x04). */
   readonly signer: NoteSigner;
-  /** Where the alert line goes (context.output.warn). */
-  readonly alert: (message: string) => void;
+  /** Where the alert goes: a `witness.inconsistent` staff alert (log-routes.ts). */
+  readonly alert: (alert: AlertInput) => void;
 }
 
 interface StateRow {
@@ -127,7 +129,11 @@ export class Witness {
     }).immediate();
 
     if (decision.kind === 'inconsistent') {
-      this.#o.alert(`ALERT: office ${peer.code} showed an inconsistent audit-log checkpoint (${decision.reason}); both notes are kept as evidence in witness_evidence`);
+      this.#o.alert({
+        kind: 'witness.inconsistent', subject: `log of ${peer.code}`,
+        detail: `ALERT: office ${peer.code} showed an inconsistent audit-log checkpoint (${decision.reason}); both notes are kept as evidence in witness_evidence. ` +
+          'Its log no longer proves an append-only history: tell the network operator and that office (docs/auditing.md "Witnesses")',
+      });
       const err = new IpexError('WITNESS_INCONSISTENT', `checkpoint of ${peer.code} is not consistent with the one last cosigned: ${decision.reason}`);
       markRefusalAudited(err); // the witness.inconsistent entry above is its record
       throw err;

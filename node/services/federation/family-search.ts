@@ -18,6 +18,7 @@ import type { NodeContext } from '../../runtime/node-context.js';
 import { accessServices, dossierDocument } from '../access/index.js';
 import { actorLabel, auditActor, type Actor } from '../deposit/deposit-deps.js';
 import { exchangeClientFor } from '../retrieval/index.js';
+import { peerOutagesFor } from '../peers/peer-outages.js';
 import { FamilyCollector, type OfficeGroup } from './family-collector.js';
 import { askPeer, type AnswerOutcome, type DossierSearchRequest, type PeerAnswer } from './peer-answer.js';
 import { checkSearchQuery, type SearchQueryInput } from './search-query.js';
@@ -74,6 +75,7 @@ export class FamilySearch {
     const asked = { applications: new Set<string>(), families: new Set<string>() };
     const answers: PeerAnswer[] = [];
     const failed = new Set<string>();
+    const contacts = peerOutagesFor(context);
     let next = { applications: [...query.applications], families: [...query.patentFamilyIds] };
     let rounds = 0;
     let complete = false;
@@ -93,6 +95,8 @@ export class FamilySearch {
         const got = await Promise.all(peers.filter((p) => !failed.has(p.code)).map((p) => askPeer(context, client, p, round, body, timeoutMs)));
         for (const answer of got) {
           answers.push(answer);
+          if (answer.outcome === 'timeout' || answer.outcome === 'unreachable') contacts.failed(answer.office, answer.code ?? 'PEER_UNREACHABLE');
+          else contacts.reached(answer.office);
           if (answer.outcome === 'answered') found.add(answer.documents);
           else failed.add(answer.office);
         }

@@ -4,7 +4,7 @@
  * mid-send), takes the due rows of the channels plugged in, leases each (outbox-store.ts), and
  * hands it to its channel, a few at a time. A row the receiver took is marked sent; a failure is
  * tried again after an exponential backoff with full jitter (protocol/exchange-client/backoff.ts)
- * or the receiver's Retry-After, and goes to the dead letters after `maxAttempts` or at once when
+ * or the receiver's Retry-After (at most the backoff's maximum), and goes to the dead letters after `maxAttempts` or at once when
  * the receiver refused it for good. Dead letters raise one `outbox.dead-letter` staff alert per
  * channel (repeats only count up while it is open) and wait for `ipex outbox retry`.
  *
@@ -122,7 +122,9 @@ export class OutboxWorker {
         return;
       }
       const jittered = backoffDelay(attempts - 1, random, this.#o.backoff);
-      const delay = Math.max(1000, failure.retryAfterMs ?? 0, jittered);
+      // The receiver's Retry-After is honoured up to the longest wait of the configuration, so
+      // that a receiver asking for a week cannot hold a message past its last attempts.
+      const delay = Math.max(1000, Math.min(failure.retryAfterMs ?? 0, this.#o.backoff.maxMs), jittered);
       this.store.markFailed(row.id, lease, failure.message, now.toISOString(), new Date(now.getTime() + delay).toISOString());
     }
   }

@@ -4,7 +4,8 @@
  * and a worker loop moves each job through queued → pending → downloading → verifying → done
  * (or failed). Every step is resumable from the database: a restart continues where it was.
  * Transient failures (peer unreachable, timeout, 5xx, a cut download) are retried with
- * exponential backoff and jitter; anything else fails the job with its error code. A full disk
+ * exponential backoff and jitter; anything else fails the job with its error code and raises a
+ * `retrieval.failed` staff alert (issue 12: staff are e-mailed of it). A full disk
  * here (STORAGE_FULL) is no failure of the job: it is tried again every `storageFullRetryMs`
  * without counting an attempt, and staff get a `storage.full` alert (issue 10, item 1). When even
  * the job's row cannot be written, the job keeps its lease and is taken again when it expires.
@@ -18,6 +19,8 @@ import { IpexError, isIpexError } from '../../../protocol/errors/index.js';
 import { backoffDelay, PeerError, type ExchangeClient } from '../../../protocol/exchange-client/index.js';
 import type { RandomSource } from '../../../protocol/runtime/clock.js';
 import type { NodeContext } from '../../runtime/node-context.js';
+import { staffAlertsFor } from '../staff/staff-alerts.js';
+import { NO_ANSWER, peerOutagesFor, type PeerOutages } from '../peers/peer-outages.js';
 import { reportStorageFull } from '../staff/storage-full.js';
 import { storageFault } from '../../storage/storage-faults.js';
 import { CopyStore } from './copy-store.js';
@@ -64,8 +67,10 @@ export class RetrievalJobs {
   readonly #deps: RetrievalDeps;
   readonly #options: RetrievalJobsOptions;
   readonly #loop: WorkerLoop;
+  readonly #contacts: PeerOutages;
 
   constructor(context: NodeContext, options: RetrievalJobsOptions) {
+    this.#contacts = peerOutagesFor(context);
     this.jobs = new JobStore(context.db);
     this.copies = new CopyStore(context.db);
     this.#options = options;
@@ -149,6 +154,8 @@ export class RetrievalJobs {
         const before = `${job.state}/${job.copyId ?? ''}`;
         try {
           await this.#step(job);
+          // Every step but the local verification asked the peer, and it answered.
+          if (!(job.state === 'verifying' && job.copyId === null)) this.#contacts.reached(job.targetOffice);
         } catch (err) {
           this.#failed(job, err);
           this.#options.onStep?.(this.jobs.get(jobId)!);
@@ -200,6 +207,8 @@ export class RetrievalJobs {
       return;
     }
     const detail = err instanceof Error ? err.message : String(err);
+    if (NO_ANSWER.has(code)) this.#contacts.failed(job.targetOffice, code);
+    else if (err instanceof PeerError) this.#contacts.reached(job.targetOffice);
     const transient = TRANSIENT.has(code) || (err instanceof PeerError && err.retryable);
     const attempts = job.attempts + 1;
     if (transient && attempts < (this.#options.maxAttempts ?? 8)) {
@@ -215,7 +224,12 @@ export class RetrievalJobs {
       subject: { office: job.targetOffice, applicationNumber: job.request.applicationNumberText, ...(job.remoteRetrievalId === null ? {} : { retrievalId: job.remoteRetrievalId }) },
       outcome: 'failed', code, details: { jobId: job.jobId, attempts, message: detail.slice(0, 500) },
     }, () => this.jobs.update(job.jobId, { state: 'failed', attempts, errorCode: code, errorDetail: detail, clearAccessCode: true }, now.toISOString()));
-    context.output.warn(`retrieval job ${job.jobId} failed: ${detail}`);
+    // The staff alert's warning line is the log record of the failure (docs/operations.md "Staff alerts").
+    staffAlertsFor(context).raise({
+      kind: 'retrieval.failed', subject: `retrieval job ${job.jobId}`,
+      detail: `retrieval job ${job.jobId} (${job.targetOffice} ${job.request.applicationNumberText}) failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${detail.slice(0, 500)} [${code}]. ` +
+        `See \`ipex retrievals show ${job.jobId}\`; ask again with \`ipex retrieve\` once the cause is fixed`,
+    });
   }
 
   /**

@@ -22,15 +22,20 @@ import type { AuditActor, AuditLog } from '../audit/index.js';
 import { notificationsFor } from '../notifications/index.js';
 import type { Notifier } from '../notifications/notifier.js';
 
-export type AlertKind =
-  | 'storage.full'
-  | 'part.damaged'
-  | 'certificate.expiring'
-  | 'directory.expiring'
-  | 'outbox.dead-letter'
-  | 'retrieval.failed'
-  | 'witness.inconsistent'
-  | 'peer.unreachable';
+/** The kinds of alert (docs/operations.md "Staff alerts"); each has its title in the e-mail catalogues. */
+export const ALERT_KINDS = [
+  'storage.full',
+  'storage.low',
+  'part.damaged',
+  'certificate.expiring',
+  'directory.expiring',
+  'outbox.dead-letter',
+  'retrieval.failed',
+  'witness.inconsistent',
+  'peer.unreachable',
+] as const;
+
+export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface AlertInput {
   readonly kind: AlertKind;

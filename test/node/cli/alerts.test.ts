@@ -7,7 +7,7 @@ import { EXIT } from '../../../node/cli/exit-codes.js';
 import { createOutput } from '../../../node/cli/output.js';
 import { withNodeContext } from '../../../node/cli/workspace.js';
 import { staffAlertsFor } from '../../../node/services/staff/staff-alerts.js';
-import { runCli } from './run-cli.js';
+import { initCliNode, runCli } from './run-cli.js';
 
 const quiet = createOutput(false, { stdout: { write: () => true }, stderr: { write: () => true } }, true);
 
@@ -18,11 +18,7 @@ describe('ipex alerts (command line)', function () {
 
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'ipex-cli-alerts-'));
-    const net = join(root, 'net');
-    expect((await runCli(['network', 'init', '--dir', net, '--name', 'cli-net', '--development'])).code).to.equal(EXIT.ok);
-    expect((await runCli(['network', 'add-office', '--dir', net, '--code', 'EP', '--name', 'EPO', '--url', 'https://127.0.0.1:8443'])).code).to.equal(EXIT.ok);
-    data = join(root, 'ep');
-    expect((await runCli(['node', 'init', '--bundle', join(net, 'offices', 'EP'), '--data', data])).code).to.equal(EXIT.ok);
+    data = await initCliNode(root);
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 

@@ -9,6 +9,7 @@ import { main } from '../../../node/cli/main.js';
 import { createOutput } from '../../../node/cli/output.js';
 import { parsePartSpec } from '../../../node/cli/commands/deposit.js';
 import { withDepositService } from '../../../node/cli/deposit-workspace.js';
+import { withNodeContext } from '../../../node/cli/workspace.js';
 import { listDevOffices } from '../../helpers/dev-offices.js';
 import { citationsXml } from '../../../protocol/st96/citation-xml.js';
 import { SAMPLE } from '../../protocol/st96/sample-citations.js';
@@ -163,6 +164,41 @@ describe('ipex deposit / documents / access / export', function () {
     expect((await run(['access', 'allow', dep.documentId, '--office', 'ZZ', '--data', data])).stderr).to.include('OFFICE_CODE_INVALID');
     const shown = JSON.parse((await run(['--json', 'access', 'show', dep.documentId, '--data', data])).stdout);
     expect(shown.policy).to.deep.equal({ anyParticipatingOffice: true });
+  });
+
+  // Issue 12: the applicant's address given at deposit, checked before anything is written.
+  it('keeps the applicant\'s e-mail address and language given at deposit, and refuses a bad one writing nothing', async () => {
+    const deposit = (application: string, ...extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+      run(['--json', 'deposit', '--data', data, '--kind', 'priorityDocument', '--application', application, '--filing-date', '2023-05-01',
+        '--ip-right', 'patent', '--part', join(root, 'seq.xml'), ...extra]);
+    const ok = await deposit('23000011', '--applicant-email', 'inventor@example.org', '--applicant-language', 'fr');
+    expect(ok.code, ok.stderr).to.equal(0);
+    const doc = JSON.parse(ok.stdout) as { documentId: string };
+    const plain = await run(['deposit', '--data', data, '--kind', 'priorityDocument', '--application', '23000012', '--filing-date', '2023-05-01',
+      '--ip-right', 'patent', '--part', join(root, 'seq.xml'), '--applicant-email', 'other@example.org']);
+    expect(plain.stdout).to.include('the applicant is told by e-mail, in en, of every retrieval');
+    await withDepositService({ data }, (service) => {
+      expect(service.applicantContact(doc.documentId)).to.deep.equal({ email: 'inventor@example.org', language: 'fr' });
+    });
+    await withNodeContext({ data }, (node) => {
+      const entries = node.audit.entries(0, node.audit.size()).map((b) => JSON.parse(b.toString('utf8')) as { type: string; actor: { kind: string }; subject?: { documentId?: string }; details: unknown });
+      const changed = entries.filter((e) => e.type === 'applicant.contact-changed' && e.subject?.documentId === doc.documentId);
+      expect(changed.map((e) => [e.actor.kind, e.details])).to.deep.equal([['node', { email: 'set', language: 'fr' }]]);
+    });
+
+    for (const [extra, code, status] of [
+      [['--applicant-email', 'not an address'], 'APPLICANT_EMAIL_INVALID', 3],
+      [['--applicant-email', 'inventor@example.org', '--applicant-language', 'de'], 'APPLICANT_LANGUAGE_INVALID', 3],
+      [['--applicant-language', 'fr'], 'USAGE', 2],
+    ] as const) {
+      const bad = await deposit('23000013', ...extra);
+      expect(bad.code, bad.stderr).to.equal(status);
+      expect(bad.stderr).to.include(`[${code}]`);
+    }
+    const report = await run(['deposit', '--data', data, '--kind', 'searchReport', '--application', '23000013', '--filing-date', '2023-05-01',
+      '--ip-right', 'patent', '--part', join(root, 'seq.xml'), '--applicant-email', 'inventor@example.org']);
+    expect(report.stderr).to.include('[USAGE]').and.to.include('priority document');
+    expect(JSON.parse((await run(['--json', 'documents', 'list', '--data', data, '--application', '23000013'])).stdout).items).to.deep.equal([]);
   });
 
   // Issue 10, item 12: a file named in another script was refused as a part name.

@@ -28,7 +28,7 @@ describe('node configuration', () => {
     const config = parseConfig(minimal, '/d');
     expect(config.log).to.deep.equal({ level: 'info', format: 'auto' });
     expect(config.metrics).to.deep.equal({ enabled: true });
-    expect(config.alerts).to.deep.equal({ certificateExpiryDays: [30, 7], directoryExpiryDays: [7, 2], expiryCheckMinutes: 60 });
+    expect(config.alerts).to.deep.equal({ certificateExpiryDays: [30, 7], directoryExpiryDays: [7, 2], expiryCheckMinutes: 60, storageFreePercent: 10, storageCheckMinutes: 5, peerUnreachableMinutes: 60 });
     const given = parseConfig({ ...minimal, log: { level: 'debug', format: 'json' }, metrics: { port: 9464 }, alerts: { certificateExpiryDays: [7, 60, 14] } }, '/d');
     expect(given.log).to.deep.equal({ level: 'debug', format: 'json' });
     expect(given.metrics).to.deep.equal({ enabled: true, listener: { host: '127.0.0.1', port: 9464 } });
@@ -39,6 +39,15 @@ describe('node configuration', () => {
   it('reads federation.peerTimeoutMs, 5000 by default', () => {
     expect(parseConfig(minimal, '/d').federation.peerTimeoutMs).to.equal(5000);
     expect(parseConfig({ ...minimal, federation: { peerTimeoutMs: 800 } }, '/d').federation.peerTimeoutMs).to.equal(800);
+  });
+
+  it('reads the storage and peer alert thresholds, and takes plain SMTP on loopback', () => {
+    const given = parseConfig({ ...minimal, alerts: { storageFreePercent: 20, storageCheckMinutes: 1, peerUnreachableMinutes: 15 } }, '/d');
+    expect(given.alerts).to.include({ storageFreePercent: 20, storageCheckMinutes: 1, peerUnreachableMinutes: 15 });
+    for (const host of ['127.0.0.1', 'localhost', '::1']) {
+      const local = parseConfig({ ...minimal, notifications: { email: { host, security: 'none', from: 'ipex@office.example', staff: [] } } }, '/d');
+      expect(local.notifications.email).to.include({ host, security: 'none', port: 25 });
+    }
   });
 
   const bad: [string, unknown, RegExp][] = [
@@ -56,6 +65,12 @@ describe('node configuration', () => {
     ['a non-boolean mutualTls', { ...minimal, exchange: { mutualTls: 'no' } }, /mutualTls must be true or false/],
     ['a bad host', { ...minimal, officeApi: { host: 'not a host' } }, /officeApi.host/],
     ['a family-search deadline below 100 ms', { ...minimal, federation: { peerTimeoutMs: 50 } }, /federation.peerTimeoutMs must be an integer from 100 to 120000/],
+    ['a storage threshold above half the disk', { ...minimal, alerts: { storageFreePercent: 60 } }, /alerts.storageFreePercent must be an integer from 1 to 50/],
+    ['a peer threshold under five minutes', { ...minimal, alerts: { peerUnreachableMinutes: 1 } }, /alerts.peerUnreachableMinutes must be an integer from 5 to 10080/],
+    // Issue 12: mail and its credentials never cross a network in clear.
+    ['plain SMTP towards another machine', { ...minimal, notifications: { email: { host: 'smtp.office.example', security: 'none', from: 'ipex@office.example', staff: [] } } },
+      /notifications.email.security "none" sends mail and credentials in clear: it is allowed only for an SMTP server on loopback \(use "starttls" or "tls" for smtp.office.example\)/],
+    ['plain SMTP towards a private address', { ...minimal, notifications: { email: { host: '10.0.0.25', port: 25, security: 'none', from: 'ipex@office.example', staff: [] } } }, /allowed only for an SMTP server on loopback/],
     ['not an object', [], /must be an object/],
   ];
   for (const [what, raw, message] of bad) {

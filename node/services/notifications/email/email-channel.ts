@@ -84,7 +84,12 @@ export function emailChannel(o: EmailChannelOptions): OutboxChannel & { close():
       } catch (err) {
         const code = (err as { responseCode?: number }).responseCode;
         // Never the address in the error: it is shown to staff and kept in the outbox.
-        const why = code === undefined ? `SMTP ${settings.host}:${settings.port}: ${(err as { code?: string }).code ?? (err as Error).name}` : `the SMTP server answered ${code}`;
+        // nodemailer says ESOCKET for every network failure; the system's reason is in its message.
+        const system = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)\b/.exec((err as Error).message)?.[1];
+        const what = `${(err as { code?: string }).code ?? (err as Error).name}${system === undefined ? '' : ` (${system})`}`;
+        const tls = (err as { code?: string }).code === 'ETLS' && (err as { command?: string }).command === 'STARTTLS';
+        const why = tls ? `SMTP ${settings.host}:${settings.port} did not take STARTTLS${code === undefined ? '' : ` (it answered ${code})`}, which security "starttls" requires: nothing was sent in clear`
+          : code === undefined ? `SMTP ${settings.host}:${settings.port}: ${what}` : `the SMTP server answered ${code}`;
         throw new DeliveryFailure(why, code !== undefined && code >= 500 ? 'permanent' : 'transient');
       }
     },

@@ -50,9 +50,13 @@ export function renderEmail(body: EventBody, language: LanguageCode, office: str
       subject = t.t('available.subject', values);
       paragraphs.push(t.t('available.body', values));
       break;
-    default:
-      subject = t.t('alert.subject', { ...values, office });
+    default: {
+      // A kind this release has no title for (a newer node's row) is named by its code.
+      const titleKey = `alertKind.${values.kind}`;
+      const title = titleKey in EMAIL_CATALOGUES.en ? t.t(titleKey as EmailMessageKey) : values.kind;
+      subject = t.t('alert.subject', { office, title });
       paragraphs.push(t.t('alert.body', values));
+    }
   }
   const footer = audience === 'applicant' ? t.t('applicantFooter', { office, documentId: String(d.documentId ?? '') }) : t.t('staffFooter', { office });
   const all = [t.t('greeting'), ...paragraphs];

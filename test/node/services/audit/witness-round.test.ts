@@ -6,6 +6,8 @@ import { ensureDevNode, syncDevDirectory } from '../../../../node/cli/dev-networ
 import { createOutput } from '../../../../node/cli/output.js';
 import { startNode, type RunningNode } from '../../../../node/runtime/start-node.js';
 import { WitnessRound } from '../../../../node/services/audit/witness-round.js';
+import { staffAlertsFor } from '../../../../node/services/staff/staff-alerts.js';
+import { peerOutagesFor } from '../../../../node/services/peers/peer-outages.js';
 import { exchangeClientFor } from '../../../../node/services/retrieval/index.js';
 import { parseNote } from '../../../../protocol/note/index.js';
 import { systemClock, systemRandom } from '../../../../protocol/runtime/clock.js';
@@ -54,19 +56,45 @@ describe('node/services/audit WitnessRound: peers cosign our checkpoints', funct
     expect(cosigners()).to.include('ipex/audit/JP');
   });
 
+  // Issue 12: both sides of an inconsistency are staff alerts (e-mail to staff, a staff.alert webhook).
+  it('raises witness.inconsistent on the witness that saw it and on the node it reported it to', async () => {
+    const jpDb = jp!.context.db;
+    const kept = jpDb.prepare('SELECT root FROM witness_state WHERE office = ?').get('EP') as { root: Buffer };
+    // JP's record of EP's log now holds another root: EP's next checkpoint cannot be proven to extend it.
+    jpDb.prepare('UPDATE witness_state SET root = ? WHERE office = ?').run(Buffer.alloc(32, 7), 'EP');
+    try {
+      await ep.context.audit.append({ type: 'deposit.committed', actor: { kind: 'node' }, outcome: 'ok' });
+      ep.context.audit.checkpointNow();
+      const [result] = await round().run();
+      expect(result).to.include({ witness: 'JP', outcome: 'failed', code: 'WITNESS_INCONSISTENT' });
+      expect(staffAlertsFor(jp!.context).flush() && staffAlertsFor(ep.context).flush()).to.equal(true);
+      const seen = staffAlertsFor(jp!.context).list().filter((a) => a.kind === 'witness.inconsistent');
+      expect(seen.map((a) => a.subject)).to.deep.equal(['log of EP']);
+      expect(seen[0]!.detail).to.contain('office EP showed an inconsistent audit-log checkpoint');
+      const reported = staffAlertsFor(ep.context).list().filter((a) => a.kind === 'witness.inconsistent');
+      expect(reported.map((a) => a.subject)).to.deep.equal(['witness JP of this log']);
+      expect(reported[0]!.detail).to.contain('witness JP refused checkpoint').and.to.contain('ipex audit verify');
+    } finally {
+      jpDb.prepare('UPDATE witness_state SET root = ? WHERE office = ?').run(kept.root, 'EP');
+    }
+  });
+
   it('reports a witness that is down once, and succeeds when it is back', async () => {
     await jp!.close();
     jp = undefined;
     await ep.context.audit.append({ type: 'deposit.committed', actor: { kind: 'node' }, outcome: 'ok' });
     const size = ep.context.audit.checkpointNow().size;
     const witnessing = round();
+    const seen = warnings.length;
     const first = await witnessing.run();
     expect(first[0]).to.include({ witness: 'JP', outcome: 'failed', code: 'PEER_UNREACHABLE' });
     await witnessing.run();
-    expect(warnings.filter((w) => w.includes('witness JP did not cosign'))).to.have.length(1);
+    expect(warnings.slice(seen).filter((w) => w.includes('witness JP did not cosign'))).to.have.length(1);
+    expect(peerOutagesFor(ep.context).failing().map((f) => `${f.office} ${f.lastCode}`)).to.deep.equal(['JP PEER_UNREACHABLE']); // issue 12
     jp = await startNode({ dataDir: join(root, 'jp'), output, ports: { officeApi: 0 }, witnessIntervalMs: 0 });
     const back = (await witnessing.run())[0]!;
     expect(back).to.include({ witness: 'JP', outcome: 'cosigned' });
+    expect(peerOutagesFor(ep.context).failing()).to.deep.equal([]);
     expect(back.size).to.be.at.least(size); // JP's start may have logged a new directory meanwhile
   });
 });

@@ -40,7 +40,7 @@ describe('node/services/audit Witness', () => {
     witness = new Witness({
       db: de.db, clock: de.clock, audit: de.log,
       signer: { name: de.key.name, privateKey: de.key.privateKey },
-      alert: (m) => alerts.push(m),
+      alert: (a) => alerts.push(`${a.kind} ${a.subject}: ${a.detail}`),
     });
   });
   afterEach(async () => {
@@ -103,7 +103,7 @@ describe('node/services/audit Witness', () => {
       expect(evidence[0]!.noteA).to.equal(cosignedNote);
       expect(evidence[0]!.noteB).to.equal(fork.log.latestCheckpoint().note);
       expect(alerts).to.have.length(1);
-      expect(alerts[0]).to.match(/EP.*inconsistent/);
+      expect(alerts[0]).to.match(/^witness\.inconsistent log of EP: ALERT: office EP showed an inconsistent/);
       expect(witness.state('EP')?.size).to.equal(6); // nothing cosigned
       const logged = de.db.prepare("SELECT entry FROM audit_entries WHERE type = 'witness.inconsistent'").pluck().all() as Buffer[];
       expect(logged).to.have.length(1);

@@ -115,12 +115,17 @@ describe('node/services/outbox (issue 12)', () => {
     expect(channel.sent).to.deep.equal([]);
   });
 
-  it('waits as long as the receiver asks (Retry-After)', async () => {
+  it('waits as long as the receiver asks (Retry-After), up to the longest backoff', async () => {
     queue('a');
-    channel.answers = [() => { throw new DeliveryFailure('503 from the receiver', 'transient', 600_000); }];
+    queue('b');
+    channel.answers = [
+      () => { throw new DeliveryFailure('429 from the receiver', 'transient', 45_000); },
+      () => { throw new DeliveryFailure('503 from the receiver', 'transient', 600_000); },
+    ];
     await worker.runDue();
-    const row = store.list({ limit: 1 })[0]!;
-    expect(Date.parse(row.nextAttemptAt) - f.clock.now().getTime()).to.equal(600_000);
+    const wait = (eventId: string): number => Date.parse(store.list({ limit: 10 }).find((r) => r.eventId === eventId)!.nextAttemptAt) - f.clock.now().getTime();
+    expect(wait('a')).to.equal(45_000); // more than the first backoff (10 s)
+    expect(wait('b')).to.equal(60_000); // capped at backoff.maxMs (retryMaxMinutes)
   });
 
   it('dead-letters a permanent refusal at once, and cancels a message that has nobody to go to', async () => {

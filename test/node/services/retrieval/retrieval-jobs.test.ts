@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNode, type RunningNode } from '../../../../node/runtime/start-node.js';
 import { thisProcess } from '../../../../node/runtime/process-holder.js';
+import { staffAlertsFor } from '../../../../node/services/staff/staff-alerts.js';
+import { peerOutagesFor } from '../../../../node/services/peers/peer-outages.js';
 import { RetrievalJobs, exchangeClientFor, stopRetrievalJobs, workerIsRunning, writeCopyBundle, copyView, jobView } from '../../../../node/services/retrieval/index.js';
 import { verifyBundle } from '../../../../protocol/certification/index.js';
 import { systemRandom } from '../../../../protocol/runtime/clock.js';
@@ -91,6 +93,10 @@ describe('node/services/retrieval: RetrievalJobs against a real EP node', functi
     expect(end.errorCode).to.not.equal(null);
     expect(end.copyId).to.equal(null);
     expect(existsSync(join(jp.context.config.dataDir, 'retrievals', job.jobId, 'parts'))).to.equal(false);
+    // Issue 12: staff are told (the alert becomes a staff e-mail and a staff.alert webhook).
+    expect(staffAlertsFor(jp.context).flush()).to.equal(true);
+    const alert = staffAlertsFor(jp.context).list().find((a) => a.kind === 'retrieval.failed' && a.subject === `retrieval job ${job.jobId}`);
+    expect(alert?.detail).to.contain(`[${end.errorCode!}]`).and.to.contain('EP 23200002').and.to.contain(`ipex retrievals show ${job.jobId}`);
   });
 
   it('waits while the document is not available yet (202), then retrieves it', async () => {
@@ -128,9 +134,18 @@ describe('node/services/retrieval: RetrievalJobs against a real EP node', functi
       expect(last.errorCode).to.equal('PEER_UNREACHABLE');
       expect(last.accessCode).to.equal(null);
       expect(jobView(last).error?.code).to.equal('PEER_UNREACHABLE');
+      // Issue 12: each attempt without an answer is a failed contact with EP (peer.unreachable) …
+      const failing = peerOutagesFor(jp.context).failing().find((f) => f.office === 'EP');
+      expect(failing).to.include({ lastCode: 'PEER_UNREACHABLE', lastFailureAt: net.clock.now().toISOString() });
+      expect(failing!.failures).to.be.at.least(2);
     } finally {
       await offline.stop();
     }
+    // … and the next job that reaches EP ends the episode.
+    const { accessCode: code } = await net.depositPriority({ application: '23200090' });
+    const back = await jobs.enqueue({ ipOfficeCode: 'EP', applicationNumberText: '23200090', filingDate: '2023-05-01', ipRightType: 'patent', accessCode: code }, { createdBy: 'cli' });
+    expect((await jobs.runJob(back.jobId)).state).to.equal('done');
+    expect(peerOutagesFor(jp.context).failing().map((f) => f.office)).to.not.include('EP');
   });
 
   it('runs enqueued jobs from its own loop once started, and shows a heartbeat meanwhile', async () => {

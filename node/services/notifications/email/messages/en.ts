@@ -21,8 +21,17 @@ export const en = {
   'code.body': 'On {time}, a new access code was issued for your priority document (application {applicationNumber}); the previous code no longer works. If you did not ask for it, contact the office at once.',
   'available.subject': 'Your priority document {applicationNumber} is now available',
   'available.body': 'Since {availableFrom}, the offices you allow can retrieve your priority document (application {applicationNumber}) with its access code.',
-  'alert.subject': 'ipex alert at {office}: {kind}',
+  'alert.subject': 'ipex alert at {office}: {title}',
   'alert.body': 'A staff alert was raised on {time} ({kind}, about {subject}): {detail}',
+  'alertKind.storage.full': 'the disk of the data folder is full',
+  'alertKind.storage.low': 'the disk of the data folder is filling up',
+  'alertKind.part.damaged': 'a stored document part is damaged or missing',
+  'alertKind.certificate.expiring': 'a certificate of the node is about to expire',
+  'alertKind.directory.expiring': 'the network directory is about to expire',
+  'alertKind.outbox.dead-letter': 'a message could not be delivered',
+  'alertKind.retrieval.failed': 'a retrieval job failed',
+  'alertKind.witness.inconsistent': 'an inconsistent audit-log checkpoint was seen',
+  'alertKind.peer.unreachable': 'a peer office has been unreachable for long',
 } as const;
 
 export type EmailMessageKey = keyof typeof en;
