@@ -30,6 +30,7 @@ import { outboxRoutes } from './office/outbox-routes.js';
 import { webhookRoutes } from './office/webhook-routes.js';
 import { dossierSearchRoutes } from './office/dossier-search-routes.js';
 import { citationRoutes } from './office/citation-routes.js';
+import { trackingRoutes } from './office/tracking-routes.js';
 
 export function createOfficeApp(context: NodeContext): Express {
   const tokens = new StaffTokens(context.db, context.clock, systemRandom);
@@ -63,6 +64,7 @@ export function createOfficeApp(context: NodeContext): Express {
       dossierRoutes(router, context);
       outboxRoutes(router, context);
       webhookRoutes(router, context);
+      trackingRoutes(router, context);
     },
   });
 }

@@ -19,6 +19,7 @@ import { WitnessRound } from '../services/audit/witness-round.js';
 import { closeStaffAlerts, staffAlertsFor } from '../services/staff/staff-alerts.js';
 import { registerNotificationChannels } from '../services/notifications/index.js';
 import { outboxFor, stopOutbox } from '../services/outbox/index.js';
+import { registerTrackingChannel } from '../services/tracking/index.js';
 import { reportStorageFull } from '../services/staff/storage-full.js';
 import { storageFault } from '../storage/storage-faults.js';
 import { recordDirectory } from '../services/audit/trust-events.js';
@@ -128,6 +129,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     const witnessing = new WitnessRound(context, { client: () => exchangeClientFor(context, systemRandom), intervalMs: options.witnessIntervalMs ?? 60_000 });
     if (options.witnessIntervalMs !== 0) witnessing.start();
     const closeChannels = registerNotificationChannels(context);
+    const closeTracking = registerTrackingChannel(context);
     outboxFor(context).start((row, error) => staffAlertsFor(context).raise({
       kind: 'outbox.dead-letter',
       subject: row.channel,
@@ -157,6 +159,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
         await stopRetrievalJobs(context);
         await stopOutbox(context);
         closeChannels();
+        closeTracking();
         closeStaffAlerts(context);
         await context.audit.close();
         context.db.close();

@@ -42,7 +42,7 @@ export interface ExchangeClientOptions {
 }
 
 export interface ExchangeRequest {
-  readonly method: 'GET' | 'POST' | 'HEAD';
+  readonly method: 'GET' | 'POST' | 'DELETE' | 'HEAD';
   /** Absolute https URL on the peer's exchange listener. */
   readonly url: string;
   readonly json?: unknown;

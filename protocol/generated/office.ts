@@ -895,6 +895,100 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/tracked-files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The applications this office tracks at peers, and their state.
+         * @description Oldest first, cancelled ones too (with who cancelled them); docs/tracked-files.md.
+         */
+        get: operations["listTrackedFiles"];
+        put?: never;
+        /**
+         * Track an application at a peer office.
+         * @description The node asks the peer (`POST /exchange/v1/subscriptions`, signed) and keeps the
+         *     subscription under the peer's id. From then on the peer notifies this node, signed, of
+         *     each new dossier document or version of the application; this node fetches it with a
+         *     retrieval job and raises a `dossier.updated` staff alert. Idempotent: an application
+         *     tracked already returns its subscription. A peer that cannot be reached is
+         *     `PEER_UNREACHABLE` and nothing is kept. Logged as `tracking.subscribed`.
+         */
+        post: operations["trackFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tracked-files/{subscriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Stop tracking an application at a peer.
+         * @description Cancelled here at once (notifications for it are refused from now on, `410
+         *     SUBSCRIPTION_CANCELLED`); the peer is told through the outbox (`DELETE
+         *     /exchange/v1/subscriptions/{id}`, retried while it is down). Idempotent. Logged as
+         *     `tracking.cancelled`.
+         */
+        delete: operations["untrackFile"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/file-subscribers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The peer offices that track this office's applications.
+         * @description Oldest first, cancelled ones too (docs/tracked-files.md).
+         */
+        get: operations["listFileSubscribers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/file-subscribers/{subscriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End a peer's subscription to one of this office's applications.
+         * @description Cancelled here at once (nothing more is queued for it, and its queued notifications are
+         *     cancelled); the peer is told by a signed `subscription.cancelled` notification through
+         *     the outbox. Idempotent. Logged as `tracking.cancelled`.
+         */
+        delete: operations["dropFileSubscriber"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks": {
         parameters: {
             query?: never;
@@ -1679,6 +1773,44 @@ export type components = {
             /** @description `whsec_` + base64 of 32 random bytes; shown this once. */
             secret: string;
         };
+        TrackedFileRequest: {
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberInput"];
+        };
+        /** @description An application of a peer that this office tracks, under the peer's subscription id. */
+        TrackedFile: {
+            subscriptionId: components["schemas"]["Identifier"];
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            /** @enum {string} */
+            state: "active" | "cancelled";
+            createdAt: components["schemas"]["DateTime"];
+            cancelledAt?: components["schemas"]["DateTime"];
+            /** @enum {string} */
+            cancelledBy?: "subscriber" | "publisher";
+            /** @description How many notifications arrived for it. */
+            notifications: number;
+            /** @description The retrieval job of the latest notification. */
+            lastJobId?: string;
+        };
+        TrackedFileList: {
+            items: components["schemas"]["TrackedFile"][];
+        };
+        /** @description A peer office tracking one of this office's applications. */
+        FileSubscriber: {
+            subscriptionId: components["schemas"]["Identifier"];
+            office: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            /** @enum {string} */
+            state: "active" | "cancelled";
+            createdAt: components["schemas"]["DateTime"];
+            cancelledAt?: components["schemas"]["DateTime"];
+            /** @enum {string} */
+            cancelledBy?: "subscriber" | "publisher";
+        };
+        FileSubscriberList: {
+            items: components["schemas"]["FileSubscriber"][];
+        };
         WebhookList: {
             items: components["schemas"]["Webhook"][];
         };
@@ -1778,6 +1910,7 @@ export type components = {
         /** @description `json` (the default) or `xml` (WIPO ST.96). */
         CitationFormat: "json" | "xml";
         SearchId: components["schemas"]["Identifier"];
+        SubscriptionId: components["schemas"]["Identifier"];
         /** @description The `nextCursor` of the previous page. */
         Cursor: string;
         Limit: number;
@@ -3138,6 +3271,134 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listTrackedFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tracked files. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackedFileList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    trackFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackedFileRequest"];
+            };
+        };
+        responses: {
+            /** @description The subscription. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackedFile"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            502: components["responses"]["Problem"];
+            504: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    untrackFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled tracked file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackedFile"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listFileSubscribers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscriptions of peers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileSubscriberList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    dropFileSubscriber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled subscription. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileSubscriber"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };
     };
