@@ -327,6 +327,34 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/documents/{documentId}/registration-certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed registration certificate of a deposited version, as JSON (JWS) or PDF.
+         * @description What the applicant gets for a deposit (docs/registration-certificate.md): a compact JWS
+         *     signed with the office signing key and its `x5c` chain, header `typ`
+         *     `ipex-registration+json`, whose payload (RFC 8785 canonical JSON, format
+         *     `ipex-registration/1`) states the office, document, version, kind, application, filing
+         *     date, IP right, deposit time, issue time, the SHA-256 of the version's certified manifest
+         *     and every part's name, size and SHA-256. Signed when asked, from the certified records;
+         *     each answer is a fresh signature over the same statement (only `issuedAt` differs).
+         *     `format=pdf` renders it as a one-page PDF carrying the JWS. Verify the JWS with `ipex
+         *     verify FILE`, jose/jwcrypto or openssl. The current version unless `version` is given.
+         */
+        get: operations["getRegistrationCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/documents/{documentId}/alerts": {
         parameters: {
             query?: never;
@@ -1773,6 +1801,30 @@ export type components = {
             /** @description `whsec_` + base64 of 32 random bytes; shown this once. */
             secret: string;
         };
+        RegistrationCertificate: {
+            /** @description The compact JWS (header `{alg, typ "ipex-registration+json", x5c}`). */
+            jws: string;
+            /** @description The JWS payload, decoded (format `ipex-registration/1`). */
+            certificate: {
+                /** @constant */
+                format: "ipex-registration/1";
+                office: components["schemas"]["OfficeCode"];
+                documentId: components["schemas"]["Identifier"];
+                version: number;
+                documentKind: components["schemas"]["DocumentKind"];
+                applicationNumberText: components["schemas"]["ApplicationNumberText"];
+                filingDate: components["schemas"]["FilingDate"];
+                ipRightType: components["schemas"]["IpRightType"];
+                depositedAt: components["schemas"]["DateTime"];
+                issuedAt: components["schemas"]["DateTime"];
+                manifestSha256: string;
+                parts: {
+                    name: components["schemas"]["PartName"];
+                    size: components["schemas"]["Size"];
+                    sha256: string;
+                }[];
+            };
+        };
         TrackedFileRequest: {
             ipOfficeCode: components["schemas"]["OfficeCode"];
             applicationNumberText: components["schemas"]["ApplicationNumberInput"];
@@ -2499,6 +2551,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HistoryPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getRegistrationCertificate: {
+        parameters: {
+            query?: {
+                version?: number;
+                format?: "json" | "pdf";
+            };
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationCertificate"];
+                    "application/pdf": components["schemas"]["Binary"];
                 };
             };
             400: components["responses"]["Problem"];
