@@ -6,24 +6,11 @@
  * access-code letter is (access-letter.ts). In English: the certificate's words are its field
  * names and digests, the same for every reader.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
 import type { RegistrationCertificate } from '../../../protocol/certification/index.js';
-
-const FONTS = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+import { pdfDocument } from './pdf-document.js';
 
 export async function registrationPdf(c: RegistrationCertificate, jws: string, officeName: string): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Registration certificate ${c.documentId} v${c.version}`, Author: officeName, Creator: 'ipex' }, lang: 'en' });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('sans', join(FONTS, 'DejaVuSans.ttf'));
-  doc.registerFont('bold', join(FONTS, 'DejaVuSans-Bold.ttf'));
-  doc.registerFont('mono', join(FONTS, 'DejaVuSansMono.ttf'));
+  const { doc, done } = pdfDocument({ title: `Registration certificate ${c.documentId} v${c.version}`, author: officeName, language: 'en' }, 'DejaVuSansMono.ttf');
   const width = doc.page.width - 112;
   const write = (text: string, font: string, size: number, gap = 6): void => {
     doc.font(font).fontSize(size).text(text, { width });

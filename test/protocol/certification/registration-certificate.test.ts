@@ -9,6 +9,7 @@ import {
 } from '../../../protocol/certification/registration-certificate.js';
 import { canonicalJsonBytes } from '../../../protocol/encoding/canonical-json.js';
 import { codeOf } from '../../helpers/error-code.js';
+import { derEcdsaSignature } from '../../helpers/ecdsa-der.js';
 import { makeOffice, NOW, tempDir, writePems, type Office } from './helpers.js';
 
 const CERT: RegistrationCertificate = {
@@ -16,18 +17,6 @@ const CERT: RegistrationCertificate = {
   applicationNumberText: '23123456', filingDate: '2023-01-10', ipRightType: 'patent', depositedAt: '2026-05-30T09:00:00.000Z',
   issuedAt: '2026-05-30T09:00:01.000Z', manifestSha256: 'a'.repeat(64), parts: [{ name: 'report.pdf', size: 1234, sha256: 'b'.repeat(64) }],
 };
-
-/** The JWS ES256 signature (r‖s) as the DER ECDSA-Sig-Value openssl wants. */
-function derSignature(raw: Buffer): Buffer {
-  const int = (b: Buffer): Buffer => {
-    let v = b;
-    while (v.length > 1 && v[0] === 0 && v[1]! < 0x80) v = v.subarray(1);
-    if (v[0]! >= 0x80) v = Buffer.concat([Buffer.from([0]), v]);
-    return Buffer.concat([Buffer.from([0x02, v.length]), v]);
-  };
-  const body = Buffer.concat([int(raw.subarray(0, 32)), int(raw.subarray(32))]);
-  return Buffer.concat([Buffer.from([0x30, body.length]), body]);
-}
 
 describe('protocol/certification/registration-certificate (issue 12)', () => {
   let ep: Office;
@@ -97,7 +86,7 @@ describe('protocol/certification/registration-certificate (issue 12)', () => {
     const pems = writePems(dir, ep);
     expect(execFileSync('openssl', ['verify', '-attime', String(NOW.getTime() / 1000), '-CAfile', pems.root, join(dir, 'leaf.pem')], { encoding: 'utf8' })).to.include('OK');
     writeFileSync(join(dir, 'pub.pem'), execFileSync('openssl', ['x509', '-in', join(dir, 'leaf.pem'), '-pubkey', '-noout'], { encoding: 'utf8' }));
-    writeFileSync(join(dir, 'sig.der'), derSignature(Buffer.from(s, 'base64url')));
+    writeFileSync(join(dir, 'sig.der'), derEcdsaSignature(Buffer.from(s, 'base64url')));
     writeFileSync(join(dir, 'signed'), `${h}.${p}`);
     const out = execFileSync('openssl', ['dgst', '-sha256', '-verify', join(dir, 'pub.pem'), '-signature', join(dir, 'sig.der'), join(dir, 'signed')], { encoding: 'utf8' });
     expect(out.trim()).to.equal('Verified OK');
