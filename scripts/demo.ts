@@ -1,8 +1,9 @@
 /**
  * `npm run demo`: a network of three IP offices (EP, JP, US) on loopback, each node with its own
  * data folder, walking through deposits, a priority-document retrieval with the applicant's
- * access code, a dossier read, refusals, the applicant's history and the audit logs, printing
- * each step (scripts/demo/scenario.ts tells the story).
+ * access code, a dossier read, refusals, the applicant's history and the audit logs, a family
+ * search across the network, a tracked file, the applicant's e-mails (received by a loopback SMTP
+ * server) and a registration certificate, printing each step (scripts/demo/scenario.ts tells the story).
  *
  *   npm run demo                             narrated; everything in a temporary folder, removed after
  *   npm run demo -- --out DIR                keeps the retrieved and audit bundles in DIR
@@ -19,7 +20,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DemoNetwork } from './demo/network.js';
 import { DemoReport } from './demo/report.js';
-import { runScenario } from './demo/scenario.js';
+import { APPLICANT_EMAIL, STAFF_EMAIL, runScenario } from './demo/scenario.js';
+import { MailReceiver, configureEmail } from './demo/mail-receiver.js';
 
 /** The network root kept in DIR, beside the copies it certifies. */
 const ROOT_FILE = 'root.pem';
@@ -76,6 +78,7 @@ async function main(): Promise<number> {
   process.stdout.on('error', () => { stdoutOpen = false; });
   const report = new DemoReport((line) => { if (stdoutOpen) process.stdout.write(`${line}\n`); });
   let net: DemoNetwork | undefined;
+  let mail: MailReceiver | undefined;
   try {
     report.step('Setting up a network of three offices: EP, JP and US',
       'One network operator (a root CA and a signed directory), and per office a node with its own data folder, keys and certificates bound to its ST.3 code.');
@@ -83,16 +86,21 @@ async function main(): Promise<number> {
     // The nodes and their network are removed at the end: keep the root, the one trust anchor
     // the kept copies need (`ipex verify DIR/JP/<document> --root DIR/root.pem`).
     copyFileSync(join(net.networkDir, 'root', 'root.pem'), join(outDir, ROOT_FILE));
+    // Issue 12: a real SMTP server on loopback receives what the nodes e-mail (the applicant, staff).
+    mail = await MailReceiver.start();
+    for (const office of net.offices.values()) configureEmail(office.dataDir, mail.port, office.code, office.code === 'EP' ? STAFF_EMAIL : `ipex-ops@${office.code.toLowerCase()}.example`);
+    report.say(`SMTP receiver on 127.0.0.1:${mail.port}: the applicant is ${APPLICANT_EMAIL}`);
     await net.startAll();
     for (const [code, office] of net.offices) {
       const node = net.node(code);
       report.say(`${code}: exchange ${node.exchangeUrl} (mutual TLS), office API ${node.officeApiUrl}, data ${office.dataDir}`);
     }
-    await runScenario(net, report, { outDir, largeMiB: args.largeMiB });
+    await runScenario(net, report, { outDir, largeMiB: args.largeMiB, mail });
   } catch (err) {
     report.check('-', 'demo ran to the end', false, (err as Error).stack?.split('\n').slice(0, 3).join(' | ') ?? String(err));
   } finally {
     await net?.stopAll();
+    await mail?.close();
     removeTemporary();
   }
   if (stdoutOpen) {

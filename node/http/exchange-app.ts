@@ -14,6 +14,7 @@ import { exchangeStatusRoutes } from './exchange/status-routes.js';
 import { retrievalRoutes } from './exchange/retrieval-routes.js';
 import { dossierRoutes } from './exchange/dossier-routes.js';
 import { receiptRoutes } from './exchange/receipt-routes.js';
+import { subscriptionRoutes } from './exchange/subscription-routes.js';
 import { exchangeRefusalAudit } from './exchange/refusal-audit.js';
 import { logRoutes } from './exchange/log-routes.js';
 import { openapiPath } from './openapi-path.js';
@@ -53,6 +54,7 @@ export function createExchangeApp(context: NodeContext, refusals: RefusalRecorde
       retrievalRoutes(router, context);
       dossierRoutes(router, context);
       receiptRoutes(router, context);
+      subscriptionRoutes(router, context);
       logRoutes(router, context);
     },
   });

@@ -31,6 +31,8 @@ import { webhookRoutes } from './office/webhook-routes.js';
 import { dossierSearchRoutes } from './office/dossier-search-routes.js';
 import { citationRoutes } from './office/citation-routes.js';
 import { adminRoutes } from './office/admin-routes.js';
+import { trackingRoutes } from './office/tracking-routes.js';
+import { registrationRoutes } from './office/registration-routes.js';
 
 export function createOfficeApp(context: NodeContext): Express {
   const tokens = new StaffTokens(context.db, context.clock, systemRandom);
@@ -53,6 +55,7 @@ export function createOfficeApp(context: NodeContext): Express {
       depositRoutes(router, context);
       documentRoutes(router, context);
       letterRoutes(router, context);
+      registrationRoutes(router, context);
       router.get('/status', async (_req, res) => {
         res.json(await nodeStatus(context));
       });
@@ -65,6 +68,7 @@ export function createOfficeApp(context: NodeContext): Express {
       outboxRoutes(router, context);
       webhookRoutes(router, context);
       adminRoutes(router, context);
+      trackingRoutes(router, context);
     },
   });
 }

@@ -19,6 +19,7 @@ import { WitnessRound } from '../services/audit/witness-round.js';
 import { closeStaffAlerts, staffAlertsFor } from '../services/staff/staff-alerts.js';
 import { registerNotificationChannels } from '../services/notifications/index.js';
 import { outboxFor, stopOutbox } from '../services/outbox/index.js';
+import { registerTrackingChannel } from '../services/tracking/index.js';
 import { reportStorageFull } from '../services/staff/storage-full.js';
 import { storageFault } from '../storage/storage-faults.js';
 import { recordDirectory } from '../services/audit/trust-events.js';
@@ -97,6 +98,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   let refusals: RefusalRecorder | undefined;
   let monitoring: NodeMonitoring | undefined;
   let closeChannels: (() => void) | undefined;
+  let closeTracking: (() => void) | undefined;
   try {
     out.progress(`opening the database ${paths.database}`);
     const opened = openNodeDatabase(options.dataDir, clock);
@@ -130,6 +132,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     const metricsUrl = metricsAddress === undefined ? undefined : `http://${hostForUrl(metricsAddress)}:${metricsAddress.port}/metrics`;
     const witnessing = new WitnessRound(context, { client: () => exchangeClientFor(context, systemRandom), intervalMs: options.witnessIntervalMs ?? 60_000 });
     if (options.witnessIntervalMs !== 0) witnessing.start();
+    closeTracking = registerTrackingChannel(context);
     outboxFor(context).start((row, error) => staffAlertsFor(context).raise({
       kind: 'outbox.dead-letter',
       subject: row.channel,
@@ -159,6 +162,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
         await stopRetrievalJobs(context);
         await stopOutbox(context);
         closeChannels?.();
+        closeTracking?.();
         closeStaffAlerts(context);
         await context.audit.close();
         context.db.close();
@@ -167,6 +171,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     };
   } catch (err) {
     closeChannels?.();
+    closeTracking?.();
     await monitoring?.close();
     if (started !== undefined) {
       await Promise.all([close(started.exchange.server), close(started.officeApi.server)]);

@@ -20,3 +20,7 @@ export {
   type BundleCheck, type BundleOptions, type BundleReport, type BundleSpec,
 } from './bundle.js';
 export { DEFAULT_ZIP_LIMITS, type ZipLimits } from './bundle-zip.js';
+export {
+  REGISTRATION_FORMAT, REGISTRATION_JWS_TYPE, isRegistrationJws, parseRegistrationCertificate, signRegistrationCertificate, verifyRegistrationCertificate,
+  type RegistrationCertificate, type VerifiedRegistration,
+} from './registration-certificate.js';

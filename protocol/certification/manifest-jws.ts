@@ -8,24 +8,21 @@
  * caller's trust anchors with purpose `signing` and the office the manifest names.
  */
 import type { KeyObject } from 'node:crypto';
-import { compactVerify } from 'jose';
-import type { X509Certificate } from '@peculiar/x509';
 import { IpexError } from '../errors/index.js';
 import { canonicalJson, canonicalJsonBytes } from '../encoding/canonical-json.js';
 import { compactSign } from './jws-sign.js';
 import { parseManifest, type Manifest } from './manifest.js';
 import { checkCertificateForKey } from './signing-material.js';
-import {
-  algorithmsForKey, parseCertificates, publicKeyOf, validateSigner,
-  type ManifestAlg, type SignerInfo, type TrustOptions,
-} from './signer.js';
+import { algorithmsForKey, validateSigner, type ManifestAlg, type SignerInfo, type TrustOptions } from './signer.js';
+import { openX5cJws } from './x5c-jws.js';
 
 /** The JWS `typ` of a signed manifest. */
 export const MANIFEST_JWS_TYPE = 'ipex-manifest+json';
 
-/** Bound on the compact JWS we are willing to parse (a manifest with thousands of parts fits). */
-const MAX_JWS_LENGTH = 4 * 1024 * 1024;
-const MAX_X5C = 8;
+/** A manifest JWS: its typ, its codes, and a bound that a manifest with thousands of parts fits. */
+const MANIFEST_KIND = {
+  typ: MANIFEST_JWS_TYPE, what: 'manifest JWS', maxLength: 4 * 1024 * 1024, malformed: 'MANIFEST_MALFORMED', invalid: 'MANIFEST_SIGNATURE_INVALID',
+} as const;
 
 export interface SignManifestOptions {
   /** The office signing key (ECDSA P-256/P-384 or RSA ≥ 2048). */
@@ -72,30 +69,10 @@ export interface VerifiedManifest {
  *   path-validation code when the signer is not trusted.
  */
 export async function verifyManifestJws(jws: string, trust: TrustOptions): Promise<VerifiedManifest> {
-  if (typeof jws !== 'string' || jws.length > MAX_JWS_LENGTH) throw malformed('is not a compact JWS of reasonable size');
-  const text = jws.trim(); // a trailing newline in manifest.jws is harmless
-  const segments = text.split('.');
-  if (segments.length !== 3 || segments.some((s) => !/^[A-Za-z0-9_-]*$/.test(s))) throw malformed('is not a compact JWS (three base64url segments)');
-  const header = decodeHeader(segments[0]!);
-  const x5c = header.x5c.map((b64, i) => {
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) throw malformed(`x5c[${i}] is not standard base64`);
-    return Buffer.from(b64, 'base64');
-  });
-  const [leaf, ...intermediates] = parseCertificates(x5c, 'MANIFEST_MALFORMED', 'x5c');
-  const key = publicKeyOf(leaf!);
-  const alg = header.alg as ManifestAlg;
-  if (!algorithmsForKey(key).includes(alg)) {
-    throw new IpexError('MANIFEST_SIGNATURE_INVALID', `algorithm ${alg} does not fit the ${key.asymmetricKeyType ?? '?'} key of the signing certificate`);
-  }
-  let payload: Uint8Array;
-  try {
-    ({ payload } = await compactVerify(text, key, { algorithms: [alg] }));
-  } catch (err) {
-    throw new IpexError('MANIFEST_SIGNATURE_INVALID', 'manifest signature verification failed', { cause: err });
-  }
-  const manifest = decodePayload(payload);
-  const signer = await validateSigner(leaf as X509Certificate, intermediates, trust, manifest.office);
-  return { manifest, signer, alg, x5c };
+  const opened = await openX5cJws(jws, MANIFEST_KIND);
+  const manifest = decodePayload(opened.payload);
+  const signer = await validateSigner(opened.leaf, opened.intermediates, trust, manifest.office);
+  return { manifest, signer, alg: opened.alg, x5c: opened.x5c };
 }
 
 /** Reads the payload of a manifest JWS without verifying anything (for display only). */
@@ -106,33 +83,6 @@ export function peekManifest(jws: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-interface ManifestHeader {
-  readonly alg: string;
-  readonly x5c: string[];
-}
-
-function decodeHeader(segment: string): ManifestHeader {
-  let header: unknown;
-  try {
-    header = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-  } catch (err) {
-    throw new IpexError('MANIFEST_MALFORMED', 'manifest JWS header is not JSON', { cause: err });
-  }
-  if (typeof header !== 'object' || header === null || Array.isArray(header)) throw malformed('header is not an object');
-  const h = header as Record<string, unknown>;
-  for (const key of Object.keys(h)) {
-    if (!['alg', 'typ', 'x5c'].includes(key)) throw malformed(`header member "${key.slice(0, 20)}" is not allowed`);
-  }
-  if (h.typ !== MANIFEST_JWS_TYPE) throw malformed(`header typ is not "${MANIFEST_JWS_TYPE}"`);
-  if (!['ES256', 'ES384', 'PS256', 'RS256'].includes(h.alg as string)) {
-    throw new IpexError('MANIFEST_SIGNATURE_INVALID', `algorithm ${JSON.stringify(String(h.alg).slice(0, 20))} is not allowed`);
-  }
-  if (!Array.isArray(h.x5c) || h.x5c.length === 0 || h.x5c.length > MAX_X5C || h.x5c.some((c) => typeof c !== 'string')) {
-    throw malformed(`header x5c is not an array of 1 to ${MAX_X5C} certificates`);
-  }
-  return { alg: h.alg as string, x5c: h.x5c as string[] };
 }
 
 function decodePayload(payload: Uint8Array): Manifest {

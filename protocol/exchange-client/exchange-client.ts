@@ -49,7 +49,7 @@ export interface ExchangeClientOptions {
 export type ContactOutcome = { readonly status: number } | { readonly failure: string };
 
 export interface ExchangeRequest {
-  readonly method: 'GET' | 'POST' | 'HEAD';
+  readonly method: 'GET' | 'POST' | 'DELETE' | 'HEAD';
   /** Absolute https URL on the peer's exchange listener. */
   readonly url: string;
   readonly json?: unknown;

@@ -198,6 +198,89 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The calling office's live subscriptions at this node (tracked files).
+         * @description Every application of this office that the calling office tracks (docs/tracked-files.md),
+         *     oldest first, at most 1000. Open to every active office with the accessing role.
+         */
+        get: operations["listSubscriptions"];
+        put?: never;
+        /**
+         * Track an application of this office.
+         * @description From now on, each search report, examination report, written opinion or office action
+         *     deposited at this office for the application — a new document or a new version — is
+         *     told to the calling office by a signed `dossier.updated` notification
+         *     (`POST /notifications` on the caller's exchange listener), through this node's outbox:
+         *     at least once, retried with backoff while the caller is down. Priority documents are
+         *     never told. Idempotent: one live subscription per office and application; subscribing
+         *     again returns it (200 either way). The application need not have documents yet. Open to
+         *     every active office with the accessing role; logged as `tracking.subscribed`.
+         */
+        post: operations["createSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/{subscriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Stop tracking an application of this office.
+         * @description Cancels one of the calling office's subscriptions; notifications still queued for it are
+         *     cancelled. Idempotent: cancelling a cancelled subscription returns it as it is. Another
+         *     office's subscription is `404 SUBSCRIPTION_NOT_FOUND`, as an unknown id. Logged as
+         *     `tracking.cancelled`.
+         */
+        delete: operations["cancelSubscription"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A signed notification from an office whose application this node tracks.
+         * @description Sent by the office that holds a tracked application (the publisher) to the tracking
+         *     office, signed like every exchange request. `dossier.updated`: a new dossier document
+         *     or version was deposited; the receiver fetches it with a retrieval job by its
+         *     `documentId` and alerts its staff. `subscription.cancelled`: the publisher ended the
+         *     subscription. Idempotent by (sending office, `notificationId`): a repeat is answered
+         *     `duplicate` and changes nothing. A notification for an unknown subscription is
+         *     `404 SUBSCRIPTION_NOT_FOUND`, for a cancelled one `410 SUBSCRIPTION_CANCELLED` (the
+         *     publisher then cancels it too); one whose office or application is not the
+         *     subscription's is `400 NOTIFICATION_INVALID`. Logged as `tracking.notification-received`.
+         */
+        post: operations["receiveNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/log/checkpoint": {
         parameters: {
             query?: never;
@@ -548,6 +631,59 @@ export type components = {
         DossierList: {
             documents: components["schemas"]["DossierDocument"][];
         };
+        /** @description One office tracking one application of the publishing office (docs/tracked-files.md). */
+        Subscription: {
+            subscriptionId: components["schemas"]["Identifier"];
+            office: components["schemas"]["OfficeCode"];
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            /** @enum {string} */
+            state: "active" | "cancelled";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            cancelledAt?: string;
+            /** @enum {string} */
+            cancelledBy?: "subscriber" | "publisher";
+        };
+        SubscriptionList: {
+            subscriptions: components["schemas"]["Subscription"][];
+        };
+        /** @description The dossier document a `dossier.updated` notification is about; what a retrieval job needs to fetch it. */
+        NotifiedDocument: {
+            documentId: components["schemas"]["Identifier"];
+            version: number;
+            documentKind: components["schemas"]["DocumentKind"];
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            filingDate: components["schemas"]["FilingDate"];
+            ipRightType: components["schemas"]["IpRightType"];
+            /** Format: date-time */
+            depositedAt: string;
+        };
+        /**
+         * @description A signed notification of a tracked file. `notificationId` is the publisher's stable id of
+         *     the event (the same on every retry); `document` is present exactly for `dossier.updated`.
+         */
+        Notification: {
+            notificationId: string;
+            subscriptionId: components["schemas"]["Identifier"];
+            /** @enum {string} */
+            type: "dossier.updated" | "subscription.cancelled";
+            /** Format: date-time */
+            time: string;
+            document?: components["schemas"]["NotifiedDocument"];
+        };
+        NotificationAccepted: {
+            notificationId: string;
+            /**
+             * @description `duplicate`: this notification id was taken before; nothing was done again.
+             * @enum {string}
+             */
+            result: "accepted" | "duplicate";
+            /** @description The retrieval job that fetches the document (`dossier.updated`). */
+            jobId?: string;
+        };
         InclusionProof: {
             leafIndex: components["schemas"]["LogIndex"];
             treeSize: components["schemas"]["TreeSize"];
@@ -602,6 +738,7 @@ export type components = {
         ContentDigest: string;
         RetrievalId: components["schemas"]["Identifier"];
         DocumentId: components["schemas"]["Identifier"];
+        SubscriptionId: components["schemas"]["Identifier"];
         PartName: components["schemas"]["PartName"];
     };
     requestBodies: never;
@@ -1043,6 +1180,149 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live subscriptions of the calling office. Signed. */
+            200: {
+                headers: {
+                    Signature: components["headers"]["ResponseSignature"];
+                    "Signature-Input": components["headers"]["ResponseSignatureInput"];
+                    "Content-Digest": components["headers"]["ResponseContentDigest"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createSubscription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+                /** @description RFC 9530 digest of the body (`sha-256=:…:`); required with a body, enforced by the verifier. */
+                "Content-Digest"?: components["parameters"]["ContentDigest"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationKey"];
+            };
+        };
+        responses: {
+            /** @description The live subscription. Signed. */
+            200: {
+                headers: {
+                    Signature: components["headers"]["ResponseSignature"];
+                    "Signature-Input": components["headers"]["ResponseSignatureInput"];
+                    "Content-Digest": components["headers"]["ResponseContentDigest"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    cancelSubscription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+            };
+            path: {
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled subscription. Signed. */
+            200: {
+                headers: {
+                    Signature: components["headers"]["ResponseSignature"];
+                    "Signature-Input": components["headers"]["ResponseSignatureInput"];
+                    "Content-Digest": components["headers"]["ResponseContentDigest"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    receiveNotification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+                /** @description RFC 9530 digest of the body (`sha-256=:…:`); required with a body, enforced by the verifier. */
+                "Content-Digest"?: components["parameters"]["ContentDigest"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Notification"];
+            };
+        };
+        responses: {
+            /** @description Taken (or a repeat, taken before). Signed. */
+            200: {
+                headers: {
+                    Signature: components["headers"]["ResponseSignature"];
+                    "Signature-Input": components["headers"]["ResponseSignatureInput"];
+                    "Content-Digest": components["headers"]["ResponseContentDigest"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationAccepted"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };
     };

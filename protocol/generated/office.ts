@@ -327,6 +327,34 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/documents/{documentId}/registration-certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed registration certificate of a deposited version, as JSON (JWS) or PDF.
+         * @description What the applicant gets for a deposit (docs/registration-certificate.md): a compact JWS
+         *     signed with the office signing key and its `x5c` chain, header `typ`
+         *     `ipex-registration+json`, whose payload (RFC 8785 canonical JSON, format
+         *     `ipex-registration/1`) states the office, document, version, kind, application, filing
+         *     date, IP right, deposit time, issue time, the SHA-256 of the version's certified manifest
+         *     and every part's name, size and SHA-256. Signed when asked, from the certified records;
+         *     each answer is a fresh signature over the same statement (only `issuedAt` differs).
+         *     `format=pdf` renders it as a one-page PDF carrying the JWS. Verify the JWS with `ipex
+         *     verify FILE`, jose/jwcrypto or openssl. The current version unless `version` is given.
+         */
+        get: operations["getRegistrationCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/documents/{documentId}/alerts": {
         parameters: {
             query?: never;
@@ -890,6 +918,100 @@ export type paths = {
          */
         post: operations["retryOutboxMessage"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tracked-files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The applications this office tracks at peers, and their state.
+         * @description Oldest first, cancelled ones too (with who cancelled them); docs/tracked-files.md.
+         */
+        get: operations["listTrackedFiles"];
+        put?: never;
+        /**
+         * Track an application at a peer office.
+         * @description The node asks the peer (`POST /exchange/v1/subscriptions`, signed) and keeps the
+         *     subscription under the peer's id. From then on the peer notifies this node, signed, of
+         *     each new dossier document or version of the application; this node fetches it with a
+         *     retrieval job and raises a `dossier.updated` staff alert. Idempotent: an application
+         *     tracked already returns its subscription. A peer that cannot be reached is
+         *     `PEER_UNREACHABLE` and nothing is kept. Logged as `tracking.subscribed`.
+         */
+        post: operations["trackFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tracked-files/{subscriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Stop tracking an application at a peer.
+         * @description Cancelled here at once (notifications for it are refused from now on, `410
+         *     SUBSCRIPTION_CANCELLED`); the peer is told through the outbox (`DELETE
+         *     /exchange/v1/subscriptions/{id}`, retried while it is down). Idempotent. Logged as
+         *     `tracking.cancelled`.
+         */
+        delete: operations["untrackFile"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/file-subscribers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The peer offices that track this office's applications.
+         * @description Oldest first, cancelled ones too (docs/tracked-files.md).
+         */
+        get: operations["listFileSubscribers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/file-subscribers/{subscriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End a peer's subscription to one of this office's applications.
+         * @description Cancelled here at once (nothing more is queued for it, and its queued notifications are
+         *     cancelled); the peer is told by a signed `subscription.cancelled` notification through
+         *     the outbox. Idempotent. Logged as `tracking.cancelled`.
+         */
+        delete: operations["dropFileSubscriber"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1831,6 +1953,68 @@ export type components = {
             /** @description `whsec_` + base64 of 32 random bytes; shown this once. */
             secret: string;
         };
+        RegistrationCertificate: {
+            /** @description The compact JWS (header `{alg, typ "ipex-registration+json", x5c}`). */
+            jws: string;
+            /** @description The JWS payload, decoded (format `ipex-registration/1`). */
+            certificate: {
+                /** @constant */
+                format: "ipex-registration/1";
+                office: components["schemas"]["OfficeCode"];
+                documentId: components["schemas"]["Identifier"];
+                version: number;
+                documentKind: components["schemas"]["DocumentKind"];
+                applicationNumberText: components["schemas"]["ApplicationNumberText"];
+                filingDate: components["schemas"]["FilingDate"];
+                ipRightType: components["schemas"]["IpRightType"];
+                depositedAt: components["schemas"]["DateTime"];
+                issuedAt: components["schemas"]["DateTime"];
+                manifestSha256: string;
+                parts: {
+                    name: components["schemas"]["PartName"];
+                    size: components["schemas"]["Size"];
+                    sha256: string;
+                }[];
+            };
+        };
+        TrackedFileRequest: {
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberInput"];
+        };
+        /** @description An application of a peer that this office tracks, under the peer's subscription id. */
+        TrackedFile: {
+            subscriptionId: components["schemas"]["Identifier"];
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            /** @enum {string} */
+            state: "active" | "cancelled";
+            createdAt: components["schemas"]["DateTime"];
+            cancelledAt?: components["schemas"]["DateTime"];
+            /** @enum {string} */
+            cancelledBy?: "subscriber" | "publisher";
+            /** @description How many notifications arrived for it. */
+            notifications: number;
+            /** @description The retrieval job of the latest notification. */
+            lastJobId?: string;
+        };
+        TrackedFileList: {
+            items: components["schemas"]["TrackedFile"][];
+        };
+        /** @description A peer office tracking one of this office's applications. */
+        FileSubscriber: {
+            subscriptionId: components["schemas"]["Identifier"];
+            office: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            /** @enum {string} */
+            state: "active" | "cancelled";
+            createdAt: components["schemas"]["DateTime"];
+            cancelledAt?: components["schemas"]["DateTime"];
+            /** @enum {string} */
+            cancelledBy?: "subscriber" | "publisher";
+        };
+        FileSubscriberList: {
+            items: components["schemas"]["FileSubscriber"][];
+        };
         WebhookList: {
             items: components["schemas"]["Webhook"][];
         };
@@ -1930,6 +2114,7 @@ export type components = {
         /** @description `json` (the default) or `xml` (WIPO ST.96). */
         CitationFormat: "json" | "xml";
         SearchId: components["schemas"]["Identifier"];
+        SubscriptionId: components["schemas"]["Identifier"];
         /** @description The `nextCursor` of the previous page. */
         Cursor: string;
         Limit: number;
@@ -2518,6 +2703,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HistoryPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getRegistrationCertificate: {
+        parameters: {
+            query?: {
+                version?: number;
+                format?: "json" | "pdf";
+            };
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationCertificate"];
+                    "application/pdf": components["schemas"]["Binary"];
                 };
             };
             400: components["responses"]["Problem"];
@@ -3290,6 +3506,134 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listTrackedFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tracked files. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackedFileList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    trackFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackedFileRequest"];
+            };
+        };
+        responses: {
+            /** @description The subscription. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackedFile"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            502: components["responses"]["Problem"];
+            504: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    untrackFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled tracked file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackedFile"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listFileSubscribers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscriptions of peers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileSubscriberList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    dropFileSubscriber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled subscription. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileSubscriber"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };
     };

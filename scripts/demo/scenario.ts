@@ -6,6 +6,8 @@
  * it, confirms it with a signed receipt and proves that EP logged the retrieval; JP reads the EP
  * search report as a dossier (no code); EP retrieves the US document. Then each office's history
  * and audit log is shown and checked, and every certified copy is checked with `ipex verify`.
+ * Issue 12 (network-scenario.ts): the family search, a tracked file, the applicant's e-mails and
+ * the registration certificate.
  */
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -18,13 +20,21 @@ import { WitnessRound } from '../../node/services/audit/witness-round.js';
 import { exchangeClientFor, proveCopyLogged } from '../../node/services/retrieval/index.js';
 import { systemRandom } from '../../protocol/runtime/clock.js';
 import { generatedPart, generatedPartSha256, minimalPdf, sampleXml } from './sample-parts.js';
+import type { MailReceiver } from './mail-receiver.js';
+import { DEMO_CITATIONS, runNetworkScenario } from './network-scenario.js';
 
 export interface ScenarioOptions {
   /** Where retrieved bundles (`<office>/<document>/`) and audit bundles (`<office>/audit/`) go. */
   readonly outDir: string;
   /** Size of the large generated part, in MiB. */
   readonly largeMiB: number;
+  /** The loopback SMTP server EP's node e-mails the applicant through (issue 12). */
+  readonly mail: MailReceiver;
 }
+
+/** Where EP's applicant and staff receive e-mail in the demo. */
+export const APPLICANT_EMAIL = 'inventor@helios.example';
+export const STAFF_EMAIL = 'ipex-ops@ep.example';
 
 const EP_APP = { ipOfficeCode: 'EP', applicationNumberText: '23123456', filingDate: '2023-05-01', ipRightType: 'patent' } as const;
 const US_APP = { ipOfficeCode: 'US', applicationNumberText: '17654321', filingDate: '2022-03-10', ipRightType: 'patent' } as const;
@@ -56,9 +66,12 @@ export async function runScenario(net: DemoNetwork, report: DemoReport, options:
   report.say(`access code for the applicant: ${epDoc.accessCode ?? '(none)'} (shown once; EP keeps only a keyed hash)`);
   report.check('EP', 'large part stored intact', (epDoc.parts ?? []).some((p) => p.sha256 === bigSha && p.size === bigSize), `${mib(bigSize)} streamed, never held in memory`);
   const epCode = epDoc.accessCode ?? '';
+  // Issue 12: the applicant gave an e-mail address; EP's node tells them of every retrieval.
+  await ep.json('PUT', `/documents/${epDoc.documentId}/applicant-contact`, { email: APPLICANT_EMAIL, language: 'en' });
+  report.say(`the applicant's e-mail address: ${APPLICANT_EMAIL} (kept beside the document, never in the certified manifest)`);
 
-  report.step('EP deposits a search report for the same application', 'Search reports are dossier documents (the CASE model), which every participating office may read, no code needed.');
-  const epReport = await ep.deposit({ documentKind: 'searchReport', bibliographicData: { ...EP_APP, inventionTitle: 'Self-cleaning coating for solar panels' } },
+  report.step('EP deposits a search report with citations for the same application', 'Search reports are dossier documents (the CASE model), which every participating office may read, no code needed; its citations (ST.96 referenceCitationBag) are certified with it.');
+  const epReport = await ep.deposit({ documentKind: 'searchReport', bibliographicData: { ...EP_APP, inventionTitle: 'Self-cleaning coating for solar panels', referenceCitationBag: DEMO_CITATIONS } },
     [pdfPart('search-report.pdf', ['European search report', 'Application EP 23 123 456.8', 'Category X: WO 2019/000001 A1'])]);
   report.say(`document ${epReport.documentId}`);
 
@@ -117,6 +130,11 @@ export async function runScenario(net: DemoNetwork, report: DemoReport, options:
     return 'job done (the code typed in lower case: it is normalised)';
   });
   if (usCopyId !== undefined) await checkCopyBundle(net, report, us, 'US', usCopyId, epDoc.documentId, options.outDir, 'EP');
+
+  await runNetworkScenario(net, report, {
+    outDir: options.outDir, mail: options.mail, applicantEmail: APPLICANT_EMAIL, epApp: EP_APP,
+    epPriorityDocumentId: epDoc.documentId, epReportId: epReport.documentId,
+  });
 
   // ── history and audit ───────────────────────────────────────────────────────────────────
   report.step('The applicant\'s view at EP: who retrieved the priority document', 'Every attempt with its outcome; a retrieval confirmed by a receipt shows as confirmed.');

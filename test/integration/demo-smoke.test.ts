@@ -2,7 +2,9 @@
  * `npm run demo -- --smoke --out DIR` in a child process (issues 3 and 4): three offices, every
  * retrieved certified copy under DIR/<office>/<document>/ checked with `ipex verify`, every
  * node's audit bundle under DIR/<office>/audit/ checked with `ipex audit verify`, exit 0; the
- * network root kept as DIR/root.pem so that the copies verify after the nodes are gone.
+ * network root kept as DIR/root.pem so that the copies verify after the nodes are gone. Issue 12:
+ * the family search, the tracked file, the applicant's e-mails and the registration certificate
+ * are named checks of the summary, and the kept certificate verifies against the kept root.
  * The large part is 8 MiB here (64 MiB by default) to keep the suite fast.
  */
 import { expect } from 'chai';
@@ -13,7 +15,7 @@ import { join } from 'node:path';
 import { REPO_ROOT, runIpex } from '../../scripts/demo/checks.js';
 
 describe('integration: npm run demo -- --smoke', function () {
-  this.timeout(120_000);
+  this.timeout(300_000); // three nodes and the whole story in a child process, on a shared CI machine
   let out: string;
   before(() => { out = mkdtempSync(join(tmpdir(), 'ipex-smoke-')); });
   after(() => { rmSync(out, { recursive: true, force: true }); });
@@ -22,6 +24,15 @@ describe('integration: npm run demo -- --smoke', function () {
     const { code, stdout, stderr } = await runDemo(['--smoke', '--out', out, '--large-mib', '8']);
     expect(code, `${stdout.slice(-3000)}\n${stderr.slice(-2000)}`).to.equal(0);
     expect(stdout).to.match(/all \d+ checks passed/);
+    // issue 12: each part of the network story is a named check of the summary, and passed
+    for (const check of ['family found across EP and US', 'citations travel with the report', 'peers\' kept answers verify',
+      'notified of EP\'s next report, fetched and verified', 'applicant e-mailed for each retrieval', 'registration certificate verified']) {
+      expect(stdout, check).to.match(new RegExp(`\\n\\w\\w +${check.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +PASS `));
+    }
+    const registration = readdirSync(join(out, 'EP')).find((n) => n.startsWith('registration-'));
+    expect(registration, 'the registration certificate kept').to.not.equal(undefined);
+    const verified = await runIpex(['verify', join(out, 'EP', registration!), '--root', join(out, 'root.pem'), '--office', 'EP']);
+    expect(verified.exitCode, verified.stdout + verified.stderr).to.equal(0);
     for (const office of ['EP', 'JP', 'US']) expect(existsSync(join(out, office, 'audit', 'checkpoint')), `${office} audit bundle`).to.equal(true);
     const jpBundles = readdirSync(join(out, 'JP')).filter((n) => n.startsWith('EP-') && !n.endsWith('.zip'));
     expect(jpBundles.some((n) => n.startsWith('EP-PD-'))).to.equal(true);

@@ -1,5 +1,5 @@
 /**
- * `ipex deposit`, `ipex documents list|show|withdraw|citations`, `ipex access show|allow|regenerate|history`
+ * `ipex deposit`, `ipex documents list|show|withdraw|citations` (and `certificate`, registration.ts), `ipex access show|allow|regenerate|history`
  * and `ipex export`: depositing and managing documents from the command line (docs/depositing.md),
  * with the same service code as the office API, on the data folder directly.
  */
@@ -23,6 +23,7 @@ import { readInputFile, requireInputFile, requireNewPath } from '../file-options
 import { checkCommand } from '../printed-command.js';
 import { checkContact, type ApplicantContact } from '../../services/notifications/applicant-contacts.js';
 import { citationFormat, copyCitations, documentCitations, renderCitations } from '../../services/deposit/citation-export.js';
+import { registerRegistrationCommand } from './registration.js';
 
 const MEDIA_TYPES: Readonly<Record<string, string>> = {
   '.pdf': 'application/pdf', '.xml': 'application/xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
@@ -234,6 +235,8 @@ export function registerDepositCommands(program: Command, context: CliContext): 
         context.output().result(rendered, format === 'xml' ? { ...citations, xml: rendered } : citations);
       }, context.output());
     });
+
+  registerRegistrationCommand(documents, context, common);
 
   const access = program.command('access').description('access codes and policies of priority documents');
   common(access.command('show').argument('<documentId>').description('the access policy and lock-outs'))

@@ -34,6 +34,7 @@ export const commandGroups: readonly CommandGroup[] = [
   { commands: ['outbox'], load: async () => (await import('./outbox.js')).registerOutboxCommands },
   { commands: ['webhooks'], load: async () => (await import('./webhooks.js')).registerWebhookCommands },
   { commands: ['dossier'], load: async () => (await import('./dossier.js')).registerDossierCommands },
+  { commands: ['track'], load: async () => (await import('./track.js')).registerTrackCommands },
 ];
 
 /** Options of `ipex` itself that come before the command and take no value. */

@@ -8,10 +8,11 @@
  * their root's key, not its name, and a copy checked against the wrong network's root must be
  * recognisable as such ("not issued under this root"), not look forged (issue 10, item 7).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { X509Certificate, createHash } from 'node:crypto';
 import type { Command } from 'commander';
 import { verifyBundle, type BundleReport } from '../../../protocol/certification/bundle.js';
+import { isRegistrationJws, verifyRegistrationCertificate } from '../../../protocol/certification/registration-certificate.js';
 import { IpexError } from '../../../protocol/errors/index.js';
 import { normaliseSt3Code } from '../../../protocol/st3/index.js';
 import { dataPaths, resolveDataDir } from '../../config/data-dir.js';
@@ -29,8 +30,8 @@ interface VerifyOptions {
 export function registerVerifyCommands(program: Command, context: CliContext): void {
   program
     .command('verify')
-    .description('verify a certified-copy bundle (folder or ZIP) against the network root')
-    .argument('<bundle>', 'bundle folder or ZIP file')
+    .description('verify a certified-copy bundle (folder or ZIP), or a registration certificate (JWS file), against the network root')
+    .argument('<bundle>', 'bundle folder or ZIP file, or a registration certificate (.jws)')
     .option('--root <file>', 'network root certificate(s), PEM')
     .option('--data <dir>', 'take the root (and CRL) from this node data folder: trust/root.pem, trust/crl.pem')
     .option('--crl <file>', 'a CRL to check the signer against (PEM or DER; may be repeated)', (v: string, all: string[]) => [...all, v], [])
@@ -41,6 +42,22 @@ export function registerVerifyCommands(program: Command, context: CliContext): v
       const { trustAnchors, crls, roots } = loadTrust(opts);
       const at = parseAt(opts.at);
       out.progress(`verifying ${bundle} at ${at.toISOString()}`);
+      const certificate = registrationText(bundle);
+      if (certificate !== undefined) {
+        // Issue 12: a registration certificate (docs/registration-certificate.md).
+        const expectedOffice = opts.office === undefined ? undefined : normaliseSt3Code(opts.office);
+        const { certificate: c, signer } = await verifyRegistrationCertificate(certificate, { trustAnchors, at, ...(crls.length === 0 ? {} : { crls }), ...(expectedOffice === undefined ? {} : { expectedOffice }) });
+        const lines = [
+          `${bundle}: registration certificate of ${c.documentId} version ${c.version} (${c.documentKind}), signed by ${c.office} (${signer.certificate.subject})`,
+          ...roots.map((r) => `trusted root: ${r.file}: ${r.subject}, SHA-256 ${r.sha256}`),
+          `application ${c.office} ${c.applicationNumberText}, filed ${c.filingDate}, ${c.ipRightType}; deposited ${c.depositedAt}; issued ${c.issuedAt}`,
+          `manifest SHA-256 ${c.manifestSha256}`,
+          ...c.parts.map((p) => `part ${p.name}  ${p.size} bytes  SHA-256 ${p.sha256}`),
+          'VERIFIED: the signature, the signing certificate\'s path to the root and its office',
+        ];
+        out.result(lines.join('\n'), { ok: true, kind: 'registration-certificate', certificate: c, office: c.office, trustAnchors: roots });
+        return;
+      }
       const report = await verifyBundle(bundle, {
         trustAnchors,
         at,
@@ -53,6 +70,21 @@ export function registerVerifyCommands(program: Command, context: CliContext): v
         throw new IpexError(first?.code ?? 'BUNDLE_MALFORMED', `${bundle} did not verify: ${report.problems.length} problem(s)`);
       }
     });
+}
+
+/** The text of `path` when it is a registration certificate (a small file whose JWS header says so). */
+function registrationText(path: string): string | undefined {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) return undefined;
+    size = stat.size;
+  } catch {
+    return undefined; // verifyBundle reports the missing path
+  }
+  if (size > 4 * 2 ** 20) return undefined;
+  const text = readInputFile(path, 'the file').toString('utf8');
+  return isRegistrationJws(text) ? text : undefined;
 }
 
 /** A trusted root as the command reports it. */

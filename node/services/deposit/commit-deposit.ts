@@ -121,6 +121,13 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
       details: { documentKind: draft.kind, depositId, parts: manifest.parts.map((p) => ({ name: p.name, size: p.size, sha256: p.sha256 })) },
     });
     notifyDeposit(deps, { documentId, version, documentKind: draft.kind, applicationNumber: bibliographic.applicationNumberText, depositedAt, availableFrom: availableFrom ?? undefined, logIndex });
+    // Issue 12: the peers that track this application hear of each dossier document and version (docs/tracked-files.md).
+    if (draft.kind !== 'priorityDocument') {
+      deps.tracking?.depositedInTransaction({
+        documentId, version, documentKind: draft.kind, applicationNumberText: bibliographic.applicationNumberText,
+        filingDate: bibliographic.filingDate, ipRightType: bibliographic.ipRightType, depositedAt, logIndex,
+      });
+    }
     if (previous === undefined && draft.kind === 'priorityDocument') {
       const issued = storeNewAccessCode(deps, documentId, depositedAt, false);
       secrets.accessCode = issued.accessCode;

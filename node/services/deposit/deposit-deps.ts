@@ -11,6 +11,7 @@ import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../../storage/database.js';
 import { cachedStatements } from '../../storage/statement-cache.js';
 import type { Notifier } from '../notifications/notifier.js';
+import type { DepositTracking } from '../tracking/publisher.js';
 
 /** The part of the audit log the deposit services use (contracts.md "Audit log"). */
 export type AuditSink = Pick<AuditLog, 'appendInTransaction'>;
@@ -41,6 +42,8 @@ export interface DepositDeps {
   readonly audit: AuditSink;
   /** Tells the applicant and the office's systems of deposits and new codes (issue 12; absent in some tests). */
   readonly notify?: Notifier;
+  /** Tells the peers that track the application of each new dossier document or version (issue 12; absent in some tests). */
+  readonly tracking?: DepositTracking;
 }
 
 /** The audit actor of an Actor. */

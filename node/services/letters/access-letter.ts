@@ -8,11 +8,9 @@
  * line; text in a script DejaVu lacks (Chinese, Japanese, Korean, Indic…) is replaced by a note,
  * never printed as empty boxes.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { letterLanguage, letterText, type LetterKey } from './letter-texts.js';
+import { pdfDocument } from './pdf-document.js';
 
 export interface LetterContent {
   readonly language: string;
@@ -35,7 +33,6 @@ export interface LetterContent {
   readonly reference: string;
 }
 
-const FONTS = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 /** Scripts the DejaVu fonts have no glyphs for. */
 const UNPRINTABLE = /[\u0900-\u0DFF\u0E00-\u109F\u1100-\u11FF\u1200-\u139F\u1780-\u18AF\u2E80-\u9FFF\uA000-\uA4CF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]|[\u{20000}-\u{3FFFF}]/u;
@@ -50,16 +47,7 @@ export async function accessLetterPdf(c: LetterContent): Promise<Buffer> {
   const language = letterLanguage(c.language);
   const rtl = language === 'ar';
   const t = (key: LetterKey, values?: Record<string, string | number>): string => letterText(language, key, values);
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: t('title'), Author: c.officeName, Creator: 'ipex' }, lang: language });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('sans', join(FONTS, 'DejaVuSans.ttf'));
-  doc.registerFont('bold', join(FONTS, 'DejaVuSans-Bold.ttf'));
-  doc.registerFont('mono', join(FONTS, 'DejaVuSansMono-Bold.ttf'));
+  const { doc, done } = pdfDocument({ title: t('title'), author: c.officeName, language }, 'DejaVuSansMono-Bold.ttf');
   const width = doc.page.width - 112;
 
   /** One paragraph: shaped right to left when it is Arabic, aligned to the reading side. */

@@ -33,6 +33,7 @@ export const ALERT_KINDS = [
   'retrieval.failed',
   'witness.inconsistent',
   'peer.unreachable',
+  'dossier.updated',
 ] as const;
 
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -141,23 +142,8 @@ export class StaffAlerts {
     }
     const batch = [...this.#queued.values()];
     try {
-      const open = this.#db.prepare('SELECT id FROM staff_alerts WHERE kind = ? AND subject = ? AND acknowledged_at IS NULL');
-      const upsert = this.#db.prepare(`INSERT INTO staff_alerts (kind, subject, detail, created_at, last_seen_at, occurrences)
-        VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT (kind, subject) WHERE acknowledged_at IS NULL
-        DO UPDATE SET occurrences = occurrences + excluded.occurrences, last_seen_at = excluded.last_seen_at`);
       this.#db.transaction(() => {
-        for (const q of batch) {
-          const known = open.get(q.alert.kind, q.alert.subject) !== undefined;
-          const id = Number(upsert.run(q.alert.kind, q.alert.subject, q.alert.detail, q.firstAt, q.lastAt, q.count).lastInsertRowid);
-          // A new alert is told once; its repeats only count up (one e-mail, not a thousand).
-          if (!known) {
-            this.#options.notify?.emitInTransaction({
-              id: `staff-alert-${id}`, type: 'staff.alert', time: q.firstAt, staff: true,
-              data: { alertId: id, kind: q.alert.kind, subject: q.alert.subject, detail: q.alert.detail },
-            });
-          }
-        }
+        for (const q of batch) this.#write(q.alert, q.count, q.firstAt, q.lastAt);
       }).immediate();
     } catch {
       this.#scheduleRetry(this.#options.retryMs ?? 10_000);
@@ -204,6 +190,36 @@ export class StaffAlerts {
     if (this.#db.open && !this.#db.inTransaction) this.flush();
     if (this.#retry !== undefined) clearTimeout(this.#retry);
     this.#retry = undefined;
+  }
+
+  /**
+   * Raises an alert inside the caller's open transaction, for an event that must not commit
+   * without its alert (a tracked file's notification, issue 12): no queue, no retry — it lands
+   * or rolls back with the caller. The warning line goes out as for {@link raise}.
+   */
+  raiseInTransaction(input: AlertInput): void {
+    if (!this.#db.inTransaction) throw new IpexError('INTERNAL', 'raiseInTransaction needs an open transaction');
+    const alert = { ...input, subject: input.subject.slice(0, MAX_SUBJECT) };
+    const now = this.#clock.now();
+    this.#write(alert, 1, now.toISOString(), now.toISOString());
+    this.#warn(`${alert.kind}\u0000${alert.subject}`, alert, now.getTime());
+  }
+
+  /** Inserts an alert or counts a repeat of its open twin; a new one is handed to the notifier. */
+  #write(alert: AlertInput, count: number, firstAt: string, lastAt: string): void {
+    const known = this.#db.prepare('SELECT id FROM staff_alerts WHERE kind = ? AND subject = ? AND acknowledged_at IS NULL').get(alert.kind, alert.subject) !== undefined;
+    const id = Number(this.#db.prepare(`INSERT INTO staff_alerts (kind, subject, detail, created_at, last_seen_at, occurrences)
+      VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (kind, subject) WHERE acknowledged_at IS NULL
+      DO UPDATE SET occurrences = occurrences + excluded.occurrences, last_seen_at = excluded.last_seen_at`)
+      .run(alert.kind, alert.subject, alert.detail, firstAt, lastAt, count).lastInsertRowid);
+    // A new alert is told once; its repeats only count up (one e-mail, not a thousand).
+    if (!known) {
+      this.#options.notify?.emitInTransaction({
+        id: `staff-alert-${id}`, type: 'staff.alert', time: firstAt, staff: true,
+        data: { alertId: id, kind: alert.kind, subject: alert.subject, detail: alert.detail },
+      });
+    }
   }
 
   #warn(key: string, alert: AlertInput, now: number): void {

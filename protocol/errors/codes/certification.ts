@@ -14,6 +14,14 @@ export const certificationCodes = defineCodes({
     status: 400,
     title: 'Manifest signature verification failed',
   },
+  REGISTRATION_CERTIFICATE_MALFORMED: {
+    status: 400,
+    title: 'The registration certificate is not a well-formed ipex-registration/1 JWS',
+  },
+  REGISTRATION_CERTIFICATE_INVALID: {
+    status: 400,
+    title: 'Registration certificate signature verification failed',
+  },
   PART_NAME_INVALID: {
     status: 400,
     title: 'A part name is not a safe file name: use 1 to 128 of A-Z a-z 0-9 . _ - without a leading dot',

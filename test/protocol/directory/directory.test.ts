@@ -10,6 +10,7 @@ import { isIpexError } from '../../../protocol/errors/index.js';
 import { parseDirectoryPayload, signDirectory, verifyDirectory, type Directory } from '../../../protocol/directory/index.js';
 import { sampleDirectory } from './sample.js';
 import { codeOf } from '../../helpers/error-code.js';
+import { derEcdsaSignature } from '../../helpers/ecdsa-der.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 
@@ -146,16 +147,8 @@ describe('protocol/directory', () => {
     if (spawnSync('openssl', ['version']).status !== 0) this.skip();
     const dir = mkdtempSync(join(tmpdir(), 'ipex-dir-'));
     const [h, p, s] = jws.split('.') as [string, string, string];
-    const raw = Buffer.from(s, 'base64url');
     // JWS ES256 signatures are r||s (RFC 7518 §3.4); openssl wants a DER ECDSA-Sig-Value.
-    const int = (b: Buffer): Buffer => {
-      let v = b;
-      while (v.length > 1 && v[0] === 0 && v[1]! < 0x80) v = v.subarray(1);
-      if (v[0]! >= 0x80) v = Buffer.concat([Buffer.from([0]), v]);
-      return Buffer.concat([Buffer.from([0x02, v.length]), v]);
-    };
-    const body = Buffer.concat([int(raw.subarray(0, 32)), int(raw.subarray(32))]);
-    writeFileSync(join(dir, 'sig.der'), Buffer.concat([Buffer.from([0x30, body.length]), body]));
+    writeFileSync(join(dir, 'sig.der'), derEcdsaSignature(Buffer.from(s, 'base64url')));
     writeFileSync(join(dir, 'signed'), `${h}.${p}`);
     writeFileSync(join(dir, 'cert.pem'), f.good.directory.pem);
     const pub = execFileSync('openssl', ['x509', '-in', join(dir, 'cert.pem'), '-pubkey', '-noout'], { encoding: 'utf8' });

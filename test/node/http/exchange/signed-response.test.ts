@@ -17,6 +17,7 @@ import { AuditLog, buildAddCheckpointRequest } from '../../../../node/services/a
 import { openNodeDatabase } from '../../../../node/storage/open-node-database.js';
 import { signReceipt } from '../../../../protocol/exchange-client/receipt.js';
 import { normaliseApplicationNumber } from '../../../../protocol/st13/index.js';
+import { TrackingStore } from '../../../../node/services/tracking/tracking-store.js';
 import { startExchangeNetwork, type ExchangeNetwork, type PeerResponse } from '../exchange-peer-fixture.js';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- walking the YAML tree
@@ -88,6 +89,19 @@ describe('exchange API: signed answers are declared in openapi/exchange.yaml', f
     const searched = await call('searchDossierDocuments', '/dossier-searches', { json: { applications: [{ ipOfficeCode: 'EP', applicationNumberText: normaliseApplicationNumber('EP', 'EP 23 200 003').applicationNumberText }] } });
     expect(searched.json().documents.length).to.equal(1);
 
+    // Issue 12: tracked files. JP subscribes to an EP application, lists, cancels; and a
+    // notification from JP (as a publisher) to EP (tracking a JP application here).
+    const app = normaliseApplicationNumber('EP', 'EP 23 200 003').applicationNumberText;
+    const sub = (await call('createSubscription', '/subscriptions', { json: { ipOfficeCode: 'EP', applicationNumberText: app } })).json();
+    expect(sub.state).to.equal('active');
+    await call('listSubscriptions', '/subscriptions');
+    expect((await call('cancelSubscription', `/subscriptions/${sub.subscriptionId as string}`)).json().state).to.equal('cancelled');
+    await call('cancelSubscription', '/subscriptions/sub-unknown-00'); // 404
+    new TrackingStore(net.ep.context.db).insertTracked({ id: 'sub-from-jp-0001', office: 'JP', applicationNumber: '2024000111', createdAt: net.clock.now().toISOString(), createdBy: 'cli' });
+    const notified = await call('receiveNotification', '/notifications', { json: { notificationId: 'cancelled-sub-from-jp-0001', subscriptionId: 'sub-from-jp-0001', type: 'subscription.cancelled', time: net.clock.now().toISOString() } });
+    expect(notified.json()).to.deep.equal({ notificationId: 'cancelled-sub-from-jp-0001', result: 'accepted' });
+    await call('receiveNotification', '/notifications', { json: { notificationId: 'n-1', subscriptionId: 'sub-nobody-0001', type: 'subscription.cancelled', time: net.clock.now().toISOString() } }); // 404
+
     await call('getStatus', '/status');
     await net.ep.context.audit.flush();
     net.ep.context.audit.checkpointNow();
@@ -117,6 +131,7 @@ describe('exchange API: signed answers are declared in openapi/exchange.yaml', f
     expect(seen.filter((s) => s.signed).map((s) => `${s.operationId} ${s.status}`)).to.include.members([
       'createRetrieval 200', 'createRetrieval 202', 'createRetrieval 403', 'createRetrieval 404',
       'createReceipt 200', 'listDossierDocuments 200', 'getDossierDocument 200',
+      'createSubscription 200', 'listSubscriptions 200', 'cancelSubscription 200', 'receiveNotification 200',
     ]);
   });
 

@@ -32,6 +32,7 @@ export const en = {
   'alertKind.retrieval.failed': 'a retrieval job failed',
   'alertKind.witness.inconsistent': 'an inconsistent audit-log checkpoint was seen',
   'alertKind.peer.unreachable': 'a peer office has been unreachable for long',
+  'alertKind.dossier.updated': 'a tracked application has a new dossier document at a peer office',
 } as const;
 
 export type EmailMessageKey = keyof typeof en;

@@ -29,4 +29,5 @@ export const es: EmailCatalogue = {
   'alertKind.retrieval.failed': 'una tarea de obtención ha fallado',
   'alertKind.witness.inconsistent': 'se ha visto un punto de control incoherente del registro de auditoría',
   'alertKind.peer.unreachable': 'una oficina par lleva mucho tiempo inaccesible',
+  'alertKind.dossier.updated': 'una solicitud seguida tiene un nuevo documento de expediente en una oficina par',
 };

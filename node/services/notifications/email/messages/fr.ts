@@ -29,4 +29,5 @@ export const fr: EmailCatalogue = {
   'alertKind.retrieval.failed': 'une demande d’obtention a échoué',
   'alertKind.witness.inconsistent': 'un point de contrôle incohérent du journal d’audit a été constaté',
   'alertKind.peer.unreachable': 'un office pair est injoignable depuis longtemps',
+  'alertKind.dossier.updated': 'une demande suivie a un nouveau document de dossier dans un office pair',
 };

@@ -29,4 +29,5 @@ export const ru: EmailCatalogue = {
   'alertKind.retrieval.failed': 'задание получения завершилось ошибкой',
   'alertKind.witness.inconsistent': 'обнаружена несогласованная контрольная точка журнала аудита',
   'alertKind.peer.unreachable': 'ведомство-партнёр долго недоступно',
+  'alertKind.dossier.updated': 'у отслеживаемой заявки новый документ досье в ведомстве-партнёре',
 };

@@ -29,4 +29,5 @@ export const zh: EmailCatalogue = {
   'alertKind.retrieval.failed': '一个检索任务失败',
   'alertKind.witness.inconsistent': '发现审计日志检查点不一致',
   'alertKind.peer.unreachable': '对等局长时间无法连接',
+  'alertKind.dossier.updated': '所跟踪的申请在对等局有新的案卷文件',
 };
