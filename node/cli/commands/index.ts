@@ -18,7 +18,8 @@ import { registerAlertCommands } from './alerts.js';
 import { registerOutboxCommands } from './outbox.js';
 import { registerWebhookCommands } from './webhooks.js';
 import { registerDossierCommands } from './dossier.js';
+import { registerImportCommands } from './import.js';
 
 export type RegisterCommands = (program: Command, context: CliContext) => void;
 
-export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands, registerNodeCommands, registerTokenCommands, registerAuditCommands, registerDepositCommands, registerRetrieveCommands, registerAuditVerifyCommands, registerAlertCommands, registerOutboxCommands, registerWebhookCommands, registerDossierCommands];
+export const commandGroups: RegisterCommands[] = [registerBackupCommands, registerDirectoryCommands, registerNetworkCommands, registerVerifyCommands, registerNodeCommands, registerTokenCommands, registerAuditCommands, registerDepositCommands, registerRetrieveCommands, registerAuditVerifyCommands, registerAlertCommands, registerOutboxCommands, registerWebhookCommands, registerDossierCommands, registerImportCommands];
