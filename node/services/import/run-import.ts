@@ -91,6 +91,7 @@ export async function runImport(service: DepositService, options: ImportOptions)
   let bytes = 0;
   if (!options.dryRun) {
     const writer = new SecretsBatcher(options.secrets, journal, secrets);
+    const writes: Promise<void>[] = [];
     const depositRow = async (row: ImportRow): Promise<void> => {
       const entry = journal.get(row.key);
       if (entry !== undefined) {
@@ -121,8 +122,12 @@ export async function runImport(service: DepositService, options: ImportOptions)
       }
       // Committed: from here a failure stops the import (the journal keeps the row started, so the
       // next run completes it and issues its secrets again), it never makes the row be deposited again.
-      await writer.add(row.key, doc.documentId, doc.accessCode === undefined || doc.applicantKey === undefined ? undefined
+      // Not awaited here: the slot goes to the next row while the secrets of many commits are
+      // written in one batch (one fsync); the run awaits every batch before it ends.
+      const written = writer.add(row.key, doc.documentId, doc.accessCode === undefined || doc.applicantKey === undefined ? undefined
         : { documentId: doc.documentId, applicationNumber: row.applicationNumber, accessCode: doc.accessCode, applicantKey: doc.applicantKey, reissued: false });
+      written.catch(() => undefined); // reported by the Promise.all below, not as an unhandled rejection meanwhile
+      writes.push(written);
       deposited++;
       bytes += row.bytes;
       options.onEvent?.({ event: 'deposited', line: row.line, documentId: doc.documentId, bytes: row.bytes });
@@ -137,6 +142,7 @@ export async function runImport(service: DepositService, options: ImportOptions)
       if (inFlight.size >= (options.concurrency ?? 16)) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
+    await Promise.all(writes);
     await writer.flush();
   }
 
