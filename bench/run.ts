@@ -25,6 +25,7 @@ import { largePart } from './scenarios/large-part.js';
 import { retrieval } from './scenarios/retrieval.js';
 import { familySearch } from './scenarios/family-search.js';
 import { slowLink } from './scenarios/slow-link.js';
+import { archiveImport } from './scenarios/archive-import.js';
 
 /** In the issue's order; each scenario's rows if it fails before measuring. */
 const SCENARIOS: { scenario: Scenario; onFailure: [string, string, string][] }[] = [
@@ -45,6 +46,7 @@ const SCENARIOS: { scenario: Scenario; onFailure: [string, string, string][] }[]
     ['idle node: RSS after start', 'MB', '< 80 MB'],
     ['idle node: start-up time', 's', '< 1 s'],
   ] },
+  { scenario: archiveImport, onFailure: [['import of an archive of 10,000 documents of 100 KB', 'documents/s', '≥ 500/s']] },
   { scenario: familySearch, onFailure: [['family search over three peers, one down (4 rounds)', 'ms', 'none set; issue 12 asks for the figure']] },
   { scenario: slowLink, onFailure: ['clerk', 'examiner', 'applicant', 'auditor', 'administrator'].map((role) => [`${role}'s first page on a 1 Mbit/s, 300 ms link`, 's', '< 2 s and < 150 KB']) },
 ];

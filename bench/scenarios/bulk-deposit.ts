@@ -37,7 +37,8 @@ export const bulkDeposit: Scenario = {
         const deposit = async (): Promise<void> => {
           const i = next++;
           const bytes = Buffer.from(block);
-          bytes.writeUInt32BE(i, 0);
+          bytes.write('%PDF-1.7\n', 0); // declared application/pdf: its first bytes are checked (issue 15)
+          bytes.writeUInt32BE(i, 16);
           await depositPriority(deposits, i, [{ name: 'application.pdf', bytes }]);
         };
         await runLoad(200, CONCURRENCY, deposit, ctx.quick ? 3 : 30); // warm-up

@@ -114,7 +114,7 @@ export const largePart: Scenario = {
         } });
         const depositId = String(draft.json.depositId);
         let t = performance.now();
-        await officeCall(net.epOfficeApiPort, token, 'PUT', `/api/v1/deposits/${depositId}/parts/big.pdf?mediaType=application%2Fpdf`, { file, size });
+        await officeCall(net.epOfficeApiPort, token, 'PUT', `/api/v1/deposits/${depositId}/parts/big.bin?mediaType=application%2Foctet-stream`, { file, size });
         const committed = await officeCall(net.epOfficeApiPort, token, 'POST', `/api/v1/deposits/${depositId}/commit`, { json: {} });
         depositSeconds = (performance.now() - t) / 1000;
         ctx.log(`  deposit: ${(size / MB / depositSeconds).toFixed(0)} MB/s (upload + commit)`);

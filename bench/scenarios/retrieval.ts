@@ -39,6 +39,7 @@ export const retrieval: Scenario = {
     try {
       const net = await setupNetwork(tmp.dir);
       const bytes = randomBytes(SIZE);
+      bytes.write('%PDF-1.7\n', 0); // declared application/pdf: its first bytes are checked (issue 15)
       const inProcess = await startInProcess(net.epDir);
       const doc = await depositPriority(inProcess.deposits, 1, [{ name: 'application.pdf', bytes }]).finally(() => inProcess.node.close());
       const ask = {

@@ -10,6 +10,8 @@ export interface Output {
   warn(message: string): void;
   /** The result: `text` for people, `data` for `--json`. */
   result(text: string, data: unknown): void;
+  /** One JSON document on one line of stdout: the events of a long command under `--json` (`ipex import`). */
+  jsonLine(data: unknown): void;
   /** Where a running node writes its log (node/monitoring/node-log.ts): the same stderr. */
   readonly logSink: { write(chunk: string): unknown; readonly isTTY?: boolean };
 }
@@ -30,6 +32,9 @@ export function createOutput(json: boolean, streams: OutputStreams = process, qu
     },
     result(text, data) {
       streams.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${text}\n`);
+    },
+    jsonLine(data) {
+      streams.stdout.write(`${JSON.stringify(data)}\n`);
     },
     logSink: streams.stderr,
   };

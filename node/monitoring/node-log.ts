@@ -54,5 +54,6 @@ export function loggingOutput(out: Output, log: NodeLog): Output {
     progress: (message) => log.info(message),
     warn: (message) => log.warn(message),
     result: (text, data) => out.result(text, data),
+    jsonLine: (data) => out.jsonLine(data),
   };
 }

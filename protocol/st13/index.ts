@@ -7,3 +7,4 @@ export {
   type ApplicationNumber,
 } from './application-number.js';
 export { expectedCheckDigit } from './check-digits.js';
+export { OFFICES_WITH_KNOWN_FORMAT, checkOfficeFormat, expectedShape } from './office-formats.js';

@@ -81,3 +81,15 @@ export function formatPriorityClaim(claim: PriorityClaim): string {
   const digit = claim.applicationNumberCheckDigit === undefined ? '' : `.${claim.applicationNumberCheckDigit}`;
   return `${claim.ipOfficeCode} ${claim.applicationNumberText}${digit} ${claim.filingDate}`;
 }
+
+/**
+ * `CC NUMBER YYYY-MM-DD` — a claim written on one line (`ipex deposit --priority`, the
+ * `priorityClaims` column of `ipex import`): the office code, the number as printed (it may hold
+ * spaces) and the filing date. Undefined when there are fewer than three words; what the words
+ * mean is checked where the claim is certified.
+ */
+export function splitPriorityClaim(text: string): { ipOfficeCode: string; applicationNumberText: string; filingDate: string } | undefined {
+  const words = text.trim().split(/\s+/);
+  if (words.length < 3) return undefined;
+  return { ipOfficeCode: words[0]!, applicationNumberText: words.slice(1, -1).join(' '), filingDate: words[words.length - 1]! };
+}

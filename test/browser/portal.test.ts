@@ -72,8 +72,9 @@ describe('portal in Chromium (issue 11)', function () {
     expect(await page.textContent('h1')).to.equal('Add the parts of the document');
 
     await page.setInputFiles('#parts', [
-      { name: 'application.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(300 * 1024, 0x25) },
-      { name: 'séquence n°1.xml', mimeType: 'application/xml', buffer: Buffer.alloc(2 * 1024 * 1024, 0x3c) },
+      // Their first bytes are what their media types say (issue 15 checks them).
+      { name: 'application.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(300 * 1024 - 9, 0x25)]) },
+      { name: 'séquence n°1.xml', mimeType: 'application/xml', buffer: Buffer.concat([Buffer.from('<?xml version="1.0"?>\n<a>'), Buffer.alloc(2 * 1024 * 1024 - 25, 0x20)]) },
     ]);
     await page.click('text=Upload');
     await page.waitForSelector('text=2 parts added');

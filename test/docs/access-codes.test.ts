@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import { crockfordCheckOf, formatAccessCode, parseAccessCode } from '../../protocol/access-code/index.js';
 import { crockfordCheckSymbol, crockfordValue } from '../../protocol/access-code/crockford.js';
 import { isIpexError } from '../../protocol/errors/index.js';
-import { expectedCheckDigit, normaliseApplicationNumber } from '../../protocol/st13/index.js';
+import { checkOfficeFormat, expectedCheckDigit, normaliseApplicationNumber } from '../../protocol/st13/index.js';
 
 const page = readFileSync(fileURLToPath(new URL('../../docs/access-codes.md', import.meta.url)), 'utf8');
 /** The cells of every table row of the page, without the backquotes. */
@@ -34,6 +34,23 @@ describe('docs/access-codes.md', () => {
       expect(String(crockfordValue(data!)! % 37n)).to.equal(mod);
       expect(crockfordCheckSymbol(crockfordValue(data!)!)).to.equal(check);
       expect(parseAccessCode(printed!).value).to.equal(data! + check!);
+    }
+  });
+
+  it('holds office-format examples that the code accepts and refuses as shown (issue 15)', () => {
+    const examples = rows.filter((r) => r.length === 5 && /^[A-Z]{2}$/.test(r[0]!));
+    expect(examples.map((r) => r[0])).to.include.members(['EP', 'US', 'JP', 'CN', 'KR', 'WO']);
+    const certify = (office: string, printed: string): string => {
+      try {
+        checkOfficeFormat(office, normaliseApplicationNumber(office, printed).applicationNumberText);
+        return 'PASSED';
+      } catch (err) {
+        return isIpexError(err) ? err.code : String(err);
+      }
+    };
+    for (const [office, , accepted, refused] of examples) {
+      expect(certify(office!, accepted!), accepted).to.equal('PASSED');
+      expect(certify(office!, refused!), refused).to.equal('APPLICATION_NUMBER_INVALID');
     }
   });
 

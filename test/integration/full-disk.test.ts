@@ -56,6 +56,7 @@ function put(url: string, token: string, size: number): Promise<{ status: number
     });
     req.on('error', (err: NodeJS.ErrnoException) => { clientError = err.code ?? err.message; });
     const block = Buffer.alloc(64 * 1024, 7);
+    block.write('%PDF-1.7\n'); // declared application/pdf: its first bytes are checked (issue 15)
     let sent = 0;
     const write = (): void => {
       while (sent < size) {

@@ -4,12 +4,13 @@
  * with the same service code as the office API, on the data folder directly.
  */
 import { createReadStream } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { namePart } from '../../../protocol/certification/index.js';
 import { printableText } from '../../../protocol/encoding/free-text.js';
 import { IpexError } from '../../../protocol/errors/index.js';
-import { formatPriorityClaim, priorityClaimsOf } from '../../../protocol/st96/priority-claims.js';
+import { mediaTypeOfName } from '../../../protocol/files/media-type-sniff.js';
+import { formatPriorityClaim, priorityClaimsOf, splitPriorityClaim } from '../../../protocol/st96/priority-claims.js';
 import { citationsOf, formatClaimRanges, type ReferenceCitation } from '../../../protocol/st96/citations.js';
 import type { DocumentView } from '../../services/deposit/document-rows.js';
 import type { DocumentFilter } from '../../services/deposit/documents.js';
@@ -25,10 +26,6 @@ import { checkContact, type ApplicantContact } from '../../services/notification
 import { citationFormat, copyCitations, documentCitations, renderCitations } from '../../services/deposit/citation-export.js';
 import { registerRegistrationCommand } from './registration.js';
 
-const MEDIA_TYPES: Readonly<Record<string, string>> = {
-  '.pdf': 'application/pdf', '.xml': 'application/xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
-  '.tif': 'image/tiff', '.tiff': 'image/tiff', '.txt': 'text/plain', '.json': 'application/json', '.zip': 'application/zip',
-};
 const PROGRESS_STEP = 16 * 1024 * 1024;
 
 interface PartSpec { file: string; name: string; mediaType: string }
@@ -38,7 +35,7 @@ export function parsePartSpec(spec: string): PartSpec {
   const [file = '', name, mediaType] = spec.split(':');
   if (file === '') throw new IpexError('USAGE', `--part ${JSON.stringify(spec.slice(0, 60))} names no file`);
   const partName = name === undefined || name === '' ? basename(file) : name;
-  return { file, name: partName, mediaType: mediaType ?? MEDIA_TYPES[extname(partName).toLowerCase()] ?? 'application/octet-stream' };
+  return { file, name: partName, mediaType: mediaType ?? mediaTypeOfName(partName) };
 }
 
 /**
@@ -67,11 +64,11 @@ export function refuseRepeatedParts(parts: readonly PartSpec[]): void {
  * spaces) and the filing date of a claimed priority. The service checks what the words mean.
  */
 export function parsePriorityOption(spec: string): Record<string, string> {
-  const words = spec.trim().split(/\s+/);
-  if (words.length < 3) {
+  const claim = splitPriorityClaim(spec);
+  if (claim === undefined) {
     throw new IpexError('USAGE', `--priority ${JSON.stringify(spec.slice(0, 60))} is not "CC NUMBER YYYY-MM-DD" (office code, application number as printed, filing date)`);
   }
-  return { ipOfficeCode: words[0]!, applicationNumberText: words.slice(1, -1).join(' '), filingDate: words[words.length - 1]! };
+  return claim;
 }
 
 /** The JSON of `--citations FILE`, read before anything is written; its meaning is the service's to check. */

@@ -35,6 +35,7 @@ export const commandGroups: readonly CommandGroup[] = [
   { commands: ['webhooks'], load: async () => (await import('./webhooks.js')).registerWebhookCommands },
   { commands: ['dossier'], load: async () => (await import('./dossier.js')).registerDossierCommands },
   { commands: ['track'], load: async () => (await import('./track.js')).registerTrackCommands },
+  { commands: ['import'], load: async () => (await import('./import.js')).registerImportCommands },
 ];
 
 /** Options of `ipex` itself that come before the command and take no value. */

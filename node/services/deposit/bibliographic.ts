@@ -5,7 +5,8 @@
  * input never passed through the OpenAPI validator. The application number is normalised with
  * protocol/st13 so that depositing and retrieving offices land on the same lookup key; its
  * check digit is kept (`applicationNumberCheckDigit`) and checked where the office's algorithm
- * is known. Issue 10, items 11 and 12: a filing date after today everywhere on Earth is refused,
+ * is known, and the number's shape against the office's published format (protocol/st13
+ * office-formats.ts, issue 15). Issue 10, items 11 and 12: a filing date after today everywhere on Earth is refused,
  * and every free-text member is NFC-normalised and refused when it holds control or bidi
  * override characters (protocol/encoding/free-text.ts), because it is signed and printed.
  * Issue 12: priority claims (`priorityClaimBag`) are checked by priority-claims.ts, citations
@@ -14,7 +15,7 @@
 import { IpexError } from '../../../protocol/errors/index.js';
 import { DOCUMENT_KINDS, IP_RIGHT_TYPES, type BibliographicData, type DocumentKind, type IpRightType } from '../../../protocol/certification/index.js';
 import { normaliseFreeText } from '../../../protocol/encoding/free-text.js';
-import { normaliseApplicationNumber, verifyCheckDigit } from '../../../protocol/st13/index.js';
+import { checkOfficeFormat, normaliseApplicationNumber, verifyCheckDigit } from '../../../protocol/st13/index.js';
 import { checkReferenceCitationBag } from './citations.js';
 import { checkPriorityClaimBag } from './priority-claims.js';
 
@@ -67,6 +68,7 @@ export function checkDepositRequest(input: DepositInput, ownOffice: string, now:
   }
   if (typeof raw.applicationNumberText !== 'string') invalid('bibliographicData.applicationNumberText is required');
   const number = normaliseApplicationNumber(ownOffice, raw.applicationNumberText);
+  checkOfficeFormat(ownOffice, number.applicationNumberText); // issue 15: the office's own shape, where known
   const checkDigit = applicationCheckDigit(ownOffice, number, raw.applicationNumberCheckDigit, 'bibliographicData', invalid);
   if (typeof raw.filingDate !== 'string' || !isCalendarDate(raw.filingDate)) invalid('bibliographicData.filingDate must be a real date YYYY-MM-DD');
   const latest = latestFilingDate(now);

@@ -9,15 +9,18 @@
  * part is certified and served under is derived from it (protocol/certification part-names.ts)
  * whenever it is needed, so a draft needs no second column and re-uploading under the same
  * name still replaces the part. Collisions are judged on the safe names.
+ *
+ * Issue 15: a part's declared media type is checked against its leading bytes as they stream
+ * (part-inspection.ts) — here, so the office API, the CLI, the portal and `ipex import` all get it.
  */
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { IpexError } from '../../../protocol/errors/index.js';
 import { namePart, type BibliographicData, type DocumentKind, type PartNaming } from '../../../protocol/certification/index.js';
 import { groupCommitFor } from '../../storage/group-commit.js';
 import { checkDepositRequest, type DepositInput } from './bibliographic.js';
 import { actorLabel, type Actor, type DepositDeps, prepared } from './deposit-deps.js';
 import { newDepositId } from './document-id.js';
+import { inspectedPart } from './part-inspection.js';
 import { checkSameDocument, loadDocumentRow, partView, refuseLivePriority, type PartRow, type PartView } from './document-rows.js';
 
 export const MAX_PARTS = 1000;
@@ -94,20 +97,9 @@ export async function uploadPart(
     source.resume(); // drain, so the client sees the answer instead of a reset
     throw err;
   }
-  let counted = source;
-  if (onProgress !== undefined) {
-    let bytes = 0;
-    const counter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        bytes += chunk.length;
-        onProgress(bytes);
-        done(null, chunk);
-      },
-    });
-    counted = counter;
-    pipeline(source, counter).catch((err: unknown) => counter.destroy(err as Error));
-  }
-  const info = await deps.blobs.put(counted);
+  // Counted for progress and checked against the declared media type as it streams (issue 15).
+  const inspected = inspectedPart(source, naming.originalName ?? naming.name, mediaType, onProgress);
+  const info = await deps.blobs.put(inspected);
   // The part row is durable before the upload is answered (a lost row would let a later commit
   // certify the document without this part); group-committed with concurrent uploads/commits.
   const name = naming.originalName ?? naming.name; // the row's key: the name as given, in NFC

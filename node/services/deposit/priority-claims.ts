@@ -11,7 +11,7 @@
  */
 import { IpexError, isIpexError } from '../../../protocol/errors/index.js';
 import { normaliseSt3Code } from '../../../protocol/st3/index.js';
-import { normaliseApplicationNumber } from '../../../protocol/st13/index.js';
+import { checkOfficeFormat, normaliseApplicationNumber } from '../../../protocol/st13/index.js';
 import { MAX_PRIORITY_CLAIMS, PRIORITY_CLAIM_MEMBERS, type PriorityClaim, type PriorityClaimBag } from '../../../protocol/st96/priority-claims.js';
 import { applicationCheckDigit, isCalendarDate, latestFilingDate } from './bibliographic.js';
 
@@ -65,6 +65,7 @@ function checkClaim(value: unknown, where: string, latest: string, applicationFi
   const office = rethrown(`${where}.ipOfficeCode`, () => normaliseSt3Code(raw.ipOfficeCode as string));
   if (typeof raw.applicationNumberText !== 'string') fail(`${where}.applicationNumberText is required`);
   const number = rethrown(`${where}.applicationNumberText`, () => normaliseApplicationNumber(office, raw.applicationNumberText as string));
+  rethrown(`${where}.applicationNumberText`, () => checkOfficeFormat(office, number.applicationNumberText)); // issue 15
   const digit = rethrown(where, () => applicationCheckDigit(office, number, raw.applicationNumberCheckDigit, where, fail));
   const date = raw.filingDate;
   if (typeof date !== 'string' || !isCalendarDate(date)) fail(`${where}.filingDate must be a real date YYYY-MM-DD`);

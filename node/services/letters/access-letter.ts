@@ -44,10 +44,37 @@ export function documentReference(o: { officeCode: string; applicationNumberText
 }
 
 export async function accessLetterPdf(c: LetterContent): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  await writeAccessLetters([c], { write: (chunk) => { chunks.push(chunk); } });
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Several letters in one PDF, one page each (issue 15: the letters of an `ipex import`), streamed
+ * to `sink` page by page, so thousands of letters are never held whole in memory.
+ */
+export async function writeAccessLetters(letters: Iterable<LetterContent>, sink: { write(chunk: Buffer): unknown }): Promise<void> {
+  let doc: PDFKit.PDFDocument | undefined;
+  let done: Promise<Buffer> | undefined;
+  for (const c of letters) {
+    if (doc === undefined) {
+      const language = letterLanguage(c.language);
+      ({ doc, done } = pdfDocument({ title: letterText(language, 'title'), author: c.officeName, language }, 'DejaVuSansMono-Bold.ttf', sink));
+    } else {
+      doc.addPage();
+    }
+    drawLetter(doc, c);
+  }
+  if (doc === undefined) return;
+  doc.end();
+  await done;
+}
+
+/** One letter on the current page of `doc`. */
+function drawLetter(doc: PDFKit.PDFDocument, c: LetterContent): void {
   const language = letterLanguage(c.language);
   const rtl = language === 'ar';
   const t = (key: LetterKey, values?: Record<string, string | number>): string => letterText(language, key, values);
-  const { doc, done } = pdfDocument({ title: t('title'), author: c.officeName, language }, 'DejaVuSansMono-Bold.ttf');
   const width = doc.page.width - 112;
 
   /** One paragraph: shaped right to left when it is Arabic, aligned to the reading side. */
@@ -109,6 +136,4 @@ export async function accessLetterPdf(c: LetterContent): Promise<Buffer> {
   doc.fill('#000000');
   doc.font('sans').fontSize(7).text(t('qr'), x - 20, y + size + 3, { width: size + 40, align: 'center', ...(rtl ? { features: ['rtla', 'rtlm'] } : {}) });
   doc.font('sans').fontSize(9).text(t('keep'), rtl ? 56 + size + 24 : 56, y, { width: doc.page.width - 112 - size - 24, align: rtl ? 'right' : 'left', ...(rtl ? { features: ['rtla', 'rtlm'] } : {}) });
-  doc.end();
-  return done;
 }

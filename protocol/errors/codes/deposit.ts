@@ -13,6 +13,7 @@ export const depositCodes = defineCodes({
   BIBLIOGRAPHIC_INVALID: { status: 400, title: 'The bibliographic data is invalid' },
   CITATION_INVALID: { status: 400, title: 'A citation of the bibliographic data is invalid; the detail names the citation and the field' },
   PRIORITY_CLAIM_INVALID: { status: 400, title: 'A priority claim of the bibliographic data is invalid; the detail names the claim and the member' },
+  PART_MEDIA_TYPE_MISMATCH: { status: 400, title: 'The bytes of a part are not what its declared media type says (PDF, TIFF, PNG, JPEG, XML and ZIP are checked); the detail names the part and what its bytes look like' },
   DOCUMENT_NOT_FOUND: { status: 404, title: 'No document with this id' },
   LETTER_SECRETS_MISMATCH: { status: 400, title: 'The access code or applicant key is not the current one of this document; a letter is made with the code just issued' },
   DOCUMENT_EXISTS: { status: 409, title: 'A priority document for this application is already deposited; deposit a new version with supersedes' },

@@ -29,9 +29,9 @@ describe('ipex deposit / documents / access / export', function () {
     root = mkdtempSync(join(tmpdir(), 'ipex-cli-deposit-'));
     data = join(root, 'data');
     await ensureDevNode(data, { officeCode: 'EP', exchangePort: 0, officeApiPort: 0, output: createOutput(false, { stdout: { write: () => true }, stderr: { write: () => true } }, true) });
-    writeFileSync(join(root, 'claims.pdf'), Buffer.alloc(100_000, 7));
+    writeFileSync(join(root, 'claims.pdf'), Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(100_000 - 9, 7)])); // a PDF's bytes are checked (issue 15)
     writeFileSync(join(root, 'seq.xml'), '<x/>');
-    writeFileSync(join(root, 'براءة.pdf'), '%PDF arabic');
+    writeFileSync(join(root, 'براءة.pdf'), '%PDF-arabic');
     await listDevOffices(data, ['JP']);
   });
   after(() => rmSync(root, { recursive: true, force: true }));
@@ -221,7 +221,7 @@ describe('ipex deposit / documents / access / export', function () {
       const draft = service.createDraft({ documentKind: 'searchReport', bibliographicData }, { kind: 'cli' });
       service.deps.db.prepare('UPDATE deposits SET bibliographic = ? WHERE id = ?')
         .run(JSON.stringify({ ...bibliographicData, inventionTitle: 'Widget\u202Efdp.exe' }), draft.depositId);
-      await service.uploadPart(draft.depositId, 'report.pdf', 'application/pdf', Readable.from([Buffer.from('%PDF')]));
+      await service.uploadPart(draft.depositId, 'report.pdf', 'application/pdf', Readable.from([Buffer.from('%PDF-')]));
       return (await service.commit(draft.depositId, { kind: 'cli' })).documentId;
     });
     const shown = await run(['documents', 'show', id, '--data', data]);

@@ -29,7 +29,8 @@ describe('exchange API: a damaged stored part (OFF side)', function () {
     net = await startExchangeNetwork({ output });
     const deposit = await net.depositPriority({
       application: 'EP 23 300 001.7',
-      parts: [{ name: 'large.pdf', bytes: large, mediaType: 'application/pdf' }, { name: 'small.xml', bytes: small, mediaType: 'application/xml' }],
+      // Random bytes: declared as what they are, since a PDF's or an XML part's first bytes are checked (issue 15).
+      parts: [{ name: 'large.pdf', bytes: large, mediaType: 'application/octet-stream' }, { name: 'small.xml', bytes: small, mediaType: 'application/octet-stream' }],
     });
     documentId = deposit.documentId;
     const granted = await net.send('POST', '/exchange/v1/retrievals', {

@@ -21,7 +21,12 @@ const BIG = 20 * 1024 * 1024;
 /** A deterministic stream of `size` bytes made in 64 KiB chunks (never whole in memory). */
 function bigStream(size: number): { stream: Readable; sha256: string } {
   const hash = createHash('sha256');
-  const chunk = (i: number): Buffer => Buffer.alloc(Math.min(65536, size - i * 65536), i % 251);
+  // The first bytes are a PDF header: a part declared application/pdf is checked against them (issue 15).
+  const chunk = (i: number): Buffer => {
+    const bytes = Buffer.alloc(Math.min(65536, size - i * 65536), i % 251);
+    if (i === 0) bytes.write('%PDF-1.7\n');
+    return bytes;
+  };
   for (let i = 0; i * 65536 < size; i++) hash.update(chunk(i));
   let i = 0;
   const stream = new Readable({
@@ -118,14 +123,14 @@ describe('office API: deposits and documents', function () {
   // Issue 10, item 12: such names were refused; the original is kept, a safe name derived.
   it('accepts Unicode file names: the original goes into the manifest, the derived safe name into the bundle', async () => {
     const draft = await call('POST', '/deposits', n.clerk, { documentKind: 'searchReport', bibliographicData: { ...BIB, applicationNumberText: '23000777' } });
-    const arabic = await upload(draft.body.depositId, encodeURIComponent('براءة.pdf'), Buffer.from('%PDF arabic'));
+    const arabic = await upload(draft.body.depositId, encodeURIComponent('براءة.pdf'), Buffer.from('%PDF-arabic'));
     expect(arabic.status, JSON.stringify(arabic.body)).to.equal(200);
     expect(arabic.body.originalName).to.equal('براءة.pdf');
     expect(arabic.body.name).to.match(/^part-[0-9a-f]{8}\.pdf$/);
-    const french = await upload(draft.body.depositId, encodeURIComponent('Demande n°123 (copie).pdf'), Buffer.from('%PDF french'));
+    const french = await upload(draft.body.depositId, encodeURIComponent('Demande n°123 (copie).pdf'), Buffer.from('%PDF-french'));
     expect(french.body).to.include({ originalName: 'Demande n°123 (copie).pdf' });
     expect(french.body.name).to.match(/^Demande_n_123_copie-[0-9a-f]{8}\.pdf$/);
-    const again = await upload(draft.body.depositId, encodeURIComponent('براءة.pdf'), Buffer.from('%PDF arabic, second scan'));
+    const again = await upload(draft.body.depositId, encodeURIComponent('براءة.pdf'), Buffer.from('%PDF-arabic, second scan'));
     expect([again.status, again.body.name]).to.deep.equal([200, arabic.body.name]);
     const bidi = await upload(draft.body.depositId, encodeURIComponent('fdp\u202Eexe.pdf'), Buffer.from('x'));
     expect([bidi.status, bidi.body.code]).to.deep.equal([400, 'PART_NAME_INVALID']);
@@ -201,6 +206,22 @@ describe('office API: deposits and documents', function () {
     expect([unknown.status, unknown.body.code]).to.deep.equal([401, 'AUTH_INVALID']);
   });
 
+  it('refuses a part whose bytes are not its declared media type with PART_MEDIA_TYPE_MISMATCH, small or large (issue 15)', async () => {
+    const draft = await call('POST', '/deposits', n.clerk, { documentKind: 'priorityDocument', bibliographicData: { ...BIB, applicationNumberText: '23999991' } });
+    const tiff = await upload(draft.body.depositId, 'scan.pdf', Buffer.from([0x4d, 0x4d, 0x00, 0x2a, 0, 0, 0, 8]));
+    expect([tiff.status, tiff.body.code]).to.deep.equal([400, 'PART_MEDIA_TYPE_MISMATCH']);
+    expect(tiff.body.detail).to.include('"scan.pdf"').and.include('a TIFF image (image/tiff)');
+    // 20 MB that is not a PDF: refused on its first bytes, answered (not a reset connection).
+    let sent = 0;
+    const zeros = new Readable({ read() { this.push(sent++ < 320 ? Buffer.alloc(65536) : null); } });
+    const big = await upload(draft.body.depositId, 'big.pdf', zeros);
+    expect([big.status, big.body.code]).to.deep.equal([400, 'PART_MEDIA_TYPE_MISMATCH']);
+    const xml = await upload(draft.body.depositId, 'biblio.xml', Buffer.from('\ufeff<?xml version="1.0"?><a/>'), 'application/xml');
+    expect(xml.status).to.equal(200);
+    const parts = await call('GET', `/deposits/${draft.body.depositId}`, n.clerk);
+    expect(parts.body.parts.map((p: { name: string }) => p.name)).to.deep.equal(['biblio.xml']);
+  });
+
   it('answers a part upload without Content-Type with the media type it needs (issue 10, item 10)', async () => {
     const draft = await call('POST', '/deposits', n.clerk, { documentKind: 'searchReport', bibliographicData: BIB });
     const put = (headers: Record<string, string>): Promise<Response> => fetch(`${n.api}/deposits/${draft.body.depositId}/parts/report.pdf?mediaType=application/pdf`, {
@@ -259,8 +280,8 @@ describe('office API: deposits and documents', function () {
     const bib = { ...BIB, applicationNumberText: '23555555' };
     const a = await call('POST', '/deposits', n.clerk, { documentKind: 'priorityDocument', bibliographicData: bib });
     const b = await call('POST', '/deposits', n.clerk, { documentKind: 'priorityDocument', bibliographicData: bib });
-    await upload(a.body.depositId, 'a.pdf', Buffer.from('a'));
-    await upload(b.body.depositId, 'b.pdf', Buffer.from('b'));
+    await upload(a.body.depositId, 'a.pdf', Buffer.from('%PDF-a'));
+    await upload(b.body.depositId, 'b.pdf', Buffer.from('%PDF-b'));
     expect((await call('POST', `/deposits/${a.body.depositId}/commit`, n.clerk)).status).to.equal(201);
     const before = (n.node.context.db.prepare('SELECT count(*) AS c FROM documents').get() as { c: number }).c;
     const res = await call('POST', `/deposits/${b.body.depositId}/commit`, n.clerk);
@@ -303,7 +324,7 @@ describe('office API: deposits and documents', function () {
     expect([badName.status, badName.body.code]).to.deep.equal([400, 'PART_NAME_INVALID']);
     const slash = await upload(draft.body.depositId, encodeURIComponent('a\\b.pdf'), Buffer.from('x'));
     expect([slash.status, slash.body.code]).to.deep.equal([400, 'INVALID_INPUT']); // the OpenAPI pattern refuses it first
-    await upload(draft.body.depositId, 'Report.pdf', Buffer.from('x'));
+    await upload(draft.body.depositId, 'Report.pdf', Buffer.from('%PDF-x'));
     const clash = await upload(draft.body.depositId, 'report.PDF', Buffer.from('y'));
     expect([clash.status, clash.body.code]).to.deep.equal([409, 'DEPOSIT_PART_CONFLICT']);
     expect((await call('POST', '/deposits/DNOSUCHDRAFT0000/commit', n.clerk)).body.code).to.equal('DEPOSIT_NOT_FOUND');

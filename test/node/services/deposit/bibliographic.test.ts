@@ -38,6 +38,10 @@ describe('deposit: bibliographic data', () => {
     expect(bad({ ...BIB, secret: 1 })).to.equal('BIBLIOGRAPHIC_INVALID');
     expect(bad({ ...BIB, applicantName: [{ nickname: 'x' }] })).to.equal('BIBLIOGRAPHIC_INVALID');
     expect(bad({ ...BIB, applicationNumberText: 'EP 23/12<3' })).to.equal('APPLICATION_NUMBER_INVALID');
+    // Issue 15: the office's own format (EP: eight digits).
+    expect(bad({ ...BIB, applicationNumberText: 'EP 23 123 45' })).to.equal('APPLICATION_NUMBER_INVALID');
+    expect(() => checkDepositRequest({ documentKind: 'priorityDocument', bibliographicData: { ...BIB, applicationNumberText: '2312345' } }, 'EP', NOW))
+      .to.throw(/EP numbers are yy nnnnnn/);
   });
 
   it('reads availableFrom as a date or a date-time, in UTC', () => {

@@ -3,7 +3,7 @@
  * concurrent commits, the access-code key file, and the retrieval history read from the log.
  */
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { expect } from 'chai';
@@ -18,7 +18,8 @@ const bib = () => ({ ipOfficeCode: 'EP', applicationNumberText: `EP${number++}`,
 
 async function deposit(service: DepositService, parts: Record<string, string> = { 'a.pdf': 'A' }) {
   const draft = service.createDraft({ documentKind: 'priorityDocument', bibliographicData: bib() }, CLI);
-  for (const [name, text] of Object.entries(parts)) await service.uploadPart(draft.depositId, name, 'application/pdf', Readable.from([Buffer.from(text)]));
+  // text/plain: these parts are short texts, and a PDF's bytes are checked (issue 15).
+  for (const [name, text] of Object.entries(parts)) await service.uploadPart(draft.depositId, name, 'text/plain', Readable.from([Buffer.from(text)]));
   return service.commit(draft.depositId, CLI);
 }
 
@@ -42,16 +43,16 @@ describe('deposit service', function () {
   it('reports progress per part as bytes are hashed', async () => {
     const draft = n.service.createDraft({ documentKind: 'searchReport', bibliographicData: bib() }, CLI);
     const seen: number[] = [];
-    const chunks = Array.from({ length: 4 }, () => Buffer.alloc(1000, 1));
+    const chunks = [Buffer.from('%PDF-1.7\n'), ...Array.from({ length: 4 }, () => Buffer.alloc(1000, 1))];
     const part = await n.service.uploadPart(draft.depositId, 'r.pdf', 'application/pdf', Readable.from(chunks), (b) => seen.push(b));
-    expect(part.size).to.equal(4000);
-    expect(seen[seen.length - 1]).to.equal(4000);
+    expect(part.size).to.equal(4009);
+    expect(seen[seen.length - 1]).to.equal(4009);
     expect(seen).to.have.length.greaterThan(1);
   });
 
   it('lets only one of two concurrent commits of a draft win', async () => {
     const draft = n.service.createDraft({ documentKind: 'priorityDocument', bibliographicData: bib() }, CLI);
-    await n.service.uploadPart(draft.depositId, 'a.pdf', 'application/pdf', Readable.from([Buffer.from('x')]));
+    await n.service.uploadPart(draft.depositId, 'a.pdf', 'application/pdf', Readable.from([Buffer.from('%PDF-1.7 x')]));
     const results = await Promise.allSettled([n.service.commit(draft.depositId, CLI), n.service.commit(draft.depositId, CLI)]);
     expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
     const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -70,6 +71,34 @@ describe('deposit service', function () {
       .to.throw().with.property('code', 'SUPERSEDES_MISMATCH');
     expect(() => n.service.createDraft({ documentKind: 'priorityDocument', bibliographicData: bib(), supersedes: 'EP-PD-NOPE-00000000' }, CLI))
       .to.throw().with.property('code', 'DOCUMENT_NOT_FOUND');
+  });
+
+  it('refuses a part whose bytes are not its declared media type, naming both, and stores nothing (issue 15)', async () => {
+    const draft = n.service.createDraft({ documentKind: 'priorityDocument', bibliographicData: bib() }, CLI);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    const err = await n.service.uploadPart(draft.depositId, 'scan.pdf', 'application/pdf', Readable.from([png])).then(() => undefined, (e: Error & { code: string }) => e);
+    expect(err?.code).to.equal('PART_MEDIA_TYPE_MISMATCH');
+    expect(err?.message).to.include('"scan.pdf"').and.include('application/pdf').and.include('a PNG image (image/png)');
+    expect(n.service.draftParts(draft.depositId)).to.deep.equal([]);
+    expect(await n.node.context.blobs.has(createHash('sha256').update(png).digest('hex'))).to.equal(false);
+    // The same bytes declared for what they are go in; so does a type ipex has no signature for.
+    await n.service.uploadPart(draft.depositId, 'scan.png', 'image/png', Readable.from([png]));
+    await n.service.uploadPart(draft.depositId, 'notes.txt', 'text/plain', Readable.from([png]));
+    expect(n.service.draftParts(draft.depositId).map((p) => p.name)).to.deep.equal(['notes.txt', 'scan.png']);
+  });
+
+  it('judges a large part on its first bytes and stops storing it there (issue 15)', async () => {
+    const draft = n.service.createDraft({ documentKind: 'priorityDocument', bibliographicData: bib() }, CLI);
+    const chunks = Array.from({ length: 64 }, (_, i) => Buffer.alloc(65536, i + 1)); // 4 MiB of no known format
+    let read = 0;
+    const source = Readable.from((function* () { for (const c of chunks) { read += c.length; yield c; } })());
+    const seen: number[] = [];
+    const code = await n.service.uploadPart(draft.depositId, 'big.pdf', 'application/pdf', source, (b) => seen.push(b)).then(() => 'PASSED', (e: { code: string }) => e.code);
+    expect(code).to.equal('PART_MEDIA_TYPE_MISMATCH');
+    expect(seen.every((b) => b < 65536)).to.equal(true); // nothing counted as stored past the first chunk
+    expect(readdirSync(join(n.dataDir, 'blobs', 'tmp'))).to.deep.equal([]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(read).to.equal(64 * 65536); // the source was drained, not left hanging
   });
 
   it('reads the retrieval history from the audit log, receipts joined, newest first, paged', async () => {

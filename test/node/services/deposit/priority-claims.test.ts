@@ -46,6 +46,8 @@ describe('deposit: priority claims (issue 12)', () => {
       [claim({ applicationNumberText: 'JP 2023-1' }), /priorityClaim\[0\]\.applicationNumberText: .*\[APPLICATION_NUMBER_OFFICE_MISMATCH\]/],
       [claim({ applicationNumberText: 'EP 23 123 456.7' }), /priorityClaim\[0\]\.applicationNumberText: .*\[CHECK_DIGIT_MISMATCH\]/],
       [claim({ applicationNumberText: '23<1' }), /priorityClaim\[0\]\.applicationNumberText: .*\[APPLICATION_NUMBER_INVALID\]/],
+      [{ priorityClaim: [{ ipOfficeCode: 'JP', applicationNumberText: '2023-12345', filingDate: '2023-05-01' }] },
+        /priorityClaim\[0\]\.applicationNumberText: .*JP numbers are yyyy-nnnnnn.*\[APPLICATION_NUMBER_INVALID\]/],
       [claim({ applicationNumberCheckDigit: '7', applicationNumberText: '23123456' }), /priorityClaim\[0\]: .*\[CHECK_DIGIT_MISMATCH\]/],
       [claim({ filingDate: '2023-02-30' }), /priorityClaim\[0\]\.filingDate must be a real date/],
       [claim({ filingDate: '2099-01-01' }), /priorityClaim\[0\]\.filingDate 2099-01-01 is in the future/],

@@ -1,0 +1,207 @@
+/**
+ * `ipex import` (issue 15, docs/importing.md): deposits a digitised archive — a folder with an
+ * index.csv and the parts it names — through the deposit service, the same code as the office
+ * API, so every rule of a deposit holds for every imported document.
+ *
+ * Two passes over the index. The first checks every row (archive-row.ts), finds duplicates and
+ * reads the journal (import-journal.ts): rows done by an earlier run are skipped, rows it left
+ * unfinished are resumed. A dry run stops there. The second deposits the rows that passed, many
+ * in flight, so that their part rows and commits share the deposit service's group commits (one
+ * WAL fsync for many documents, docs/operations.md "What done means") — each document is still
+ * answered only once durable. A row whose deposit fails is reported and the import goes on.
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { IpexError, isIpexError } from '../../../protocol/errors/index.js';
+import type { DepositService } from '../deposit/deposit-service.js';
+import { checkRow, indexColumns, type ImportRow, type RefusedRow } from './archive-row.js';
+import { readCsv, type CsvRecord } from './csv.js';
+import { ImportJournal } from './import-journal.js';
+import { writeImportReport, type ImportCounts, type SkippedRow } from './import-report.js';
+import { reissueSecrets, type DocumentSecrets, type SecretsFile } from './import-secrets.js';
+
+const ACTOR = { kind: 'cli' } as const;
+
+export interface ImportOptions {
+  readonly dir: string;
+  readonly outDir: string;
+  readonly dryRun: boolean;
+  /** Deposits in flight at once. */
+  readonly concurrency?: number;
+  /** Present unless a dry run: where access codes and applicant keys go. */
+  readonly secrets?: SecretsFile;
+  readonly onEvent?: (event: ImportEvent) => void;
+}
+
+export type ImportEvent =
+  | { event: 'validated'; rows: number; toDeposit: number; bytesToDeposit: number; skipped: number; refused: number }
+  | { event: 'deposited'; line: number; documentId: string; bytes: number }
+  | { event: 'refused'; line: number; code: string };
+
+export interface ImportResult {
+  readonly counts: ImportCounts;
+  readonly report: { csv: string; json: string };
+  /** The secrets written, for the letters. */
+  readonly secrets: readonly DocumentSecrets[];
+}
+
+export async function runImport(service: DepositService, options: ImportOptions): Promise<ImportResult> {
+  const deps = service.deps;
+  const startedAt = deps.clock.now().toISOString();
+  const index = join(options.dir, 'index.csv');
+  if (!existsSync(index)) throw new IpexError('IMPORT_INDEX_INVALID', `${options.dir} has no index.csv: an archive folder holds index.csv and the parts it names (docs/importing.md)`);
+  const journal = new ImportJournal(deps.db, options.dir, () => deps.clock.now().toISOString());
+  const context = { dir: options.dir, office: deps.office, now: deps.clock.now(), sniff: true };
+  const refused: RefusedRow[] = [];
+  const skipped: SkippedRow[] = [];
+  const toDeposit = new Set<number>();
+  const seen = new Map<string, number>();
+  let rows = 0;
+  let bytesToDeposit = 0;
+
+  // Pass 1: check every row, and what the journal knows of it.
+  for await (const { row, refusal } of rowsOf(index, context)) {
+    rows++;
+    if (refusal !== undefined) {
+      refused.push(refusal);
+      continue;
+    }
+    const earlier = seen.get(row.key);
+    if (earlier !== undefined) {
+      refused.push({ line: row.line, applicationNumber: row.printedNumber, code: 'IMPORT_ROW_DUPLICATE', reason: `the same document (kind, number, filing date and parts) as line ${earlier}` });
+      continue;
+    }
+    seen.set(row.key, row.line);
+    const entry = journal.get(row.key);
+    if (entry?.state === 'done' && entry.row_digest === row.digest) {
+      skipped.push({ line: row.line, applicationNumber: row.printedNumber, documentId: entry.document_id ?? '' });
+    } else if (entry?.state === 'done') {
+      refused.push({ line: row.line, applicationNumber: row.printedNumber, code: 'IMPORT_ROW_CHANGED',
+        reason: `imported before as ${entry.document_id ?? '?'} from a row with other content: a correction is a new version (ipex deposit --supersedes), not a second import` });
+    } else {
+      toDeposit.add(row.line);
+      bytesToDeposit += row.bytes;
+    }
+  }
+  options.onEvent?.({ event: 'validated', rows, toDeposit: toDeposit.size, bytesToDeposit, skipped: skipped.length, refused: refused.length });
+
+  const secrets: DocumentSecrets[] = [];
+  let deposited = 0;
+  let completed = 0;
+  let bytes = 0;
+  if (!options.dryRun) {
+    const writer = new SecretsBatcher(options.secrets, journal, secrets);
+    const writes: Promise<void>[] = [];
+    const depositRow = async (row: ImportRow): Promise<void> => {
+      const entry = journal.get(row.key);
+      if (entry !== undefined) {
+        const outcome = journal.outcome(entry.deposit_id);
+        if (outcome.state === 'committed') {
+          // Deposited by the run that was stopped: only its secrets may be lost. Issue them again.
+          const again = row.kind === 'priorityDocument' ? reissueSecrets(deps, outcome.documentId, ACTOR) : undefined;
+          await writer.add(row.key, outcome.documentId, again === undefined ? undefined : { documentId: outcome.documentId, applicationNumber: row.applicationNumber, ...again, reissued: true });
+          completed++;
+          options.onEvent?.({ event: 'deposited', line: row.line, documentId: outcome.documentId, bytes: row.bytes });
+          return;
+        }
+        if (outcome.state === 'draft') service.abandon(entry.deposit_id);
+      }
+      const draft = service.createDraft(row.input, ACTOR);
+      let doc;
+      try {
+        await journal.start(row.key, row.digest, draft.depositId, row.line);
+        for (const part of row.parts) await service.uploadPart(draft.depositId, part.name, part.mediaType, createReadStream(part.file));
+        doc = await service.commit(draft.depositId, ACTOR);
+      } catch (err) {
+        if (!isIpexError(err)) throw err;
+        try { service.abandon(draft.depositId); } catch { /* committed or gone */ }
+        await journal.forget(row.key);
+        refused.push({ line: row.line, applicationNumber: row.printedNumber, code: err.code, reason: err.message });
+        options.onEvent?.({ event: 'refused', line: row.line, code: err.code });
+        return;
+      }
+      // Committed: from here a failure stops the import (the journal keeps the row started, so the
+      // next run completes it and issues its secrets again), it never makes the row be deposited again.
+      // Not awaited here: the slot goes to the next row while the secrets of many commits are
+      // written in one batch (one fsync); the run awaits every batch before it ends.
+      const written = writer.add(row.key, doc.documentId, doc.accessCode === undefined || doc.applicantKey === undefined ? undefined
+        : { documentId: doc.documentId, applicationNumber: row.applicationNumber, accessCode: doc.accessCode, applicantKey: doc.applicantKey, reissued: false });
+      written.catch(() => undefined); // reported by the Promise.all below, not as an unhandled rejection meanwhile
+      writes.push(written);
+      deposited++;
+      bytes += row.bytes;
+      options.onEvent?.({ event: 'deposited', line: row.line, documentId: doc.documentId, bytes: row.bytes });
+    };
+
+    // Pass 2: deposit, `concurrency` rows in flight; parts are checked again as they stream.
+    const inFlight = new Set<Promise<void>>();
+    for await (const { row } of rowsOf(index, { ...context, sniff: false })) {
+      if (row === undefined || !toDeposit.has(row.line)) continue;
+      const work: Promise<void> = depositRow(row).finally(() => inFlight.delete(work));
+      inFlight.add(work);
+      if (inFlight.size >= (options.concurrency ?? 16)) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    await Promise.all(writes);
+    await writer.flush();
+  }
+
+  const counts: ImportCounts = { rows, deposited, completed, skipped: skipped.length, refused: refused.length, bytes };
+  const report = writeImportReport(options.outDir, { archive: options.dir, dryRun: options.dryRun, startedAt, finishedAt: deps.clock.now().toISOString(), counts, refused, skipped });
+  return { counts, report, secrets };
+}
+
+/** The checked rows of the index, after its header. */
+async function* rowsOf(index: string, context: Parameters<typeof checkRow>[2]): AsyncGenerator<{ row: ImportRow; refusal?: undefined } | { row?: undefined; refusal: RefusedRow }> {
+  let columns: ReturnType<typeof indexColumns> | undefined;
+  for await (const record of readCsv(createReadStream(index)) as AsyncGenerator<CsvRecord>) {
+    if (columns === undefined) {
+      columns = indexColumns(record);
+      continue;
+    }
+    const result = checkRow(record, columns, context);
+    yield result.ok ? { row: result.row } : { refusal: result.refused };
+  }
+  if (columns === undefined) throw new IpexError('IMPORT_INDEX_INVALID', `${index} is empty: it needs a header row`);
+}
+
+/**
+ * Collects the secrets of deposits as they commit and writes them in batches: one fsync of the
+ * secrets file, then one journal transaction marking the rows done, for every batch.
+ */
+class SecretsBatcher {
+  #pending: { key: string; documentId: string; secrets?: DocumentSecrets }[] = [];
+  #flushing: Promise<void> = Promise.resolve();
+  readonly #file: SecretsFile | undefined;
+  readonly #journal: ImportJournal;
+  readonly #all: DocumentSecrets[];
+
+  constructor(file: SecretsFile | undefined, journal: ImportJournal, all: DocumentSecrets[]) {
+    this.#file = file;
+    this.#journal = journal;
+    this.#all = all;
+  }
+
+  /** Resolves once the secrets are durable in the file and the row is done in the journal. */
+  add(key: string, documentId: string, secrets: DocumentSecrets | undefined): Promise<void> {
+    this.#pending.push({ key, documentId, ...(secrets === undefined ? {} : { secrets }) });
+    return this.flush();
+  }
+
+  flush(): Promise<void> {
+    // Chained: a batch is written while the next one gathers (like the group commit).
+    this.#flushing = this.#flushing.then(async () => {
+      const batch = this.#pending;
+      this.#pending = [];
+      if (batch.length === 0) return;
+      const secrets = batch.flatMap((b) => (b.secrets === undefined ? [] : [b.secrets]));
+      if (secrets.length > 0) {
+        if (this.#file === undefined) throw new IpexError('INTERNAL', 'an import that deposits needs a secrets file');
+        await this.#file.append(secrets);
+        this.#all.push(...secrets);
+      }
+      await this.#journal.finish(batch.map((b) => ({ key: b.key, documentId: b.documentId })));
+    });
+    return this.#flushing;
+  }
+}
