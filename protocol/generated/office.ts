@@ -568,6 +568,46 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/documents/{documentId}/st96": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The bibliographic data of a document version as WIPO ST.96 XML, derived from its certified manifest.
+         * @description `pat:BibliographicData` of the ST.96 Patent namespace (docs/certified-copy.md "ST.96
+         *     bibliographic XML"): the application, its priority claims, title, citations and applicants,
+         *     derived from the bibliographic data certified in the version's manifest (the same data
+         *     always gives the same bytes). `version` defaults to the current one.
+         */
+        get: operations["getDocumentSt96"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copies/{copyId}/st96": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bibliographic data in the manifest of a certified copy retrieved from a peer, as WIPO ST.96 XML. */
+        get: operations["getCopySt96"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dossier-search": {
         parameters: {
             query?: never;
@@ -2744,6 +2784,61 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getDocumentSt96: {
+        parameters: {
+            query?: {
+                version?: number;
+            };
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ST.96 XML. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getCopySt96: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                copyId: components["parameters"]["CopyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ST.96 XML. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];

@@ -1,5 +1,5 @@
 /**
- * `ipex deposit`, `ipex documents list|show|withdraw|citations`, `ipex access show|allow|regenerate|history`
+ * `ipex deposit`, `ipex documents list|show|withdraw|citations|st96`, `ipex access show|allow|regenerate|history`
  * and `ipex export`: depositing and managing documents from the command line (docs/depositing.md),
  * with the same service code as the office API, on the data folder directly.
  */
@@ -22,6 +22,7 @@ import { parseInteger } from '../parse.js';
 import { readInputFile, requireInputFile, requireNewPath } from '../file-options.js';
 import { checkCommand } from '../printed-command.js';
 import { citationFormat, copyCitations, documentCitations, renderCitations } from '../../services/deposit/citation-export.js';
+import { copySt96, documentSt96 } from '../../services/deposit/st96-export.js';
 
 const MEDIA_TYPES: Readonly<Record<string, string>> = {
   '.pdf': 'application/pdf', '.xml': 'application/xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
@@ -207,6 +208,23 @@ export function registerDepositCommands(program: Command, context: CliContext): 
         const rendered = renderCitations(citations, format).body.trimEnd();
         // With --json an XML export travels as a string beside the citations.
         context.output().result(rendered, format === 'xml' ? { ...citations, xml: rendered } : citations);
+      }, context.output());
+    });
+
+  common(documents.command('st96')
+    .description('the bibliographic data of a document (or of a copy retrieved from a peer) as WIPO ST.96 XML, derived from its certified manifest')
+    .argument('<id>', 'a document id (`ipex documents list`; its current version) or a copy id (`ipex copies list`)'))
+    .action(async (id: string, opts: { data?: string; passphraseFile?: string }) => {
+      await withNodeContext(workspace(opts), (ctx) => {
+        let xml: string;
+        if (id.startsWith('copy-')) {
+          const copy = new CopyStore(ctx.db).get(id);
+          if (copy === undefined) throw new IpexError('NOT_FOUND', `no certified copy ${id}: \`ipex copies list\` shows them`);
+          xml = copySt96(copy);
+        } else {
+          xml = documentSt96(ctx.db, id);
+        }
+        context.output().result(xml.trimEnd(), { id, xml });
       }, context.output());
     });
 

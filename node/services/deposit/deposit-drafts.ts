@@ -18,6 +18,7 @@ import { groupCommitFor } from '../../storage/group-commit.js';
 import { checkDepositRequest, type DepositInput } from './bibliographic.js';
 import { actorLabel, type Actor, type DepositDeps, prepared } from './deposit-deps.js';
 import { newDepositId } from './document-id.js';
+import { checkSt96Part } from './st96-part.js';
 import { checkSameDocument, loadDocumentRow, partView, refuseLivePriority, type PartRow, type PartView } from './document-rows.js';
 
 export const MAX_PARTS = 1000;
@@ -108,6 +109,7 @@ export async function uploadPart(
     pipeline(source, counter).catch((err: unknown) => counter.destroy(err as Error));
   }
   const info = await deps.blobs.put(counted);
+  await checkSt96Part(deps, mediaType, info, loadDraft(deps, depositId).bibliographic, givenName); // issue 15: an ST.96 part is held to the subset
   // The part row is durable before the upload is answered (a lost row would let a later commit
   // certify the document without this part); group-committed with concurrent uploads/commits.
   const name = naming.originalName ?? naming.name; // the row's key: the name as given, in NFC

@@ -12,6 +12,7 @@ export const depositCodes = defineCodes({
   DEPOSIT_OFFICE_MISMATCH: { status: 400, title: 'The bibliographic ipOfficeCode is not the office of this node' },
   BIBLIOGRAPHIC_INVALID: { status: 400, title: 'The bibliographic data is invalid' },
   CITATION_INVALID: { status: 400, title: 'A citation of the bibliographic data is invalid; the detail names the citation and the field' },
+  ST96_INVALID: { status: 422, title: 'The ST.96 bibliographic XML is not well formed or breaks the ST.96 subset ipex reads; the detail names the line and the element' },
   PRIORITY_CLAIM_INVALID: { status: 400, title: 'A priority claim of the bibliographic data is invalid; the detail names the claim and the member' },
   DOCUMENT_NOT_FOUND: { status: 404, title: 'No document with this id' },
   LETTER_SECRETS_MISMATCH: { status: 400, title: 'The access code or applicant key is not the current one of this document; a letter is made with the code just issued' },
