@@ -98,20 +98,21 @@ function workspace(opts: { data?: string; passphraseFile?: string }): WorkspaceO
 export function registerDepositCommands(program: Command, context: CliContext): void {
   common(program.command('deposit')
     .description('deposit a document: certify its parts and publish it (a priority document gets an access code and applicant key)')
-    .requiredOption('--kind <kind>', 'priorityDocument, searchReport, examinationReport, writtenOpinion or officeAction')
+    .requiredOption('--kind <kind>', 'priorityDocument, searchReport, examinationReport, writtenOpinion, officeAction or searchCopy')
     .requiredOption('--application <number>', 'application number as printed, e.g. EP23123456.8')
     .requiredOption('--filing-date <date>', 'filing date YYYY-MM-DD')
     .requiredOption('--ip-right <type>', 'patent, utilityModel, industrialDesign or trademark')
     .option('--title <text>', 'title of the invention')
     .option('--applicant <name>', 'applicant (organisation) name; repeatable', collect, [])
     .option('--family <id>', 'patent family id')
+    .option('--searching-authority <code>', 'with --kind searchCopy: the ST.3 code of the searching authority the copy is for, the only office that may retrieve it')
     .option('--citations <file>', 'a JSON file holding the referenceCitationBag of a search or examination report (docs/depositing.md "Citations")')
     .option('--priority <claim>', 'a claimed priority "CC NUMBER YYYY-MM-DD" (office, number as printed, filing date); repeatable', collect, [])
     .option('--available-from <date>', 'not retrievable before this date or date-time')
     .option('--supersedes <documentId>', 'make this the next version of that document')
     .option('--part <file[:name[:mediaType]]>', 'a part of the document; repeatable', collect, []))
     .action(async (opts: {
-      kind: string; application: string; filingDate: string; ipRight: string; title?: string; applicant: string[]; family?: string;
+      kind: string; application: string; filingDate: string; ipRight: string; title?: string; applicant: string[]; family?: string; searchingAuthority?: string;
       priority: string[]; citations?: string; availableFrom?: string; supersedes?: string; part: string[]; data?: string; passphraseFile?: string;
     }) => {
       const out = context.output();
@@ -126,6 +127,7 @@ export function registerDepositCommands(program: Command, context: CliContext): 
         if (opts.title !== undefined) bibliographicData.inventionTitle = opts.title;
         if (opts.applicant.length > 0) bibliographicData.applicantName = opts.applicant.map((organizationName) => ({ organizationName }));
         if (opts.family !== undefined) bibliographicData.patentFamilyId = opts.family;
+        if (opts.searchingAuthority !== undefined) bibliographicData.searchingAuthority = opts.searchingAuthority;
         if (priorityClaim.length > 0) bibliographicData.priorityClaimBag = { priorityClaim };
         if (citations !== undefined) bibliographicData.referenceCitationBag = citations;
         const draft = service.createDraft({

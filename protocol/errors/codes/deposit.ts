@@ -19,6 +19,7 @@ export const depositCodes = defineCodes({
   DOCUMENT_EXISTS: { status: 409, title: 'A priority document for this application is already deposited; deposit a new version with supersedes' },
   DOCUMENT_WITHDRAWN: { status: 409, title: 'The document is withdrawn' },
   SUPERSEDES_MISMATCH: { status: 409, title: 'A new version must keep the kind, office, application number, filing date and IP right of the document it supersedes' },
+  SEARCHING_AUTHORITY_UNKNOWN: { status: 400, title: 'The searching authority of a search copy is not an office of the network directory' },
   ACCESS_OFFICE_UNKNOWN: { status: 400, title: 'An office named in the access policy is not in the network directory; name participating offices only' },
   NOT_PRIORITY_DOCUMENT: { status: 409, title: 'Access codes and access policies exist only for priority documents' },
 });
