@@ -34,6 +34,8 @@ export const DOCUMENT_KINDS = [
   'examinationReport',
   'writtenOpinion',
   'officeAction',
+  // Issue 15: a PCT search copy, for one named searching authority (`bibliographicData.searchingAuthority`).
+  'searchCopy',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -101,6 +103,13 @@ export function parseManifest(value: unknown): Manifest {
   positiveInt(m.version, '$.version');
   check(DOCUMENT_KINDS.includes(m.documentKind as DocumentKind), '$.documentKind', `is not one of ${DOCUMENT_KINDS.join(', ')}`);
   bibliographic(m.bibliographicData);
+  // A search copy names the one office it is for; no other kind names one (issue 15).
+  const addressee = (m.bibliographicData as Record<string, unknown>).searchingAuthority;
+  if (m.documentKind === 'searchCopy') {
+    check(typeof addressee === 'string' && isSt3Code(addressee), '$.bibliographicData.searchingAuthority', 'is not an ST.3 office code (a search copy names its searching authority)');
+  } else {
+    check(addressee === undefined, '$.bibliographicData.searchingAuthority', 'is only for a searchCopy');
+  }
   instant(m.depositedAt, '$.depositedAt');
   if (m.availableFrom !== undefined) instant(m.availableFrom, '$.availableFrom');
   if (m.supersedes !== undefined) {

@@ -177,6 +177,30 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/search-copies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the search copies this office deposited for the requesting office as searching authority.
+         * @description Issue 15 (PCT eSearchCopy; docs/depositing.md "Search copies"): the live search copies
+         *     whose `searchingAuthority` is the requesting office, deposited after `since` (all when
+         *     absent), oldest first, at most 1000 — a searching authority polls it with the
+         *     `depositedAt` of the last one it saw. Each is then obtained with `GET /dossiers/{documentId}`,
+         *     which grants it to that office only, without an access code. Logged as `dossier.listed`.
+         */
+        get: operations["listSearchCopies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dossiers/{documentId}": {
         parameters: {
             query?: never;
@@ -436,8 +460,11 @@ export type components = {
         FilingDate: string;
         /** @enum {string} */
         IpRightType: "patent" | "utilityModel" | "industrialDesign" | "trademark";
-        /** @enum {string} */
-        DocumentKind: "priorityDocument" | "searchReport" | "examinationReport" | "writtenOpinion" | "officeAction";
+        /**
+         * @description `searchCopy`: a PCT search copy, retrievable only by the searching authority it names (docs/depositing.md "Search copies").
+         * @enum {string}
+         */
+        DocumentKind: "priorityDocument" | "searchReport" | "examinationReport" | "writtenOpinion" | "officeAction" | "searchCopy";
         /** @description The access code as typed (separators allowed); normalised and checked by the node. */
         AccessCode: string;
         PatentFamilyId: string;
@@ -1132,6 +1159,40 @@ export interface operations {
         };
         responses: {
             /** @description The dossier documents found (possibly none). A signed decision. */
+            200: {
+                headers: {
+                    Signature: components["headers"]["ResponseSignature"];
+                    "Signature-Input": components["headers"]["ResponseSignatureInput"];
+                    "Content-Digest": components["headers"]["ResponseContentDigest"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listSearchCopies: {
+        parameters: {
+            query?: {
+                since?: string;
+            };
+            header?: {
+                /** @description RFC 9421 signature; enforced by the signature verifier (401 `SIGNATURE_MISSING`). */
+                Signature?: components["parameters"]["Signature"];
+                /** @description RFC 9421 signature parameters (label `ipex`), covering `@method`, `@target-uri` and, with a body, `content-digest`; parameters `created`, `keyid`, `nonce` and `tag="ipex-exchange-v1"`. */
+                "Signature-Input"?: components["parameters"]["SignatureInput"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The search copies (possibly none). A signed decision. */
             200: {
                 headers: {
                     Signature: components["headers"]["ResponseSignature"];

@@ -596,6 +596,68 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/offices/{officeCode}/search-copies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The search copies a peer (a receiving office) deposited for this office as searching authority.
+         * @description Asked over the signed exchange API (`GET /search-copies` of the peer; docs/depositing.md
+         *     "Search copies"). Reading the list grants nothing: each copy is then retrieved with a
+         *     retrieval job of `documentKind` `searchCopy` and its `documentId`, without an access code.
+         */
+        get: operations["listPeerSearchCopies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{documentId}/st96": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The bibliographic data of a document version as WIPO ST.96 XML, derived from its certified manifest.
+         * @description `pat:BibliographicData` of the ST.96 Patent namespace (docs/certified-copy.md "ST.96
+         *     bibliographic XML"): the application, its priority claims, title, citations and applicants,
+         *     derived from the bibliographic data certified in the version's manifest (the same data
+         *     always gives the same bytes). `version` defaults to the current one.
+         */
+        get: operations["getDocumentSt96"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copies/{copyId}/st96": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bibliographic data in the manifest of a certified copy retrieved from a peer, as WIPO ST.96 XML. */
+        get: operations["getCopySt96"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dossier-search": {
         parameters: {
             query?: never;
@@ -1321,8 +1383,11 @@ export type components = {
         DateTime: string;
         /** @enum {string} */
         IpRightType: "patent" | "utilityModel" | "industrialDesign" | "trademark";
-        /** @enum {string} */
-        DocumentKind: "priorityDocument" | "searchReport" | "examinationReport" | "writtenOpinion" | "officeAction";
+        /**
+         * @description `searchCopy`: a PCT search copy, retrievable only by the searching authority it names (docs/depositing.md "Search copies").
+         * @enum {string}
+         */
+        DocumentKind: "priorityDocument" | "searchReport" | "examinationReport" | "writtenOpinion" | "officeAction" | "searchCopy";
         /**
          * @description `pending` until `availableFrom`; `withdrawn` after withdrawal.
          * @enum {string}
@@ -1432,6 +1497,8 @@ export type components = {
             patentFamilyId?: components["schemas"]["PatentFamilyId"];
             priorityClaimBag?: components["schemas"]["PriorityClaimBag"];
             referenceCitationBag?: components["schemas"]["ReferenceCitationBag"];
+            /** @description Required for a `searchCopy`, refused on every other kind: the ST.3 code of the searching authority the copy is for, an office of the signed directory other than this one. Only that office may retrieve the copy (docs/depositing.md "Search copies"). */
+            searchingAuthority?: components["schemas"]["OfficeCode"];
         };
         /** @description The documents a search or examination report cites (WIPO ST.96 `ReferenceCitationBag`; docs/depositing.md "Citations"). Not on a priority document (`CITATION_INVALID`). */
         ReferenceCitationBag: {
@@ -1761,15 +1828,21 @@ export type components = {
         PeerDossier: {
             office: components["schemas"]["OfficeCode"];
             applicationNumberText: components["schemas"]["ApplicationNumberText"];
-            documents: {
-                documentId: components["schemas"]["Identifier"];
-                version: number;
-                documentKind: components["schemas"]["DocumentKind"];
-                ipOfficeCode: components["schemas"]["OfficeCode"];
-                applicationNumberText: components["schemas"]["ApplicationNumberText"];
-                depositedAt?: components["schemas"]["DateTime"];
-                parts: components["schemas"]["PartSummary"][];
-            }[];
+            documents: components["schemas"]["PeerDocument"][];
+        };
+        /** @description The search copies a receiving office deposited for this office (docs/depositing.md "Search copies"). */
+        PeerSearchCopies: {
+            office: components["schemas"]["OfficeCode"];
+            documents: components["schemas"]["PeerDocument"][];
+        };
+        PeerDocument: {
+            documentId: components["schemas"]["Identifier"];
+            version: number;
+            documentKind: components["schemas"]["DocumentKind"];
+            ipOfficeCode: components["schemas"]["OfficeCode"];
+            applicationNumberText: components["schemas"]["ApplicationNumberText"];
+            depositedAt?: components["schemas"]["DateTime"];
+            parts: components["schemas"]["PartSummary"][];
         };
         Copy: {
             copyId: components["schemas"]["Identifier"];
@@ -2027,6 +2100,8 @@ export type components = {
             availableFrom?: components["schemas"]["DateTime"];
             /** @description The audit-log index of the `deposit.committed` entry. */
             logIndex: number;
+            /** @description For a `searchCopy` only, the searching authority it is for (docs/depositing.md "Search copies"). */
+            searchingAuthority?: components["schemas"]["OfficeCode"];
         };
         EventDocumentAvailable: {
             documentId: string;
@@ -3112,6 +3187,90 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listPeerSearchCopies: {
+        parameters: {
+            query?: {
+                since?: components["schemas"]["DateTime"];
+            };
+            header?: never;
+            path: {
+                officeCode: components["schemas"]["OfficeCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The search copies listed by the peer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerSearchCopies"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            502: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getDocumentSt96: {
+        parameters: {
+            query?: {
+                version?: number;
+            };
+            header?: never;
+            path: {
+                documentId: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ST.96 XML. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getCopySt96: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                copyId: components["parameters"]["CopyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ST.96 XML. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];

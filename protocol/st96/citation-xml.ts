@@ -24,14 +24,22 @@ export const ST96_COMMON_NS = 'http://www.wipo.int/standards/XMLSchema/ST96/Comm
 
 /** The bag as an ST.96 XML document (an empty bag when there are no citations). */
 export function citationsXml(bag: ReferenceCitationBag | undefined): string {
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const open = `<pat:ReferenceCitationBag xmlns:pat="${ST96_PATENT_NS}" xmlns:com="${ST96_COMMON_NS}"`;
+  const lines = referenceCitationBagLines(bag, ` xmlns:pat="${ST96_PATENT_NS}" xmlns:com="${ST96_COMMON_NS}"`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${lines.join('\n')}\n`;
+}
+
+/**
+ * The lines of a `pat:ReferenceCitationBag` element, its start tag carrying `declarations`; the
+ * bibliographic XML (bibliographic-xml.ts) nests the same element without them.
+ */
+export function referenceCitationBagLines(bag: ReferenceCitationBag | undefined, declarations = ''): string[] {
+  const open = `<pat:ReferenceCitationBag${declarations}`;
   const citations = bag?.referenceCitation ?? [];
-  if (citations.length === 0) return `${lines[0]}\n${open}/>\n`;
-  lines.push(`${open}>`);
+  if (citations.length === 0) return [`${open}/>`];
+  const lines = [`${open}>`];
   citations.forEach((c, i) => lines.push(...citation(c, i + 1).map((l) => `  ${l}`)));
   lines.push('</pat:ReferenceCitationBag>');
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
 
 function citation(c: ReferenceCitation, sequence: number): string[] {

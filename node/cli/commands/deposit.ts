@@ -1,5 +1,5 @@
 /**
- * `ipex deposit`, `ipex documents list|show|withdraw|citations` (and `certificate`, registration.ts), `ipex access show|allow|regenerate|history`
+ * `ipex deposit`, `ipex documents list|show|withdraw|citations|st96` (and `certificate`, registration.ts), `ipex access show|allow|regenerate|history`
  * and `ipex export`: depositing and managing documents from the command line (docs/depositing.md),
  * with the same service code as the office API, on the data folder directly.
  */
@@ -25,6 +25,7 @@ import { checkCommand } from '../printed-command.js';
 import { checkContact, type ApplicantContact } from '../../services/notifications/applicant-contacts.js';
 import { citationFormat, copyCitations, documentCitations, renderCitations } from '../../services/deposit/citation-export.js';
 import { registerRegistrationCommand } from './registration.js';
+import { copySt96, documentSt96 } from '../../services/deposit/st96-export.js';
 
 const PROGRESS_STEP = 16 * 1024 * 1024;
 
@@ -111,13 +112,14 @@ function workspace(opts: { data?: string; passphraseFile?: string }): WorkspaceO
 export function registerDepositCommands(program: Command, context: CliContext): void {
   common(program.command('deposit')
     .description('deposit a document: certify its parts and publish it (a priority document gets an access code and applicant key)')
-    .requiredOption('--kind <kind>', 'priorityDocument, searchReport, examinationReport, writtenOpinion or officeAction')
+    .requiredOption('--kind <kind>', 'priorityDocument, searchReport, examinationReport, writtenOpinion, officeAction or searchCopy')
     .requiredOption('--application <number>', 'application number as printed, e.g. EP23123456.8')
     .requiredOption('--filing-date <date>', 'filing date YYYY-MM-DD')
     .requiredOption('--ip-right <type>', 'patent, utilityModel, industrialDesign or trademark')
     .option('--title <text>', 'title of the invention')
     .option('--applicant <name>', 'applicant (organisation) name; repeatable', collect, [])
     .option('--family <id>', 'patent family id')
+    .option('--searching-authority <code>', 'with --kind searchCopy: the ST.3 code of the searching authority the copy is for, the only office that may retrieve it')
     .option('--citations <file>', 'a JSON file holding the referenceCitationBag of a search or examination report (docs/depositing.md "Citations")')
     .option('--priority <claim>', 'a claimed priority "CC NUMBER YYYY-MM-DD" (office, number as printed, filing date); repeatable', collect, [])
     .option('--available-from <date>', 'not retrievable before this date or date-time')
@@ -126,7 +128,7 @@ export function registerDepositCommands(program: Command, context: CliContext): 
     .option('--applicant-language <code>', 'the language of those e-mails: en, fr, es, ar, zh or ru (default en)')
     .option('--part <file[:name[:mediaType]]>', 'a part of the document; repeatable', collect, []))
     .action(async (opts: {
-      kind: string; application: string; filingDate: string; ipRight: string; title?: string; applicant: string[]; family?: string;
+      kind: string; application: string; filingDate: string; ipRight: string; title?: string; applicant: string[]; family?: string; searchingAuthority?: string;
       priority: string[]; citations?: string; availableFrom?: string; supersedes?: string; part: string[]; data?: string; passphraseFile?: string;
       applicantEmail?: string; applicantLanguage?: string;
     }) => {
@@ -143,6 +145,7 @@ export function registerDepositCommands(program: Command, context: CliContext): 
         if (opts.title !== undefined) bibliographicData.inventionTitle = opts.title;
         if (opts.applicant.length > 0) bibliographicData.applicantName = opts.applicant.map((organizationName) => ({ organizationName }));
         if (opts.family !== undefined) bibliographicData.patentFamilyId = opts.family;
+        if (opts.searchingAuthority !== undefined) bibliographicData.searchingAuthority = opts.searchingAuthority;
         if (priorityClaim.length > 0) bibliographicData.priorityClaimBag = { priorityClaim };
         if (citations !== undefined) bibliographicData.referenceCitationBag = citations;
         const draft = service.createDraft({
@@ -234,6 +237,22 @@ export function registerDepositCommands(program: Command, context: CliContext): 
     });
 
   registerRegistrationCommand(documents, context, common);
+  common(documents.command('st96')
+    .description('the bibliographic data of a document (or of a copy retrieved from a peer) as WIPO ST.96 XML, derived from its certified manifest')
+    .argument('<id>', 'a document id (`ipex documents list`; its current version) or a copy id (`ipex copies list`)'))
+    .action(async (id: string, opts: { data?: string; passphraseFile?: string }) => {
+      await withNodeContext(workspace(opts), (ctx) => {
+        let xml: string;
+        if (id.startsWith('copy-')) {
+          const copy = new CopyStore(ctx.db).get(id);
+          if (copy === undefined) throw new IpexError('NOT_FOUND', `no certified copy ${id}: \`ipex copies list\` shows them`);
+          xml = copySt96(copy);
+        } else {
+          xml = documentSt96(ctx.db, id);
+        }
+        context.output().result(xml.trimEnd(), { id, xml });
+      }, context.output());
+    });
 
   const access = program.command('access').description('access codes and policies of priority documents');
   common(access.command('show').argument('<documentId>').description('the access policy and lock-outs'))

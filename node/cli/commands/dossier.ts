@@ -1,5 +1,5 @@
 /**
- * `ipex dossier search|show|verify`: family and dossier search across the network on the command
+ * `ipex dossier search|search-copies|show|verify`: family and dossier search across the network on the command
  * line (issue 12; docs/dossiers.md), with the same service as the office API, on the data folder
  * (the search runs in this process, signed with the office's keys, whether or not the node runs).
  * Each document found comes with the `ipex retrieve` command that fetches and verifies it.
@@ -11,6 +11,7 @@ import { formatPriorityClaim } from '../../../protocol/st96/priority-claims.js';
 import { familySearchFor, verifyKeptAnswers, type DossierSearchResult, type SearchVerification } from '../../services/federation/index.js';
 import type { CliContext } from '../main.js';
 import { withNodeContext } from '../workspace.js';
+import { listPeerSearchCopies } from '../../services/retrieval/peer-dossier.js';
 
 interface DataOptions { data?: string; passphraseFile?: string }
 
@@ -33,6 +34,20 @@ export function registerDossierCommands(program: Command, context: CliContext): 
         out.progress('asking every active peer of the directory');
         const result = await familySearchFor(ctx).search({ application: opts.application, priority: opts.priority, family: opts.family }, { kind: 'cli' });
         out.result(describeSearch(result), result);
+      }, out);
+    });
+  // Issue 15: the search copies a receiving office deposited for this office as searching authority.
+  common(dossier.command('search-copies')
+    .description('list the search copies a receiving office deposited for this office as searching authority; each is retrieved with `ipex retrieve --kind searchCopy --document ID`')
+    .requiredOption('--office <code>', 'the receiving office, e.g. EP')
+    .option('--since <date-time>', 'only those deposited after this instant'))
+    .action(async (opts: DataOptions & { office: string; since?: string }) => {
+      const out = context.output();
+      await withNodeContext(opts, async (ctx) => {
+        out.progress(`asking ${opts.office.toUpperCase()} for its search copies addressed to this office`);
+        const list = await listPeerSearchCopies(ctx, opts.office, opts.since);
+        const lines = list.documents.map((d) => `${d.documentId}  ${d.ipOfficeCode} ${d.applicationNumberText}  deposited ${d.depositedAt ?? '-'}\n  ipex retrieve --office ${d.ipOfficeCode} --application ${d.applicationNumberText} --filing-date DATE --ip-right patent --kind searchCopy --document ${d.documentId}`);
+        out.result(lines.length === 0 ? `no search copies from ${list.office}` : lines.join('\n'), list);
       }, out);
     });
   common(dossier.command('show').description('a kept search, as it was answered').argument('<searchId>'))

@@ -33,7 +33,7 @@ export function registerRetrieveCommands(program: Command, context: CliContext):
     .requiredOption('--filing-date <date>', 'filing date YYYY-MM-DD')
     .requiredOption('--ip-right <type>', 'patent, utilityModel, industrialDesign or trademark')
     .option('--access-code <code>', 'the access code the applicant gave (hyphens and case do not matter); priority documents only')
-    .option('--kind <kind>', 'priorityDocument (default), searchReport, examinationReport, writtenOpinion or officeAction')
+    .option('--kind <kind>', 'priorityDocument (default), searchReport, examinationReport, writtenOpinion, officeAction or searchCopy (a search copy addressed to this office)')
     .option('--document <documentId>', 'with --kind: this document, as `ipex dossier search` listed it, instead of the newest of its kind')
     .option('--wait', 'follow the job until it is done or failed, printing each change; the exit status is the job\'s')
     .option('--timeout <duration>', 'with --wait: stop waiting after this long (90s, 10m, 2h); the job goes on, and the exit status is 7'))

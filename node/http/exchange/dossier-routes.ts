@@ -37,6 +37,13 @@ export function dossierRoutes(router: Router, context: NodeContext): void {
     sendSignedJson(context, req, res, 200, { documents: documents.map(dossierDocument) });
   });
 
+  // Issue 15: the search copies deposited here for the requesting office as searching authority.
+  router.get('/search-copies', async (req: Request, res: Response) => {
+    const requester = await accessing(res);
+    const { documents } = services.dossiers.searchCopies(requester, typeof req.query.since === 'string' ? req.query.since : undefined);
+    sendSignedJson(context, req, res, 200, { documents: documents.map(dossierDocument) });
+  });
+
   router.get('/dossiers/:documentId', async (req: Request, res: Response) => {
     const requester = await accessing(res);
     const { grant, document, logIndex } = services.dossiers.grant(requester, String(req.params.documentId));

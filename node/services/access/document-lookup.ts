@@ -10,7 +10,7 @@ import type { SqliteDatabase } from '../../storage/database.js';
 import type { Statement } from 'better-sqlite3';
 import { cachedStatements } from '../../storage/statement-cache.js';
 
-export type DocumentKind = 'priorityDocument' | 'searchReport' | 'examinationReport' | 'writtenOpinion' | 'officeAction';
+export type DocumentKind = 'priorityDocument' | 'searchReport' | 'examinationReport' | 'writtenOpinion' | 'officeAction' | 'searchCopy';
 export type IpRightType = 'patent' | 'utilityModel' | 'industrialDesign' | 'trademark';
 
 /** The kinds that the CASE model opens to every accessing office. */
@@ -49,6 +49,8 @@ export interface DocumentVersion {
   readonly bibliographic: string;
   readonly withdrawn: boolean;
   readonly parts: readonly VersionPart[];
+  /** Issue 15: for a search copy, the one office that may retrieve it; null otherwise. */
+  readonly searchingAuthority: string | null;
 }
 
 /** A version without its manifest JWS and bibliographic data (DocumentLookup.summary). */
@@ -56,7 +58,7 @@ export type VersionSummary = Omit<DocumentVersion, 'manifestJws' | 'bibliographi
 
 interface VersionRow {
   kind: DocumentKind; office: string; application_number: string; patent_family_id: string | null;
-  withdrawn_at: string | null; deposited_at: string;
+  withdrawn_at: string | null; deposited_at: string; searching_authority: string | null;
 }
 
 export interface PriorityKey {
@@ -126,6 +128,19 @@ export class DocumentLookup {
     return out;
   }
 
+  /**
+   * Issue 15: the live search copies addressed to `authority` — of one application when given,
+   * else all of them deposited after `since` — oldest first, at most `limit`.
+   */
+  findSearchCopies(authority: string, query: { applicationNumber?: string; since?: string; limit: number }): DocumentVersion[] {
+    const rows = (query.applicationNumber !== undefined
+      ? this.#sql(`SELECT document_id, current_version FROM documents WHERE searching_authority = ? AND application_number = ?
+          AND withdrawn_at IS NULL ORDER BY created_at, document_id LIMIT ?`).all(authority, query.applicationNumber, query.limit)
+      : this.#sql(`SELECT document_id, current_version FROM documents WHERE searching_authority = ? AND created_at > ? AND withdrawn_at IS NULL
+          ORDER BY created_at, document_id LIMIT ?`).all(authority, query.since ?? '', query.limit)) as { document_id: string; current_version: number }[];
+    return rows.map((r) => this.version(r.document_id, r.current_version)).filter((v): v is DocumentVersion => v !== undefined);
+  }
+
   /** The current version of a document, whatever its state (the caller decides on withdrawal). */
   current(documentId: string): DocumentVersion | undefined {
     const row = this.#sql('SELECT current_version FROM documents WHERE document_id = ?').get(documentId) as
@@ -136,7 +151,7 @@ export class DocumentLookup {
   /** One certified version with its parts, or undefined. */
   version(documentId: string, version: number): DocumentVersion | undefined {
     const row = this.#sql(`
-      SELECT d.kind, d.office, d.application_number, d.patent_family_id, d.withdrawn_at, v.manifest_jws, v.deposited_at, v.bibliographic
+      SELECT d.kind, d.office, d.application_number, d.patent_family_id, d.withdrawn_at, d.searching_authority, v.manifest_jws, v.deposited_at, v.bibliographic
         FROM documents d JOIN document_versions v ON v.document_id = d.document_id
        WHERE d.document_id = ? AND v.version = ?`).get(documentId, version) as (VersionRow & { manifest_jws: string; bibliographic: string }) | undefined;
     return row === undefined ? undefined : { ...this.#toSummary(documentId, version, row), manifestJws: row.manifest_jws, bibliographic: row.bibliographic };
@@ -148,7 +163,7 @@ export class DocumentLookup {
    */
   summary(documentId: string, version: number): VersionSummary | undefined {
     const row = this.#sql(`
-      SELECT d.kind, d.office, d.application_number, d.patent_family_id, d.withdrawn_at, v.deposited_at
+      SELECT d.kind, d.office, d.application_number, d.patent_family_id, d.withdrawn_at, d.searching_authority, v.deposited_at
         FROM documents d JOIN document_versions v ON v.document_id = d.document_id
        WHERE d.document_id = ? AND v.version = ?`).get(documentId, version) as VersionRow | undefined;
     return row === undefined ? undefined : this.#toSummary(documentId, version, row);
@@ -167,6 +182,7 @@ export class DocumentLookup {
       patentFamilyId: row.patent_family_id,
       depositedAt: row.deposited_at,
       withdrawn: row.withdrawn_at !== null,
+      searchingAuthority: row.searching_authority,
       parts: parts.map((p) => ({ name: p.name, mediaType: p.media_type, size: p.size, sha256: p.sha256 })),
     };
   }

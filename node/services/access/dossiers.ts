@@ -57,6 +57,8 @@ export class DossierService {
       }
       const { applicationNumberText } = normaliseApplicationNumber(query.ipOfficeCode, query.applicationNumberText!);
       documents = this.#d.lookup.findDossier({ office: this.#d.officeCode, applicationNumber: applicationNumberText });
+      // Issue 15: a search copy of the application is listed to its searching authority only.
+      documents.push(...this.#d.lookup.findSearchCopies(requester.office, { applicationNumber: applicationNumberText, limit: 100 }));
       subject = { applicationNumber: applicationNumberText };
     }
     const logIndex = this.#d.db.transaction(() => this.#d.audit.appendInTransaction({
@@ -98,6 +100,25 @@ export class DossierService {
     return { documents, logIndex };
   }
 
+  /**
+   * Issue 15: the search copies addressed to the requesting office (a searching authority),
+   * deposited after `since`, oldest first, at most 1000 — how a searching authority learns of
+   * them. Logged as `dossier.listed` with `details.searchCopies`.
+   */
+  searchCopies(requester: Requester, since: string | undefined): { documents: DocumentVersion[]; logIndex: number } {
+    if (since !== undefined && !Number.isFinite(Date.parse(since))) throw new IpexError('DOSSIER_QUERY_INVALID', 'since must be a date-time');
+    const after = since === undefined ? undefined : new Date(Date.parse(since)).toISOString();
+    const documents = this.#d.lookup.findSearchCopies(requester.office, { ...(after === undefined ? {} : { since: after }), limit: 1000 });
+    const logIndex = this.#d.db.transaction(() => this.#d.audit.appendInTransaction({
+      type: 'dossier.listed',
+      actor: { kind: 'peer', office: requester.office, keyId: requester.keyId },
+      subject: { office: requester.office },
+      outcome: 'ok',
+      details: { searchCopies: true, ...(after === undefined ? {} : { since: after }), documents: documents.map((d) => d.documentId), request: requester.request },
+    })).immediate();
+    return { documents, logIndex };
+  }
+
   /** What {@link search} finds, for this office's own family search: no peer, nothing logged. */
   matching(query: DossierMatchQuery): DocumentVersion[] {
     return this.#d.matches.find(query);
@@ -110,7 +131,7 @@ export class DossierService {
       const now = clock.now();
       const document = lookup.current(documentId);
       const actor = { kind: 'peer' as const, office: requester.office, keyId: requester.keyId };
-      if (document === undefined || document.withdrawn || !DOSSIER_KINDS.includes(document.kind)) {
+      if (document === undefined || document.withdrawn || !mayRetrieve(requester.office, document)) {
         audit.appendInTransaction({
           type: 'retrieval.attempt', actor, outcome: 'refused', code: 'DOCUMENT_UNAVAILABLE',
           subject: { office: requester.office }, details: { kind: 'dossier', requestedDocumentId: documentId, request: requester.request },
@@ -133,6 +154,16 @@ export class DossierService {
       return { grant, document, logIndex };
     }).immediate() ?? unavailable(documentId);
   }
+}
+
+/**
+ * CASE documents are open to every accessing office; a search copy (issue 15) only to the
+ * searching authority it names — any other office gets the answer of a document that does not
+ * exist (DOCUMENT_UNAVAILABLE), as for every refusal here.
+ */
+function mayRetrieve(office: string, document: DocumentVersion): boolean {
+  if (document.kind === 'searchCopy') return document.searchingAuthority === office;
+  return DOSSIER_KINDS.includes(document.kind);
 }
 
 function unavailable(documentId: string): never {

@@ -16,6 +16,7 @@ import { IpexError } from '../../../protocol/errors/index.js';
 import { DOCUMENT_KINDS, IP_RIGHT_TYPES, type BibliographicData, type DocumentKind, type IpRightType } from '../../../protocol/certification/index.js';
 import { normaliseFreeText } from '../../../protocol/encoding/free-text.js';
 import { checkOfficeFormat, normaliseApplicationNumber, verifyCheckDigit } from '../../../protocol/st13/index.js';
+import { isSt3Code } from '../../../protocol/st3/index.js';
 import { checkReferenceCitationBag } from './citations.js';
 import { checkPriorityClaimBag } from './priority-claims.js';
 
@@ -37,7 +38,7 @@ export interface DepositRequestData {
 
 const ALLOWED_MEMBERS = [
   'ipOfficeCode', 'applicationNumberText', 'applicationNumberCheckDigit', 'filingDate', 'ipRightType', 'applicantName', 'inventionTitle', 'patentFamilyId',
-  'priorityClaimBag', 'referenceCitationBag',
+  'priorityClaimBag', 'referenceCitationBag', 'searchingAuthority',
 ];
 const PERSON_MEMBERS = ['lastName', 'firstName', 'organizationName'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -95,6 +96,8 @@ export function checkDepositRequest(input: DepositInput, ownOffice: string, now:
     bibliographic.priorityClaimBag = checkPriorityClaimBag(raw.priorityClaimBag, application, now);
   }
   if (raw.referenceCitationBag !== undefined) bibliographic.referenceCitationBag = checkReferenceCitationBag(raw.referenceCitationBag, kind as DocumentKind, now);
+  const addressee = searchingAuthority(raw.searchingAuthority, kind as DocumentKind, ownOffice);
+  if (addressee !== undefined) bibliographic.searchingAuthority = addressee;
 
   const result: { -readonly [K in keyof DepositRequestData]: DepositRequestData[K] } = {
     kind: kind as DocumentKind,
@@ -162,6 +165,22 @@ function instant(value: unknown): string {
     invalid('availableFrom must be a date-time such as 2024-05-01T00:00:00Z');
   }
   return new Date(Date.parse(value)).toISOString();
+}
+
+/**
+ * Issue 15: the searching authority a search copy is for — required on a `searchCopy`, refused on
+ * any other kind, an ST.3 code other than this office's (whether the directory lists it is
+ * checked at commit, where the directory is read).
+ */
+function searchingAuthority(value: unknown, kind: DocumentKind, ownOffice: string): string | undefined {
+  if (kind !== 'searchCopy') {
+    if (value !== undefined) invalid(`bibliographicData.searchingAuthority is only for a searchCopy, not a ${kind}`);
+    return undefined;
+  }
+  if (typeof value !== 'string' || !isSt3Code(value.toUpperCase())) invalid('bibliographicData.searchingAuthority is required for a searchCopy: the ST.3 code of the searching authority it is for');
+  const code = value.toUpperCase();
+  if (code === ownOffice) invalid(`bibliographicData.searchingAuthority ${code} is this office: a search copy goes to another office`);
+  return code;
 }
 
 function applicantNames(value: unknown): unknown[] {

@@ -48,6 +48,7 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
     version = previous.current_version + 1;
   } else {
     if (draft.kind === 'priorityDocument') refuseLivePriority(deps.db, bibliographic);
+    if (draft.kind === 'searchCopy') await refuseUnlistedAuthority(deps, bibliographic.searchingAuthority as string);
     documentId = newDocumentId(deps.office, draft.kind, bibliographic.applicationNumberText, deps.random);
   }
 
@@ -96,9 +97,9 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
     if (previous === undefined) {
       if (draft.kind === 'priorityDocument') refuseLivePriority(deps.db, bibliographic);
       prepared(deps.db, `INSERT INTO documents (document_id, office, application_number, filing_date, ip_right_type, kind, patent_family_id,
-        current_version, available_from, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`).run(
+        current_version, available_from, created_at, searching_authority) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`).run(
         documentId, deps.office, bibliographic.applicationNumberText, bibliographic.filingDate, bibliographic.ipRightType, draft.kind,
-        (bibliographic.patentFamilyId as string | undefined) ?? null, availableFrom ?? null, depositedAt,
+        (bibliographic.patentFamilyId as string | undefined) ?? null, availableFrom ?? null, depositedAt, (bibliographic.searchingAuthority as string | undefined) ?? null,
       );
     } else {
       const moved = prepared(deps.db, `UPDATE documents SET current_version = ?, available_from = ?, patent_family_id = ?
@@ -118,9 +119,9 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
     const subject = { documentId, version, office: deps.office, applicationNumber: bibliographic.applicationNumberText };
     const logIndex = deps.audit.appendInTransaction({
       type: 'deposit.committed', actor: auditActor(actor, deps.office), subject, outcome: 'ok',
-      details: { documentKind: draft.kind, depositId, parts: manifest.parts.map((p) => ({ name: p.name, size: p.size, sha256: p.sha256 })) },
+      details: { documentKind: draft.kind, depositId, ...searchCopyOf(bibliographic), parts: manifest.parts.map((p) => ({ name: p.name, size: p.size, sha256: p.sha256 })) },
     });
-    notifyDeposit(deps, { documentId, version, documentKind: draft.kind, applicationNumber: bibliographic.applicationNumberText, depositedAt, availableFrom: availableFrom ?? undefined, logIndex });
+    notifyDeposit(deps, { documentId, version, documentKind: draft.kind, applicationNumber: bibliographic.applicationNumberText, depositedAt, availableFrom: availableFrom ?? undefined, logIndex, ...searchCopyOf(bibliographic) });
     // Issue 12: the peers that track this application hear of each dossier document and version (docs/tracked-files.md).
     if (draft.kind !== 'priorityDocument') {
       deps.tracking?.depositedInTransaction({
@@ -148,12 +149,15 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
  * now, and — when the document becomes available later — `document.available` scheduled for
  * that time (checked again then: a withdrawal or a new date cancels it).
  */
-function notifyDeposit(deps: DepositDeps, d: { documentId: string; version: number; documentKind: string; applicationNumber: string; depositedAt: string; availableFrom: string | undefined; logIndex: number }): void {
+function notifyDeposit(deps: DepositDeps, d: {
+  documentId: string; version: number; documentKind: string; applicationNumber: string; depositedAt: string; availableFrom: string | undefined; logIndex: number; searchingAuthority?: string;
+}): void {
   if (deps.notify === undefined) return;
   deps.notify.emitInTransaction({
     id: `audit-${d.logIndex}`, type: 'document.deposited', time: d.depositedAt,
     data: { documentId: d.documentId, version: d.version, documentKind: d.documentKind, applicationNumber: d.applicationNumber, depositedAt: d.depositedAt,
-      ...(d.availableFrom === undefined ? {} : { availableFrom: d.availableFrom }), logIndex: d.logIndex },
+      ...(d.availableFrom === undefined ? {} : { availableFrom: d.availableFrom }), logIndex: d.logIndex,
+      ...(d.searchingAuthority === undefined ? {} : { searchingAuthority: d.searchingAuthority }) },
   });
   if (d.availableFrom !== undefined && Date.parse(d.availableFrom) > Date.parse(d.depositedAt)) scheduleAvailable(deps.notify, d.documentId, d.applicationNumber, d.availableFrom);
 }
@@ -164,4 +168,19 @@ export function scheduleAvailable(notify: NonNullable<DepositDeps['notify']>, do
     id: `available-${documentId}-${Math.floor(Date.parse(availableFrom) / 1000)}`, type: 'document.available', time: availableFrom,
     notBefore: availableFrom, applicant: documentId, data: { documentId, applicationNumber, availableFrom },
   });
+}
+
+/** `{searchingAuthority}` of a search copy (for its audit entry and event), else nothing. */
+function searchCopyOf(b: BibliographicData): { searchingAuthority?: string } {
+  return typeof b.searchingAuthority === 'string' ? { searchingAuthority: b.searchingAuthority } : {};
+}
+
+/**
+ * Issue 15: a search copy goes only to an office of the signed directory — the office that will
+ * retrieve it over the exchange API — else SEARCHING_AUTHORITY_UNKNOWN before anything is written.
+ */
+async function refuseUnlistedAuthority(deps: DepositDeps, code: string): Promise<void> {
+  if (!(await deps.listedOffices()).has(code)) {
+    throw new IpexError('SEARCHING_AUTHORITY_UNKNOWN', `searching authority ${code} is not an office of the network directory (\`ipex directory show\`): a search copy goes to a participating office`);
+  }
 }

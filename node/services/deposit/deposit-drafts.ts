@@ -21,6 +21,7 @@ import { checkDepositRequest, type DepositInput } from './bibliographic.js';
 import { actorLabel, type Actor, type DepositDeps, prepared } from './deposit-deps.js';
 import { newDepositId } from './document-id.js';
 import { inspectedPart } from './part-inspection.js';
+import { checkSt96Part } from './st96-part.js';
 import { checkSameDocument, loadDocumentRow, partView, refuseLivePriority, type PartRow, type PartView } from './document-rows.js';
 
 export const MAX_PARTS = 1000;
@@ -100,6 +101,7 @@ export async function uploadPart(
   // Counted for progress and checked against the declared media type as it streams (issue 15).
   const inspected = inspectedPart(source, naming.originalName ?? naming.name, mediaType, onProgress);
   const info = await deps.blobs.put(inspected);
+  await checkSt96Part(deps, mediaType, info, loadDraft(deps, depositId).bibliographic, givenName); // issue 15: an ST.96 part is held to the subset
   // The part row is durable before the upload is answered (a lost row would let a later commit
   // certify the document without this part); group-committed with concurrent uploads/commits.
   const name = naming.originalName ?? naming.name; // the row's key: the name as given, in NFC

@@ -17,6 +17,7 @@ const KIND_ABBREVIATIONS: Readonly<Record<DocumentKind, string>> = {
   examinationReport: 'ER',
   writtenOpinion: 'WO',
   officeAction: 'OA',
+  searchCopy: 'SC',
 };
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

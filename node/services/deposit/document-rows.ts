@@ -26,6 +26,8 @@ export interface DocumentRow {
   created_at: string;
   withdrawn_at: string | null;
   withdraw_reason: string | null;
+  /** Issue 15: the searching authority of a search copy; null for every other kind. */
+  searching_authority: string | null;
 }
 
 export interface VersionRow {
@@ -135,6 +137,7 @@ export function checkSameDocument(previous: DocumentRow, kind: string, b: Biblio
   if (previous.application_number !== b.applicationNumberText) differs.push('applicationNumberText');
   if (previous.filing_date !== b.filingDate) differs.push('filingDate');
   if (previous.ip_right_type !== b.ipRightType) differs.push('ipRightType');
+  if ((previous.searching_authority ?? undefined) !== b.searchingAuthority) differs.push('searchingAuthority');
   if (differs.length > 0) {
     throw new IpexError('SUPERSEDES_MISMATCH', `the new version differs from ${previous.document_id} in ${differs.join(', ')}; deposit a new document instead`);
   }

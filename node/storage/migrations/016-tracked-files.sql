@@ -1,4 +1,4 @@
--- 014: tracked files (issue 12; docs/tracked-files.md). An office tracks an application at a
+-- 016: tracked files (issue 12; docs/tracked-files.md). An office tracks an application at a
 -- peer; the peer's node tells it, by a signed notification sent through the outbox (channel
 -- `peer`), when it deposits a new search or examination document, or a new version, for it.
 -- Times are ISO 8601 UTC text (Clock.now().toISOString()).

@@ -12,6 +12,7 @@ export const depositCodes = defineCodes({
   DEPOSIT_OFFICE_MISMATCH: { status: 400, title: 'The bibliographic ipOfficeCode is not the office of this node' },
   BIBLIOGRAPHIC_INVALID: { status: 400, title: 'The bibliographic data is invalid' },
   CITATION_INVALID: { status: 400, title: 'A citation of the bibliographic data is invalid; the detail names the citation and the field' },
+  ST96_INVALID: { status: 422, title: 'The ST.96 bibliographic XML is not well formed or breaks the ST.96 subset ipex reads; the detail names the line and the element' },
   PRIORITY_CLAIM_INVALID: { status: 400, title: 'A priority claim of the bibliographic data is invalid; the detail names the claim and the member' },
   PART_MEDIA_TYPE_MISMATCH: { status: 400, title: 'The bytes of a part are not what its declared media type says (PDF, TIFF, PNG, JPEG, XML and ZIP are checked); the detail names the part and what its bytes look like' },
   DOCUMENT_NOT_FOUND: { status: 404, title: 'No document with this id' },
@@ -19,6 +20,7 @@ export const depositCodes = defineCodes({
   DOCUMENT_EXISTS: { status: 409, title: 'A priority document for this application is already deposited; deposit a new version with supersedes' },
   DOCUMENT_WITHDRAWN: { status: 409, title: 'The document is withdrawn' },
   SUPERSEDES_MISMATCH: { status: 409, title: 'A new version must keep the kind, office, application number, filing date and IP right of the document it supersedes' },
+  SEARCHING_AUTHORITY_UNKNOWN: { status: 400, title: 'The searching authority of a search copy is not an office of the network directory' },
   ACCESS_OFFICE_UNKNOWN: { status: 400, title: 'An office named in the access policy is not in the network directory; name participating offices only' },
   NOT_PRIORITY_DOCUMENT: { status: 409, title: 'Access codes and access policies exist only for priority documents' },
 });

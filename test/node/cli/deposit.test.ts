@@ -13,6 +13,7 @@ import { withNodeContext } from '../../../node/cli/workspace.js';
 import { listDevOffices } from '../../helpers/dev-offices.js';
 import { citationsXml } from '../../../protocol/st96/citation-xml.js';
 import { SAMPLE } from '../../protocol/st96/sample-citations.js';
+import { validAgainstSubset } from '../../protocol/st96/xmllint.js';
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -152,6 +153,18 @@ describe('ipex deposit / documents / access / export', function () {
     }
     const list = JSON.parse((await run(['--json', 'documents', 'list', '--data', data, '--application', '23000889'])).stdout);
     expect(list.items).to.deep.equal([]);
+  });
+
+  // Issue 15: `ipex documents st96 ID` prints the bibliographic data as ST.96 XML derived from the manifest.
+  it('prints a document\'s bibliographic data as ST.96 XML, valid against the subset', async () => {
+    const dep = JSON.parse((await run(['--json', 'deposit', '--data', data, '--kind', 'searchReport', '--application', 'EP 23 000 777', '--filing-date', '2023-05-01',
+      '--ip-right', 'patent', '--title', 'Widget', '--part', join(root, 'seq.xml'), '--citations', join(root, 'citations.json')])).stdout);
+    const xml = await run(['documents', 'st96', dep.documentId, '--data', data]);
+    expect(xml.code, xml.stderr).to.equal(0);
+    expect(xml.stdout).to.include('<com:ApplicationNumberText>23000777</com:ApplicationNumberText>').and.to.include('<pat:InventionTitle>Widget</pat:InventionTitle>');
+    expect(validAgainstSubset(xml.stdout), xml.stdout).to.equal(true);
+    expect(JSON.parse((await run(['--json', 'documents', 'st96', dep.documentId, '--data', data])).stdout).xml).to.equal(xml.stdout);
+    expect((await run(['documents', 'st96', 'EP-SR-1-NOPE0000', '--data', data])).stderr).to.include('DOCUMENT_NOT_FOUND');
   });
 
   // Issue 10, item 11: `ipex access allow --office ZZ` stored an office no peer could ever be.

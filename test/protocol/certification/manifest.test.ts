@@ -79,4 +79,18 @@ describe('certification/manifest', () => {
       expect(code(() => parseManifest(change(m)))).to.equal('MANIFEST_MALFORMED');
     });
   }
+
+  // Issue 15: a search copy names the one office it is for; no other kind names one.
+  it('holds a searchCopy to its searchingAuthority, and refuses the member on other kinds', () => {
+    const m = sampleManifest([PART]) as unknown as Record<string, unknown>;
+    const bib = m.bibliographicData as object;
+    expect(parseManifest({ ...m, documentKind: 'searchCopy', bibliographicData: { ...bib, searchingAuthority: 'US' } }).documentKind).to.equal('searchCopy');
+    for (const bad of [
+      { ...m, documentKind: 'searchCopy' },
+      { ...m, documentKind: 'searchCopy', bibliographicData: { ...bib, searchingAuthority: 'ZZZ' } },
+      { ...m, documentKind: 'searchReport', bibliographicData: { ...bib, searchingAuthority: 'US' } },
+    ]) {
+      expect(() => parseManifest(bad)).to.throw(/searchingAuthority/).with.property('code', 'MANIFEST_MALFORMED');
+    }
+  });
 });

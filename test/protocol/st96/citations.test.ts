@@ -6,30 +6,10 @@
  * own XSD could not be obtained here, so the test holds ipex to that subset, not to WIPO's files.
  */
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CITATION_CATEGORIES, referenceCitationBagProblem } from '../../../protocol/st96/citations.js';
 import { citationsXml } from '../../../protocol/st96/citation-xml.js';
 import { SAMPLE } from './sample-citations.js';
-
-const SCHEMA = fileURLToPath(new URL('./st96-subset/Patent.xsd', import.meta.url));
-
-
-function xmllint(args: string[], input: string): { status: number | null; stderr: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'ipex-xml-'));
-  try {
-    const file = join(dir, 'citations.xml');
-    writeFileSync(file, input);
-    const run = spawnSync('xmllint', [...args, file], { encoding: 'utf8' });
-    if (run.error !== undefined) throw new Error(`xmllint is needed (Debian: apt-get install libxml2-utils): ${run.error.message}`);
-    return { status: run.status, stderr: run.stderr };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { ST96_SUBSET as SCHEMA, xmllint } from './xmllint.js';
 
 describe('ST.96 citations (issue 12)', () => {
   it('knows exactly the ST.14 categories X Y A O P T E D L &', () => {

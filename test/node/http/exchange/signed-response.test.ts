@@ -88,6 +88,7 @@ describe('exchange API: signed answers are declared in openapi/exchange.yaml', f
     await call('getDossierDocument', `/dossiers/${report.documentId}`);
     const searched = await call('searchDossierDocuments', '/dossier-searches', { json: { applications: [{ ipOfficeCode: 'EP', applicationNumberText: normaliseApplicationNumber('EP', 'EP 23 200 003').applicationNumberText }] } });
     expect(searched.json().documents.length).to.equal(1);
+    expect((await call('listSearchCopies', '/search-copies')).json().documents).to.deep.equal([]); // issue 15
 
     // Issue 12: tracked files. JP subscribes to an EP application, lists, cancels; and a
     // notification from JP (as a publisher) to EP (tracking a JP application here).
@@ -130,7 +131,7 @@ describe('exchange API: signed answers are declared in openapi/exchange.yaml', f
     expect([...new Set(seen.map((s) => s.operationId))].sort()).to.deep.equal([...operations.keys()].sort());
     expect(seen.filter((s) => s.signed).map((s) => `${s.operationId} ${s.status}`)).to.include.members([
       'createRetrieval 200', 'createRetrieval 202', 'createRetrieval 403', 'createRetrieval 404',
-      'createReceipt 200', 'listDossierDocuments 200', 'getDossierDocument 200',
+      'createReceipt 200', 'listDossierDocuments 200', 'getDossierDocument 200', 'listSearchCopies 200',
       'createSubscription 200', 'listSubscriptions 200', 'cancelSubscription 200', 'receiveNotification 200',
     ]);
   });

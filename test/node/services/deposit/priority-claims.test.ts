@@ -12,7 +12,8 @@ const NOW = new Date('2024-05-01T09:00:00Z');
 const BIB = { ipOfficeCode: 'US', applicationNumberText: '18/123,456', filingDate: '2024-04-01', ipRightType: 'patent' };
 
 function check(claims: unknown, kind = 'searchReport') {
-  return checkDepositRequest({ documentKind: kind, bibliographicData: { ...BIB, priorityClaimBag: claims } }, 'US', NOW).bibliographic;
+  const addressee = kind === 'searchCopy' ? { searchingAuthority: 'EP' } : {}; // issue 15: a search copy names its searching authority
+  return checkDepositRequest({ documentKind: kind, bibliographicData: { ...BIB, ...addressee, priorityClaimBag: claims } }, 'US', NOW).bibliographic;
 }
 
 function refusal(claims: unknown): { code: string; message: string } {
