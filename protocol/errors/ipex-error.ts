@@ -13,7 +13,21 @@ export interface IpexErrorOptions {
   readonly publicDetail?: string;
 }
 
+/**
+ * Marks every IpexError, so that one made by another copy of this module is still recognised:
+ * a module loaded with `import()` (command groups, libraries loaded on first use) is a second
+ * copy when the importer was loaded as CommonJS, as tsx loads the test suite, and a plain
+ * `instanceof` then says no and a coded error becomes INTERNAL.
+ */
+const BRAND = Symbol.for('ipex.IpexError');
+
 export class IpexError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // Subclasses keep the ordinary prototype check.
+    if (this !== IpexError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
   readonly code: ErrorCode;
   readonly status: number;
   readonly publicDetail: string;
@@ -21,6 +35,7 @@ export class IpexError extends Error {
   constructor(code: ErrorCode, message: string, options: IpexErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'IpexError';
+    Object.defineProperty(this, BRAND, { value: true });
     this.code = code;
     const spec = errorSpec(code);
     this.status = spec.status;
