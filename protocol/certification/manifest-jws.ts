@@ -9,7 +9,6 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { compactVerify } from 'jose';
-import type { X509Certificate } from '@peculiar/x509';
 import { IpexError } from '../errors/index.js';
 import { canonicalJson, canonicalJsonBytes } from '../encoding/canonical-json.js';
 import { compactSign } from './jws-sign.js';
@@ -94,7 +93,7 @@ export async function verifyManifestJws(jws: string, trust: TrustOptions): Promi
     throw new IpexError('MANIFEST_SIGNATURE_INVALID', 'manifest signature verification failed', { cause: err });
   }
   const manifest = decodePayload(payload);
-  const signer = await validateSigner(leaf as X509Certificate, intermediates, trust, manifest.office);
+  const signer = await validateSigner(leaf!, intermediates, trust, manifest.office);
   return { manifest, signer, alg, x5c };
 }
 
