@@ -4,7 +4,7 @@
  * { alg, typ: "ipex-directory+json", x5c: [directory certificate, …chain] } (RFC 7515 §4.1.6).
  */
 import { createPublicKey, X509Certificate as NodeX509, type KeyObject } from 'node:crypto';
-import { CompactSign } from 'jose';
+import { compactSign } from '../certification/jws-sign.js';
 import { canonicalJsonBytes } from '../encoding/canonical-json.js';
 import { certificateDer, type CertificateObject } from '../pki/cert-input.js';
 import { parseDirectoryPayload, type Directory } from './format.js';
@@ -20,10 +20,6 @@ export interface DirectorySigner {
   readonly rsaAlgorithm?: 'PS256' | 'RS256';
 }
 
-function derBase64(cert: CertificateObject | Uint8Array): string {
-  return Buffer.from(cert instanceof Uint8Array ? cert : certificateDer(cert)).toString('base64');
-}
-
 /**
  * Signs `directory` and returns the compact JWS. The directory is shape-checked first, so that
  * an operator cannot publish something every node would refuse.
@@ -36,7 +32,6 @@ export async function signDirectory(directory: Directory, signer: DirectorySigne
   const ownKey = createPublicKey(signer.privateKey).export({ format: 'der', type: 'spki' });
   if (!certKey.equals(ownKey)) throw new TypeError('the private key does not belong to the directory certificate');
   const alg = algorithmForKey(signer.privateKey, signer.rsaAlgorithm);
-  return new CompactSign(canonicalJsonBytes(checked))
-    .setProtectedHeader({ alg, typ: DIRECTORY_TYP, x5c: [derBase64(certificate), ...(signer.chain ?? []).map(derBase64)] })
-    .sign(signer.privateKey);
+  const chain = [certificate, ...(signer.chain ?? []).map((c) => (c instanceof Uint8Array ? c : certificateDer(c)))];
+  return compactSign(canonicalJsonBytes(checked), alg, DIRECTORY_TYP, chain, signer.privateKey);
 }

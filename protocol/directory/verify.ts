@@ -7,7 +7,7 @@
  * x5c is a claim: it is trusted only because its path ends at a configured root.
  */
 import { createHash, X509Certificate as NodeX509 } from 'node:crypto';
-import { compactVerify } from 'jose';
+import { compactVerify } from '../certification/jws-verify.js';
 import { canonicalJson } from '../encoding/canonical-json.js';
 import { IpexError, isIpexError } from '../errors/index.js';
 import type { CertificateInput } from '../pki/cert-input.js';
@@ -89,7 +89,7 @@ export async function verifyDirectory(jws: string, options: VerifyDirectoryOptio
   }
   let payload: Uint8Array;
   try {
-    ({ payload } = await compactVerify(snapshot, publicKey, { algorithms: [alg] }));
+    ({ payload } = compactVerify(snapshot, publicKey, [alg]));
   } catch (err) {
     throw new IpexError('DIRECTORY_SIGNATURE_INVALID', 'the directory signature does not verify', { cause: err });
   }
