@@ -24,6 +24,7 @@ import { idleNode } from './scenarios/idle-node.js';
 import { largePart } from './scenarios/large-part.js';
 import { retrieval } from './scenarios/retrieval.js';
 import { familySearch } from './scenarios/family-search.js';
+import { cliStartup } from './scenarios/cli-startup.js';
 
 /** In the issue's order; each scenario's rows if it fails before measuring. */
 const SCENARIOS: { scenario: Scenario; onFailure: [string, string, string][] }[] = [
@@ -43,6 +44,10 @@ const SCENARIOS: { scenario: Scenario; onFailure: [string, string, string][] }[]
   { scenario: idleNode, onFailure: [
     ['idle node: RSS after start', 'MB', '< 80 MB'],
     ['idle node: start-up time', 's', '< 1 s'],
+  ] },
+  { scenario: cliStartup, onFailure: [
+    ['`ipex documents list` (starts no node)', 'ms', '< 300 ms'],
+    ['`ipex verify BUNDLE` (starts no node)', 'ms', '< 300 ms'],
   ] },
   { scenario: familySearch, onFailure: [['family search over three peers, one down (4 rounds)', 'ms', 'none set; issue 12 asks for the figure']] },
 ];
