@@ -27,18 +27,7 @@ function refuse(why: string): never {
  * @throws JwsVerificationError when anything does not hold.
  */
 export function compactVerify(jws: string, key: KeyObject, algorithms: readonly ManifestAlg[]): { payload: Buffer } {
-  const segments = jws.split('.');
-  if (segments.length !== 3 || !segments.every((s) => SEGMENT.test(s)) || segments[0] === '' || segments[2] === '') {
-    refuse('not a compact JWS');
-  }
-  let header: unknown;
-  try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(segments[0]!, 'base64url')));
-  } catch {
-    refuse('the protected header is not UTF-8 JSON');
-  }
-  if (typeof header !== 'object' || header === null || Array.isArray(header)) refuse('the protected header is not a JSON object');
-  const h = header as Record<string, unknown>;
+  const { segments, header: h } = readCompactJws(jws);
   if ('crit' in h) refuse('the header names critical extensions, which are not supported');
   if ('b64' in h) refuse('unencoded payloads (b64) are not supported');
   const alg = h.alg as ManifestAlg;
@@ -56,6 +45,25 @@ export function compactVerify(jws: string, key: KeyObject, algorithms: readonly 
   }
   if (!valid) refuse('the signature does not verify');
   return { payload: Buffer.from(segments[1]!, 'base64url') };
+}
+
+/**
+ * The three segments and the protected header (a JSON object) of a compact JWS, unverified.
+ * Refusals complete a sentence about the JWS ("… is not a compact JWS").
+ */
+export function readCompactJws(jws: string): { segments: string[]; header: Record<string, unknown> } {
+  const segments = jws.split('.');
+  if (segments.length !== 3 || !segments.every((s) => SEGMENT.test(s)) || segments[0] === '' || segments[2] === '') {
+    refuse('is not a compact JWS (three base64url segments)');
+  }
+  let header: unknown;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(segments[0]!, 'base64url')));
+  } catch {
+    refuse('has a protected header that is not UTF-8 JSON');
+  }
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) refuse('has a protected header that is not a JSON object');
+  return { segments, header: header as Record<string, unknown> };
 }
 
 function verifyOptions(alg: ManifestAlg, key: KeyObject): KeyObject | VerifyKeyObjectInput {
