@@ -26,6 +26,7 @@ import { retrieval } from './scenarios/retrieval.js';
 import { familySearch } from './scenarios/family-search.js';
 import { slowLink } from './scenarios/slow-link.js';
 import { archiveImport } from './scenarios/archive-import.js';
+import { cliStartup } from './scenarios/cli-startup.js';
 
 /** In the issue's order; each scenario's rows if it fails before measuring. */
 const SCENARIOS: { scenario: Scenario; onFailure: [string, string, string][] }[] = [
@@ -47,6 +48,10 @@ const SCENARIOS: { scenario: Scenario; onFailure: [string, string, string][] }[]
     ['idle node: start-up time', 's', '< 1 s'],
   ] },
   { scenario: archiveImport, onFailure: [['import of an archive of 10,000 documents of 100 KB', 'documents/s', '≥ 500/s']] },
+  { scenario: cliStartup, onFailure: [
+    ['`ipex documents list` (starts no node)', 'ms', '< 300 ms'],
+    ['`ipex verify BUNDLE` (starts no node)', 'ms', '< 300 ms'],
+  ] },
   { scenario: familySearch, onFailure: [['family search over three peers, one down (4 rounds)', 'ms', 'none set; issue 12 asks for the figure']] },
   { scenario: slowLink, onFailure: ['clerk', 'examiner', 'applicant', 'auditor', 'administrator'].map((role) => [`${role}'s first page on a 1 Mbit/s, 300 ms link`, 's', '< 2 s and < 150 KB']) },
 ];

@@ -23,8 +23,9 @@ import { normaliseSt3Code } from '../../protocol/st3/index.js';
 import { toPem } from '../issue.js';
 import { issueOfficePair, tlsNames, type IssuedCertificate } from './office-certs.js';
 import {
-  OFFICE_BUNDLE_FORMAT, loadRoot, networkPaths, readRegister, requireDevelopment, writeRegister, type NetworkContext, type OfficeRole,
+  OFFICE_BUNDLE_FORMAT, networkPaths, readRegister, requireDevelopment, writeRegister, type NetworkContext, type OfficeRole,
 } from './network-folder.js';
+import { loadRoot } from './network-issuers.js';
 
 export { logKeyName };
 

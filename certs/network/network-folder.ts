@@ -7,12 +7,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KeyObject } from 'node:crypto';
 import { IpexError } from '../../protocol/errors/index.js';
 import { writeFileAtomic } from '../../protocol/files/atomic-write.js';
-import { readCertificatePem, readPrivateKey } from '../../protocol/pki/key-files.js';
 import { isSt3Code } from '../../protocol/st3/index.js';
-import type { Issuer } from '../issue.js';
 
 export const NETWORK_FORMAT = 'ipex-network/1';
 export const OFFICE_BUNDLE_FORMAT = 'ipex-office-bundle/1';
@@ -148,23 +145,6 @@ export function officeRecord(register: NetworkRegister, code: string): OfficeRec
   const office = Object.prototype.hasOwnProperty.call(register.offices, code) ? register.offices[code] : undefined;
   if (!office) throw new IpexError('OFFICE_UNKNOWN', `office ${code} is not in network ${register.name}`);
   return office;
-}
-
-function loadIssuer(certPath: string, keyPath: string, passphrase: string | undefined): Issuer {
-  const privateKey: KeyObject = readPrivateKey(keyPath, passphrase === undefined ? {} : { passphrase });
-  return { certificate: readCertificatePem(certPath), privateKey };
-}
-
-/** Loads the network root CA (certificate and private key). */
-export function loadRoot(ctx: NetworkContext): Issuer {
-  const p = networkPaths(ctx.dir);
-  return loadIssuer(p.rootCert, p.rootKey, ctx.passphrase);
-}
-
-/** Loads the directory-signing certificate and key. */
-export function loadDirectorySigner(ctx: NetworkContext): Issuer {
-  const p = networkPaths(ctx.dir);
-  return loadIssuer(p.directoryCert, p.directoryKey, ctx.passphrase);
 }
 
 /** ISO 8601 UTC without milliseconds, as the directory format wants. */

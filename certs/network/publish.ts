@@ -12,9 +12,9 @@ import { crlSummary } from '../../protocol/directory/crl-summary.js';
 import { buildNetworkCrl } from './network-crl.js';
 import { currentDirectorySigner } from './directory-cert.js';
 import {
-  DAY_MS, isoSeconds, loadDirectorySigner, loadRoot, networkPaths, readRegister, writeRegister,
-  type NetworkContext, type NetworkRegister,
+  DAY_MS, isoSeconds, networkPaths, readRegister, writeRegister, type NetworkContext, type NetworkRegister,
 } from './network-folder.js';
+import { loadDirectorySigner, loadRoot } from './network-issuers.js';
 
 export interface PublishResult {
   readonly serial: number;

@@ -12,13 +12,15 @@ import { join } from 'node:path';
 import { IpexError } from '../../protocol/errors/index.js';
 import { fsyncDir, writeFileAtomic } from '../../protocol/files/atomic-write.js';
 import { SubjectAlternativeNameExtension } from '@peculiar/x509';
-import { readCertificatePem, writePrivateKey } from '../../protocol/pki/key-files.js';
+import { readCertificatePem } from '../../protocol/pki/certificate-pem.js';
+import { writePrivateKey } from '../../protocol/pki/key-files.js';
 import { readEnrolmentRequest } from '../../protocol/pki/enrolment-request.js';
 import { normaliseSt3Code } from '../../protocol/st3/index.js';
 import { issueOfficePair, tlsNames } from './office-certs.js';
 import {
-  loadRoot, networkPaths, officeRecord, readRegister, requireDevelopment, writeRegister, type CertificateRecord, type NetworkContext,
+  networkPaths, officeRecord, readRegister, requireDevelopment, writeRegister, type CertificateRecord, type NetworkContext,
 } from './network-folder.js';
+import { loadRoot } from './network-issuers.js';
 
 const FILES = ['tls.pem', 'tls.key', 'signing.pem', 'signing.key'] as const;
 const nextName = (file: string) => file.replace(/\.(pem|key)$/, '.next.$1');

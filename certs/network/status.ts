@@ -7,9 +7,10 @@ import { IpexError } from '../../protocol/errors/index.js';
 import { normaliseSt3Code } from '../../protocol/st3/index.js';
 import { writeNetworkCrl } from './network-crl.js';
 import {
-  isoSeconds, loadRoot, officeRecord, readRegister, writeRegister, REVOCATION_REASONS,
+  isoSeconds, officeRecord, readRegister, writeRegister, REVOCATION_REASONS,
   type CertificateRecord, type NetworkContext, type OfficeStatus, type RevocationReason,
 } from './network-folder.js';
+import { loadRoot } from './network-issuers.js';
 
 export interface RevokeOptions {
   readonly code: string;

@@ -19,7 +19,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { addOffice, initNetwork, publish } from '../../certs/network/index.js';
 import { networkPaths, readRegister } from '../../certs/network/network-folder.js';
 import { IpexError } from '../../protocol/errors/index.js';
 import { normaliseSt3Code, st3Name } from '../../protocol/st3/index.js';
@@ -76,6 +75,7 @@ export async function ensureDevNode(dataDir: string, options: DevNodeOptions): P
   const code = normaliseSt3Code(options.officeCode);
   const name = options.officeName ?? st3Name(code) ?? code;
   const networkDir = resolve(options.networkDir ?? paths.devNetwork);
+  const { addOffice, initNetwork, publish } = await loadIssuing();
   const ctx = { dir: networkDir, now: clock.now(), progress: (m: string) => out.progress(m) };
   out.progress(`first start: setting up a development node for office ${code} in ${dataDir}`);
   // Recorded before each change, so that a start that fails, or dies, can take back what it made.
@@ -123,6 +123,15 @@ export async function ensureDevNode(dataDir: string, options: DevNodeOptions): P
   return setUp;
 }
 
+/**
+ * The network operator's issuing code (certs/ and @peculiar/x509), loaded only when a
+ * development network is set up or its directory renewed: a start of a node that is set up
+ * loads none of it (issue 14, idle memory).
+ */
+function loadIssuing(): Promise<typeof import('../../certs/network/index.js')> {
+  return import('../../certs/network/index.js');
+}
+
 /** The network folder of a development node, or undefined for a node set up by `ipex node init`. */
 export function devNetworkOf(dataDir: string): string | undefined {
   return readPointer(dataDir)?.networkDir;
@@ -140,6 +149,7 @@ export async function syncDevDirectory(dataDir: string, networkDir: string, cloc
     await withNetworkLock(networkDir, async () => {
       if (!stale()) return; // another node renewed it meanwhile
       out?.progress('renewing the development directory');
+      const { publish } = await loadIssuing();
       await publish({ dir: networkDir, now }, DIRECTORY_VALID_DAYS);
     });
   }

@@ -17,7 +17,6 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { publish } from '../../certs/network/index.js';
 import { networkPaths, readRegister, writeRegister } from '../../certs/network/network-folder.js';
 import { IpexError } from '../../protocol/errors/index.js';
 import { writeFileAtomic } from '../../protocol/files/atomic-write.js';
@@ -102,6 +101,8 @@ export async function undoSetUp(dataDir: string, networkDir: string, pending: Pe
       if (pending.createdNetwork && Object.keys(register.offices).length === 0) {
         rmSync(networkDir, { recursive: true, force: true });
       } else if (pending.addedOffice) {
+        // The issuing code is loaded only when a set-up is taken back (issue 14: a start loads none of it).
+        const { publish } = await import('../../certs/network/index.js');
         await publish({ dir: networkDir, now: clock.now() }, DEV_DIRECTORY_VALID_DAYS);
       }
     });

@@ -5,14 +5,12 @@
  * SHA-256 must be listed for that office and use), and the keys of HTTP message signatures.
  * During a rotation an office lists two certificates of the same use; both are accepted.
  */
-import { X509Certificate as NodeX509, type KeyObject } from 'node:crypto';
-import type { X509Certificate } from '@peculiar/x509';
+import type { KeyObject } from 'node:crypto';
 import type { DirectoryOffice, OfficeRole } from '../../protocol/directory/index.js';
 import { IpexError } from '../../protocol/errors/index.js';
 import type { KeyResolver, ResolvedKey } from '../../protocol/http-signatures/index.js';
 import type { SignatureAlgorithm } from '../../protocol/http-signatures/algorithms.js';
-import type { CertificateInput } from '../../protocol/pki/cert-input.js';
-import { normaliseSerial } from '../../protocol/pki/crl.js';
+import type { CertificateInput, ParsedCertificate } from '../../protocol/pki/cert-input.js';
 import { validatePath, type CertificatePurpose } from '../../protocol/pki/path-validation.js';
 import type { Clock } from '../../protocol/runtime/clock.js';
 import type { DirectoryStore, InstalledDirectory } from './directory-store.js';
@@ -36,7 +34,7 @@ export interface VerifiedPeer {
   readonly office: DirectoryOffice;
   /** Lowercase hex SHA-256 of the certificate DER: the key id of its signatures. */
   readonly sha256: string;
-  readonly chain: X509Certificate[];
+  readonly chain: readonly ParsedCertificate[];
   readonly publicKey: KeyObject;
 }
 
@@ -131,13 +129,13 @@ export class TrustService {
       throw new IpexError('CERT_NOT_IN_DIRECTORY', `certificate ${path.leafSha256} is not listed as a ${options.use} certificate of ${code}`);
     }
     const leaf = path.chain[0]!;
-    const publicKey = new NodeX509(Buffer.from(leaf.rawData)).publicKey;
+    const publicKey = leaf.node.publicKey;
     if (options.use === 'signing') {
       const alg = signatureAlgorithmFor(publicKey);
       if (alg !== undefined) {
         this.#signingKeys.set(path.leafSha256, {
           officeCode: code, key: { publicKey, alg }, notAfter: leaf.notAfter.getTime(),
-          serial: normaliseSerial(leaf.serialNumber),
+          serial: leaf.serialNumber,
         });
       }
     }

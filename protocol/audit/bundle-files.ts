@@ -7,8 +7,7 @@
  */
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import '../pki/reflect-metadata.js'; // before @peculiar/x509 (see that module)
-import { X509Certificate } from '@peculiar/x509';
+import { X509Certificate } from 'node:crypto';
 import { isSt3Code } from '../st3/index.js';
 import type { ReportBuilder } from './report.js';
 

@@ -11,9 +11,8 @@
  */
 import { sign as cryptoSign, type KeyObject } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import '../pki/reflect-metadata.js'; // before @peculiar/x509 (see that module)
-import { X509Certificate } from '@peculiar/x509';
 import { IpexError } from '../errors/index.js';
+import { certificateDer, type CertificateObject } from '../pki/cert-input.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
 import { digestPart } from './digest.js';
 import { OID } from './cms-oids.js';
@@ -22,7 +21,7 @@ import { cmsSignerMaterial } from './signing-material.js';
 
 export interface SignPartOptions {
   /** The office signing certificate (DER or parsed). */
-  readonly certificate: X509Certificate | Uint8Array;
+  readonly certificate: CertificateObject | Uint8Array;
   /** Its private key: ECDSA (P-256/P-384) or RSA ≥ 2048. */
   readonly privateKey: KeyObject;
   /** Intermediate certificates (DER) to carry in the signature, leaf excluded. */
@@ -83,6 +82,6 @@ function attribute(type: Buffer, value: Buffer): Buffer {
 }
 
 function materialFor(options: SignPartOptions): ReturnType<typeof cmsSignerMaterial> {
-  const leafDer = options.certificate instanceof X509Certificate ? new Uint8Array(options.certificate.rawData) : options.certificate;
+  const leafDer = options.certificate instanceof Uint8Array ? options.certificate : certificateDer(options.certificate);
   return cmsSignerMaterial(options.privateKey, [leafDer, ...(options.chain ?? [])]);
 }

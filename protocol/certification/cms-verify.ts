@@ -8,18 +8,19 @@
  * only claims) is trusted after path validation with purpose `signing`.
  */
 import { timingSafeEqual, verify as cryptoVerify, type KeyObject } from 'node:crypto';
-import * as asn1js from 'asn1js';
+import type * as Asn1js from 'asn1js';
 import type * as Pkijs from 'pkijs';
-import '../pki/reflect-metadata.js'; // before @peculiar/x509 (see that module)
-import { X509Certificate } from '@peculiar/x509';
 import { IpexError } from '../errors/index.js';
+import type { ParsedCertificate } from '../pki/cert-input.js';
 import { OID, SIGNATURE_ALGORITHMS } from './cms-oids.js';
-import { algorithmsForKey, publicKeyOf, validateSigner, type SignerInfo, type TrustOptions } from './signer.js';
+import { algorithmsForKey, parseCertificates, publicKeyOf, validateSigner, type SignerInfo, type TrustOptions } from './signer.js';
 
-// pkijs is loaded by the first verification: a node that only deposits and serves never carries
-// it (issue 5: idle memory and start-up).
-let pkijsModule: Promise<typeof Pkijs> | undefined;
-const loadPkijs = (): Promise<typeof Pkijs> => (pkijsModule ??= import('pkijs'));
+// pkijs and asn1js are loaded by the first verification: a node that only deposits and serves
+// never carries them (issues 5 and 14: idle memory and start-up).
+type Asn1 = typeof Asn1js;
+let libraries: Promise<{ pkijs: typeof Pkijs; asn1js: Asn1 }> | undefined;
+const loadLibraries = (): Promise<{ pkijs: typeof Pkijs; asn1js: Asn1 }> =>
+  (libraries ??= Promise.all([import('pkijs'), import('asn1js')]).then(([pkijs, asn1js]) => ({ pkijs, asn1js })));
 
 /** Bound on the size of a .p7s we parse: a signature with a chain is a few kilobytes. */
 export const MAX_P7S_SIZE = 256 * 1024;
@@ -45,8 +46,8 @@ export async function verifyPartDetached(der: Uint8Array, options: VerifyPartOpt
   const bytes = Buffer.from(der); // snapshot: the caller's buffer may change meanwhile
   if (bytes.length === 0 || bytes.length > MAX_P7S_SIZE) throw malformed(`is empty or larger than ${MAX_P7S_SIZE} bytes`);
   if (options.sha256.length !== 32) throw new IpexError('INVALID_INPUT', 'the part digest is not 32 bytes of SHA-256');
-  const pkijs = await loadPkijs();
-  const { signedData, signerInfo } = parse(bytes, pkijs);
+  const { pkijs, asn1js } = await loadLibraries();
+  const { signedData, signerInfo } = parse(bytes, pkijs, asn1js);
 
   if (signerInfo.digestAlgorithm.algorithmId !== OID.sha256) throw malformed('does not use SHA-256 as its digest algorithm');
   const attrs = signerInfo.signedAttrs?.attributes;
@@ -61,13 +62,13 @@ export async function verifyPartDetached(der: Uint8Array, options: VerifyPartOpt
   if (claimed.length !== 32 || !timingSafeEqual(claimed, Buffer.from(options.sha256))) {
     throw new IpexError('PART_DIGEST_MISMATCH', 'the part does not match the digest its CMS signature was made over');
   }
-  const signingTime = optionalTime(attrs);
+  const signingTime = optionalTime(attrs, asn1js);
 
   const certificates = (signedData.certificates ?? []).filter((c): c is Pkijs.Certificate => c instanceof pkijs.Certificate);
   const leafIndex = findSigner(certificates, signerInfo.sid, pkijs);
-  let parsed: X509Certificate[];
+  let parsed: ParsedCertificate[];
   try {
-    parsed = certificates.map((c) => new X509Certificate(c.toSchema().toBER(false)));
+    parsed = parseCertificates(certificates.map((c) => new Uint8Array(c.toSchema().toBER(false))), 'CMS_MALFORMED', 'a carried');
   } catch (err) {
     throw new IpexError('CMS_MALFORMED', 'a certificate carried in the part signature cannot be parsed', { cause: err });
   }
@@ -93,7 +94,7 @@ function verifySignature(hash: string, data: Buffer, key: KeyObject, signature: 
   }
 }
 
-function parse(bytes: Buffer, pkijs: typeof Pkijs): { signedData: Pkijs.SignedData; signerInfo: Pkijs.SignerInfo } {
+function parse(bytes: Buffer, pkijs: typeof Pkijs, asn1js: Asn1): { signedData: Pkijs.SignedData; signerInfo: Pkijs.SignerInfo } {
   const asn = asn1js.fromBER(bytes);
   if (asn.offset === -1 || asn.offset !== bytes.length) throw malformed('is not one DER structure');
   let signedData: Pkijs.SignedData;
@@ -117,7 +118,7 @@ function single(attrs: readonly Pkijs.Attribute[], type: string): unknown {
   return found[0]!.values[0];
 }
 
-function optionalTime(attrs: readonly Pkijs.Attribute[]): Date | undefined {
+function optionalTime(attrs: readonly Pkijs.Attribute[], asn1js: Asn1): Date | undefined {
   if (!attrs.some((a) => a.type === OID.signingTime)) return undefined;
   const value = single(attrs, OID.signingTime);
   if (value instanceof asn1js.UTCTime || value instanceof asn1js.GeneralizedTime) return value.toDate();

@@ -4,7 +4,7 @@
  * (ES256/ES384: ECDSA with the IEEE P1363 r‖s encoding, §3.4; PS256: RSASSA-PSS with SHA-256
  * and a 32-byte salt, §3.5; RS256: RSASSA-PKCS1-v1_5, §3.3). The protected header of a key and
  * chain never changes, so its encoding is kept; jose's CompactSign went through WebCrypto and
- * re-encoded it for every manifest of a bulk deposit (issue 5). Verification stays with jose.
+ * re-encoded it for every manifest of a bulk deposit (issue 5). Verification is jws-verify.ts.
  */
 import { constants, sign, type KeyObject, type SignKeyObjectInput, type SignPrivateKeyInput } from 'node:crypto';
 import type { ManifestAlg } from './signer.js';

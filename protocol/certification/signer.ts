@@ -5,10 +5,9 @@
  * binding (protocol/pki/path-validation.ts). Certificates that travel with a signature (`x5c`,
  * CMS `certificates`) are claims; only the trust anchors given by the caller are trusted.
  */
-import { createPublicKey, type KeyObject } from 'node:crypto';
-import '../pki/reflect-metadata.js'; // before @peculiar/x509 (see that module)
-import { X509Certificate } from '@peculiar/x509';
+import type { KeyObject } from 'node:crypto';
 import { IpexError, type ErrorCode } from '../errors/index.js';
+import { parseCertificate, type ParsedCertificate } from '../pki/cert-input.js';
 import { validatePath } from '../pki/path-validation.js';
 
 type PathOptions = Parameters<typeof validatePath>[0];
@@ -31,7 +30,7 @@ export interface TrustOptions {
 /** Who signed, after path validation. */
 export interface SignerInfo {
   /** The signing certificate. */
-  readonly certificate: X509Certificate;
+  readonly certificate: ParsedCertificate;
   /** The validated chain, leaf first, as returned by path validation. */
   readonly chain: Awaited<ReturnType<typeof validatePath>>['chain'];
   /** ST.3 code bound in the signing certificate. */
@@ -54,15 +53,15 @@ export function algorithmsForKey(key: KeyObject): ManifestAlg[] {
 }
 
 /** The public key of a certificate as a Node KeyObject. */
-export function publicKeyOf(certificate: X509Certificate): KeyObject {
-  return createPublicKey({ key: Buffer.from(certificate.publicKey.rawData), format: 'der', type: 'spki' });
+export function publicKeyOf(certificate: ParsedCertificate): KeyObject {
+  return certificate.node.publicKey;
 }
 
 /** Parses DER certificates from an untrusted source; `code` names the failure. */
-export function parseCertificates(ders: readonly Uint8Array[], code: ErrorCode, what: string): X509Certificate[] {
+export function parseCertificates(ders: readonly Uint8Array[], code: ErrorCode, what: string): ParsedCertificate[] {
   return ders.map((der, i) => {
     try {
-      return new X509Certificate(der);
+      return parseCertificate(der);
     } catch (err) {
       throw new IpexError(code, `${what} certificate ${i} is not a DER X.509 certificate`, { cause: err });
     }
@@ -75,8 +74,8 @@ export function parseCertificates(ders: readonly Uint8Array[], code: ErrorCode, 
  * names, when given). Path-validation failures keep their own codes.
  */
 export async function validateSigner(
-  leaf: X509Certificate,
-  intermediates: readonly X509Certificate[],
+  leaf: ParsedCertificate,
+  intermediates: readonly ParsedCertificate[],
   trust: TrustOptions,
   boundOffice?: string,
 ): Promise<SignerInfo> {

@@ -5,8 +5,8 @@
  * x5c leaf — the token never chooses its algorithm. The caller decodes the payload and validates
  * the leaf against its trust anchors for the office the payload names (signer.ts).
  */
-import { compactVerify } from 'jose';
-import type { X509Certificate } from '@peculiar/x509';
+import type { ParsedCertificate } from '../pki/cert-input.js';
+import { compactVerify } from './jws-verify.js';
 import { IpexError, type ErrorCode } from '../errors/index.js';
 import { algorithmsForKey, parseCertificates, publicKeyOf, type ManifestAlg } from './signer.js';
 
@@ -27,8 +27,8 @@ export interface X5cJwsKind {
 export interface OpenedJws {
   readonly payload: Uint8Array;
   readonly alg: ManifestAlg;
-  readonly leaf: X509Certificate;
-  readonly intermediates: X509Certificate[];
+  readonly leaf: ParsedCertificate;
+  readonly intermediates: ParsedCertificate[];
   /** The DER certificates of `x5c`, in order. */
   readonly x5c: readonly Buffer[];
 }
@@ -70,9 +70,9 @@ export async function openX5cJws(jws: string, kind: X5cJwsKind): Promise<OpenedJ
   }
   let payload: Uint8Array;
   try {
-    ({ payload } = await compactVerify(text, key, { algorithms: [alg] }));
+    ({ payload } = compactVerify(text, key, [alg]));
   } catch (err) {
     throw new IpexError(kind.invalid, `${kind.what} signature verification failed`, { cause: err });
   }
-  return { payload, alg, leaf: leaf as X509Certificate, intermediates: intermediates as X509Certificate[], x5c };
+  return { payload, alg, leaf: leaf!, intermediates, x5c };
 }

@@ -3,27 +3,21 @@
  * the directory, signed as a compact JWS (RFC 7515) whose protected header is exactly
  * { alg, typ: "ipex-directory+json", x5c: [directory certificate, …chain] } (RFC 7515 §4.1.6).
  */
-import '../pki/reflect-metadata.js'; // before @peculiar/x509 (see that module)
 import { createPublicKey, X509Certificate as NodeX509, type KeyObject } from 'node:crypto';
-import { CompactSign } from 'jose';
-import { X509Certificate } from '@peculiar/x509';
+import { compactSign } from '../certification/jws-sign.js';
 import { canonicalJsonBytes } from '../encoding/canonical-json.js';
+import { certificateDer, type CertificateObject } from '../pki/cert-input.js';
 import { parseDirectoryPayload, type Directory } from './format.js';
 import { algorithmForKey, DIRECTORY_TYP } from './algorithms.js';
 
 export interface DirectorySigner {
   /** The directory-signing certificate (documentSigning, urn:ipex:directory; docs/trust.md). */
-  readonly certificate: X509Certificate | Uint8Array;
+  readonly certificate: CertificateObject | Uint8Array;
   readonly privateKey: KeyObject;
   /** Intermediates between the certificate and the root, if any (never the root itself). */
-  readonly chain?: readonly (X509Certificate | Uint8Array)[];
+  readonly chain?: readonly (CertificateObject | Uint8Array)[];
   /** For an RSA key: PS256 (default) or RS256. */
   readonly rsaAlgorithm?: 'PS256' | 'RS256';
-}
-
-function derBase64(cert: X509Certificate | Uint8Array): string {
-  const der = cert instanceof X509Certificate ? new Uint8Array(cert.rawData) : cert;
-  return Buffer.from(der).toString('base64');
 }
 
 /**
@@ -33,12 +27,11 @@ function derBase64(cert: X509Certificate | Uint8Array): string {
  */
 export async function signDirectory(directory: Directory, signer: DirectorySigner): Promise<string> {
   const checked = parseDirectoryPayload(JSON.parse(JSON.stringify(directory)));
-  const certificate = signer.certificate instanceof X509Certificate ? signer.certificate : new X509Certificate(signer.certificate);
-  const certKey = new NodeX509(Buffer.from(certificate.rawData)).publicKey.export({ format: 'der', type: 'spki' });
+  const certificate = signer.certificate instanceof Uint8Array ? signer.certificate : certificateDer(signer.certificate);
+  const certKey = new NodeX509(certificate).publicKey.export({ format: 'der', type: 'spki' });
   const ownKey = createPublicKey(signer.privateKey).export({ format: 'der', type: 'spki' });
   if (!certKey.equals(ownKey)) throw new TypeError('the private key does not belong to the directory certificate');
   const alg = algorithmForKey(signer.privateKey, signer.rsaAlgorithm);
-  return new CompactSign(canonicalJsonBytes(checked))
-    .setProtectedHeader({ alg, typ: DIRECTORY_TYP, x5c: [derBase64(certificate), ...(signer.chain ?? []).map(derBase64)] })
-    .sign(signer.privateKey);
+  const chain = [certificate, ...(signer.chain ?? []).map((c) => (c instanceof Uint8Array ? c : certificateDer(c)))];
+  return compactSign(canonicalJsonBytes(checked), alg, DIRECTORY_TYP, chain, signer.privateKey);
 }

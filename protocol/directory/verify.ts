@@ -7,7 +7,7 @@
  * x5c is a claim: it is trusted only because its path ends at a configured root.
  */
 import { createHash, X509Certificate as NodeX509 } from 'node:crypto';
-import { compactVerify } from 'jose';
+import { compactVerify, JwsVerificationError, readCompactJws } from '../certification/jws-verify.js';
 import { canonicalJson } from '../encoding/canonical-json.js';
 import { IpexError, isIpexError } from '../errors/index.js';
 import type { CertificateInput } from '../pki/cert-input.js';
@@ -30,25 +30,18 @@ export interface VerifyDirectoryOptions {
   readonly crl?: string | Uint8Array | ParsedCrl;
 }
 
-const B64URL = /^[A-Za-z0-9_-]*$/;
-
 function malformed(why: string): never {
   throw new IpexError('DIRECTORY_MALFORMED', `the directory ${why}`);
 }
 
 function decodeHeader(jws: string): { alg: string; x5c: string[] } {
-  const segments = jws.split('.');
-  if (segments.length !== 3 || !segments.every((s) => B64URL.test(s)) || segments[0] === '' || segments[2] === '') {
-    malformed('is not a compact JWS (three base64url segments)');
-  }
-  let header: unknown;
+  let h: Record<string, unknown>;
   try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(segments[0]!, 'base64url')));
-  } catch {
-    malformed('has a protected header that is not JSON');
+    ({ header: h } = readCompactJws(jws));
+  } catch (err) {
+    if (err instanceof JwsVerificationError) malformed(err.message);
+    throw err;
   }
-  if (typeof header !== 'object' || header === null || Array.isArray(header)) malformed('header is not a JSON object');
-  const h = header as Record<string, unknown>;
   const extra = Object.keys(h).filter((k) => !['alg', 'typ', 'x5c'].includes(k));
   if (extra.length > 0) malformed(`header carries parameters ipex does not accept: ${extra.join(', ')}`);
   if (typeof h.alg !== 'string' || !(DIRECTORY_ALGORITHMS as readonly string[]).includes(h.alg)) {
@@ -89,7 +82,7 @@ export async function verifyDirectory(jws: string, options: VerifyDirectoryOptio
   }
   let payload: Uint8Array;
   try {
-    ({ payload } = await compactVerify(snapshot, publicKey, { algorithms: [alg] }));
+    ({ payload } = compactVerify(snapshot, publicKey, [alg]));
   } catch (err) {
     throw new IpexError('DIRECTORY_SIGNATURE_INVALID', 'the directory signature does not verify', { cause: err });
   }

@@ -8,9 +8,9 @@
  * not trust) and logs the receipt.
  */
 import type { KeyObject } from 'node:crypto';
-import { CompactSign } from 'jose';
 import { IpexError } from '../errors/index.js';
 import { canonicalJsonBytes } from '../encoding/canonical-json.js';
+import { compactSign } from '../certification/jws-sign.js';
 import { algorithmsForKey } from '../certification/signer.js';
 
 /** The JWS `typ` of a receipt. */
@@ -51,7 +51,5 @@ export async function signReceipt(payload: ReceiptPayload, options: SignReceiptO
     parts: payload.parts.map((p) => ({ name: p.name, sha256: p.sha256 })),
     receivedAt: payload.receivedAt,
   };
-  return new CompactSign(canonicalJsonBytes(body))
-    .setProtectedHeader({ alg, typ: RECEIPT_JWS_TYPE, x5c: options.chain.map((der) => Buffer.from(der).toString('base64')) })
-    .sign(options.privateKey);
+  return compactSign(canonicalJsonBytes(body), alg, RECEIPT_JWS_TYPE, options.chain, options.privateKey);
 }

@@ -9,7 +9,7 @@
  * and it must fit the issuer key: a token never picks its own algorithm.
  */
 import { constants, verify, type KeyObject } from 'node:crypto';
-import * as asn1js from 'asn1js';
+import { childrenOf, readDer, readSmallInteger, sequenceOf } from './der-reader.js';
 import { parseAlgorithm, sameBytes, type AlgorithmIdentifier, type SignedParts } from './der.js';
 
 const HASHES: Readonly<Record<string, string>> = {
@@ -56,21 +56,20 @@ interface VerifyPlan {
 
 function pssPlan(alg: AlgorithmIdentifier): VerifyPlan | undefined {
   if (alg.params === undefined) return undefined; // defaults are SHA-1: refused
-  const parsed = asn1js.fromBER(alg.params);
-  if (parsed.offset !== alg.params.byteLength || !(parsed.result instanceof asn1js.Sequence)) return undefined;
   let hash: string | undefined;
   let mgfHash: string | undefined;
   let salt = 20;
-  for (const field of parsed.result.valueBlock.value) {
-    const inner = (field as asn1js.Constructed).valueBlock?.value?.[0];
-    if (field.idBlock.tagClass !== 3 || inner === undefined) return undefined;
-    const tag = field.idBlock.tagNumber;
-    if (tag === 0) hash = HASHES[parseAlgorithm(inner).oid];
+  // RSASSA-PSS-params (RFC 4055 §3.1): [0] hash, [1] mask generation, [2] salt length, [3] trailer.
+  for (const field of sequenceOf(readDer(alg.params), 'RSASSA-PSS-params')) {
+    const inner = childrenOf(field, 'RSASSA-PSS parameter');
+    if ((field.tag & 0xe0) !== 0xa0 || inner.length !== 1) return undefined;
+    const tag = field.tag & 0x1f;
+    if (tag === 0) hash = HASHES[parseAlgorithm(inner[0]).oid];
     else if (tag === 1) {
-      const mgf = parseAlgorithm(inner);
+      const mgf = parseAlgorithm(inner[0]);
       if (mgf.oid !== MGF1 || mgf.params === undefined) return undefined;
-      mgfHash = HASHES[parseAlgorithm(asn1js.fromBER(mgf.params).result).oid];
-    } else if (tag === 2 && inner instanceof asn1js.Integer) salt = inner.valueBlock.valueDec;
+      mgfHash = HASHES[parseAlgorithm(readDer(mgf.params)).oid];
+    } else if (tag === 2) salt = readSmallInteger(inner[0]!, 'PSS salt length');
     else if (tag !== 3) return undefined;
   }
   if (hash === undefined || mgfHash !== hash || salt < 0 || salt > 512) return undefined;

@@ -1,26 +1,42 @@
 /**
- * Accepting certificates in the forms callers hold them — @peculiar/x509 objects, DER bytes or
- * PEM text — and reading the few extensions path validation decides on (RFC 5280 §4.2).
+ * Accepting certificates in the forms callers hold them — certificate objects (node:crypto's,
+ * or @peculiar/x509's from the issuing code), DER bytes or PEM text — and reading the few
+ * extensions path validation decides on (RFC 5280 §4.2). Parsing is node:crypto's
+ * X509Certificate plus the strict DER reader (x509-fields.ts): no ASN.1 library is loaded by a
+ * node that only validates certificates (issue 14).
  */
-import './reflect-metadata.js'; // before @peculiar/x509 (see that module)
 import { X509Certificate as NodeX509 } from 'node:crypto';
-import {
-  BasicConstraintsExtension, ExtendedKeyUsageExtension, KeyUsageFlags, KeyUsagesExtension,
-  SubjectAlternativeNameExtension, X509Certificate,
-} from '@peculiar/x509';
 import { IpexError } from '../errors/index.js';
-import { decodeOidSequence, splitCertificate, type SignedParts } from './der.js';
+import {
+  decodeBasicConstraints, decodeExtendedKeyUsage, decodeKeyUsage, decodeSanUris, readCertificateFields,
+  type CertExtension,
+} from './x509-fields.js';
+import type { SignedParts } from './der.js';
 
-/** A certificate as @peculiar/x509 object, DER bytes or PEM text. */
-export type CertificateInput = X509Certificate | Uint8Array | string;
+/**
+ * A certificate object: node:crypto's X509Certificate (`raw`) or an object that holds its DER
+ * as `rawData` (@peculiar/x509's, which the issuing code and the tests use; recognised by shape
+ * so that this module never loads that library).
+ */
+export type CertificateObject = NodeX509 | { readonly rawData: ArrayBuffer };
 
-/** A certificate parsed once, in the three views validation needs. */
+/** A certificate as object, DER bytes or PEM text. */
+export type CertificateInput = CertificateObject | Uint8Array | string;
+
+/** A certificate parsed once, in the views validation needs. */
 export interface ParsedCertificate {
   readonly der: Uint8Array;
-  readonly x509: X509Certificate;
-  /** Node's view: public key as KeyObject, validity dates. */
+  /** Node's view: public key as KeyObject. */
   readonly node: NodeX509;
   readonly parts: SignedParts;
+  /** The subject for messages, attributes in their encoded order ("CN=…, O=…"). */
+  readonly subject: string;
+  readonly issuer: string;
+  /** Lowercase hex, no leading zero digits. */
+  readonly serialNumber: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly extensions: ReadonlyMap<string, CertExtension>;
 }
 
 /** DER bytes from PEM text (with the given label) or DER bytes. */
@@ -31,6 +47,18 @@ export function toDer(input: string | Uint8Array, label: string): Uint8Array {
   return new Uint8Array(Buffer.from(match[1]!.replace(/\s+/g, ''), 'base64'));
 }
 
+/** The DER of a certificate input. */
+export function certificateDer(input: CertificateInput): Uint8Array {
+  if (input instanceof NodeX509) return new Uint8Array(input.raw);
+  if (typeof input === 'object' && 'rawData' in input) return new Uint8Array(input.rawData);
+  return toDer(input, 'CERTIFICATE');
+}
+
+/** Node prints a name one attribute per line; messages show it on one. */
+function oneLine(name: string): string {
+  return name.split('\n').join(', ');
+}
+
 /**
  * Parses a certificate into its views.
  * @throws IpexError CERT_MALFORMED when it is not a well-formed X.509 certificate.
@@ -38,48 +66,44 @@ export function toDer(input: string | Uint8Array, label: string): Uint8Array {
 export function parseCertificate(input: CertificateInput | ParsedCertificate, what = 'certificate'): ParsedCertificate {
   if (typeof input === 'object' && 'parts' in input && 'node' in input) return input;
   try {
-    const der = input instanceof X509Certificate ? new Uint8Array(input.rawData) : toDer(input, 'CERTIFICATE');
-    const parts = splitCertificate(der);
-    return { der, x509: new X509Certificate(der), node: new NodeX509(der), parts };
+    const der = certificateDer(input);
+    const fields = readCertificateFields(der);
+    const node = new NodeX509(der);
+    return { der, node, subject: oneLine(node.subject), issuer: oneLine(node.issuer), ...fields };
   } catch (err) {
     throw new IpexError('CERT_MALFORMED', `the ${what} cannot be parsed: ${(err as Error).message}`, { cause: err });
   }
 }
 
+/** Decodes one extension's value, mapping a malformed one to CERT_MALFORMED. */
+function decodeExtension<T>(cert: ParsedCertificate, oid: string, name: string, decode: (value: Uint8Array) => T): T | undefined {
+  const ext = cert.extensions.get(oid);
+  if (ext === undefined) return undefined;
+  try {
+    return decode(ext.value);
+  } catch (err) {
+    throw new IpexError('CERT_MALFORMED', `the ${name} extension of "${cert.subject}" cannot be parsed: ${(err as Error).message}`, { cause: err });
+  }
+}
+
 /** The keyUsage bits set, by name; undefined when the extension is absent. */
 export function keyUsageBits(cert: ParsedCertificate): Set<string> | undefined {
-  const ext = cert.x509.getExtension(KeyUsagesExtension);
-  if (ext === null) return undefined;
-  const names = new Set<string>();
-  for (const [name, bit] of Object.entries(KeyUsageFlags)) {
-    if (typeof bit === 'number' && (ext.usages & bit) !== 0) names.add(name);
-  }
-  return names;
+  return decodeExtension(cert, '2.5.29.15', 'keyUsage', decodeKeyUsage);
 }
 
 /** basicConstraints: { ca, pathLength } ; ca false when the extension is absent. */
 export function basicConstraints(cert: ParsedCertificate): { ca: boolean; pathLength?: number } {
-  const ext = cert.x509.getExtension(BasicConstraintsExtension);
-  if (ext === null) return { ca: false };
-  return ext.pathLength === undefined ? { ca: ext.ca } : { ca: ext.ca, pathLength: ext.pathLength };
+  return decodeExtension(cert, '2.5.29.19', 'basicConstraints', decodeBasicConstraints) ?? { ca: false };
 }
 
 /** The extendedKeyUsage OIDs; undefined when the extension is absent. */
 export function extendedKeyUsages(cert: ParsedCertificate): string[] | undefined {
-  const ext = cert.x509.getExtension(ExtendedKeyUsageExtension);
-  if (ext === null) return undefined;
-  try {
-    return decodeOidSequence(new Uint8Array(ext.value));
-  } catch (err) {
-    throw new IpexError('CERT_MALFORMED', `the extendedKeyUsage extension cannot be parsed: ${(err as Error).message}`, { cause: err });
-  }
+  return decodeExtension(cert, '2.5.29.37', 'extendedKeyUsage', decodeExtendedKeyUsage);
 }
 
 /** Every subjectAltName URI. */
 export function sanUris(cert: ParsedCertificate): string[] {
-  const ext = cert.x509.getExtension(SubjectAlternativeNameExtension);
-  if (ext === null) return [];
-  return ext.names.items.filter((name) => name.type === 'url').map((name) => name.value);
+  return decodeExtension(cert, '2.5.29.17', 'subjectAltName', decodeSanUris) ?? [];
 }
 
 /** Extensions path validation understands; any other critical extension is refused (RFC 5280 §4.2). */
@@ -87,5 +111,5 @@ const UNDERSTOOD = new Set(['2.5.29.19', '2.5.29.15', '2.5.29.37', '2.5.29.17', 
 
 /** The OIDs of critical extensions that ipex does not process. */
 export function unknownCriticalExtensions(cert: ParsedCertificate): string[] {
-  return cert.x509.extensions.filter((ext) => ext.critical && !UNDERSTOOD.has(ext.type)).map((ext) => ext.type);
+  return [...cert.extensions].filter(([oid, ext]) => ext.critical && !UNDERSTOOD.has(oid)).map(([oid]) => oid);
 }

@@ -10,10 +10,11 @@
  * content comes from the ipex profile and the operator's own arguments.
  */
 import { createPublicKey, sign, type KeyObject } from 'node:crypto';
-import * as asn1js from 'asn1js';
+import { oid, sequence, set, tlv } from '../certification/der.js';
 import { IpexError } from '../errors/index.js';
 import { checkSignature, publicKeyProblem } from './cert-algorithms.js';
-import { parseAlgorithm } from './der.js';
+import { readSigned, type AlgorithmIdentifier } from './der.js';
+import { readSmallInteger, TAG } from './der-reader.js';
 
 const PEM_LABEL = 'CERTIFICATE REQUEST';
 const OID = {
@@ -39,17 +40,12 @@ function signatureFor(key: KeyObject): { oid: string; hash: string; rsa: boolean
 export function createCertificateRequest(privateKey: KeyObject, commonName: string): string {
   const alg = signatureFor(privateKey);
   const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
-  const subject = new asn1js.Sequence({ value: [new asn1js.Set({ value: [new asn1js.Sequence({ value: [
-    new asn1js.ObjectIdentifier({ value: OID.commonName }), new asn1js.Utf8String({ value: commonName }),
-  ] })] })] });
-  const info = new asn1js.Sequence({ value: [
-    new asn1js.Integer({ value: 0 }), subject, asn1js.fromBER(new Uint8Array(spki)).result,
-    new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [] }), // attributes: none
-  ] });
-  const tbs = Buffer.from(info.toBER());
-  const algorithm = new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: alg.oid }), ...(alg.rsa ? [new asn1js.Null()] : [])] });
+  const subject = sequence(set(sequence(oid(OID.commonName), tlv(0x0c, Buffer.from(commonName, 'utf8')))));
+  const attributes = tlv(0xa0); // [0] attributes: none
+  const tbs = sequence(tlv(0x02, Buffer.from([0])), subject, spki, attributes);
+  const algorithm = sequence(oid(alg.oid), ...(alg.rsa ? [tlv(0x05)] : []));
   const signature = sign(alg.hash, tbs, privateKey);
-  const der = Buffer.from(new asn1js.Sequence({ value: [info, algorithm, new asn1js.BitString({ valueHex: signature })] }).toBER());
+  const der = sequence(tbs, algorithm, tlv(0x03, Buffer.from([0]), signature));
   const body = der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
   return `-----BEGIN ${PEM_LABEL}-----\n${body}\n-----END ${PEM_LABEL}-----\n`;
 }
@@ -62,7 +58,7 @@ export function readCertificateRequest(pem: string, label: string): KeyObject {
   const match = new RegExp(`-----BEGIN ${PEM_LABEL}-----([A-Za-z0-9+/=\\s]+)-----END ${PEM_LABEL}-----`).exec(pem);
   if (match === null) throw new IpexError('CSR_MALFORMED', `${label} holds no PEM "${PEM_LABEL}" block`);
   const der = new Uint8Array(Buffer.from(match[1]!.replace(/\s+/g, ''), 'base64'));
-  let parts: { tbs: Uint8Array; spki: Uint8Array; algorithm: ReturnType<typeof parseAlgorithm>; signature: Uint8Array };
+  let parts: { tbs: Uint8Array; spki: Uint8Array; algorithm: AlgorithmIdentifier; signature: Uint8Array };
   try {
     parts = splitRequest(der);
   } catch (err) {
@@ -88,21 +84,10 @@ export function readCertificateRequest(pem: string, label: string): KeyObject {
 
 /** SEQUENCE { SEQUENCE { version 0, subject, spki, [0] attributes }, algorithm, BIT STRING }. */
 function splitRequest(der: Uint8Array) {
-  const parsed = asn1js.fromBER(der);
-  if (parsed.offset !== der.byteLength || !(parsed.result instanceof asn1js.Sequence)) throw new Error('not a single DER SEQUENCE');
-  const [info, algorithm, signature] = parsed.result.valueBlock.value;
-  if (parsed.result.valueBlock.value.length !== 3 || !(info instanceof asn1js.Sequence) || !(signature instanceof asn1js.BitString)) {
-    throw new Error('not SEQUENCE { info, algorithm, signature }');
-  }
-  const [version, , spki] = info.valueBlock.value;
-  if (!(version instanceof asn1js.Integer) || version.valueBlock.valueDec !== 0 || !(spki instanceof asn1js.Sequence)) {
+  const { tbs, tbsFields, algorithm, signature } = readSigned(der, 'certificate request');
+  const [version, , spki] = tbsFields;
+  if (version === undefined || version.tag !== TAG.integer || readSmallInteger(version, 'version') !== 0 || spki?.tag !== TAG.sequence) {
     throw new Error('the request info is not version 1 with a public key');
   }
-  if (signature.valueBlock.unusedBits !== 0) throw new Error('bad signature BIT STRING');
-  return {
-    tbs: new Uint8Array(info.valueBeforeDecodeView),
-    spki: new Uint8Array(spki.valueBeforeDecodeView),
-    algorithm: parseAlgorithm(algorithm),
-    signature: new Uint8Array(signature.valueBlock.valueHexView),
-  };
+  return { tbs: tbs.der, spki: spki.der, algorithm, signature };
 }

@@ -44,7 +44,7 @@ export function buildChain(
       (candidate) => !chain.includes(candidate) && sameBytes(candidate.parts.subject ?? new Uint8Array(), current.parts.issuer),
     );
     if (byName.length === 0) {
-      throw new IpexError('CERT_UNTRUSTED', `no trusted issuer for "${current.x509.subject}" (issuer "${current.x509.issuer}")`);
+      throw new IpexError('CERT_UNTRUSTED', `no trusted issuer for "${current.subject}" (issuer "${current.issuer}")`);
     }
     let next: ParsedCertificate | undefined;
     let notAllowed = false;
@@ -58,20 +58,20 @@ export function buildChain(
     }
     if (next === undefined) {
       if (notAllowed) {
-        throw new IpexError('CERT_ALGORITHM_NOT_ALLOWED', `the signature on "${current.x509.subject}" uses an algorithm or issuer key outside the allowlist`);
+        throw new IpexError('CERT_ALGORITHM_NOT_ALLOWED', `the signature on "${current.subject}" uses an algorithm or issuer key outside the allowlist`);
       }
       // A trust anchor with the issuer's name whose key does not verify the signature: the
       // certificate was not issued under this root (another root of the same name, or altered).
       const anchor = byName.find((candidate) => isAnchor(candidate, anchors));
       if (anchor !== undefined) {
-        throw new IpexError('CERT_UNTRUSTED', `"${current.x509.subject}" was not issued under the trusted root "${anchor.x509.subject}" ` +
+        throw new IpexError('CERT_UNTRUSTED', `"${current.subject}" was not issued under the trusted root "${anchor.subject}" ` +
           `(SHA-256 ${createHash('sha256').update(anchor.der).digest('hex')}): its signature does not verify with that root's key, ` +
           'so it comes from another root with the same name, or it was altered');
       }
-      throw new IpexError('CERT_SIGNATURE_INVALID', `the signature on "${current.x509.subject}" does not verify with its issuer's key`);
+      throw new IpexError('CERT_SIGNATURE_INVALID', `the signature on "${current.subject}" does not verify with its issuer's key`);
     }
     if (!isAnchor(next, anchors) && sameBytes(next.parts.issuer, next.parts.subject ?? new Uint8Array())) {
-      throw new IpexError('CERT_UNTRUSTED', `the path ends at "${next.x509.subject}", which is not a trust anchor`);
+      throw new IpexError('CERT_UNTRUSTED', `the path ends at "${next.subject}", which is not a trust anchor`);
     }
     chain.push(next);
     current = next;

@@ -3,14 +3,13 @@
  * (signature with Node crypto, issuer name, cRLSign, thisUpdate/nextUpdate) and serial lookup.
  * A CRL is published with the directory (docs/design.md §3); the directory names its SHA-256.
  */
-import './reflect-metadata.js'; // before @peculiar/x509 (see that module)
 import { createHash } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import { X509Crl } from '@peculiar/x509';
 import { IpexError } from '../errors/index.js';
 import { checkSignature } from './cert-algorithms.js';
-import { sameBytes, splitCrl, type SignedParts } from './der.js';
 import { keyUsageBits, parseCertificate, toDer, type CertificateInput, type ParsedCertificate } from './cert-input.js';
+import { childrenOf, integerBytes, readDer, readSmallInteger, readTime, sequenceOf, TAG, type Tlv } from './der-reader.js';
+import { parseAlgorithm, readSigned, sameBytes, type SignedParts } from './der.js';
+import { readExtensions, serialHex } from './x509-fields.js';
 
 /** A parsed CRL: its DER, the signed parts and the fields ipex uses. */
 export interface ParsedCrl {
@@ -40,31 +39,69 @@ export function parseCrl(input: string | Uint8Array | ParsedCrl): ParsedCrl {
   if (typeof input === 'object' && 'parts' in input) return input;
   try {
     const der = toDer(input, 'X509 CRL');
-    const parts = splitCrl(der);
-    const crl = new X509Crl(der);
-    const revoked = new Set(crl.entries.map((entry) => normaliseSerial(entry.serialNumber)));
-    const numberExt = crl.getExtension('2.5.29.20');
-    const base = {
-      der,
-      sha256: createHash('sha256').update(der).digest('hex'),
-      parts,
-      thisUpdate: crl.thisUpdate,
-      revoked,
-      ...(crl.nextUpdate === undefined ? {} : { nextUpdate: crl.nextUpdate }),
-    };
-    return numberExt === null ? base : { ...base, number: crlNumber(new Uint8Array(numberExt.value)) };
+    return { der, sha256: createHash('sha256').update(der).digest('hex'), ...readCrlFields(der) };
   } catch (err) {
     if (err instanceof IpexError) throw err;
     throw new IpexError('CRL_SIGNATURE_INVALID', `the CRL cannot be parsed: ${(err as Error).message}`, { cause: err });
   }
 }
 
-function crlNumber(der: Uint8Array): number {
-  const parsed = asn1js.fromBER(der);
-  if (!(parsed.result instanceof asn1js.Integer) || parsed.offset !== der.byteLength) throw new Error('bad cRLNumber');
-  const value = parsed.result.toBigInt();
-  if (value < 0n || value > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error('cRLNumber out of range');
-  return Number(value);
+/** CRL extensions ipex understands: authorityKeyIdentifier and cRLNumber (RFC 5280 §5.2). */
+const UNDERSTOOD_CRL_EXTENSIONS = new Set(['2.5.29.35', '2.5.29.20']);
+/** Entry extensions: reasonCode and invalidityDate (RFC 5280 §5.3). */
+const UNDERSTOOD_ENTRY_EXTENSIONS = new Set(['2.5.29.21', '2.5.29.24']);
+
+/**
+ * TBSCertList (RFC 5280 §5.1.2): version v2, signature, issuer, thisUpdate, nextUpdate,
+ * revokedCertificates, [0] crlExtensions. A critical extension ipex does not process makes the
+ * CRL unusable (RFC 5280 §5.2): it is refused rather than guessed at.
+ */
+function readCrlFields(der: Uint8Array): Omit<ParsedCrl, 'der' | 'sha256'> {
+  const top = readSigned(der, 'CertificateList');
+  const fields = top.tbsFields;
+  const hasVersion = fields[0]?.tag === TAG.integer;
+  if (hasVersion && readSmallInteger(fields[0]!, 'CRL version') !== 1) throw new Error('CRL version is not v2');
+  let i = hasVersion ? 1 : 0;
+  const inner = fields[i++];
+  const issuer = fields[i++];
+  const thisUpdate = fields[i++];
+  if (inner === undefined || issuer?.tag !== TAG.sequence || thisUpdate === undefined) throw new Error('short tbsCertList');
+  let nextUpdate: Date | undefined;
+  if (fields[i]?.tag === TAG.utcTime || fields[i]?.tag === TAG.generalizedTime) nextUpdate = readTime(fields[i++]!, 'nextUpdate');
+  const revoked = new Set<string>();
+  if (fields[i]?.tag === TAG.sequence) {
+    for (const entry of sequenceOf(fields[i++], 'revokedCertificates')) revoked.add(readEntry(entry, hasVersion));
+  }
+  let extensions: Tlv | undefined;
+  if (fields[i]?.tag === 0xa0) {
+    if (!hasVersion) throw new Error('crlExtensions in a v1 CRL');
+    const wrapped = childrenOf(fields[i++]!, 'crlExtensions');
+    if (wrapped.length !== 1) throw new Error('bad [0] crlExtensions');
+    extensions = wrapped[0];
+  }
+  if (i !== fields.length) throw new Error('unexpected field in tbsCertList');
+  const exts = readExtensions(extensions, 'CRL');
+  for (const [oid, ext] of exts) if (ext.critical && !UNDERSTOOD_CRL_EXTENSIONS.has(oid)) throw new Error(`unrecognised critical CRL extension ${oid}`);
+  const numberExt = exts.get('2.5.29.20');
+  const base = {
+    parts: { tbs: top.tbs.der, algorithm: top.algorithm, innerAlgorithm: parseAlgorithm(inner), signature: top.signature, issuer: issuer.der },
+    thisUpdate: readTime(thisUpdate, 'thisUpdate'),
+    revoked,
+    ...(nextUpdate === undefined ? {} : { nextUpdate }),
+  };
+  return numberExt === undefined ? base : { ...base, number: readSmallInteger(readDer(numberExt.value, TAG.integer, 'cRLNumber'), 'cRLNumber') };
+}
+
+/** One revokedCertificates entry { userCertificate, revocationDate, crlEntryExtensions }: its serial. */
+function readEntry(entry: Tlv, v2: boolean): string {
+  const [serial, date, extensions, ...extra] = sequenceOf(entry, 'revoked certificate');
+  if (serial === undefined || date === undefined || extra.length > 0) throw new Error('bad revoked certificate entry');
+  readTime(date, 'revocationDate');
+  if (extensions !== undefined && !v2) throw new Error('entry extensions in a v1 CRL');
+  for (const [oid, ext] of readExtensions(extensions, 'CRL entry')) {
+    if (ext.critical && !UNDERSTOOD_ENTRY_EXTENSIONS.has(oid)) throw new Error(`unrecognised critical CRL entry extension ${oid}`);
+  }
+  return serialHex(integerBytes(serial, 'revoked serial'));
 }
 
 /**

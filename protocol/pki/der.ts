@@ -1,12 +1,12 @@
 /**
- * Minimal DER splitting of the two signed X.509 structures ipex checks by hand: Certificate
- * (RFC 5280 §4.1) and CertificateList (RFC 5280 §5.1). Both are SEQUENCE { tbs, signatureAlgorithm,
- * signatureValue }. Path validation needs the exact bytes that were signed, the algorithm with
- * its parameters, and the raw DER of the issuer and subject names (names are compared byte for
- * byte: stricter than RFC 5280 §7.1, and what a single-CA network produces anyway).
- * Every input is attacker-controlled, so any deviation from the expected shape throws.
+ * Splitting the two signed X.509 structures ipex checks by hand: Certificate (RFC 5280 §4.1) and
+ * CertificateList (RFC 5280 §5.1). Both are SEQUENCE { tbs, signatureAlgorithm, signatureValue }.
+ * Path validation needs the exact bytes that were signed, the algorithm with its parameters, and
+ * the raw DER of the issuer and subject names (names are compared byte for byte: stricter than
+ * RFC 5280 §7.1, and what a single-CA network produces anyway). Every input is
+ * attacker-controlled: the strict reader (der-reader.ts) throws on any deviation from DER.
  */
-import * as asn1js from 'asn1js';
+import { readBitString, readDer, sequenceOf, TAG, type Tlv } from './der-reader.js';
 
 /** An AlgorithmIdentifier: its OID, the DER of its parameters (if any) and of the whole. */
 export interface AlgorithmIdentifier {
@@ -31,75 +31,48 @@ export interface SignedParts {
   readonly subject?: Uint8Array;
 }
 
-type Block = asn1js.AsnType;
-
-function children(block: Block | undefined, what: string): Block[] {
-  if (!(block instanceof asn1js.Sequence)) throw new Error(`${what} is not a SEQUENCE`);
-  return block.valueBlock.value as Block[];
+/** The top of a signed structure: tbs (its children too), the outer algorithm and the signature. */
+export interface SignedTop {
+  readonly tbs: Tlv;
+  readonly tbsFields: Tlv[];
+  readonly algorithm: AlgorithmIdentifier;
+  readonly signature: Uint8Array;
 }
 
-function bytes(block: Block): Uint8Array {
-  return new Uint8Array((block as asn1js.BaseBlock).valueBeforeDecodeView);
-}
-
-function parseTop(der: Uint8Array, what: string): Block[] {
-  const parsed = asn1js.fromBER(der);
-  if (parsed.offset === -1 || parsed.offset !== der.byteLength) throw new Error(`${what} is not a single DER value`);
-  const top = children(parsed.result, what);
+/** Reads SEQUENCE { tbs SEQUENCE, AlgorithmIdentifier, BIT STRING } filling `der` exactly. */
+export function readSigned(der: Uint8Array, what: string): SignedTop {
+  const top = sequenceOf(readDer(der, TAG.sequence, what), what);
   if (top.length !== 3) throw new Error(`${what} does not have three parts`);
-  return top;
+  const bits = readBitString(top[2]!, `${what} signature`);
+  if (bits.unusedBits !== 0) throw new Error('bad signature BIT STRING');
+  return { tbs: top[0]!, tbsFields: sequenceOf(top[0], `${what} tbs`), algorithm: parseAlgorithm(top[1]), signature: bits.bytes };
 }
 
-/** Parses an AlgorithmIdentifier block. */
-export function parseAlgorithm(block: Block | undefined): AlgorithmIdentifier {
-  const parts = children(block, 'AlgorithmIdentifier');
+/** Parses an AlgorithmIdentifier TLV: SEQUENCE { OID, parameters ANY OPTIONAL }; NULL means none. */
+export function parseAlgorithm(tlv: Tlv | undefined): AlgorithmIdentifier {
+  const parts = sequenceOf(tlv, 'AlgorithmIdentifier');
   const oid = parts[0];
-  if (!(oid instanceof asn1js.ObjectIdentifier) || parts.length > 2) throw new Error('bad AlgorithmIdentifier');
+  if (oid === undefined || oid.tag !== TAG.oid || parts.length > 2) throw new Error('bad AlgorithmIdentifier');
   const params = parts[1];
-  const base = { oid: oid.valueBlock.toString(), der: bytes(block as Block) };
-  return params === undefined || params instanceof asn1js.Null ? base : { ...base, params: bytes(params) };
+  const base = { oid: decodeOid(oid.content), der: tlv!.der };
+  if (params === undefined) return base;
+  if (params.tag === TAG.null) {
+    if (params.content.length !== 0) throw new Error('bad NULL parameters');
+    return base;
+  }
+  return { ...base, params: params.der };
 }
 
-function signatureBits(block: Block | undefined): Uint8Array {
-  if (!(block instanceof asn1js.BitString) || block.valueBlock.unusedBits !== 0) throw new Error('bad signature BIT STRING');
-  return new Uint8Array(block.valueBlock.valueHexView);
-}
-
-/** Splits a DER Certificate. Throws on any shape error. */
-export function splitCertificate(der: Uint8Array): SignedParts {
-  const [tbsBlock, alg, sig] = parseTop(der, 'Certificate');
-  const tbs = children(tbsBlock, 'tbsCertificate');
+/** The signed parts of a certificate read with {@link readSigned}. */
+export function certificateParts({ tbs, tbsFields, algorithm, signature }: SignedTop): SignedParts {
   // version [0] EXPLICIT is optional; v3 certificates carry it.
-  const offset = tbs[0] instanceof asn1js.Constructed && tbs[0].idBlock.tagClass === 3 ? 1 : 0;
-  const inner = tbs[offset + 1];
-  const issuer = tbs[offset + 2];
-  const subject = tbs[offset + 4];
+  const offset = tbsFields[0]?.tag === 0xa0 ? 1 : 0;
+  const inner = tbsFields[offset + 1];
+  const issuer = tbsFields[offset + 2];
+  const subject = tbsFields[offset + 4];
   if (inner === undefined || issuer === undefined || subject === undefined) throw new Error('short tbsCertificate');
-  return {
-    tbs: bytes(tbsBlock as Block),
-    algorithm: parseAlgorithm(alg),
-    innerAlgorithm: parseAlgorithm(inner),
-    signature: signatureBits(sig),
-    issuer: bytes(issuer),
-    subject: bytes(subject),
-  };
-}
-
-/** Splits a DER CertificateList (CRL). Throws on any shape error. */
-export function splitCrl(der: Uint8Array): SignedParts {
-  const [tbsBlock, alg, sig] = parseTop(der, 'CertificateList');
-  const tbs = children(tbsBlock, 'tbsCertList');
-  const offset = tbs[0] instanceof asn1js.Integer ? 1 : 0;
-  const inner = tbs[offset];
-  const issuer = tbs[offset + 1];
-  if (inner === undefined || issuer === undefined) throw new Error('short tbsCertList');
-  return {
-    tbs: bytes(tbsBlock as Block),
-    algorithm: parseAlgorithm(alg),
-    innerAlgorithm: parseAlgorithm(inner),
-    signature: signatureBits(sig),
-    issuer: bytes(issuer),
-  };
+  if (issuer.tag !== TAG.sequence || subject.tag !== TAG.sequence) throw new Error('issuer or subject is not a Name');
+  return { tbs: tbs.der, algorithm, innerAlgorithm: parseAlgorithm(inner), signature, issuer: issuer.der, subject: subject.der };
 }
 
 /** Byte-for-byte equality. */
@@ -107,10 +80,7 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 }
 
-/**
- * Dotted form of an OBJECT IDENTIFIER from its content bytes (X.690 §8.19), with BigInt arcs:
- * asn1js does not print arcs above 2^53, such as the UUID-based ipex directory EKU.
- */
+/** Dotted form of an OBJECT IDENTIFIER from its content bytes (X.690 §8.19), with BigInt arcs. */
 export function decodeOid(content: Uint8Array): string {
   const arcs: bigint[] = [];
   let value = 0n;
@@ -131,12 +101,8 @@ export function decodeOid(content: Uint8Array): string {
 
 /** The dotted OIDs of a DER SEQUENCE OF OBJECT IDENTIFIER (for example extKeyUsage). */
 export function decodeOidSequence(der: Uint8Array): string[] {
-  const parsed = asn1js.fromBER(der);
-  if (parsed.offset !== der.byteLength || !(parsed.result instanceof asn1js.Sequence)) throw new Error('not a SEQUENCE');
-  return (parsed.result.valueBlock.value as Block[]).map((item) => {
-    if (!(item instanceof asn1js.ObjectIdentifier)) throw new Error('not an OBJECT IDENTIFIER');
-    const tlv = bytes(item);
-    const lengthOctets = tlv[1]! & 0x80 ? 1 + (tlv[1]! & 0x7f) : 1;
-    return decodeOid(tlv.subarray(1 + lengthOctets));
+  return sequenceOf(readDer(der, TAG.sequence, 'SEQUENCE OF OBJECT IDENTIFIER'), 'SEQUENCE OF OBJECT IDENTIFIER').map((item) => {
+    if (item.tag !== TAG.oid) throw new Error('not an OBJECT IDENTIFIER');
+    return decodeOid(item.content);
   });
 }

@@ -1,14 +1,12 @@
 /**
- * Private-key and certificate files (docs/design.md §3, §10). Private keys are PKCS#8 PEM (RFC 5958,
- * RFC 7468 §10/§11), written atomically with mode 0600 from the first byte and encrypted
- * (PBES2 with AES-256-CBC) when a passphrase is given. Certificates are PEM "CERTIFICATE" blocks
- * (RFC 7468 §5). Every file is untrusted input: failures carry a stable code, and no message
- * ever contains key material or a passphrase.
+ * Private-key files (docs/design.md §3, §10). Private keys are PKCS#8 PEM (RFC 5958, RFC 7468
+ * §10/§11), written atomically with mode 0600 from the first byte and encrypted (PBES2 with
+ * AES-256-CBC) when a passphrase is given. Every file is untrusted input: failures carry a
+ * stable code, and no message ever contains key material or a passphrase. Certificate files are
+ * read by certificate-pem.ts, which the issuing code alone needs.
  */
-import './reflect-metadata.js';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { X509Certificate } from '@peculiar/x509';
 import { IpexError } from '../errors/index.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 
@@ -58,48 +56,6 @@ export function parsePrivateKeyPem(text: string, label: string, options: ReadPri
   }
 }
 
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([A-Za-z0-9+/=\r\n]*?)-----END \1-----/g;
-
-/**
- * Parses every "CERTIFICATE" block of a PEM text, in order. Text outside the blocks (comments
- * that OpenSSL writes) is ignored; any other block, bad base64 or bad DER is refused.
- *
- * @throws IpexError CERT_PEM_MALFORMED
- */
-export function parseCertificatesPem(text: string, label = 'the PEM text'): X509Certificate[] {
-  const certificates: X509Certificate[] = [];
-  const begins = (text.match(/-----BEGIN /g) ?? []).length;
-  for (const match of text.matchAll(PEM_BLOCK)) {
-    if (match[1] !== 'CERTIFICATE') {
-      throw new IpexError('CERT_PEM_MALFORMED', `${label} holds a "${match[1]!.slice(0, 40)}" block where a certificate was expected`);
-    }
-    const body = match[2]!.replace(/\s+/g, '');
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body) || body.length % 4 !== 0) {
-      throw new IpexError('CERT_PEM_MALFORMED', `${label}: certificate ${certificates.length + 1} is not valid base64`);
-    }
-    try {
-      certificates.push(new X509Certificate(Buffer.from(body, 'base64')));
-    } catch (err) {
-      throw new IpexError('CERT_PEM_MALFORMED', `${label}: certificate ${certificates.length + 1} is not a DER X.509 certificate`, { cause: err });
-    }
-  }
-  if (certificates.length === 0) throw new IpexError('CERT_PEM_MALFORMED', `${label} holds no PEM certificate`);
-  if (certificates.length !== begins) throw new IpexError('CERT_PEM_MALFORMED', `${label} holds a truncated or malformed PEM block`);
-  return certificates;
-}
-
-/** Reads a PEM file of certificates (a chain: leaf first). */
-export function readCertificatesPem(path: string): X509Certificate[] {
-  return parseCertificatesPem(readTextFile(path, 'certificate'), path);
-}
-
-/** Reads a PEM file that holds exactly one certificate. */
-export function readCertificatePem(path: string): X509Certificate {
-  const list = readCertificatesPem(path);
-  if (list.length !== 1) throw new IpexError('CERT_PEM_MALFORMED', `${path} holds ${list.length} certificates where one was expected`);
-  return list[0]!;
-}
-
 export interface PassphraseSource {
   /** A file whose content (without its trailing newline) is the passphrase. */
   readonly passphraseFile?: string;
@@ -128,7 +84,7 @@ export function resolvePassphrase(source: PassphraseSource = {}): string | undef
   return passphrase;
 }
 
-function readTextFile(path: string, what: string): string {
+export function readTextFile(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {

@@ -18,7 +18,6 @@
  *                                                         CRL_EXPIRED, CERT_REVOKED
  */
 import { createHash } from 'node:crypto';
-import type { X509Certificate } from '@peculiar/x509';
 import { IpexError } from '../errors/index.js';
 import { isSt3Code } from '../st3/index.js';
 import { publicKeyProblem } from './cert-algorithms.js';
@@ -35,10 +34,10 @@ import { CERT_PROFILES, DIRECTORY_URI, EKU, LEGACY_DIRECTORY_EKU, OFFICE_URI_PRE
 export type CertificatePurpose = 'tls-server' | 'tls-client' | 'signing' | 'directory';
 
 export interface ValidatePathOptions {
-  readonly leaf: CertificateInput;
-  readonly intermediates?: readonly CertificateInput[];
+  readonly leaf: CertificateInput | ParsedCertificate;
+  readonly intermediates?: readonly (CertificateInput | ParsedCertificate)[];
   /** The network roots, trusted by exact DER equality. */
-  readonly trustAnchors: readonly CertificateInput[];
+  readonly trustAnchors: readonly (CertificateInput | ParsedCertificate)[];
   readonly purpose: CertificatePurpose;
   /** The moment of validation (from the injected Clock). */
   readonly at: Date;
@@ -52,7 +51,7 @@ export interface ValidatePathOptions {
 
 export interface ValidatedPath {
   /** [leaf, …intermediates, anchor]. */
-  readonly chain: X509Certificate[];
+  readonly chain: ParsedCertificate[];
   /** The ST.3 code the leaf binds (absent for the directory certificate). */
   readonly officeCode?: string;
   /** Lowercase hex SHA-256 of the leaf DER: the fingerprint the directory lists. */
@@ -84,17 +83,17 @@ export async function validatePath(options: ValidatePathOptions): Promise<Valida
 
   const keyProblem = publicKeyProblem(leaf.node.publicKey, rule.ed25519);
   if (keyProblem !== undefined) throw new IpexError('CERT_ALGORITHM_NOT_ALLOWED', `leaf certificate: ${keyProblem}`);
-  if (isSelfSigned(leaf)) throw new IpexError('CERT_SELF_SIGNED', `"${leaf.x509.subject}" is self-signed; only a network root may be`);
+  if (isSelfSigned(leaf)) throw new IpexError('CERT_SELF_SIGNED', `"${leaf.subject}" is self-signed; only a network root may be`);
 
   const chain = buildChain(leaf, intermediates, anchors);
   for (const cert of chain.slice(1)) {
     const problem = publicKeyProblem(cert.node.publicKey, false);
-    if (problem !== undefined) throw new IpexError('CERT_ALGORITHM_NOT_ALLOWED', `CA "${cert.x509.subject}": ${problem}`);
+    if (problem !== undefined) throw new IpexError('CERT_ALGORITHM_NOT_ALLOWED', `CA "${cert.subject}": ${problem}`);
   }
   for (const cert of chain) checkValidity(cert, options.at);
   for (const cert of chain) {
     const unknown = unknownCriticalExtensions(cert);
-    if (unknown.length > 0) throw new IpexError('CERT_MALFORMED', `"${cert.x509.subject}" has unrecognised critical extensions ${unknown.join(', ')}`);
+    if (unknown.length > 0) throw new IpexError('CERT_MALFORMED', `"${cert.subject}" has unrecognised critical extensions ${unknown.join(', ')}`);
   }
   checkBasicConstraints(chain);
   const eku = checkLeafUsage(leaf, rule.profile.keyUsage, rule.eku);
@@ -104,7 +103,7 @@ export async function validatePath(options: ValidatePathOptions): Promise<Valida
   checkRevocation(chain, options.crls ?? [], options.requireCrl === true, options.at);
 
   return {
-    chain: chain.map((cert) => cert.x509),
+    chain,
     leafSha256: createHash('sha256').update(leaf.der).digest('hex'),
     ...(officeCode === undefined ? {} : { officeCode }),
   };
@@ -112,26 +111,26 @@ export async function validatePath(options: ValidatePathOptions): Promise<Valida
 
 function checkValidity(cert: ParsedCertificate, at: Date): void {
   const t = at.getTime();
-  if (t < cert.x509.notBefore.getTime()) {
-    throw new IpexError('CERT_NOT_YET_VALID', `"${cert.x509.subject}" is valid only from ${cert.x509.notBefore.toISOString()}`);
+  if (t < cert.notBefore.getTime()) {
+    throw new IpexError('CERT_NOT_YET_VALID', `"${cert.subject}" is valid only from ${cert.notBefore.toISOString()}`);
   }
-  if (t > cert.x509.notAfter.getTime()) {
-    throw new IpexError('CERT_EXPIRED', `"${cert.x509.subject}" expired at ${cert.x509.notAfter.toISOString()}`);
+  if (t > cert.notAfter.getTime()) {
+    throw new IpexError('CERT_EXPIRED', `"${cert.subject}" expired at ${cert.notAfter.toISOString()}`);
   }
 }
 
 function checkBasicConstraints(chain: readonly ParsedCertificate[]): void {
   const leaf = chain[0]!;
-  if (basicConstraints(leaf).ca) throw new IpexError('CERT_BASIC_CONSTRAINTS', `leaf "${leaf.x509.subject}" is a CA certificate`);
+  if (basicConstraints(leaf).ca) throw new IpexError('CERT_BASIC_CONSTRAINTS', `leaf "${leaf.subject}" is a CA certificate`);
   chain.slice(1).forEach((ca, index) => {
     const bc = basicConstraints(ca);
-    if (!bc.ca) throw new IpexError('CERT_BASIC_CONSTRAINTS', `issuer "${ca.x509.subject}" is not a CA (basicConstraints)`);
+    if (!bc.ca) throw new IpexError('CERT_BASIC_CONSTRAINTS', `issuer "${ca.subject}" is not a CA (basicConstraints)`);
     if (!(keyUsageBits(ca)?.has('keyCertSign') ?? false)) {
-      throw new IpexError('CERT_BASIC_CONSTRAINTS', `issuer "${ca.x509.subject}" may not sign certificates (keyCertSign)`);
+      throw new IpexError('CERT_BASIC_CONSTRAINTS', `issuer "${ca.subject}" may not sign certificates (keyCertSign)`);
     }
     // index = number of CA certificates between this one and the leaf.
     if (bc.pathLength !== undefined && index > bc.pathLength) {
-      throw new IpexError('CERT_BASIC_CONSTRAINTS', `issuer "${ca.x509.subject}" allows a path of ${bc.pathLength} intermediates at most`);
+      throw new IpexError('CERT_BASIC_CONSTRAINTS', `issuer "${ca.subject}" allows a path of ${bc.pathLength} intermediates at most`);
     }
   });
 }
@@ -139,16 +138,16 @@ function checkBasicConstraints(chain: readonly ParsedCertificate[]): void {
 /** Checks keyUsage and EKU; returns the EKU of `accepted` that the leaf carries. */
 function checkLeafUsage(leaf: ParsedCertificate, required: readonly string[], accepted: readonly string[]): string {
   const usage = keyUsageBits(leaf);
-  if (usage === undefined) throw new IpexError('CERT_KEY_USAGE', `"${leaf.x509.subject}" has no keyUsage extension`);
+  if (usage === undefined) throw new IpexError('CERT_KEY_USAGE', `"${leaf.subject}" has no keyUsage extension`);
   const missing = required.filter((name) => !usage.has(name));
-  if (missing.length > 0) throw new IpexError('CERT_KEY_USAGE', `"${leaf.x509.subject}" lacks keyUsage ${missing.join(', ')}`);
+  if (missing.length > 0) throw new IpexError('CERT_KEY_USAGE', `"${leaf.subject}" lacks keyUsage ${missing.join(', ')}`);
   if (usage.has('keyCertSign') || usage.has('cRLSign')) {
-    throw new IpexError('CERT_KEY_USAGE', `leaf "${leaf.x509.subject}" carries CA key usages (keyCertSign/cRLSign)`);
+    throw new IpexError('CERT_KEY_USAGE', `leaf "${leaf.subject}" carries CA key usages (keyCertSign/cRLSign)`);
   }
   const ekus = extendedKeyUsages(leaf) ?? [];
   const found = accepted.find((oid) => ekus.includes(oid));
   if (found === undefined) {
-    throw new IpexError('CERT_EKU', `"${leaf.x509.subject}" does not carry the extended key usage ${accepted[0]!}`);
+    throw new IpexError('CERT_EKU', `"${leaf.subject}" does not carry the extended key usage ${accepted[0]!}`);
   }
   return found;
 }
@@ -161,11 +160,11 @@ function checkLeafUsage(leaf: ParsedCertificate, required: readonly string[], ac
 function checkDirectoryBinding(leaf: ParsedCertificate, legacy: boolean): undefined {
   const uris = sanUris(leaf);
   if (uris.some((uri) => uri.startsWith(OFFICE_URI_PREFIX))) {
-    throw new IpexError('CERT_ROLE_MISMATCH', `"${leaf.x509.subject}" is an office certificate (urn:ipex:office); it may not sign the directory`);
+    throw new IpexError('CERT_ROLE_MISMATCH', `"${leaf.subject}" is an office certificate (urn:ipex:office); it may not sign the directory`);
   }
   const bindings = uris.filter((uri) => uri === DIRECTORY_URI).length;
   if (bindings !== 1 && !(legacy && bindings === 0)) {
-    throw new IpexError('CERT_ROLE_MISMATCH', `"${leaf.x509.subject}" does not carry exactly one ${DIRECTORY_URI} URI; only the network's directory certificate may sign the directory`);
+    throw new IpexError('CERT_ROLE_MISMATCH', `"${leaf.subject}" does not carry exactly one ${DIRECTORY_URI} URI; only the network's directory certificate may sign the directory`);
   }
   return undefined;
 }
@@ -174,14 +173,14 @@ function checkDirectoryBinding(leaf: ParsedCertificate, legacy: boolean): undefi
 function checkOffice(leaf: ParsedCertificate, expected: string | undefined): string {
   const all = sanUris(leaf);
   if (all.includes(DIRECTORY_URI)) {
-    throw new IpexError('CERT_ROLE_MISMATCH', `"${leaf.x509.subject}" is the network's directory certificate (${DIRECTORY_URI}), not an office certificate`);
+    throw new IpexError('CERT_ROLE_MISMATCH', `"${leaf.subject}" is the network's directory certificate (${DIRECTORY_URI}), not an office certificate`);
   }
   const uris = all.filter((uri) => uri.startsWith(OFFICE_URI_PREFIX));
   if (uris.length !== 1) {
-    throw new IpexError('CERT_OFFICE_MISMATCH', `"${leaf.x509.subject}" binds ${uris.length} offices; exactly one urn:ipex:office URI is required`);
+    throw new IpexError('CERT_OFFICE_MISMATCH', `"${leaf.subject}" binds ${uris.length} offices; exactly one urn:ipex:office URI is required`);
   }
   const code = uris[0]!.slice(OFFICE_URI_PREFIX.length);
-  if (!isSt3Code(code)) throw new IpexError('CERT_OFFICE_MISMATCH', `"${leaf.x509.subject}" binds "${code}", which is not an ST.3 code`);
+  if (!isSt3Code(code)) throw new IpexError('CERT_OFFICE_MISMATCH', `"${leaf.subject}" binds "${code}", which is not an ST.3 code`);
   if (expected !== undefined && code !== expected) {
     throw new IpexError('CERT_OFFICE_MISMATCH', `the certificate belongs to office ${code}, not ${expected}`);
   }
@@ -195,13 +194,13 @@ function checkRevocation(chain: readonly ParsedCertificate[], crlInputs: readonl
     const issuer = chain[i + 1]!;
     const forIssuer = crls.filter((crl) => sameBytes(crl.parts.issuer, issuer.parts.subject ?? new Uint8Array()));
     if (forIssuer.length === 0) {
-      if (required) throw new IpexError('CRL_MISSING', `no CRL from "${issuer.x509.subject}" is available`);
+      if (required) throw new IpexError('CRL_MISSING', `no CRL from "${issuer.subject}" is available`);
       continue;
     }
     for (const crl of forIssuer) {
       verifyCrl(crl, issuer, at);
-      if (isRevoked(crl, cert.x509.serialNumber)) {
-        throw new IpexError('CERT_REVOKED', `"${cert.x509.subject}" (serial ${cert.x509.serialNumber}) is revoked`);
+      if (isRevoked(crl, cert.serialNumber)) {
+        throw new IpexError('CERT_REVOKED', `"${cert.subject}" (serial ${cert.serialNumber}) is revoked`);
       }
     }
   }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
+import '../../protocol/pki/reflect-metadata.js'; // before @peculiar/x509 (see that module)
 import * as x509 from '@peculiar/x509';
 import { EKU, officeUri } from '../../protocol/pki/profile.js';
 import { createCrl, createRootCa, generateKeyPair, issueCertificate, toPem } from '../../certs/issue.js';

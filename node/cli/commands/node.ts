@@ -8,10 +8,6 @@ import { resolve } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../config/data-dir.js';
-import { installOfficeBundle } from '../../identity/install-bundle.js';
-import { makeEnrolmentRequest } from '../../identity/enrolment-keys.js';
-import { readPkcs12Key } from '../../identity/pkcs12-key.js';
-import { rotateIdentity } from '../../identity/rotate-identity.js';
 import { existsSync, mkdirSync, readdirSync, rmdirSync } from 'node:fs';
 import { devNetworkOf, ensureDevNode, syncDevDirectory, type DevNodeOptions, type DevSetUp } from '../dev-network.js';
 import type { Output } from '../output.js';
@@ -43,6 +39,11 @@ export function registerNodeCommands(program: Command, context: CliContext): voi
       const dataDir = resolveDataDir(opts.data);
       const passphrase = resolvePassphrase(opts.passphraseFile === undefined ? {} : { passphraseFile: opts.passphraseFile });
       const p12Passphrase = opts.p12PassphraseFile === undefined ? '' : resolvePassphrase({ passphraseFile: opts.p12PassphraseFile, env: {} }) ?? '';
+      // Loaded by the command that uses them (issue 14): node-forge for PKCS#12, asn1js for the
+      // request; `ipex start`, in the same command group, loads neither.
+      const [{ readPkcs12Key }, { makeEnrolmentRequest }] = await Promise.all([
+        import('../../identity/pkcs12-key.js'), import('../../identity/enrolment-keys.js'),
+      ]);
       const imported: { tls?: KeyObject; signing?: KeyObject } = {};
       for (const [use, file] of [['tls', opts.tlsP12], ['signing', opts.signingP12]] as const) {
         if (file === undefined) continue;
@@ -80,6 +81,7 @@ export function registerNodeCommands(program: Command, context: CliContext): voi
       const dataDir = resolveDataDir(opts.data);
       const passphrase = resolvePassphrase(opts.passphraseFile === undefined ? {} : { passphraseFile: opts.passphraseFile });
       out.progress(`checking the office bundle in ${opts.bundle}`);
+      const { installOfficeBundle } = await import('../../identity/install-bundle.js');
       const office = await installOfficeBundle(opts.bundle, dataDir, {
         ...(passphrase === undefined ? {} : { passphrase }),
         exchangeHost: opts.host,
@@ -107,6 +109,7 @@ export function registerNodeCommands(program: Command, context: CliContext): voi
       const dataDir = resolveDataDir(opts.data);
       const passphrase = resolvePassphrase(opts.passphraseFile === undefined ? {} : { passphraseFile: opts.passphraseFile });
       out.progress(`checking the new certificates in ${opts.bundle}`);
+      const { rotateIdentity } = await import('../../identity/rotate-identity.js');
       const result = await rotateIdentity(opts.bundle, dataDir, passphrase === undefined ? {} : { passphrase });
       out.result(
         `office ${result.office} now has its new TLS and signing certificates (${result.source === 'next' ? 'from the .next files' : 'from the bundle'});\n` +

@@ -11,7 +11,7 @@ import { IpexError } from '../../../protocol/errors/index.js';
 import type { components } from '../../../protocol/generated/office.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 import { depositServiceFor } from '../../services/deposit/deposit-service.js';
-import { letterLanguage, letterText, type LetterKey } from '../../services/letters/letter-texts.js';
+import type { LetterKey } from '../../services/letters/letter-texts.js';
 import { documentActor } from './office-caller.js';
 
 type LetterRequest = components['schemas']['AccessLetterRequest'];
@@ -31,9 +31,11 @@ export function letterRoutes(router: Router, context: NodeContext): void {
       throw new IpexError('LETTER_SECRETS_MISMATCH', 'the access code or applicant key is not the current one of this document');
     }
     const b = doc.bibliographicData;
+    // The letter texts (intl-messageformat) and PDFKit with its fonts are loaded when the first
+    // letter is made, not at start-up (issues 5 and 14).
+    const { letterLanguage, letterText } = await import('../../services/letters/letter-texts.js');
     const language = letterLanguage(body.language ?? 'en');
     const code = parseAccessCode(body.accessCode, service.accessState(documentId).codeFormat === 'das-hex' ? 'das' : 'crockford');
-    // PDFKit and its fonts are loaded when the first letter is made, not at start-up.
     const { accessLetterPdf, documentReference } = await import('../../services/letters/access-letter.js');
     const pdf = await accessLetterPdf({
       language,

@@ -7,7 +7,7 @@
  * and each is streamed on to the same operation as it arrives (docs/portal.md "Parts without
  * scripts") — never held whole in memory or on disk.
  */
-import busboy from 'busboy';
+import type busboyModule from 'busboy';
 import type { Readable } from 'node:stream';
 import { html } from '../html.js';
 import { ApiError } from '../api-client.js';
@@ -115,12 +115,14 @@ ${csrfField(ctx.session?.csrfToken)}
 /** The form without scripts: each file of the multipart body is streamed to `uploadDepositPart` as it arrives. */
 export async function uploadParts(ctx: PageContext, depositId: string): Promise<void> {
   const { t } = ctx;
+  // Loaded by the first upload of the form without scripts, not by every start (issue 14).
+  const { default: busboy } = await import('busboy');
   const outcome = await new Promise<{ failed?: ApiError | Error; count: number }>((resolve) => {
     let csrf = '';
     let count = 0;
     let failed: ApiError | Error | undefined;
     let chain: Promise<void> = Promise.resolve();
-    let parser: busboy.Busboy;
+    let parser: busboyModule.Busboy;
     try {
       parser = busboy({ headers: ctx.req.headers, defParamCharset: 'utf8', limits: { files: 1000, fields: 10, fieldSize: 1024 } });
     } catch (err) {

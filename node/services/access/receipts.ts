@@ -9,8 +9,8 @@
  * grant's document, version and exactly its parts with their digests. One receipt per grant:
  * a repeated (or re-signed) receipt returns the first one's log entry and stores nothing new.
  */
-import { compactVerify } from 'jose';
-import { algorithmsForKey } from '../../../protocol/certification/index.js';
+import { algorithmsForKey, type ManifestAlg } from '../../../protocol/certification/index.js';
+import { compactVerify } from '../../../protocol/certification/jws-verify.js';
 import { IpexError } from '../../../protocol/errors/index.js';
 import type { Clock } from '../../../protocol/runtime/clock.js';
 import type { SqliteDatabase } from '../../storage/database.js';
@@ -101,7 +101,7 @@ export class ReceiptService {
     }
     let bytes: Uint8Array;
     try {
-      ({ payload: bytes } = await compactVerify(jws, signer.publicKey, { algorithms: [alg] }));
+      ({ payload: bytes } = compactVerify(jws, signer.publicKey, [alg as ManifestAlg]));
     } catch (err) {
       throw new IpexError('RECEIPT_INVALID', 'receipt signature verification failed', { cause: err, publicDetail: 'receipt signature verification failed' });
     }

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { issueCertificate, toPem } from '../../../certs/issue.js';
 import { hasDirectoryBinding } from '../../../certs/network/directory-cert.js';
 import { addOffice, initNetwork, networkPaths, publish } from '../../../certs/network/index.js';
-import { loadDirectorySigner, loadRoot } from '../../../certs/network/network-folder.js';
+import { loadDirectorySigner, loadRoot } from '../../../certs/network/network-issuers.js';
 import { verifyDirectory } from '../../../protocol/directory/index.js';
-import { readCertificatePem } from '../../../protocol/pki/key-files.js';
+import { readCertificatePem } from '../../../protocol/pki/certificate-pem.js';
 import { LEGACY_DIRECTORY_EKU } from '../../../protocol/pki/profile.js';
 
 describe('certs/network/directory-cert (issue 10, item 18)', function () {

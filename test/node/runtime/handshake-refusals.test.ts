@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { connect, type ConnectionOptions } from 'node:tls';
 import { expect } from 'chai';
 import { createRootCa, generateKeyPair, issueCertificate, privateKeyPem, toPem } from '../../../certs/issue.js';
-import { loadRoot } from '../../../certs/network/network-folder.js';
+import { loadRoot } from '../../../certs/network/network-issuers.js';
 import { auditEntries, startExchangeNetwork, type ExchangeNetwork } from '../http/exchange-peer-fixture.js';
 
 const DAY = 86_400_000;

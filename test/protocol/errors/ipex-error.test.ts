@@ -16,7 +16,7 @@ describe('protocol/errors/ipex-error', () => {
   it('is not fooled by a plain error or object, and subclasses keep their own check', () => {
     expect(new Error('x') instanceof IpexError).to.equal(false);
     expect({ code: 'NOT_FOUND' } instanceof IpexError).to.equal(false);
-    expect(null instanceof IpexError).to.equal(false);
+    expect((null as unknown) instanceof IpexError).to.equal(false);
     expect(new IpexError('NOT_FOUND', 'x') instanceof PeerError).to.equal(false);
   });
 });

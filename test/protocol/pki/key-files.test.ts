@@ -4,9 +4,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isIpexError } from '../../../protocol/errors/index.js';
-import {
-  parseCertificatesPem, readCertificatePem, readPrivateKey, resolvePassphrase, writePrivateKey,
-} from '../../../protocol/pki/key-files.js';
+import { parseCertificatesPem, readCertificatePem } from '../../../protocol/pki/certificate-pem.js';
+import { readPrivateKey, resolvePassphrase, writePrivateKey } from '../../../protocol/pki/key-files.js';
 import { createRootCa, toPem } from '../../../certs/issue.js';
 
 function code(fn: () => unknown): string | undefined {

@@ -18,7 +18,6 @@ import type { ApplicantContacts } from '../applicant-contacts.js';
 import type { EventBody } from '../events.js';
 import type { SqliteDatabase } from '../../../storage/database.js';
 import { checkStillDue } from '../still-due.js';
-import { renderEmail } from './render.js';
 
 export interface EmailChannelOptions {
   readonly db: SqliteDatabase;
@@ -54,6 +53,10 @@ export function emailChannel(o: EmailChannelOptions): OutboxChannel & { close():
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
   })));
+  // The renderer (the portal's translator, its six message catalogues and intl-messageformat)
+  // is loaded with the first message too: `ipex documents list` and the like open the deposit
+  // service, and with it this channel, but send nothing (issue 14, CLI start-up).
+  let render: Promise<typeof import('./render.js')> | undefined;
   return {
     name: 'email',
     close: () => void transport?.then((t) => t.close()),
@@ -74,6 +77,7 @@ export function emailChannel(o: EmailChannelOptions): OutboxChannel & { close():
       } else {
         throw new DeliveryFailure(`no e-mail recipient ${row.recipient.slice(0, 40)}`, 'permanent');
       }
+      const { renderEmail } = await (render ??= import('./render.js'));
       const mail = renderEmail(row.payload as EventBody, language, o.office.name, audience);
       try {
         await (await transporter()).sendMail({
