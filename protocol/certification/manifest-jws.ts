@@ -11,7 +11,6 @@ import type { KeyObject } from 'node:crypto';
 import { IpexError } from '../errors/index.js';
 import { canonicalJson, canonicalJsonBytes } from '../encoding/canonical-json.js';
 import { compactSign } from './jws-sign.js';
-import { compactVerify } from './jws-verify.js';
 import { parseManifest, type Manifest } from './manifest.js';
 import { checkCertificateForKey } from './signing-material.js';
 import { algorithmsForKey, validateSigner, type ManifestAlg, type SignerInfo, type TrustOptions } from './signer.js';

@@ -177,7 +177,7 @@ describe('integration: a full disk', function () {
 
     // Space returns: the same writes succeed, without a restart.
     epDisk.free();
-    expect((await ep.upload(part('more.pdf'), Readable.from([Buffer.alloc(256 * 1024, 7)])) as { size: number }).size).to.equal(256 * 1024);
+    expect((await ep.upload(part('more.pdf'), Readable.from([Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(256 * 1024 - 9, 7)])])) as { size: number }).size).to.equal(256 * 1024);
     expect(await ep.json<{ state: string }>('POST', '/deposits', { documentKind: 'searchReport', bibliographicData: EP_APP })).to.include({ state: 'draft' });
     expect(await ep.json<{ version: number }>('POST', `/deposits/${draft.depositId}/commit`)).to.include({ version: 1 });
     expect((await ask()).json<{ retrievalId: string }>().retrievalId).to.be.a('string');

@@ -50,6 +50,9 @@ export class ImportProgress {
     } else if (e.event === 'deposited') {
       this.#documents++;
       this.#bytes += e.bytes;
+      // A program reading the JSON lines learns which row became which document, as it happens
+      // (never its secrets: those go to the secrets file only).
+      if (this.#out.json) this.#out.jsonLine(e);
     } else {
       this.#refused++;
     }

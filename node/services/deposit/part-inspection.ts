@@ -22,13 +22,11 @@ export function inspectedPart(source: Readable, partName: string, mediaType: str
   let headLength = 0;
   let judged = false;
   let bytes = 0;
-  let refusedType = false;
   const judge = (): IpexError | undefined => {
     judged = true;
     const verdict = judgeMediaType(mediaType, Buffer.concat(head, headLength));
     head.length = 0;
     if (verdict.ok) return undefined;
-    refusedType = true;
     return new IpexError('PART_MEDIA_TYPE_MISMATCH',
       `part ${JSON.stringify(partName)} is declared ${mediaType} (${formatLabel(verdict.declared)}) but its bytes are ${verdict.actual}: ` +
       'upload the right file, or declare the media type it really has');
@@ -60,10 +58,10 @@ export function inspectedPart(source: Readable, partName: string, mediaType: str
   inspector.on('close', () => {
     if (source.readableEnded) return;
     source.unpipe(inspector);
-    // A refused media type: drain, so the client reads the refusal, not a reset. Any other end
-    // before the source's (disk full, an aborted upload) stops the source, as before.
-    if (refusedType) source.resume();
-    else source.destroy();
+    // Ended before the source (a refused media type, a full disk): drain what the client still
+    // sends, so that it reads the answer (400, 507) instead of a reset (issue 10, item 1). An
+    // upload the client aborted is already destroyed: nothing to drain.
+    if (!source.destroyed) source.resume();
   });
   source.pipe(inspector);
   return inspector;

@@ -34,7 +34,8 @@ describe('ipex import progress', () => {
     progress.on({ event: 'deposited', line: 2, documentId: 'd', bytes: 5 });
     t.now = 1000;
     progress.stop();
-    expect(lines.map((l) => JSON.parse(l).event)).to.deep.equal(['validated', 'progress']);
+    expect(lines.map((l) => JSON.parse(l).event)).to.deep.equal(['validated', 'deposited', 'progress']);
+    expect(JSON.parse(lines[1]!)).to.deep.equal({ event: 'deposited', line: 2, documentId: 'd', bytes: 5 }); // which row became which document
     expect(lines.every((l) => l.endsWith('\n') && !l.slice(0, -1).includes('\n'))).to.equal(true);
   });
 });
