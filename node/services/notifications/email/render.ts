@@ -16,6 +16,14 @@ export interface RenderedEmail {
   readonly html: string;
 }
 
+/** The events whose e-mail is one subject and one paragraph, by type. */
+const SIMPLE_TEXTS: Partial<Record<EventBody['type'], { subject: EmailMessageKey; body: EmailMessageKey }>> = {
+  'document.retrieved': { subject: 'retrieved.subject', body: 'retrieved.body' },
+  'document.retrieval_pending': { subject: 'pending.subject', body: 'pending.body' },
+  'document.access_code_regenerated': { subject: 'code.subject', body: 'code.body' },
+  'document.available': { subject: 'available.subject', body: 'available.body' },
+};
+
 /** Renders `body` for an applicant (their document's events) or for staff (staff alerts). */
 export function renderEmail(body: EventBody, language: LanguageCode, office: string, audience: 'applicant' | 'staff'): RenderedEmail {
   const t = new Translator<EmailMessageKey>(language, EMAIL_CATALOGUES);
@@ -28,35 +36,20 @@ export function renderEmail(body: EventBody, language: LanguageCode, office: str
   };
   const paragraphs: string[] = [];
   let subject: string;
-  switch (body.type) {
-    case 'document.retrieved':
-      subject = t.t('retrieved.subject', values);
-      paragraphs.push(t.t('retrieved.body', values));
-      break;
-    case 'document.retrieval_pending':
-      subject = t.t('pending.subject', values);
-      paragraphs.push(t.t('pending.body', values));
-      break;
-    case 'document.retrieval_refused':
-      subject = t.t('refused.subject', values);
-      paragraphs.push(t.t(d.reason === 'wrong-code' ? 'refused.wrongCode' : d.reason === 'office-not-allowed' ? 'refused.notAllowed' : 'refused.locked', values));
-      if (d.lockedUntil !== undefined) paragraphs.push(t.t('refused.lockedUntil', values));
-      break;
-    case 'document.access_code_regenerated':
-      subject = t.t('code.subject', values);
-      paragraphs.push(t.t('code.body', values));
-      break;
-    case 'document.available':
-      subject = t.t('available.subject', values);
-      paragraphs.push(t.t('available.body', values));
-      break;
-    default: {
-      // A kind this release has no title for (a newer node's row) is named by its code.
-      const titleKey = `alertKind.${values.kind}`;
-      const title = titleKey in EMAIL_CATALOGUES.en ? t.t(titleKey as EmailMessageKey) : values.kind;
-      subject = t.t('alert.subject', { office, title });
-      paragraphs.push(t.t('alert.body', values));
-    }
+  const simple = SIMPLE_TEXTS[body.type];
+  if (simple !== undefined) {
+    subject = t.t(simple.subject, values);
+    paragraphs.push(t.t(simple.body, values));
+  } else if (body.type === 'document.retrieval_refused') {
+    subject = t.t('refused.subject', values);
+    paragraphs.push(t.t(d.reason === 'wrong-code' ? 'refused.wrongCode' : d.reason === 'office-not-allowed' ? 'refused.notAllowed' : 'refused.locked', values));
+    if (d.lockedUntil !== undefined) paragraphs.push(t.t('refused.lockedUntil', values));
+  } else {
+    // A staff alert. A kind this release has no title for (a newer node's row) is named by its code.
+    const titleKey = `alertKind.${values.kind}`;
+    const title = titleKey in EMAIL_CATALOGUES.en ? t.t(titleKey as EmailMessageKey) : values.kind;
+    subject = t.t('alert.subject', { office, title });
+    paragraphs.push(t.t('alert.body', values));
   }
   const footer = audience === 'applicant' ? t.t('applicantFooter', { office, documentId: String(d.documentId ?? '') }) : t.t('staffFooter', { office });
   const all = [t.t('greeting'), ...paragraphs];
