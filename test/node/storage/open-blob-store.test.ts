@@ -7,7 +7,10 @@ import { parseConfig } from '../../../node/config/config.js';
 import type { S3BlobSettings } from '../../../node/config/storage-settings.js';
 import { FsBlobStore } from '../../../node/storage/fs-blob-store.js';
 import { openBlobStore } from '../../../node/storage/open-blob-store.js';
-import { parseCredentialsFile, s3Credentials } from '../../../node/storage/s3-client.js';
+import { Readable } from 'node:stream';
+import { S3ServiceException } from '@aws-sdk/client-s3';
+import { S3BlobStore } from '../../../node/storage/s3-blob-store.js';
+import { createS3Client, parseCredentialsFile, s3Credentials, s3Failure } from '../../../node/storage/s3-client.js';
 import { isIpexError } from '../../../protocol/errors/index.js';
 
 describe('node/storage openBlobStore and the object store keys', () => {
@@ -59,5 +62,36 @@ describe('node/storage openBlobStore and the object store keys', () => {
     writeFileSync(join(dir, 'keys'), 'aws_access_key_id = A\naws_secret_access_key = S\n');
     const message = await refusal(openBlobStore(s3Config({ endpoint: `http://127.0.0.1:${port}`, credentialsFile: 'keys' })));
     expect(message).to.contain(`bucket ipex-parts at http://127.0.0.1:${port}`).and.to.contain('cannot be reached');
+  });
+});
+
+describe('node/storage S3BlobStore when the object store fails', () => {
+  it('is BLOB_STORE_UNAVAILABLE naming the store when it cannot be reached, and consumes nothing more of the source', async function () {
+    this.timeout(30_000);
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const endpoint = `http://127.0.0.1:${port}`;
+    const store = new S3BlobStore(createS3Client({ kind: 's3', bucket: 'b-1', prefix: '', endpoint, region: 'us-east-1', pathStyle: true, credentials: { file: '/x' } }, { accessKeyId: 'a', secretAccessKey: 's' }), { bucket: 'b-1', prefix: '', endpoint });
+    try {
+      const source = Readable.from([Buffer.from('a part')]);
+      const err = await store.put(source).then(() => expect.fail('stored'), (e: unknown) => e);
+      expect(isIpexError(err, 'BLOB_STORE_UNAVAILABLE'), String(err)).to.equal(true);
+      expect((err as Error).message).to.contain(`s3://b-1/ at ${endpoint}`);
+      expect(source.destroyed).to.equal(true);
+      expect(isIpexError(await store.probe().then(() => undefined, (e: unknown) => e), 'BLOB_STORE_UNAVAILABLE')).to.equal(true);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('is STORAGE_FULL when the store is full or the quota is used up', () => {
+    for (const [name, status] of [['QuotaExceeded', 403], ['InsufficientCapacity', 507], ['InsufficientStorage', 507]] as const) {
+      const answer = new S3ServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: status } });
+      expect(s3Failure(answer, 'storing a part', 's3://b/ at https://s3').code, name).to.equal('STORAGE_FULL');
+    }
+    const refused = new S3ServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 } });
+    expect(s3Failure(refused, 'storing a part', 's3://b/ at https://s3').code).to.equal('BLOB_STORE_UNAVAILABLE');
   });
 });
