@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { IpexError } from '../../protocol/errors/index.js';
 import type { S3BlobSettings } from '../config/storage-settings.js';
-import { DamagedPartError, isSha256Hex, type BlobInfo, type BlobStore, type ByteRange, type PutOptions } from './blob-store.js';
+import { checkPutOptions, DamagedPartError, isSha256Hex, type BlobInfo, type BlobStore, type ByteRange, type PutOptions } from './blob-store.js';
 import { s3Failure, s3Status } from './s3-client.js';
 import { uploadPart, type UploadLimits, type UploadTarget } from './s3-upload.js';
 
@@ -69,18 +69,9 @@ export class S3BlobStore implements BlobStore {
   }
 
   async put(source: Readable, options: PutOptions = {}): Promise<BlobInfo> {
-    const sha256 = options.expectedSha256?.toLowerCase();
-    if (sha256 !== undefined && !isSha256Hex(sha256)) {
-      source.destroy();
-      throw new IpexError('INVALID_INPUT', 'the expected SHA-256 must be 64 hexadecimal digits');
-    }
-    const size = options.expectedSize;
-    if (size !== undefined && !(Number.isSafeInteger(size) && size >= 0)) {
-      source.destroy();
-      throw new IpexError('INVALID_INPUT', 'the expected size must be a non-negative integer');
-    }
+    const expected = checkPutOptions(source, options);
     try {
-      return await uploadPart(this.#target, source, { ...(sha256 === undefined ? {} : { sha256 }), ...(size === undefined ? {} : { size }) }, this.#limits);
+      return await uploadPart(this.#target, source, expected, this.#limits);
     } catch (err) {
       throw s3Failure(err, 'storing a part', this.where);
     }

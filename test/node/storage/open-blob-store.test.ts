@@ -54,11 +54,7 @@ describe('node/storage openBlobStore and the object store keys', () => {
 
   it('refuses to start when the object store cannot be reached, naming the endpoint and the bucket', async function () {
     this.timeout(30_000);
-    // A port that refuses connections: listen, note it, close.
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise((resolve) => server.close(resolve));
+    const port = await closedPort();
     writeFileSync(join(dir, 'keys'), 'aws_access_key_id = A\naws_secret_access_key = S\n');
     const message = await refusal(openBlobStore(s3Config({ endpoint: `http://127.0.0.1:${port}`, credentialsFile: 'keys' })));
     expect(message).to.contain(`bucket ipex-parts at http://127.0.0.1:${port}`).and.to.contain('cannot be reached');
@@ -68,10 +64,7 @@ describe('node/storage openBlobStore and the object store keys', () => {
 describe('node/storage S3BlobStore when the object store fails', () => {
   it('is BLOB_STORE_UNAVAILABLE naming the store when it cannot be reached, and consumes nothing more of the source', async function () {
     this.timeout(30_000);
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise((resolve) => server.close(resolve));
+    const port = await closedPort();
     const endpoint = `http://127.0.0.1:${port}`;
     const store = new S3BlobStore(createS3Client({ kind: 's3', bucket: 'b-1', prefix: '', endpoint, region: 'us-east-1', pathStyle: true, credentials: { file: '/x' } }, { accessKeyId: 'a', secretAccessKey: 's' }), { bucket: 'b-1', prefix: '', endpoint });
     try {
@@ -95,3 +88,12 @@ describe('node/storage S3BlobStore when the object store fails', () => {
     expect(s3Failure(refused, 'storing a part', 's3://b/ at https://s3').code).to.equal('BLOB_STORE_UNAVAILABLE');
   });
 });
+
+/** A loopback port that refuses connections: listened on, noted, closed. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

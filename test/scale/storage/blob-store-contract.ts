@@ -6,9 +6,8 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { BlobStore } from '../../../node/storage/blob-store.js';
+import { peakMemory } from '../../helpers/peak-memory.js';
 
 export interface ContractSubject {
   readonly store: BlobStore;
@@ -48,29 +47,6 @@ export function generated(count: number, seed = 7): { source: () => Readable; sh
       return new Readable({ read() { this.push(sent++ < count ? Buffer.from(block) : null); } });
     },
   };
-}
-
-/**
- * Peak of retained memory (heap + array buffers, garbage collected before each sample) while `work`
- * runs. A sample every 250 ms: a full collection stops everything, and a part held whole would be
- * held for seconds.
- */
-export async function peakMemory<T>(work: () => Promise<T>): Promise<{ result: T; peak: number }> {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  gc();
-  const base = process.memoryUsage();
-  let peak = 0;
-  const timer = setInterval(() => {
-    gc();
-    const m = process.memoryUsage();
-    peak = Math.max(peak, m.arrayBuffers - base.arrayBuffers + m.heapUsed - base.heapUsed);
-  }, 250);
-  try {
-    return { result: await work(), peak };
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 export function blobStoreContract(name: string, subject: () => ContractSubject): void {
@@ -131,8 +107,9 @@ export function blobStoreContract(name: string, subject: () => ContractSubject):
         first = false;
       }
       expect(read.result).to.equal(tail.digest('hex'));
-      // A store that buffered the part would use at least 64 MiB; chunks take two at most.
-      const bound = 16 * 2 ** 20 + 3 * s.chunkBytes;
+      // A store that buffered the part would hold at least 64 MiB; chunks take two or three at most,
+      // and 32 MiB leaves room for the noise of a loaded machine (up to 25 MiB seen for the folder).
+      const bound = 32 * 2 ** 20 + 3 * s.chunkBytes;
       expect(stored.peak, 'put').to.be.lessThan(bound);
       expect(read.peak, 'openVerified').to.be.lessThan(bound);
       expect(await s.leftovers()).to.deep.equal([]);
