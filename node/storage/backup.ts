@@ -33,7 +33,7 @@ import { expectDatabase } from './database-marker.js';
 import { FsBlobStore } from './fs-blob-store.js';
 import { credentialsInDataFolder, inventoryObjects } from './backup-objects.js';
 import { openBlobSettings } from './open-blob-store.js';
-import { S3BlobStore } from './s3-blob-store.js';
+import type { S3BlobStore } from './s3-blob-store.js';
 import { storageSettings, type BlobSettings } from '../config/storage-settings.js';
 import type { BackupObjects } from './backup-manifest.js';
 import { schemaVersion } from './migrations.js';

@@ -10,8 +10,6 @@ import { dataPaths } from '../config/data-dir.js';
 import type { BlobSettings } from '../config/storage-settings.js';
 import type { BlobStore } from './blob-store.js';
 import { FsBlobStore } from './fs-blob-store.js';
-import { S3BlobStore } from './s3-blob-store.js';
-import { createS3Client, s3Credentials } from './s3-client.js';
 
 export interface OpenedBlobStore {
   readonly blobs: BlobStore;
@@ -30,6 +28,9 @@ export async function openBlobSettings(settings: BlobSettings, dataDir: string, 
     const blobs = new FsBlobStore(dataPaths(dataDir).blobs);
     return { blobs, cleanTemp: () => blobs.cleanTemp(), close: () => {} };
   }
+  // Loaded only for a node on an object store: the AWS SDK costs every other start and command
+  // (and every process's heap) time for nothing.
+  const [{ S3BlobStore }, { createS3Client, s3Credentials }] = await Promise.all([import('./s3-blob-store.js'), import('./s3-client.js')]);
   const blobs = new S3BlobStore(createS3Client(settings, s3Credentials(settings)), settings);
   try {
     if (options.check !== false) await blobs.checkBucket();
