@@ -12,7 +12,7 @@ import { loadIdentity } from '../identity/office-identity.js';
 import type { NodeContext } from '../runtime/node-context.js';
 import { AuditLog } from '../services/audit/audit-log.js';
 import { closeStaffAlerts } from '../services/staff/staff-alerts.js';
-import { FsBlobStore } from '../storage/fs-blob-store.js';
+import { openBlobStore } from '../storage/open-blob-store.js';
 import { openNodeDatabase } from '../storage/open-node-database.js';
 import { DirectoryStore, TrustService } from '../trust/index.js';
 import { createOutput, type Output } from './output.js';
@@ -32,13 +32,15 @@ export async function withNodeContext<T>(options: WorkspaceOptions, work: (conte
     const identity = loadIdentity(paths, resolvePassphrase(options.passphraseFile === undefined ? {} : { passphraseFile: options.passphraseFile }));
     const store = new DirectoryStore({ dataDir, clock: systemClock });
     const trust = new TrustService({ store, clock: systemClock });
+    const blobStore = await openBlobStore(config);
     const audit = AuditLog.forIdentity(db, systemClock, identity);
-    const context: NodeContext = { config, identity, clock: systemClock, db, blobs: new FsBlobStore(paths.blobs), trust, store, output, audit };
+    const context: NodeContext = { config, identity, clock: systemClock, db, blobs: blobStore.blobs, trust, store, output, audit };
     try {
       return await work(context);
     } finally {
       closeStaffAlerts(context);
       await audit.close();
+      blobStore.close();
     }
   } finally {
     db.close();

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { IpexError } from '../../protocol/errors/index.js';
 import { DEFAULTS } from './defaults.js';
 import { LOG_FORMATS, LOG_LEVELS, type LogSettings } from '../monitoring/log-settings.js';
+import { storageSettings, type StorageSettings } from './storage-settings.js';
 import { checkObject, optionalBoolean, optionalEnum, optionalHost, optionalInteger, optionalIntegerList, requiredString } from './checks.js';
 
 export interface NodeConfig {
@@ -24,6 +25,7 @@ export interface NodeConfig {
   readonly alerts: AlertSettings;
   readonly notifications: NotificationSettings;
   readonly federation: { readonly peerTimeoutMs: number };
+  readonly storage: StorageSettings;
 }
 
 /** Where `/metrics` is served (docs/operations.md "Metrics"). */
@@ -119,7 +121,7 @@ export function loadConfig(dataDir: string): NodeConfig {
 
 /** Validates a configuration object and fills in the defaults. */
 export function parseConfig(raw: unknown, dataDir: string, source = 'configuration'): NodeConfig {
-  const root = checkObject(raw, source, ['office', 'exchange', 'officeApi', 'limits', 'access', 'signatures', 'sessions', 'log', 'metrics', 'alerts', 'notifications', 'federation']);
+  const root = checkObject(raw, source, ['office', 'exchange', 'officeApi', 'limits', 'access', 'signatures', 'sessions', 'log', 'metrics', 'alerts', 'notifications', 'federation', 'storage']);
   const office = checkObject(root.office, `${source}: office`, ['code', 'name']);
   const exchange = checkObject(root.exchange ?? {}, `${source}: exchange`, ['host', 'port', 'publicUrl', 'mutualTls']);
   const officeApi = checkObject(root.officeApi ?? {}, `${source}: officeApi`, ['host', 'port', 'tls']);
@@ -197,6 +199,7 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
     federation: {
       peerTimeoutMs: optionalInteger(federation.peerTimeoutMs, `${source}: federation.peerTimeoutMs`, 100, 120_000) ?? DEFAULTS.federation.peerTimeoutMs,
     },
+    storage: storageSettings(root.storage ?? {}, dataDir, `${source}: storage`),
   };
   return deepFreeze(config);
 }

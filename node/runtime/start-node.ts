@@ -10,7 +10,7 @@ import type { Output } from '../cli/output.js';
 import { loadConfig, type NodeConfig } from '../config/config.js';
 import { dataPaths } from '../config/data-dir.js';
 import { loadIdentity, type OfficeIdentity } from '../identity/office-identity.js';
-import { FsBlobStore } from '../storage/fs-blob-store.js';
+import { openBlobStore, type OpenedBlobStore } from '../storage/open-blob-store.js';
 import type { SqliteDatabase } from '../storage/database.js';
 import { openNodeDatabase } from '../storage/open-node-database.js';
 import { AuditLog } from '../services/audit/audit-log.js';
@@ -94,6 +94,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   // One node per data folder: a second start is told that a node runs, not that a port is in use.
   const lock = options.lock ?? acquireNodeLock(options.dataDir);
   let db: SqliteDatabase | undefined;
+  let blobStore: OpenedBlobStore | undefined;
   let started: Started | undefined;
   let refusals: RefusalRecorder | undefined;
   let monitoring: NodeMonitoring | undefined;
@@ -106,8 +107,10 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     db = database;
     const { migrated } = opened;
     if (migrated.applied.length > 0) out.progress(`applied migrations ${migrated.applied.join(', ')} (schema ${migrated.version})`);
-    const blobs = new FsBlobStore(paths.blobs);
-    await blobs.cleanTemp();
+    if (config.storage.blobs.kind === 's3') out.progress(`checking the object store: bucket ${config.storage.blobs.bucket} at ${config.storage.blobs.endpoint}`);
+    blobStore = await openBlobStore(config);
+    const { blobs } = blobStore;
+    await blobStore.cleanTemp(clock.now());
 
     // The checkpoint signer runs in the background: its failures go to the log (a full disk as an alert, once the context exists).
     let onAuditError = (err: unknown): void => log.warn(`audit log: ${(err as Error).message}`);
@@ -145,6 +148,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     const stop = started;
     const recorder = refusals;
     const monitor = monitoring;
+    const openedBlobs = blobStore;
     log.info({ exchangeUrl, officeApiUrl, metricsUrl }, `ipex node of office ${identity.code} is running`);
     return {
       context,
@@ -166,6 +170,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
         closeStaffAlerts(context);
         await context.audit.close();
         context.db.close();
+        openedBlobs.close();
         lock.release();
       },
     };
@@ -179,6 +184,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     }
     await refusals?.stop();
     db?.close();
+    blobStore?.close();
     if (options.lock === undefined) lock.release();
     throw err;
   }

@@ -31,6 +31,16 @@ export interface BackupManifest {
   readonly blobs: { readonly count: number; readonly bytes: number };
   /** Every file of the backup except backup.json, the database and blobs included. */
   readonly files: readonly BackupFile[];
+  /** Only for a node whose parts are in an object store: the parts there, not copied (backup-objects.ts). */
+  readonly objects?: BackupObjects;
+}
+
+/** The parts of an object store a backup recorded, with the credentials file it copied (if in the data folder). */
+export interface BackupObjects {
+  /** `s3://bucket/prefix at endpoint`, for people. */
+  readonly location: string;
+  readonly credentialsFile?: string;
+  readonly parts: readonly { readonly sha256: string; readonly size: number }[];
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -60,10 +70,11 @@ export function parseBackupManifest(text: string): BackupManifest {
   }
   if (typeof m.createdAt !== 'string' || Number.isNaN(Date.parse(m.createdAt))) throw invalid('backup.json has no valid createdAt');
   if (!Array.isArray(m.files)) throw invalid('backup.json has no files list');
+  const credentialsFile = checkObjects(m.objects);
   const seen = new Set<string>();
   for (const f of m.files as unknown[]) {
     const file = f as Partial<BackupFile> | null;
-    if (typeof file !== 'object' || file === null || typeof file.path !== 'string' || !isBackupPath(file.path)) {
+    if (typeof file !== 'object' || file === null || typeof file.path !== 'string' || !(isBackupPath(file.path) || file.path === credentialsFile)) {
       throw invalid(`backup.json lists a path a data folder does not hold: ${JSON.stringify(file?.path ?? f)}`);
     }
     if (typeof file.sha256 !== 'string' || !SHA256.test(file.sha256) || !Number.isSafeInteger(file.size) || (file.size as number) < 0) {
@@ -83,6 +94,23 @@ export function parseBackupManifest(text: string): BackupManifest {
     throw invalid('backup.json lists ipex.db but declares no database');
   }
   return m as BackupManifest;
+}
+
+/** Checks `objects` when present; returns the credentials file it names (a path the backup may then hold). */
+function checkObjects(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const o = value as Partial<BackupObjects> | null;
+  if (typeof o !== 'object' || o === null || typeof o.location !== 'string' || !Array.isArray(o.parts)) throw invalid('backup.json has an objects entry without location and parts');
+  if (o.credentialsFile !== undefined && (typeof o.credentialsFile !== 'string' || !SEGMENT.test(o.credentialsFile) || isBackupPath(o.credentialsFile))) {
+    throw invalid('backup.json names a credentials file that is not a plain file name of the data folder');
+  }
+  for (const p of o.parts as unknown[]) {
+    const part = p as { sha256?: unknown; size?: unknown } | null;
+    if (typeof part !== 'object' || part === null || typeof part.sha256 !== 'string' || !SHA256.test(part.sha256) || !Number.isSafeInteger(part.size) || (part.size as number) < 0) {
+      throw invalid('backup.json lists an object-store part without a valid digest and size');
+    }
+  }
+  return o.credentialsFile;
 }
 
 /** SHA-256 and size of a file, streamed. */

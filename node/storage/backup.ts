@@ -12,10 +12,13 @@
  *    and `trust/`, with their file modes (private keys stay 0600);
  * 4. `backup.json` listing every file's SHA-256 and size (backup-manifest.ts).
  *
+ * A node whose parts are in an object store (`storage.blobs: s3://…`) gets step 2 from
+ * backup-objects.ts instead: each part re-hashed and recorded, not copied.
+ *
  * The backup folder is built under a temporary name and renamed at the end: it exists whole or
  * not at all. Restore is in restore.ts.
  */
-import { copyFileSync, existsSync, linkSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { IpexError } from '../../protocol/errors/index.js';
@@ -28,6 +31,11 @@ import {
 import { openDatabase } from './database.js';
 import { expectDatabase } from './database-marker.js';
 import { FsBlobStore } from './fs-blob-store.js';
+import { credentialsInDataFolder, inventoryObjects } from './backup-objects.js';
+import { openBlobSettings } from './open-blob-store.js';
+import type { S3BlobStore } from './s3-blob-store.js';
+import { storageSettings, type BlobSettings } from '../config/storage-settings.js';
+import type { BackupObjects } from './backup-manifest.js';
 import { schemaVersion } from './migrations.js';
 
 export { restore } from './restore.js';
@@ -50,11 +58,15 @@ export async function backup(dataDir: string, outDir: string, progress: Progress
     const files: BackupFile[] = [];
     const database = await backupDatabase(paths.database, join(tmp, 'ipex.db'), progress);
     if (database) files.push({ path: 'ipex.db', sha256: database.sha256, size: database.size });
-    const blobs = await backupBlobs(paths.blobs, tmp, files, progress);
-    for (const source of [paths.config, paths.databaseMarker, paths.identity.dir, paths.trust.dir]) {
-      await copyTree(dataDir, source, tmp, files, progress);
+    const objects = await backupObjects(dataDir, progress);
+    const blobs = objects === undefined
+      ? await backupBlobs(paths.blobs, tmp, files, progress)
+      : { count: objects.parts.length, bytes: objects.parts.reduce((sum, p) => sum + p.size, 0) };
+    const credentials = objects?.credentialsFile === undefined ? [] : [join(dataDir, objects.credentialsFile)];
+    for (const source of [paths.config, paths.databaseMarker, paths.identity.dir, paths.trust.dir, ...credentials]) {
+      await copyTree(dataDir, source, tmp, files, progress, objects?.credentialsFile);
     }
-    manifest = { format: BACKUP_FORMAT, createdAt, database, blobs, files };
+    manifest = { format: BACKUP_FORMAT, createdAt, database, blobs, files, ...(objects === undefined ? {} : { objects }) };
     writeFileAtomic(join(tmp, BACKUP_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   });
   progress(`backup complete: ${outDir}`);
@@ -85,6 +97,31 @@ async function backupDatabase(source: string, target: string, progress: Progress
   }
   const { sha256, size } = await hashFile(target);
   return { path: 'ipex.db', sha256, size, schemaVersion: version };
+}
+
+/** The parts of a node on an object store, checked and recorded; undefined for a node on its blob folder. */
+async function backupObjects(dataDir: string, progress: Progress): Promise<BackupObjects | undefined> {
+  const settings = blobSettingsOf(dataDir);
+  if (settings.kind !== 's3') return undefined;
+  const opened = await openBlobSettings(settings, dataDir);
+  try {
+    return await inventoryObjects(opened.blobs, (opened.blobs as S3BlobStore).where, credentialsInDataFolder(settings, dataDir), progress);
+  } finally {
+    opened.close();
+  }
+}
+
+/** `storage.blobs` of the data folder's ipex.json; the folder when there is none (only `storage` is read: a backup needs no more). */
+function blobSettingsOf(dataDir: string): BlobSettings {
+  const path = dataPaths(dataDir).config;
+  if (!existsSync(path)) return { kind: 'folder' };
+  let raw: { storage?: unknown } | null;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8')) as { storage?: unknown } | null;
+  } catch (err) {
+    throw new IpexError('CONFIG_INVALID', `${path} is not valid JSON: ${(err as Error).message}`, { cause: err });
+  }
+  return storageSettings(raw?.storage ?? {}, dataDir, `${path}: storage`).blobs;
 }
 
 async function backupBlobs(blobsDir: string, tmp: string, files: BackupFile[], progress: Progress): Promise<BackupManifest['blobs']> {
@@ -121,16 +158,16 @@ async function backupBlobs(blobsDir: string, tmp: string, files: BackupFile[], p
   return { count, bytes };
 }
 
-/** Copies a file or a folder of `dataDir` (keeping file modes), skipping temporary files. */
-async function copyTree(dataDir: string, source: string, tmp: string, files: BackupFile[], progress: Progress): Promise<void> {
+/** Copies a file or a folder of `dataDir` (keeping file modes), skipping temporary files; `extra` is one more file name allowed. */
+async function copyTree(dataDir: string, source: string, tmp: string, files: BackupFile[], progress: Progress, extra?: string): Promise<void> {
   if (!existsSync(source)) return;
   const rel = relative(dataDir, source).split(sep).join('/');
   const st = statSync(source);
   if (st.isDirectory()) {
-    for (const name of readdirSync(source).sort()) await copyTree(dataDir, join(source, name), tmp, files, progress);
+    for (const name of readdirSync(source).sort()) await copyTree(dataDir, join(source, name), tmp, files, progress, extra);
     return;
   }
-  if (!st.isFile() || !isBackupPath(rel)) {
+  if (!st.isFile() || !(isBackupPath(rel) || rel === extra)) {
     progress(`skipping ${rel} (not part of a data folder)`);
     return;
   }

@@ -62,6 +62,23 @@ export interface BlobStore {
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
+/**
+ * The expected digest (lower-cased) and size of a put, checked before anything is stored; on a bad
+ * one the source is destroyed (nobody will read it) and the put is INVALID_INPUT.
+ */
+export function checkPutOptions(source: Readable, options: PutOptions): { sha256?: string; size?: number } {
+  const sha256 = options.expectedSha256?.toLowerCase();
+  const size = options.expectedSize;
+  let problem: string | undefined;
+  if (sha256 !== undefined && !isSha256Hex(sha256)) problem = 'the expected SHA-256 must be 64 hexadecimal digits';
+  else if (size !== undefined && !(Number.isSafeInteger(size) && size >= 0)) problem = 'the expected size must be a non-negative integer';
+  if (problem !== undefined) {
+    source.destroy();
+    throw new IpexError('INVALID_INPUT', problem);
+  }
+  return { ...(sha256 === undefined ? {} : { sha256 }), ...(size === undefined ? {} : { size }) };
+}
+
 /** True when `value` is a lower-case hex SHA-256 digest (the only form blob names take). */
 export function isSha256Hex(value: unknown): value is string {
   return typeof value === 'string' && SHA256_HEX.test(value);

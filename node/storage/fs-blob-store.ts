@@ -22,7 +22,7 @@ import { IpexError } from '../../protocol/errors/index.js';
 import { storageFullError } from '../../protocol/files/storage-full.js';
 import { FsyncCoalescer } from './coalesced-fsync.js';
 import { fsyncFd, openFd, writeAll } from './fd-io.js';
-import { DamagedPartError, isSha256Hex, type BlobInfo, type BlobStore, type ByteRange, type PutOptions } from './blob-store.js';
+import { checkPutOptions, DamagedPartError, isSha256Hex, type BlobInfo, type BlobStore, type ByteRange, type PutOptions } from './blob-store.js';
 
 export class FsBlobStore implements BlobStore {
   readonly root: string;
@@ -51,16 +51,7 @@ export class FsBlobStore implements BlobStore {
   }
 
   async put(source: Readable, options: PutOptions = {}): Promise<BlobInfo> {
-    const expectedSha256 = options.expectedSha256?.toLowerCase();
-    if (expectedSha256 !== undefined && !isSha256Hex(expectedSha256)) {
-      source.destroy();
-      throw new IpexError('INVALID_INPUT', 'the expected SHA-256 must be 64 hexadecimal digits');
-    }
-    const expectedSize = options.expectedSize;
-    if (expectedSize !== undefined && !(Number.isSafeInteger(expectedSize) && expectedSize >= 0)) {
-      source.destroy();
-      throw new IpexError('INVALID_INPUT', 'the expected size must be a non-negative integer');
-    }
+    const { sha256: expectedSha256, size: expectedSize } = checkPutOptions(source, options);
     const tmpPath = join(this.#tmp, `${randomBytes(12).toString('hex')}.part`);
     const hash = createHash('sha256');
     let size = 0;

@@ -5,6 +5,7 @@
  * The target must be absent or empty (a restore never merges into a live node). The new data
  * folder is then built under a temporary name beside the target, each file re-hashed as it is
  * copied (the backup could change between check and copy), fsynced, and renamed into place.
+ * A backup of a node on an object store has its parts proved in the bucket too (backup-objects.ts).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { IpexError } from '../../protocol/errors/index.js';
 import { createDirAtomic } from '../../protocol/files/atomic-write.js';
 import { BACKUP_MANIFEST, hashFile, parseBackupManifest, type BackupManifest, type Progress } from './backup-manifest.js';
 import { openDatabase } from './database.js';
+import { verifyObjects } from './backup-objects.js';
 
 /** Restores `backupDir` into `dataDir` (absent or empty); returns the verified manifest. */
 export async function restore(backupDir: string, dataDir: string, progress: Progress = () => {}): Promise<BackupManifest> {
@@ -37,6 +39,10 @@ export async function restore(backupDir: string, dataDir: string, progress: Prog
     }
   }
   if (manifest.database) checkDatabase(join(backupDir, 'ipex.db'));
+  if (manifest.objects !== undefined) {
+    if (!manifest.files.some((f) => f.path === 'ipex.json')) throw new IpexError('BACKUP_INVALID', 'backup.json lists parts in an object store but the backup has no ipex.json naming it');
+    await verifyObjects(manifest, backupDir, readFileSync(join(backupDir, 'ipex.json'), 'utf8'), progress);
+  }
   progress('backup verified; restoring');
 
   if (targetExisted) rmdirSync(dataDir); // empty, checked above; createDirAtomic renames into place

@@ -45,6 +45,10 @@ export const storageCodes = defineCodes({
     status: 503,
     title: 'The stored part no longer matches the digest it was certified with and was not sent; the office is alerted and restores it. Try again later',
   },
+  BLOB_STORE_UNAVAILABLE: {
+    status: 503,
+    title: 'The object store that keeps the documents does not answer or refused the request; nothing was stored. Try again later; the office checks the object store',
+  },
   BLOB_RANGE_INVALID: {
     status: 416,
     title: 'The requested byte range lies outside the stored part',

@@ -4,9 +4,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { FsBlobStore } from '../../../node/storage/fs-blob-store.js';
+import { peakMemory } from '../../helpers/peak-memory.js';
 
 const sha = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 
@@ -174,22 +173,8 @@ describe('node/storage FsBlobStore', () => {
       read() { this.push(sent++ < count ? Buffer.from(block) : null); },
     });
     // Measure what is retained, not garbage awaiting collection: collect before each sample.
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
-    gc();
-    const base = process.memoryUsage();
-    let peak = 0;
-    const timer = setInterval(() => {
-      gc();
-      const m = process.memoryUsage();
-      peak = Math.max(peak, m.arrayBuffers - base.arrayBuffers + m.heapUsed - base.heapUsed);
-    }, 25);
-    try {
-      const info = await store.put(source);
-      expect(info).to.deep.equal({ sha256: expected.digest('hex'), size: count * block.length });
-    } finally {
-      clearInterval(timer);
-    }
+    const { result: info, peak } = await peakMemory(() => store.put(source), 25);
+    expect(info).to.deep.equal({ sha256: expected.digest('hex'), size: count * block.length });
     // Loose bound: a store that buffered the part would use at least 50 MiB here.
     expect(peak).to.be.lessThan(20 * 1024 * 1024);
   });
