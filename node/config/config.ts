@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { IpexError } from '../../protocol/errors/index.js';
 import { DEFAULTS } from './defaults.js';
+import { databaseSettings, type DatabaseSettings } from './database-settings.js';
 import { LOG_FORMATS, LOG_LEVELS, type LogSettings } from '../monitoring/log-settings.js';
 import { checkObject, optionalBoolean, optionalEnum, optionalHost, optionalInteger, optionalIntegerList, requiredString } from './checks.js';
 
@@ -24,6 +25,7 @@ export interface NodeConfig {
   readonly alerts: AlertSettings;
   readonly notifications: NotificationSettings;
   readonly federation: { readonly peerTimeoutMs: number };
+  readonly storage: { readonly database: DatabaseSettings };
 }
 
 /** Where `/metrics` is served (docs/operations.md "Metrics"). */
@@ -113,7 +115,7 @@ export function loadConfig(dataDir: string): NodeConfig {
 
 /** Validates a configuration object and fills in the defaults. */
 export function parseConfig(raw: unknown, dataDir: string, source = 'configuration'): NodeConfig {
-  const root = checkObject(raw, source, ['office', 'exchange', 'officeApi', 'limits', 'access', 'signatures', 'sessions', 'log', 'metrics', 'alerts', 'notifications', 'federation']);
+  const root = checkObject(raw, source, ['office', 'exchange', 'officeApi', 'limits', 'access', 'signatures', 'sessions', 'log', 'metrics', 'alerts', 'notifications', 'federation', 'storage']);
   const office = checkObject(root.office, `${source}: office`, ['code', 'name']);
   const exchange = checkObject(root.exchange ?? {}, `${source}: exchange`, ['host', 'port', 'publicUrl', 'mutualTls']);
   const officeApi = checkObject(root.officeApi ?? {}, `${source}: officeApi`, ['host', 'port', 'tls']);
@@ -127,6 +129,7 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
   const email = notifications.email === undefined ? undefined : emailSettings(notifications.email, dataDir, `${source}: notifications.email`);
   const outbox = checkObject(notifications.outbox ?? {}, `${source}: notifications.outbox`, ['maxAttempts', 'retryBaseSeconds', 'retryMaxMinutes']);
   const federation = checkObject(root.federation ?? {}, `${source}: federation`, ['peerTimeoutMs']);
+  const storage = checkObject(root.storage ?? {}, `${source}: storage`, ['database', 'databasePasswordFile', 'databasePasswordEnv']);
   const tls = officeApi.tls === undefined ? undefined : officeTlsFiles(officeApi.tls, dataDir, `${source}: officeApi.tls`);
 
   const exchangeHost = optionalHost(exchange.host, `${source}: exchange.host`) ?? DEFAULTS.exchange.host;
@@ -188,6 +191,7 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
     federation: {
       peerTimeoutMs: optionalInteger(federation.peerTimeoutMs, `${source}: federation.peerTimeoutMs`, 100, 120_000) ?? DEFAULTS.federation.peerTimeoutMs,
     },
+    storage: { database: databaseSettings(storage, dataDir, `${source}: storage`) },
   };
   return deepFreeze(config);
 }

@@ -5,7 +5,7 @@
  * and sends them over real mutual TLS with JP's TLS certificate.
  */
 import { request as httpsRequest } from 'node:https';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -78,7 +78,13 @@ export interface ExchangeNetwork {
   close(): Promise<void>;
 }
 
-export async function startExchangeNetwork(options: { readonly output?: Output } = {}): Promise<ExchangeNetwork> {
+export interface ExchangeNetworkOptions {
+  readonly output?: Output;
+  /** EP's `storage` settings (a PostgreSQL database, test/scale/); default: SQLite in its data folder. */
+  readonly epStorage?: Record<string, unknown>;
+}
+
+export async function startExchangeNetwork(options: ExchangeNetworkOptions = {}): Promise<ExchangeNetwork> {
   const root = mkdtempSync(join(tmpdir(), 'ipex-exchange-'));
   const networkDir = join(root, 'network');
   const clock = new FixedClock(Date.now());
@@ -93,6 +99,10 @@ export async function startExchangeNetwork(options: { readonly output?: Output }
   await installOfficeBundle(networkPaths(networkDir).office('KR'), krDir, { exchangeHost: '127.0.0.1', exchangePort: 18445, officeApiPort: 0 });
   // EP installs the directory that now lists JP too.
   await ensureDevNode(epDir, { officeCode: 'EP', exchangePort: 18443, officeApiPort: 0, networkDir, output: quiet, clock });
+  if (options.epStorage !== undefined) {
+    const config = JSON.parse(readFileSync(dataPaths(epDir).config, 'utf8')) as Record<string, unknown>;
+    writeFileSync(dataPaths(epDir).config, JSON.stringify({ ...config, storage: options.epStorage }, null, 2));
+  }
   const ep = await startNode({ dataDir: epDir, output: options.output ?? quiet, clock, ports: { exchange: 0, officeApi: 0 } });
   const jp = loadIdentity(dataPaths(jpDir));
   const kr = loadIdentity(dataPaths(krDir));
