@@ -39,22 +39,19 @@ export function openNodeDatabase(dataDir: string, clock?: Clock): { db: SqliteDa
   const settings = loadConfig(dataDir).storage.database;
   if (settings.engine === 'postgres') return openPostgresNodeDatabase(dataDir, settings, clock);
   const marker = expectDatabase(dataDir);
-  const db = openSoundDatabase(paths.database, marker);
-  try {
-    const migrated = migrate(db, clock === undefined ? {} : { clock });
-    claimDatabase(db, dataDir, marker, clock ?? systemClock);
-    return { db, migrated };
-  } catch (err) {
-    db.close();
-    throw err;
-  }
+  return migrateAndClaim(openSoundDatabase(paths.database, marker), dataDir, marker, clock);
 }
 
 function openPostgresNodeDatabase(dataDir: string, settings: PostgresSettings, clock: Clock | undefined): { db: SqliteDatabase; migrated: MigrateResult } {
   const marker = readDatabaseMarker(dataDir);
   const db = PgDatabase.connect(postgresConnection(settings), settings.url);
+  return migrateAndClaim(db, dataDir, marker, clock, () => checkDatabaseIdentity(db, marker, settings.url));
+}
+
+/** Brings the folder's database to the current schema and gives it the folder's marker; closes it on failure. */
+function migrateAndClaim(db: SqliteDatabase, dataDir: string, marker: DatabaseMarker | undefined, clock: Clock | undefined, check?: () => void): { db: SqliteDatabase; migrated: MigrateResult } {
   try {
-    checkDatabaseIdentity(db, marker, settings.url);
+    check?.();
     const migrated = migrate(db, clock === undefined ? {} : { clock });
     claimDatabase(db, dataDir, marker, clock ?? systemClock);
     return { db, migrated };
