@@ -55,7 +55,11 @@ export async function packageRelease(repo: string, outDir: string): Promise<Rele
     cpSync(join(repo, 'docs'), join(folder, 'docs'), { recursive: true });
     const migrations = join('node', 'storage', 'migrations');
     mkdirSync(join(folder, migrations), { recursive: true });
-    for (const sql of readdirSync(join(repo, migrations)).filter((f) => f.endsWith('.sql'))) copyInto(repo, folder, join(migrations, sql));
+    // Both dialects: the SQLite migrations and, in postgres/, the same numbers for PostgreSQL.
+    for (const dialect of [migrations, join(migrations, 'postgres')]) {
+      mkdirSync(join(folder, dialect), { recursive: true });
+      for (const sql of readdirSync(join(repo, dialect)).filter((f) => f.endsWith('.sql'))) copyInto(repo, folder, join(dialect, sql));
+    }
     copyInto(repo, folder, 'scripts/release/ipex-start', 'bin/ipex-start');
     copyInto(repo, folder, 'scripts/release/ipex.service', 'ipex.service');
     chmodSync(join(folder, 'bin', 'ipex-start'), 0o755);

@@ -9,6 +9,7 @@
 import { resolve } from 'node:path';
 import { IpexError } from '../../protocol/errors/index.js';
 import { checkObject, optionalBoolean, requiredString } from './checks.js';
+import { databaseSettings, type DatabaseSettings } from './database-settings.js';
 
 export type BlobSettings = { readonly kind: 'folder' } | S3BlobSettings;
 
@@ -28,6 +29,8 @@ export interface S3BlobSettings {
 
 export interface StorageSettings {
   readonly blobs: BlobSettings;
+  /** Where the metadata is: SQLite in the data folder, or a PostgreSQL server (node/config/database-settings.ts). */
+  readonly database: DatabaseSettings;
 }
 
 /** Bucket names as S3 allows them (3–63 lower-case letters, digits, dots, hyphens), and an optional key prefix of plain segments (none starts with a dot). */
@@ -35,10 +38,14 @@ const BLOBS_URL = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/((?:[A-Za-z0-9
 const ENV_NAME = /^[A-Z_][A-Z0-9_]{0,63}$/;
 
 export function storageSettings(value: unknown, dataDir: string, where: string): StorageSettings {
-  const storage = checkObject(value, where, ['blobs', 's3']);
+  const storage = checkObject(value, where, ['blobs', 's3', 'database', 'databasePasswordFile', 'databasePasswordEnv']);
+  return { blobs: blobSettings(storage, dataDir, where), database: databaseSettings(storage, dataDir, where) };
+}
+
+function blobSettings(storage: Record<string, unknown>, dataDir: string, where: string): BlobSettings {
   if (storage.blobs === undefined || storage.blobs === 'folder') {
     if (storage.s3 !== undefined) throw invalid(`${where}.s3 is set but storage.blobs is not an s3:// URL: set "blobs": "s3://BUCKET" to use the object store, or remove s3`);
-    return { blobs: { kind: 'folder' } };
+    return { kind: 'folder' };
   }
   const url = typeof storage.blobs === 'string' ? BLOBS_URL.exec(storage.blobs) : null;
   if (url === null) throw invalid(`${where}.blobs must be "folder" or "s3://BUCKET" (optionally "s3://BUCKET/PREFIX"), with a valid bucket name`);
@@ -57,10 +64,8 @@ export function storageSettings(value: unknown, dataDir: string, where: string):
       secretAccessKeyEnv: s3.secretAccessKeyEnv === undefined ? 'AWS_SECRET_ACCESS_KEY' : requiredString(s3.secretAccessKeyEnv, `${where}.s3.secretAccessKeyEnv`, ENV_NAME),
     };
   return {
-    blobs: {
-      kind: 's3', bucket: url[1]!, prefix: url[2] === undefined ? '' : `${url[2]}/`, endpoint, region,
-      pathStyle: optionalBoolean(s3.pathStyle, `${where}.s3.pathStyle`) ?? true, credentials,
-    },
+    kind: 's3', bucket: url[1]!, prefix: url[2] === undefined ? '' : `${url[2]}/`, endpoint, region,
+    pathStyle: optionalBoolean(s3.pathStyle, `${where}.s3.pathStyle`) ?? true, credentials,
   };
 }
 

@@ -101,7 +101,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   let closeChannels: (() => void) | undefined;
   let closeTracking: (() => void) | undefined;
   try {
-    out.progress(`opening the database ${paths.database}`);
+    out.progress(`opening the database ${config.storage.database.engine === 'postgres' ? config.storage.database.url : paths.database}`);
     const opened = openNodeDatabase(options.dataDir, clock);
     const database = opened.db;
     db = database;

@@ -78,6 +78,11 @@ export function claimDatabase(db: SqliteDatabase, dataDir: string, marker: Datab
   writeFileAtomic(dataPaths(dataDir).databaseMarker, `${JSON.stringify(created, null, 2)}\n`);
 }
 
+/** The marker of `dataDir`, undefined before its database was first created (a PostgreSQL node has no ipex.db to look at). */
+export function readDatabaseMarker(dataDir: string): DatabaseMarker | undefined {
+  return readMarker(dataPaths(dataDir).databaseMarker);
+}
+
 function readMarker(path: string): DatabaseMarker | undefined {
   if (!existsSync(path)) return undefined;
   let value: Partial<DatabaseMarker> | null = null;

@@ -11,7 +11,52 @@ import { existsSync } from 'node:fs';
 import { IpexError } from '../../protocol/errors/index.js';
 import { storageFault } from './storage-faults.js';
 
-export type SqliteDatabase = Database.Database;
+/**
+ * What the services use of a database connection: the synchronous API of better-sqlite3, which
+ * its Database satisfies as it is and PgDatabase (postgres/pg-database.ts) implements over a
+ * synchronous channel to PostgreSQL (docs/architecture.md "PostgreSQL"). Statements are written
+ * in SQLite's dialect; PgDatabase translates them (postgres/pg-dialect.ts).
+ */
+export interface NodeDatabase {
+  prepare(sql: string): NodeStatement;
+  exec(sql: string): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- better-sqlite3's own bound: any arguments
+  transaction<F extends (...params: any[]) => unknown>(fn: F): Database.Transaction<F>;
+  /** SQLite pragmas; on PostgreSQL only what the storage layer asks (postgres/pg-database.ts). */
+  pragma(source: string, options?: { simple?: boolean }): unknown;
+  function(name: string, options: { deterministic?: boolean }, fn: (value: unknown) => unknown): unknown;
+  close(): unknown;
+  readonly inTransaction: boolean;
+  readonly open: boolean;
+  readonly memory: boolean;
+  readonly readonly: boolean;
+  /** The file (SQLite) or the postgres:// URL without its password. */
+  readonly name: string;
+}
+
+export interface NodeRunResult {
+  readonly changes: number;
+  readonly lastInsertRowid: number | bigint;
+}
+
+export interface NodeStatement {
+  run(...params: unknown[]): NodeRunResult;
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+  iterate(...params: unknown[]): IterableIterator<unknown>;
+  pluck(toggle?: boolean): this;
+  raw(toggle?: boolean): this;
+  readonly reader: boolean;
+}
+
+/**
+ * The node's database connection, SQLite or PostgreSQL. The name is older than PostgreSQL
+ * support and kept so that the services' imports stay as they are.
+ */
+export type SqliteDatabase = NodeDatabase;
+
+/** A better-sqlite3 connection itself (backup, integrity checks: SQLite only). */
+export type SqliteConnection = Database.Database;
 
 export interface OpenDatabaseOptions {
   /** Open read-only; the file must exist. Used by backup verification and inspection tools. */
@@ -19,7 +64,7 @@ export interface OpenDatabaseOptions {
   /** How long a statement waits for a lock before failing, in milliseconds. Default 5000. */
   readonly busyTimeoutMs?: number;
   /** Runs on the new connection before anything could write to the file; throws to refuse it. */
-  readonly check?: (db: SqliteDatabase) => void;
+  readonly check?: (db: SqliteConnection) => void;
 }
 
 /**
@@ -28,12 +73,12 @@ export interface OpenDatabaseOptions {
  * damaged where SQLite reads it first, DATABASE_UNAVAILABLE when it cannot be opened or WAL mode
  * cannot be set.
  */
-export function openDatabase(path: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): SqliteConnection {
   const readonly = options.readonly === true;
   if (readonly && !existsSync(path)) {
     throw new IpexError('DATABASE_UNAVAILABLE', `database ${path} does not exist`);
   }
-  let db: SqliteDatabase;
+  let db: SqliteConnection;
   try {
     db = new Database(path, { readonly, fileMustExist: readonly, timeout: options.busyTimeoutMs ?? 5000 });
   } catch (err) {
@@ -51,7 +96,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): S
   return db;
 }
 
-function applyPragmas(db: SqliteDatabase, readonly: boolean, busyTimeoutMs: number, check: OpenDatabaseOptions['check']): void {
+function applyPragmas(db: SqliteConnection, readonly: boolean, busyTimeoutMs: number, check: OpenDatabaseOptions['check']): void {
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   check?.(db);
   if (!readonly) {

@@ -19,10 +19,11 @@
  * commits with FULL in that window (the audit log, the checkpointer) fsyncs the same WAL and so
  * makes them durable first.
  */
-import type { Statement } from 'better-sqlite3';
+import type { NodeStatement as Statement } from './database.js';
 import { resolve } from 'node:path';
 import { FsyncCoalescer } from './coalesced-fsync.js';
 import type { SqliteDatabase } from './database.js';
+import { PgDatabase } from './postgres/pg-database.js';
 
 interface Queued {
   readonly work: () => unknown;
@@ -150,7 +151,8 @@ class WalSync {
 
   /** null unless `db` is a file database in WAL mode with synchronous FULL (2) or EXTRA (3). */
   static forDatabase(db: SqliteDatabase): WalSync | null {
-    if (db.memory || db.readonly) return null;
+    // PostgreSQL: COMMIT returns once the server has made it durable; there is no WAL file here.
+    if (db.memory || db.readonly || db instanceof PgDatabase) return null;
     const mode = String(db.pragma('journal_mode', { simple: true })).toLowerCase();
     const level = Number(db.pragma('synchronous', { simple: true }));
     return mode === 'wal' && level >= 2 ? new WalSync(db) : null;

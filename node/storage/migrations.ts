@@ -17,9 +17,13 @@ import { INSTALL_ROOT } from '../config/install-root.js';
 import type { SqliteDatabase } from './database.js';
 import { migrationRecordProblem } from './database-health.js';
 import { databaseCorrupt } from './storage-faults.js';
+import { PgDatabase } from './postgres/pg-database.js';
 
 /** The folder of the migrations shipped with this release (the SQL stays beside the sources). */
 export const MIGRATIONS_DIR = join(INSTALL_ROOT, 'node', 'storage', 'migrations');
+
+/** The PostgreSQL dialect of the same migrations: one file per number, the same names. */
+export const POSTGRES_MIGRATIONS_DIR = join(MIGRATIONS_DIR, 'postgres');
 
 export interface Migration {
   readonly version: number;
@@ -30,7 +34,7 @@ export interface Migration {
 }
 
 export interface MigrateOptions {
-  /** Folder of `NNN-name.sql` files; defaults to the shipped migrations. */
+  /** Folder of `NNN-name.sql` files; defaults to the shipped migrations of the database's engine. */
   readonly dir?: string;
   /** Time source for `applied_at`. */
   readonly clock?: Clock;
@@ -74,7 +78,7 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
  */
 export function migrate(db: SqliteDatabase, options: MigrateOptions = {}): MigrateResult {
   const clock = options.clock ?? systemClock;
-  const migrations = loadMigrations(options.dir);
+  const migrations = loadMigrations(options.dir ?? (db instanceof PgDatabase ? POSTGRES_MIGRATIONS_DIR : MIGRATIONS_DIR));
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version    INTEGER PRIMARY KEY NOT NULL,
     name       TEXT NOT NULL,
@@ -100,19 +104,27 @@ export function migrate(db: SqliteDatabase, options: MigrateOptions = {}): Migra
   }
   const done = new Set(applied.map((r) => r.version));
   const insert = db.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)');
+  const applying = db.prepare('SELECT sha256 FROM schema_migrations WHERE version = ?');
   const newlyApplied: number[] = [];
   for (const m of migrations) {
     if (done.has(m.version)) continue;
+    // Read again under the write lock: another process on the same PostgreSQL database may have
+    // applied it since (several node processes starting at once).
     const apply = db.transaction(() => {
+      const meanwhile = applying.get(m.version) as { sha256: string } | undefined;
+      if (meanwhile !== undefined) return meanwhile.sha256 === m.sha256 ? false : 'tampered';
       db.exec(m.sql);
       insert.run(m.version, m.name, m.sha256, clock.now().toISOString());
+      return true;
     });
+    let applied: boolean | 'tampered';
     try {
-      apply.immediate();
+      applied = apply.immediate();
     } catch (err) {
       throw new IpexError('MIGRATION_INVALID', `migration ${file(m)} failed: ${(err as Error).message}`, { cause: err });
     }
-    newlyApplied.push(m.version);
+    if (applied === 'tampered') throw new IpexError('MIGRATION_TAMPERED', `migration ${file(m)} differs from the one another process applied to this database`);
+    if (applied) newlyApplied.push(m.version);
   }
   return { applied: newlyApplied, version: schemaVersion(db) };
 }

@@ -12,6 +12,10 @@
  *
  * Nor does a data folder that had a database ever begin again with an empty one (issue 10,
  * item 3): the database must be the one the folder's marker names (database-marker.ts).
+ *
+ * With `storage.database` a postgres:// URL the database is that server's (postgres/): the same
+ * migrations in PostgreSQL's dialect, the same marker, which every data folder of the node's
+ * processes holds (the first to start writes it; a folder without one joins the database).
  */
 import { existsSync } from 'node:fs';
 import { IpexError } from '../../protocol/errors/index.js';
@@ -19,7 +23,12 @@ import { systemClock, type Clock } from '../../protocol/runtime/clock.js';
 import { dataPaths } from '../config/data-dir.js';
 import { openDatabase, type SqliteDatabase } from './database.js';
 import { checkDatabaseSound } from './database-health.js';
-import { checkDatabaseIdentity, claimDatabase, expectDatabase, type DatabaseMarker } from './database-marker.js';
+import { checkDatabaseIdentity, claimDatabase, expectDatabase, readDatabaseMarker, type DatabaseMarker } from './database-marker.js';
+import { loadConfig } from '../config/config.js';
+import { postgresConnection, type DatabaseSettings } from '../config/database-settings.js';
+import { PgDatabase } from './postgres/pg-database.js';
+
+type PostgresSettings = Extract<DatabaseSettings, { engine: 'postgres' }>;
 import { migrate, type MigrateResult } from './migrations.js';
 
 export function openNodeDatabase(dataDir: string, clock?: Clock): { db: SqliteDatabase; migrated: MigrateResult } {
@@ -27,9 +36,22 @@ export function openNodeDatabase(dataDir: string, clock?: Clock): { db: SqliteDa
   if (!existsSync(paths.config)) {
     throw new IpexError('NODE_NOT_INITIALISED', `${dataDir} holds no node (no ${paths.config}): run \`ipex start\` or \`ipex node init\` first, or pass --data`);
   }
+  const settings = loadConfig(dataDir).storage.database;
+  if (settings.engine === 'postgres') return openPostgresNodeDatabase(dataDir, settings, clock);
   const marker = expectDatabase(dataDir);
-  const db = openSoundDatabase(paths.database, marker);
+  return migrateAndClaim(openSoundDatabase(paths.database, marker), dataDir, marker, clock);
+}
+
+function openPostgresNodeDatabase(dataDir: string, settings: PostgresSettings, clock: Clock | undefined): { db: SqliteDatabase; migrated: MigrateResult } {
+  const marker = readDatabaseMarker(dataDir);
+  const db = PgDatabase.connect(postgresConnection(settings), settings.url);
+  return migrateAndClaim(db, dataDir, marker, clock, () => checkDatabaseIdentity(db, marker, settings.url));
+}
+
+/** Brings the folder's database to the current schema and gives it the folder's marker; closes it on failure. */
+function migrateAndClaim(db: SqliteDatabase, dataDir: string, marker: DatabaseMarker | undefined, clock: Clock | undefined, check?: () => void): { db: SqliteDatabase; migrated: MigrateResult } {
   try {
+    check?.();
     const migrated = migrate(db, clock === undefined ? {} : { clock });
     claimDatabase(db, dataDir, marker, clock ?? systemClock);
     return { db, migrated };

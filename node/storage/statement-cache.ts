@@ -4,7 +4,7 @@
  * the request-path services prepared theirs on every call. Only for statements used in the
  * default mode (no `.pluck()`, `.raw()` or `.expand()`): those change the shared statement.
  */
-import type { Statement } from 'better-sqlite3';
+import type { NodeStatement as Statement } from './database.js';
 import type { SqliteDatabase } from './database.js';
 
 const caches = new WeakMap<SqliteDatabase, Map<string, Statement>>();

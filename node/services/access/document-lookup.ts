@@ -7,7 +7,7 @@
  * they are bound as parameters, never spliced into SQL.
  */
 import type { SqliteDatabase } from '../../storage/database.js';
-import type { Statement } from 'better-sqlite3';
+import type { NodeStatement as Statement } from '../../storage/database.js';
 import { cachedStatements } from '../../storage/statement-cache.js';
 
 export type DocumentKind = 'priorityDocument' | 'searchReport' | 'examinationReport' | 'writtenOpinion' | 'officeAction' | 'searchCopy';

@@ -6,7 +6,7 @@
  * of the families asked about. One indexed query per key with fixed SQL, so that a hundred keys
  * cost a hundred index lookups and never a scan of the documents.
  */
-import type { Statement } from 'better-sqlite3';
+import type { NodeStatement as Statement } from '../../storage/database.js';
 import type { components } from '../../../protocol/generated/exchange.js';
 import type { SqliteDatabase } from '../../storage/database.js';
 import { cachedStatements } from '../../storage/statement-cache.js';

@@ -9,7 +9,7 @@ import { IpexError } from '../../../protocol/errors/index.js';
 import type { RandomSource } from '../../../protocol/runtime/clock.js';
 import type { SqliteDatabase } from '../../storage/database.js';
 import type { AuditAppender } from './audit-appender.js';
-import type { Statement } from 'better-sqlite3';
+import type { NodeStatement as Statement } from '../../storage/database.js';
 import { cachedStatements } from '../../storage/statement-cache.js';
 
 /** How long a grant lets its office download. */

@@ -10,7 +10,7 @@
  */
 import type { SqliteDatabase } from '../../storage/database.js';
 import type { AuditAppender } from './audit-appender.js';
-import type { Statement } from 'better-sqlite3';
+import type { NodeStatement as Statement } from '../../storage/database.js';
 import { cachedStatements } from '../../storage/statement-cache.js';
 
 export interface LockoutPolicy {

@@ -10,7 +10,7 @@ import { IpexError } from '../../../protocol/errors/index.js';
 import type { Clock } from '../../../protocol/runtime/clock.js';
 import { signCheckpoint } from '../../../protocol/note/index.js';
 import type { NoteSigner } from '../../../protocol/note/index.js';
-import type { Statement } from 'better-sqlite3';
+import type { NodeStatement as Statement } from '../../storage/database.js';
 import type { SqliteDatabase } from '../../storage/database.js';
 import type { TreeStore } from './tree-store.js';
 

@@ -6,7 +6,7 @@
  */
 import { IpexError } from '../../../protocol/errors/index.js';
 import { consistencyProof, inclusionProof } from '../../../protocol/merkle/index.js';
-import type { Statement } from 'better-sqlite3';
+import type { NodeStatement as Statement } from '../../storage/database.js';
 import type { SqliteDatabase } from '../../storage/database.js';
 import type { TreeStore } from './tree-store.js';
 

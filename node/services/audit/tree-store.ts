@@ -13,7 +13,7 @@
  */
 import { IpexError } from '../../../protocol/errors/index.js';
 import { EMPTY_ROOT, hashEquals, nodeHash, subtreeHasherFromPerfect, type SubtreeHashFn } from '../../../protocol/merkle/index.js';
-import type { Statement } from 'better-sqlite3';
+import type { NodeStatement as Statement } from '../../storage/database.js';
 import type { SqliteDatabase } from '../../storage/database.js';
 import { sealEntry, type PreparedEntry } from './entry.js';
 

@@ -7,7 +7,7 @@ import type { KeyObject, X509Certificate } from 'node:crypto';
 import type { Clock, RandomSource } from '../../../protocol/runtime/clock.js';
 import type { AuditEvent, AuditLog } from '../audit/index.js';
 import type { BlobStore } from '../../storage/blob-store.js';
-import type { Statement } from 'better-sqlite3';
+import type { NodeStatement as Statement } from '../../storage/database.js';
 import type { SqliteDatabase } from '../../storage/database.js';
 import { cachedStatements } from '../../storage/statement-cache.js';
 import type { Notifier } from '../notifications/notifier.js';

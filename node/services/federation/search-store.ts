@@ -5,7 +5,7 @@
  * Content-Digest and exact body bytes, with the signing certificate the directory listed — so
  * that `ipex dossier verify` can show long after that a peer sent what the search reports.
  */
-import type { Statement } from 'better-sqlite3';
+import type { NodeStatement as Statement } from '../../storage/database.js';
 import type { SignedRequestRecord } from '../../../protocol/exchange-client/index.js';
 import { IpexError } from '../../../protocol/errors/index.js';
 import type { SqliteDatabase } from '../../storage/database.js';

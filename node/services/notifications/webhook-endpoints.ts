@@ -8,7 +8,7 @@
  * to point at their own systems, so internal addresses are allowed (no SSRF filter); a URL with
  * credentials or a fragment is refused, and redirects are never followed when sending.
  */
-import type { Statement } from 'better-sqlite3';
+import type { NodeStatement as Statement } from '../../storage/database.js';
 import { isIP } from 'node:net';
 import { IpexError } from '../../../protocol/errors/index.js';
 import type { Clock, RandomSource } from '../../../protocol/runtime/clock.js';

@@ -7,7 +7,7 @@
  * `lease_holder`, so no other worker finds it due; a lease whose holder process is gone (killed,
  * crashed) is ended at once by the next worker, so nothing stays stuck and nothing is lost.
  */
-import type { Statement } from 'better-sqlite3';
+import type { NodeStatement as Statement } from '../../storage/database.js';
 import { IpexError } from '../../../protocol/errors/index.js';
 import { formatHolder, parseHolder, type ProcessHolder } from '../../runtime/process-holder.js';
 import type { SqliteDatabase } from '../../storage/database.js';

@@ -12,7 +12,7 @@
  * an episode; `failed` is one upsert on a path that has just waited for a network failure. It
  * never throws into its caller (a full disk is reported by the caller's own write).
  */
-import type { Statement } from 'better-sqlite3';
+import type { NodeStatement as Statement } from '../../storage/database.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 import { cachedStatements } from '../../storage/statement-cache.js';
 import { staffAlertsFor } from '../staff/staff-alerts.js';
