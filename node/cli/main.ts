@@ -11,7 +11,7 @@ import { IpexError, isIpexError } from '../../protocol/errors/index.js';
 import { INSTALL_ROOT } from '../config/install-root.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { createOutput, type Output, type OutputStreams } from './output.js';
-import { commandGroups, groupsFor, type CommandGroup } from './commands/index.js';
+import { commandGroups, groupsFor, namesCommand, type CommandGroup } from './commands/index.js';
 import { commandNamed, usageMessage } from './usage-errors.js';
 import { translateSystemError } from './system-errors.js';
 
@@ -22,14 +22,18 @@ export interface CliContext {
 
 /**
  * The command tree with `groups` registered — by default every group (tests read the whole tree);
- * `main` registers only the groups its command needs (commands/index.ts).
+ * `main` registers only the groups its command needs (commands/index.ts). `version: false` leaves
+ * out `ipex --version`: commander takes a program's options wherever they appear, so with it a
+ * command's own `--version N` (which version of a document) would print the release instead.
  */
-export async function createProgram(streams: OutputStreams = process, groups: readonly CommandGroup[] = commandGroups): Promise<Command> {
+export async function createProgram(streams: OutputStreams = process, groups: readonly CommandGroup[] = commandGroups,
+  options: { readonly version?: boolean } = {}): Promise<Command> {
   const program = new Command('ipex')
     .description('ipex: certified document exchange between intellectual-property offices')
     .option('--json', 'print results as JSON (progress still goes to stderr)')
-    .option('-q, --quiet', 'print no progress')
-    .version(installedVersion(), '-V, --version', 'print the version of ipex')
+    .option('-q, --quiet', 'print no progress');
+  if (options.version !== false) program.version(installedVersion(), '-V, --version', 'print the version of ipex');
+  program
     .configureOutput({
       writeOut: (s) => streams.stdout.write(s),
       // Commander's errors are reported by report() in the form of every ipex error.
@@ -49,7 +53,8 @@ export async function createProgram(streams: OutputStreams = process, groups: re
 }
 
 export async function main(argv: string[], streams: OutputStreams = process): Promise<number> {
-  const program = await createProgram(streams, groupsFor(argv.slice(2)));
+  const args = argv.slice(2);
+  const program = await createProgram(streams, groupsFor(args), { version: !namesCommand(args) });
   try {
     await program.parseAsync(argv);
     return EXIT.ok;

@@ -41,6 +41,12 @@ export const commandGroups: readonly CommandGroup[] = [
 /** Options of `ipex` itself that come before the command and take no value. */
 const GLOBAL_FLAGS = new Set(['--json', '-q', '--quiet']);
 
+/** True when `args` (after `ipex` and its flags) start with a command name rather than an option such as `--version`. */
+export function namesCommand(args: readonly string[]): boolean {
+  const name = args.find((a) => !GLOBAL_FLAGS.has(a));
+  return name !== undefined && !name.startsWith('-');
+}
+
 /**
  * The groups needed for `args` (the arguments after `ipex`): those registering its command, or
  * every group when there is none we know (help, a typo), so that help and usage errors see the

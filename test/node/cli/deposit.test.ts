@@ -141,6 +141,12 @@ describe('ipex deposit / documents / access / export', function () {
     expect(xml.stdout).to.equal(citationsXml(SAMPLE));
     const json = JSON.parse((await run(['documents', 'citations', id, '--data', data])).stdout);
     expect(json.referenceCitationBag).to.deep.equal(SAMPLE);
+    // The command's own --version (which version of the document), not the release of ipex.
+    const first = await run(['documents', 'citations', id, '--version', '1', '--data', data]);
+    expect(first.code, first.stderr).to.equal(0);
+    expect(JSON.parse(first.stdout)).to.deep.equal(json);
+    const none = await run(['documents', 'citations', id, '--version', '7', '--data', data]);
+    expect(none.stderr).to.include('has no version 7').and.to.include('[DOCUMENT_NOT_FOUND]');
     expect((await run(['documents', 'citations', id, '--format', 'pdf', '--data', data])).code).to.equal(2);
 
     writeFileSync(join(root, 'bad.json'), JSON.stringify({ referenceCitation: [{ ...SAMPLE.referenceCitation[0], citedPassage: [{ citationCategoryCode: ['Q'] }] }] }));
