@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { FixedClock } from '../../../protocol/runtime/clock.js';
 import { openDatabase } from '../../../node/storage/database.js';
 import { checkDatabaseSound } from '../../../node/storage/database-health.js';
-import { MIGRATIONS_DIR, loadMigrations, migrate, schemaVersion } from '../../../node/storage/migrations.js';
+import { MIGRATIONS_DIR, POSTGRES_MIGRATIONS_DIR, loadMigrations, migrate, schemaVersion } from '../../../node/storage/migrations.js';
 
 describe('node/storage database and migrations', () => {
   let dir: string;
@@ -66,6 +66,13 @@ describe('node/storage database and migrations', () => {
     expect(schemaVersion(db)).to.equal(first.version);
     expect(loadMigrations(MIGRATIONS_DIR)[0]!.sql).to.equal(readFileSync(join(MIGRATIONS_DIR, '001-node.sql'), 'utf8'));
     db.close();
+  });
+
+  it('ships every migration in both dialects, with the same numbers and names', () => {
+    // A node on PostgreSQL runs the same releases: a migration without its PostgreSQL form would
+    // leave such a node unable to start (or worse, with a schema that differs from SQLite's).
+    const names = (dir: string): string[] => loadMigrations(dir).map((m) => `${m.version}-${m.name}`);
+    expect(names(POSTGRES_MIGRATIONS_DIR)).to.deep.equal(names(MIGRATIONS_DIR));
   });
 
   it('applies a new migration on top and rolls back a failing one whole', () => {
