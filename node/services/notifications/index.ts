@@ -56,7 +56,8 @@ export function registerNotificationChannels(context: NodeContext): () => void {
   return () => channel.close();
 }
 
-function emailSecrets(settings: EmailSettings): { password: string | undefined; ca: string | undefined } {
+/** The SMTP password and CA that `notifications.email` names (auth.passwordFile or .passwordEnv, caFile), read now. @throws IpexError CONFIG_INVALID when one cannot be read */
+export function emailSecrets(settings: EmailSettings): { password: string | undefined; ca: string | undefined } {
   const read = (file: string, what: string): string => {
     try {
       return readFileSync(file, 'utf8');

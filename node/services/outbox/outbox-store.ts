@@ -85,7 +85,7 @@ export class OutboxStore {
       throw new IpexError('INTERNAL', `malformed outbox message ${message.channel}/${message.eventId}`);
     }
     const payload = JSON.stringify(message.payload);
-    if (payload.length > MAX_PAYLOAD) throw new IpexError('INTERNAL', `outbox payload of ${message.eventId} is over ${MAX_PAYLOAD} bytes`);
+    if (Buffer.byteLength(payload) > MAX_PAYLOAD) throw new IpexError('INTERNAL', `outbox payload of ${message.eventId} is over ${MAX_PAYLOAD} bytes`);
     return this.#sql(`INSERT INTO outbox (channel, recipient, event_id, event_type, payload, next_attempt_at, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, recipient, event_id) DO NOTHING`)
       .run(message.channel, message.recipient, message.eventId, message.eventType, payload, message.notBefore ?? now, now).changes === 1;

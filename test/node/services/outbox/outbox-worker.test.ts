@@ -67,6 +67,16 @@ describe('node/services/outbox (issue 12)', () => {
     expect(store.list({ limit: 10 })).to.deep.equal([]);
   });
 
+  it('takes a payload of up to 64 KiB of UTF-8 JSON and an event id without a dot, and refuses more', () => {
+    const text = (bytes: number, char: string): { t: string } => ({ t: char.repeat((bytes - '{"t":""}'.length) / Buffer.byteLength(char)) });
+    expect(queue('full', { payload: text(64 * 1024, 'a') })).to.equal(true);
+    // Counted in bytes, not characters: 64 KiB of "é" is 32 Ki characters.
+    expectCode(() => queue('over', { payload: text(64 * 1024 + 2, 'é') }), 'INTERNAL');
+    expectCode(() => queue('audit.7'), 'INTERNAL'); // Standard Webhooks signs `id.timestamp.body`
+    expectCode(() => queue('x'.repeat(129)), 'INTERNAL');
+    expect(store.list({ limit: 10 }).map((r) => r.eventId)).to.deep.equal(['full']);
+  });
+
   it('queues one event once per recipient and channel, whatever the repeats', () => {
     expect(queue('audit-7')).to.equal(true);
     expect(queue('audit-7')).to.equal(false);
