@@ -2145,7 +2145,7 @@ export type components = {
         };
         EventStaffAlert: {
             alertId: number;
-            /** @description `storage.full`, `part.damaged`, `retrieval.failed`, `witness.inconsistent`, `peer.unreachable`, `outbox.dead-letter`. */
+            /** @description One of the kinds of docs/operations.md "Staff alerts": `storage.full`, `storage.low`, `part.damaged`, `certificate.expiring`, `directory.expiring`, `outbox.dead-letter`, `retrieval.failed`, `witness.inconsistent`, `peer.unreachable`, `dossier.updated`, `tracking.cancelled`. */
             kind: string;
             subject: string;
             detail: string;

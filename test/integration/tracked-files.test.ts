@@ -147,6 +147,9 @@ describe('integration: tracked files between real nodes (issue 12)', function ()
     await until('JP to learn of it', async () => (await jp.json<Schemas['TrackedFileList']>('GET', '/tracked-files')).items.find((i) => i.subscriptionId === again.subscriptionId && i.cancelledBy === 'publisher'));
     const list = await runCli(['track', 'list', '--data', jpDir]);
     expect(list.out).to.include(`${again.subscriptionId}  EP 23123456  cancelled by the publisher`);
+    const alerts = (await jp.json<Schemas['AlertPage']>('GET', '/alerts')).items.filter((a) => a.kind === 'tracking.cancelled');
+    expect(alerts.map((a) => a.subject)).to.deep.equal([`subscription ${again.subscriptionId}`]);
+    expect(alerts[0]!.detail).to.include('EP ended this office\'s tracking of application EP 23123456').and.to.include('ipex track add --office EP --application 23123456');
     await report(ep, 'writtenOpinion', 'EP written opinion');
     await new Promise((r) => setTimeout(r, 500));
     expect((await jp.json<Schemas['RetrievalJobPage']>('GET', '/retrievals')).items).to.have.length(2);

@@ -34,6 +34,7 @@ export const ALERT_KINDS = [
   'witness.inconsistent',
   'peer.unreachable',
   'dossier.updated',
+  'tracking.cancelled',
 ] as const;
 
 export type AlertKind = (typeof ALERT_KINDS)[number];

@@ -91,7 +91,14 @@ export class TrackedFiles {
     if (tracked === undefined) throw new IpexError('SUBSCRIPTION_NOT_FOUND', `this office has no subscription ${n.subscriptionId} with ${peer.office}`);
     if (n.type === 'subscription.cancelled') {
       this.#take(peer, n, tracked, null, () => {
-        this.store.cancelTracked(peer.office, tracked.subscriptionId, 'publisher', this.context.clock.now().toISOString());
+        if (!this.store.cancelTracked(peer.office, tracked.subscriptionId, 'publisher', this.context.clock.now().toISOString())) return;
+        // Nobody here asked for this: staff learn that new documents will no longer be told.
+        staffAlertsFor(this.context).raiseInTransaction({
+          kind: 'tracking.cancelled',
+          subject: `subscription ${tracked.subscriptionId}`,
+          detail: `${peer.office} ended this office's tracking of application ${peer.office} ${tracked.applicationNumberText} (${tracked.subscriptionId}): ` +
+            `new dossier documents of it will no longer be notified; \`ipex track add --office ${peer.office} --application ${tracked.applicationNumberText}\` asks again`,
+        });
       });
       return { notificationId: n.notificationId, result: 'accepted' };
     }

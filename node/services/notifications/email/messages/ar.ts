@@ -30,4 +30,5 @@ export const ar: EmailCatalogue = {
   'alertKind.witness.inconsistent': 'رُصدت نقطة تحقق غير متسقة في سجل التدقيق',
   'alertKind.peer.unreachable': 'تعذّر الوصول إلى مكتب نظير منذ مدة طويلة',
   'alertKind.dossier.updated': 'لطلب متابَع وثيقة ملف جديدة لدى مكتب نظير',
+  'alertKind.tracking.cancelled': 'أنهى مكتب نظير متابعة هذا المكتب لطلب',
 };

@@ -33,6 +33,7 @@ export const en = {
   'alertKind.witness.inconsistent': 'an inconsistent audit-log checkpoint was seen',
   'alertKind.peer.unreachable': 'a peer office has been unreachable for long',
   'alertKind.dossier.updated': 'a tracked application has a new dossier document at a peer office',
+  'alertKind.tracking.cancelled': "a peer office ended this office's tracking of an application",
 } as const;
 
 export type EmailMessageKey = keyof typeof en;

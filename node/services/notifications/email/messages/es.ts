@@ -30,4 +30,5 @@ export const es: EmailCatalogue = {
   'alertKind.witness.inconsistent': 'se ha visto un punto de control incoherente del registro de auditoría',
   'alertKind.peer.unreachable': 'una oficina par lleva mucho tiempo inaccesible',
   'alertKind.dossier.updated': 'una solicitud seguida tiene un nuevo documento de expediente en una oficina par',
+  'alertKind.tracking.cancelled': 'una oficina par puso fin al seguimiento de una solicitud por esta oficina',
 };

@@ -30,4 +30,5 @@ export const fr: EmailCatalogue = {
   'alertKind.witness.inconsistent': 'un point de contrôle incohérent du journal d’audit a été constaté',
   'alertKind.peer.unreachable': 'un office pair est injoignable depuis longtemps',
   'alertKind.dossier.updated': 'une demande suivie a un nouveau document de dossier dans un office pair',
+  'alertKind.tracking.cancelled': "un office pair a mis fin au suivi d'une demande par cet office",
 };

@@ -30,4 +30,5 @@ export const ru: EmailCatalogue = {
   'alertKind.witness.inconsistent': 'обнаружена несогласованная контрольная точка журнала аудита',
   'alertKind.peer.unreachable': 'ведомство-партнёр долго недоступно',
   'alertKind.dossier.updated': 'у отслеживаемой заявки новый документ досье в ведомстве-партнёре',
+  'alertKind.tracking.cancelled': 'ведомство-партнёр прекратило отслеживание заявки этим ведомством',
 };

@@ -30,4 +30,5 @@ export const zh: EmailCatalogue = {
   'alertKind.witness.inconsistent': '发现审计日志检查点不一致',
   'alertKind.peer.unreachable': '对等局长时间无法连接',
   'alertKind.dossier.updated': '所跟踪的申请在对等局有新的案卷文件',
+  'alertKind.tracking.cancelled': '对等局终止了本局对一件申请的跟踪',
 };
