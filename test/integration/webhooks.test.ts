@@ -116,7 +116,12 @@ describe('integration: webhooks to the office\'s own systems (issue 12)', functi
     expect(retried.json).to.include({ state: 'queued', attempts: 0 });
     await receiver.waitFor(deliveredBefore + 1);
     expect(receiver.deliveries.length - before).to.be.at.least(4); // three failed attempts and the one that went through
-    const sent = (await call('GET', '/outbox?state=sent&limit=500', admin)).json.items as { id: number }[];
+    // The receiver has the message; the worker marks it sent once the answer reaches it.
+    let sent: { id: number }[] = [];
+    for (const end = Date.now() + 30_000; !sent.some((m) => m.id === dead[0]!.id) && Date.now() < end;) {
+      sent = (await call('GET', '/outbox?state=sent&limit=500', admin)).json.items as { id: number }[];
+      if (!sent.some((m) => m.id === dead[0]!.id)) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     expect(sent.map((m) => m.id)).to.include(dead[0]!.id);
 
     // 4. A removed endpoint gets nothing more.
