@@ -24,7 +24,7 @@ import {
 import { exportBundle, type ExportOptions } from './export-bundle.js';
 import { documentHistory, type RetrievalAttemptView } from './history.js';
 import { notificationsFor, type ApplicantContact } from '../notifications/index.js';
-import { trackingFor } from '../tracking/index.js';
+import { fileSubscribersFor } from '../tracking/file-subscribers-for.js';
 import { getApplicantContact, setApplicantContact } from './applicant-contact.js';
 
 export class DepositService {
@@ -142,7 +142,7 @@ export function depositServiceFor(context: NodeContext): DepositService {
     listedOffices: async () => new Set((await context.trust.refresh()).directory.offices.map((o) => o.code)),
     audit: context.audit,
     notify: notificationsFor(context).notifier,
-    tracking: trackingFor(context).subscribers,
+    tracking: fileSubscribersFor(context),
   });
   services.set(context, service);
   return service;

@@ -11,7 +11,8 @@ import type { NodeContext } from '../../runtime/node-context.js';
 import { outboxFor } from '../outbox/index.js';
 import { exchangeClientFor } from '../retrieval/index.js';
 import { peerChannel } from './peer-channel.js';
-import { FileSubscribers } from './publisher.js';
+import type { FileSubscribers } from './publisher.js';
+import { fileSubscribersFor } from './file-subscribers-for.js';
 import { TrackedFiles } from './tracker.js';
 import { TrackingStore } from './tracking-store.js';
 
@@ -39,7 +40,7 @@ export function trackingFor(context: NodeContext): Tracking {
     let client: ExchangeClient | undefined;
     const lazyClient = (): ExchangeClient => (client ??= exchangeClientFor(context, systemRandom, { timeoutMs: PEER_TIMEOUT_MS }));
     known = {
-      subscribers: new FileSubscribers(context, store, outbox, systemRandom),
+      subscribers: fileSubscribersFor(context),
       tracked: new TrackedFiles(context, store, outbox, lazyClient),
       close: () => { client?.close(); client = undefined; },
     };

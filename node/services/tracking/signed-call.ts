@@ -9,7 +9,6 @@ import { exchangeApiBase, type ExchangeClient, type ExchangeRequest, type Signed
 import { IpexError } from '../../../protocol/errors/index.js';
 import { IPEX_TAGS } from '../../../protocol/http-signatures/index.js';
 import { selectSignature } from '../../../protocol/http-signatures/signature-input.js';
-import { loadDocument } from '../../http/openapi/load-document.js';
 import { openapiPath } from '../../http/openapi-path.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 
@@ -36,6 +35,10 @@ export async function signedCall<T>(
   if (await context.trust.ensureSigningKey(keyId) !== office) throw new IpexError('SIGNATURE_INVALID', `the answer of ${office} is signed with a key of another office`);
   res.verifySignature(context.trust.signingKeyResolver());
   const body = res.json<T>();
+  // Loaded on the first call: the deposit service reaches this module (a deposit tells the
+  // subscribers), and every CLI command that opens it would otherwise load ajv and the OpenAPI
+  // document for nothing (issue 14, CLI start-up).
+  const { loadDocument } = await import('../../http/openapi/load-document.js');
   const validate = loadDocument(openapiPath('exchange')).validatorAt(`/components/schemas/${schema}`);
   if (!validate(body)) {
     const first = validate.errors?.[0];

@@ -9,6 +9,7 @@ import { Command } from 'commander';
 import { commandGroups, groupsFor } from '../../../node/cli/commands/index.js';
 import { createProgram } from '../../../node/cli/main.js';
 import { runCli } from './run-cli.js';
+import { staticImports } from '../../helpers/static-imports.js';
 
 const context = { output: () => { throw new Error('not used while registering'); } };
 
@@ -44,5 +45,15 @@ describe('ipex command groups (issue 14, CLI start-up)', () => {
   it('has the whole tree when built with every group', async () => {
     const names = (await createProgram()).commands.map((c) => c.name());
     for (const group of commandGroups) for (const name of group.commands) expect(names).to.include(name);
+  });
+
+  it('keeps the document commands off the exchange client, the retrieval jobs and the OpenAPI validator', () => {
+    // `ipex documents list` opens the deposit service, which tells subscribers of a deposit:
+    // the publisher's side only (node/services/tracking/file-subscribers-for.ts).
+    const loaded = staticImports('node/cli/commands/deposit.ts');
+    expect(loaded.has('node/services/deposit/deposit-service.ts')).to.equal(true); // the walk follows the imports
+    for (const heavy of ['node/services/tracking/index.ts', 'node/services/retrieval/index.ts', 'node/http/openapi/load-document.ts', 'ajv', 'js-yaml', 'express', 'pdfkit', 'nodemailer', 'jose']) {
+      expect(loaded.has(heavy), heavy).to.equal(false);
+    }
   });
 });
