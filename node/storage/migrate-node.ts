@@ -55,16 +55,16 @@ export async function migrateNode(dataDir: string, changes: StorageChanges, prog
     }
     const next = checkedStorage(config.value, changes, dataDir);
 
-    progress(`checking the node's database in ${dataDir}`);
-    const source = openNodeDatabase(dataDir, clock).db;
-    opened.push(source);
     let target: PgDatabase | undefined;
     if (next.database.engine === 'postgres' && changes.database !== undefined) {
       progress(`connecting to PostgreSQL database ${next.database.database} on ${next.database.host}:${next.database.port} as ${next.database.user}`);
       target = PgDatabase.connect(postgresConnection(next.database), next.database.url);
       opened.push(target);
-      expectEmptyPostgres(target, nodeTables(source as SqliteConnection));
     }
+    progress(`checking the node's database in ${dataDir}`);
+    const source = openNodeDatabase(dataDir, clock).db;
+    opened.push(source);
+    if (target !== undefined) expectEmptyPostgres(target, nodeTables(source as SqliteConnection));
     let stores: { from: OpenedBlobStore; to: OpenedBlobStore } | undefined;
     if (next.blobs.kind === 's3' && changes.blobs !== undefined) {
       progress(`checking bucket ${next.blobs.bucket} at ${next.blobs.endpoint}`);
