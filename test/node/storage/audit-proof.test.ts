@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { dataPaths } from '../../../node/config/data-dir.js';
 import { provenAuditHead } from '../../../node/storage/audit-proof.js';
 import { openDatabase, type SqliteConnection } from '../../../node/storage/database.js';
-import { nodeTables } from '../../../node/storage/table-copy.js';
+import { proveSameHead } from '../../../node/storage/engine-copy.js';
+import { checkCounts, nodeTables } from '../../../node/storage/table-copy.js';
 import { leafHash, rootOf } from '../../../protocol/merkle/index.js';
 import { expectCode } from '../../helpers/error-code.js';
 import { makeDataDir } from './data-dir-fixture.js';
@@ -62,5 +63,23 @@ describe('node/storage audit-proof and table order', () => {
     }
     expect(tables.find((t) => t.name === 'audit_entries')?.key).to.deep.equal(['idx']);
     expect(tables.find((t) => t.name === 'version_parts')).to.exist;
+  });
+});
+
+describe('node/storage proof of a copy', () => {
+  it('fails a copy whose audit head or row counts differ from the source with MIGRATE_PROOF_FAILED', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipex-copy-proof-'));
+    const db = openDatabase(dataPaths((await makeDataDir(root)).dataDir).database);
+    try {
+      const head = provenAuditHead(db, 'test');
+      proveSameHead(head, { ...head }, 'the copy');
+      expectCode(() => proveSameHead(head, { size: head.size, root: '00'.repeat(32) }, 'the copy'), 'MIGRATE_PROOF_FAILED');
+      expectCode(() => proveSameHead(head, { size: head.size - 1, root: head.root }, 'the copy'), 'MIGRATE_PROOF_FAILED');
+      checkCounts(db, new Map([['audit_entries', 5]]), 'the copy');
+      expectCode(() => checkCounts(db, new Map([['audit_entries', 6]]), 'the copy'), 'MIGRATE_PROOF_FAILED');
+    } finally {
+      db.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
