@@ -78,7 +78,10 @@ export async function migrateNode(dataDir: string, changes: StorageChanges, prog
     let blobs: MigratedBlobs | undefined;
     if (stores !== undefined) {
       progress('copying the parts into the bucket (each re-hashed on the way), then proving each there by its SHA-256');
+      const began = performance.now();
       blobs = await migrateBlobs(stores.from.blobs, stores.to.blobs, progress);
+      const seconds = (performance.now() - began) / 1000;
+      progress(`moved and proved ${blobs.count} parts (${blobs.bytes} bytes) in ${seconds.toFixed(1)} s (${(blobs.bytes / 2 ** 20 / Math.max(seconds, 0.001)).toFixed(1)} MiB/s)`);
     }
     let database: CopiedDatabase | undefined;
     if (target !== undefined) {

@@ -150,7 +150,7 @@ describe('test/scale ipex migrate: an SQLite node into PostgreSQL and radosgw', 
     const result = JSON.parse(run.out) as { database: { audit: { size: number; root: string } }; blobs: { count: number }; previousConfig: string };
     expect(result.database.audit).to.deep.equal(source);
     expect(result.blobs.count).to.equal(2);
-    expect(run.err).to.match(/copied table \d+ of \d+, audit_entries: \d+ rows/).and.match(/every one of the 2 parts is in the new store/);
+    expect(run.err).to.match(/copied table \d+ of \d+, audit_entries: \d+ rows/).and.match(/every one of the 2 parts is in the new store/).and.match(/moved and proved 2 parts \(\d+ bytes\) in [\d.]+ s/);
     expect(existsSync(result.previousConfig)).to.equal(true);
     const storage = (JSON.parse(config()) as { storage: Record<string, unknown> }).storage;
     expect(storage).to.deep.include({ database: url, databasePasswordFile: passwordFile, blobs: `s3://${bucket}/ep` });
