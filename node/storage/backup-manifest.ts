@@ -27,7 +27,11 @@ export interface BackupManifest {
   /** ISO 8601 time the backup was taken. */
   readonly createdAt: string;
   /** The database snapshot (`ipex.db`), or null when the node had none yet. */
-  readonly database: { readonly path: 'ipex.db'; readonly sha256: string; readonly size: number; readonly schemaVersion: number } | null;
+  readonly database: {
+    readonly path: 'ipex.db'; readonly sha256: string; readonly size: number; readonly schemaVersion: number;
+    /** The audit log's size and root recomputed from the copy (audit-proof.ts); absent in backups of earlier releases. */
+    readonly audit?: { readonly size: number; readonly root: string };
+  } | null;
   readonly blobs: { readonly count: number; readonly bytes: number };
   /** Every file of the backup except backup.json, the database and blobs included. */
   readonly files: readonly BackupFile[];
@@ -89,6 +93,10 @@ export function parseBackupManifest(text: string): BackupManifest {
     const listed = (m.files as BackupFile[]).find((f) => f.path === 'ipex.db');
     if (typeof db !== 'object' || db === undefined || !listed || listed.sha256 !== db.sha256 || listed.size !== db.size) {
       throw invalid('backup.json database entry does not match the listed ipex.db');
+    }
+    const audit = db.audit as { size?: unknown; root?: unknown } | undefined;
+    if (audit !== undefined && (typeof audit !== 'object' || audit === null || !Number.isSafeInteger(audit.size) || (audit.size as number) < 0 || typeof audit.root !== 'string' || !SHA256.test(audit.root))) {
+      throw invalid('backup.json database entry has an audit head without a valid size and root');
     }
   } else if (seen.has('ipex.db')) {
     throw invalid('backup.json lists ipex.db but declares no database');

@@ -1,9 +1,9 @@
 /**
  * Online backup of a node's data folder (docs/design.md §8). Runs while the node serves:
  *
- * 1. the database first, through SQLite's online backup API (better-sqlite3 `db.backup()`), a
- *    consistent snapshot even with writers active; the copy is switched to a rollback journal
- *    and checked with `PRAGMA integrity_check`, so it is one self-contained file;
+ * 1. the database first, as one consistent, self-contained SQLite file (backup-database.ts: SQLite's
+ *    online backup API, or the rows of a node on PostgreSQL from one snapshot), checked with
+ *    `PRAGMA integrity_check` and its audit log recomputed;
  * 2. then the blobs. A part is durable before the row that names it commits, and nothing deletes
  *    parts, so every part the snapshot names is already on disk when step 2 runs. Blobs are
  *    hard-linked when the backup is on the same filesystem (blobs never change in place), else
@@ -28,15 +28,13 @@ import { dataPaths } from '../config/data-dir.js';
 import {
   BACKUP_FORMAT, BACKUP_MANIFEST, hashFile, isBackupPath, type BackupFile, type BackupManifest, type Progress,
 } from './backup-manifest.js';
-import { openDatabase } from './database.js';
-import { expectDatabase } from './database-marker.js';
+import { backupDatabase, expectBackupSource } from './backup-database.js';
 import { FsBlobStore } from './fs-blob-store.js';
 import { credentialsInDataFolder, inventoryObjects } from './backup-objects.js';
 import { openBlobSettings } from './open-blob-store.js';
 import type { S3BlobStore } from './s3-blob-store.js';
-import { storageSettings, type BlobSettings } from '../config/storage-settings.js';
+import { storageSettings, type BlobSettings, type StorageSettings } from '../config/storage-settings.js';
 import type { BackupObjects } from './backup-manifest.js';
-import { schemaVersion } from './migrations.js';
 
 export { restore } from './restore.js';
 export type { BackupManifest, BackupFile, Progress } from './backup-manifest.js';
@@ -51,14 +49,15 @@ export async function backup(dataDir: string, outDir: string, progress: Progress
   const paths = dataPaths(dataDir);
   if (!existsSync(dataDir)) throw new IpexError('FILE_NOT_FOUND', `data folder ${dataDir} does not exist`);
   if (existsSync(outDir)) throw new IpexError('ALREADY_EXISTS', `backup folder ${outDir} already exists; choose a new one`);
-  expectDatabase(dataDir); // a folder that lost its database is not backed up as one that never had it
+  const storage = storageOf(dataDir);
+  expectBackupSource(dataDir, storage.database); // a folder that lost its database is not backed up as one that never had it
   const createdAt = (options.clock ?? systemClock).now().toISOString();
   let manifest: BackupManifest | undefined;
   await createDirAtomic(outDir, async (tmp) => {
     const files: BackupFile[] = [];
-    const database = await backupDatabase(paths.database, join(tmp, 'ipex.db'), progress);
+    const database = await backupDatabase(dataDir, storage.database, join(tmp, 'ipex.db'), progress);
     if (database) files.push({ path: 'ipex.db', sha256: database.sha256, size: database.size });
-    const objects = await backupObjects(dataDir, progress);
+    const objects = await backupObjects(dataDir, storage.blobs, progress);
     const blobs = objects === undefined
       ? await backupBlobs(paths.blobs, tmp, files, progress)
       : { count: objects.parts.length, bytes: objects.parts.reduce((sum, p) => sum + p.size, 0) };
@@ -73,35 +72,8 @@ export async function backup(dataDir: string, outDir: string, progress: Progress
   return manifest!;
 }
 
-async function backupDatabase(source: string, target: string, progress: Progress): Promise<BackupManifest['database']> {
-  if (!existsSync(source)) {
-    progress('no database yet; skipping it');
-    return null;
-  }
-  progress('copying the database (online backup)');
-  const db = openDatabase(source);
-  try {
-    await db.backup(target);
-  } finally {
-    db.close();
-  }
-  const copy = openDatabase(target);
-  let version: number;
-  try {
-    copy.pragma('journal_mode = DELETE'); // one self-contained file, readable without -wal / -shm
-    const check = copy.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') throw new IpexError('DATABASE_UNAVAILABLE', `the database copy fails integrity_check: ${String(check)}`);
-    version = schemaVersion(copy);
-  } finally {
-    copy.close();
-  }
-  const { sha256, size } = await hashFile(target);
-  return { path: 'ipex.db', sha256, size, schemaVersion: version };
-}
-
 /** The parts of a node on an object store, checked and recorded; undefined for a node on its blob folder. */
-async function backupObjects(dataDir: string, progress: Progress): Promise<BackupObjects | undefined> {
-  const settings = blobSettingsOf(dataDir);
+async function backupObjects(dataDir: string, settings: BlobSettings, progress: Progress): Promise<BackupObjects | undefined> {
   if (settings.kind !== 's3') return undefined;
   const opened = await openBlobSettings(settings, dataDir);
   try {
@@ -111,17 +83,17 @@ async function backupObjects(dataDir: string, progress: Progress): Promise<Backu
   }
 }
 
-/** `storage.blobs` of the data folder's ipex.json; the folder when there is none (only `storage` is read: a backup needs no more). */
-function blobSettingsOf(dataDir: string): BlobSettings {
+/** `storage` of the data folder's ipex.json; SQLite and the folder when there is none (only `storage` is read: a backup needs no more). */
+function storageOf(dataDir: string): StorageSettings {
   const path = dataPaths(dataDir).config;
-  if (!existsSync(path)) return { kind: 'folder' };
+  if (!existsSync(path)) return { blobs: { kind: 'folder' }, database: { engine: 'sqlite' } };
   let raw: { storage?: unknown } | null;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8')) as { storage?: unknown } | null;
   } catch (err) {
     throw new IpexError('CONFIG_INVALID', `${path} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
-  return storageSettings(raw?.storage ?? {}, dataDir, `${path}: storage`).blobs;
+  return storageSettings(raw?.storage ?? {}, dataDir, `${path}: storage`);
 }
 
 async function backupBlobs(blobsDir: string, tmp: string, files: BackupFile[], progress: Progress): Promise<BackupManifest['blobs']> {

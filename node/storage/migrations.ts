@@ -38,6 +38,8 @@ export interface MigrateOptions {
   readonly dir?: string;
   /** Time source for `applied_at`. */
   readonly clock?: Clock;
+  /** Apply no migration above this version (a copy of a database made at that version: backup, restore). */
+  readonly upTo?: number;
 }
 
 export interface MigrateResult {
@@ -107,6 +109,7 @@ export function migrate(db: SqliteDatabase, options: MigrateOptions = {}): Migra
   const applying = db.prepare('SELECT sha256 FROM schema_migrations WHERE version = ?');
   const newlyApplied: number[] = [];
   for (const m of migrations) {
+    if (options.upTo !== undefined && m.version > options.upTo) break;
     if (done.has(m.version)) continue;
     // Read again under the write lock: another process on the same PostgreSQL database may have
     // applied it since (several node processes starting at once).

@@ -36,6 +36,7 @@ export const commandGroups: readonly CommandGroup[] = [
   { commands: ['dossier'], load: async () => (await import('./dossier.js')).registerDossierCommands },
   { commands: ['track'], load: async () => (await import('./track.js')).registerTrackCommands },
   { commands: ['import'], load: async () => (await import('./import.js')).registerImportCommands },
+  { commands: ['migrate'], load: async () => (await import('./migrate.js')).registerMigrateCommands },
 ];
 
 /** Options of `ipex` itself that come before the command and take no value. */

@@ -61,4 +61,16 @@ export const storageCodes = defineCodes({
     status: 409,
     title: 'The restore target folder exists and is not empty; restore into a new or empty folder',
   },
+  TARGET_DATABASE_NOT_EMPTY: {
+    status: 409,
+    title: 'The target PostgreSQL database already holds ipex tables; nothing was copied. Migrate or restore into a new, empty database',
+  },
+  MIGRATE_SOURCE_UNSUPPORTED: {
+    status: 409,
+    title: 'The node already keeps this in the target kind of store (metadata in PostgreSQL, parts in an object store); nothing was changed',
+  },
+  MIGRATE_PROOF_FAILED: {
+    status: 500,
+    title: 'The copy in the new stores does not match the node (row counts or audit root); it was rolled back and the node still uses its old stores',
+  },
 });

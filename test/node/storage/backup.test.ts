@@ -10,7 +10,31 @@ import { loadMigrations } from '../../../node/storage/migrations.js';
 import { openDatabase } from '../../../node/storage/database.js';
 import { FsBlobStore } from '../../../node/storage/fs-blob-store.js';
 import { migrate } from '../../../node/storage/migrations.js';
+import { leafHash } from '../../../protocol/merkle/index.js';
 import { makeDataDir } from './data-dir-fixture.js';
+
+/** Rewrites entry 2 of the backup's audit log (bypassing its triggers, as someone editing the file could), and its leaf hash too when `rehash`. */
+function alterAuditEntry(bk: string, rehash: boolean): void {
+  const db = openDatabase(join(bk, 'ipex.db'));
+  const entry = Buffer.from('{"forged":true}');
+  db.exec('DROP TRIGGER audit_entries_no_update');
+  db.prepare('UPDATE audit_entries SET entry = ?, leaf_hash = CASE WHEN ? THEN ? ELSE leaf_hash END WHERE idx = 2').run(entry, rehash ? 1 : 0, leafHash(entry));
+  db.pragma('journal_mode = DELETE');
+  db.close();
+}
+
+/** Makes backup.json name the backup's ipex.db as it is now (only the audit check is left to find a change). */
+function matchDigest(bk: string): void {
+  const bytes = readFileSync(join(bk, 'ipex.db'));
+  const m = JSON.parse(readFileSync(join(bk, 'backup.json'), 'utf8'));
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  m.database.sha256 = sha;
+  m.database.size = bytes.length;
+  const file = m.files.find((f: { path: string }) => f.path === 'ipex.db');
+  file.sha256 = sha;
+  file.size = bytes.length;
+  writeFileSync(join(bk, 'backup.json'), JSON.stringify(m));
+}
 
 describe('node/storage backup and restore', () => {
   let root: string;
@@ -27,6 +51,7 @@ describe('node/storage backup and restore', () => {
     expect(manifest).to.include({ format: 'ipex-backup/1', createdAt: '2026-05-01T00:00:00.000Z' });
     expect(manifest.blobs.count).to.equal(2);
     expect(manifest.database?.schemaVersion).to.equal(loadMigrations().length);
+    expect(manifest.database?.audit?.size).to.equal(5);
     expect(manifest.files.map((f) => f.path)).to.include.members(['ipex.db', 'ipex.json', 'identity/signing.key', 'trust/root.pem']);
     expect(manifest.files.map((f) => f.path).some((f) => f.includes('.tmp'))).to.equal(false);
     expect(JSON.parse(readFileSync(join(root, 'bk', 'backup.json'), 'utf8'))).to.deep.equal(manifest);
@@ -90,11 +115,15 @@ describe('node/storage backup and restore', () => {
       const bytes = readFileSync(path);
       bytes.fill(0x41, 100, bytes.length); // keeps the header, destroys every page
       writeFileSync(path, bytes);
-      const m = JSON.parse(readFileSync(join(bk, 'backup.json'), 'utf8'));
-      const sha = createHash('sha256').update(bytes).digest('hex');
-      m.database.sha256 = sha;
-      m.files.find((f: { path: string }) => f.path === 'ipex.db').sha256 = sha;
-      writeFileSync(join(bk, 'backup.json'), JSON.stringify(m));
+      matchDigest(bk);
+    }],
+    ['an altered audit entry with a matching digest', (bk) => {
+      alterAuditEntry(bk, false);
+      matchDigest(bk);
+    }],
+    ['an audit entry altered with its leaf hash, with a matching digest', (bk) => {
+      alterAuditEntry(bk, true);
+      matchDigest(bk);
     }],
   ];
   for (const [name, damage] of damages) {

@@ -6,8 +6,10 @@ import { dataPaths } from '../../../node/config/data-dir.js';
 import { openDatabase } from '../../../node/storage/database.js';
 import { FsBlobStore } from '../../../node/storage/fs-blob-store.js';
 import { migrate } from '../../../node/storage/migrations.js';
+import { prepareEntry } from '../../../node/services/audit/entry.js';
+import { TreeStore } from '../../../node/services/audit/tree-store.js';
 
-/** A small but complete data folder: database with a row, two blobs, config, identity, trust. */
+/** A small but complete data folder: database with a row and five audit entries, two blobs, config, identity, trust. */
 export async function makeDataDir(root: string): Promise<{ dataDir: string; blobs: string[] }> {
   const dataDir = join(root, 'data');
   const p = dataPaths(dataDir);
@@ -21,6 +23,8 @@ export async function makeDataDir(root: string): Promise<{ dataDir: string; blob
   const db = openDatabase(p.database);
   migrate(db);
   db.prepare('INSERT INTO node_meta (key, value) VALUES (?, ?)').run('office', 'EP');
+  const entries = [0, 1, 2, 3, 4].map((i) => prepareEntry({ type: 'node.started', actor: { kind: 'node' }, outcome: 'ok', details: { i } }, 'EP', new Date(Date.UTC(2026, 0, 1, 0, i))));
+  db.transaction(() => new TreeStore(db).appendRows(entries))();
   db.close();
   const store = new FsBlobStore(p.blobs);
   const a = await store.put(Readable.from([Buffer.from('part one')]));
