@@ -23,7 +23,6 @@ function draftBody(baseUrl: string, depositId: string, parts: DepositDraft['part
 export function depositRoutes(router: Router, context: NodeContext): void {
   const service = depositServiceFor(context);
   const keys = new IdempotencyKeys(service.deps);
-  keys.releaseAbandoned();
 
   /** Answers `work`'s answer, once per Idempotency-Key when the request has one. */
   async function answer(req: Request, res: Response, work: () => Promise<StoredAnswer>): Promise<void> {

@@ -6,7 +6,8 @@
  *
  * A key is reserved (a `pending` row) before the request runs, in the same group-committed
  * transaction that looks it up, so two requests in flight with one key cannot both run: the
- * second is IDEMPOTENCY_KEY_IN_USE. A successful answer is stored durably before it is sent; a
+ * second is IDEMPOTENCY_KEY_IN_USE (a reservation left by a process that stopped lapses after five
+ * minutes). A successful answer is stored durably before it is sent; a
  * refused request frees its key (it changed nothing, so running it again is safe). The same key
  * with another method, path or body is IDEMPOTENCY_KEY_MISMATCH. Keys are per office and kept
  * 24 hours.
@@ -24,6 +25,8 @@ import { prepared, type DepositDeps } from './deposit-deps.js';
 
 /** How long a key is remembered after its first use. */
 export const IDEMPOTENCY_KEY_HOURS = 24;
+/** A reservation this old belongs to a request that will never answer (no deposit call takes minutes). */
+const ABANDONED_AFTER_MS = 5 * 60_000;
 /** 8–255 characters of letters, digits and `. _ : -`; a UUID fits. Quotes around it (RFC 8941 string, as the IETF draft writes it) are allowed. */
 const KEY = /^"?([A-Za-z0-9._:-]{8,255})"?$/;
 
@@ -60,15 +63,6 @@ export class IdempotencyKeys {
   }
 
   /**
-   * Forgets the reservations of requests that were running when the node stopped: their answers
-   * are lost either way, and a retry must be able to run. One node per data folder (the node
-   * lock), so no request of another process is running.
-   */
-  releaseAbandoned(): void {
-    prepared(this.#deps.db, "DELETE FROM idempotency_keys WHERE state = 'pending'").run();
-  }
-
-  /**
    * Runs `work` once per key: the first answer again (`replayed`) for a retry, or the refusal.
    * @throws IpexError IDEMPOTENCY_KEY_MISMATCH, IDEMPOTENCY_KEY_IN_USE, or whatever `work` throws
    */
@@ -78,7 +72,10 @@ export class IdempotencyKeys {
     const requestSha = sha256(`${request.method}\n${request.path}\n${request.body === undefined ? '' : canonicalJson(request.body)}`);
     const found = await groupCommitFor(db).run(() => {
       const now = clock.now();
-      prepared(db, 'DELETE FROM idempotency_keys WHERE expires_at <= ?').run(now.toISOString());
+      // Expired keys, and reservations of requests that died with their process (a node stopped
+      // mid-request; several processes may share a PostgreSQL database, so none can clear all).
+      prepared(db, "DELETE FROM idempotency_keys WHERE expires_at <= ? OR (state = 'pending' AND created_at <= ?)")
+        .run(now.toISOString(), new Date(now.getTime() - ABANDONED_AFTER_MS).toISOString());
       const row = prepared(db, 'SELECT request_sha256, state, response FROM idempotency_keys WHERE office = ? AND key_sha256 = ?').get(office, keySha) as Row | undefined;
       if (row !== undefined) return row;
       const expires = new Date(now.getTime() + IDEMPOTENCY_KEY_HOURS * 3_600_000).toISOString();
