@@ -64,6 +64,13 @@ describe('office API: idempotency keys on deposits (issue 15)', function () {
     expect(again.headers.get('cache-control')).to.equal('no-store');
     expect(again.body).to.deep.equal(first.body);
     expect(committed()).to.equal(audit + 1);
+    // Keys are the office's: another staff token retrying gets the same answer; the key may be quoted (RFC 8941 string).
+    const { StaffTokens } = await import('../../../node/services/staff/staff-tokens.js');
+    const { systemRandom } = await import('../../../protocol/runtime/clock.js');
+    const admin = new StaffTokens(n.node.context.db, n.node.context.clock, systemRandom).create('admin', 'second system').token;
+    const other = await api.call('POST', `/deposits/${id}/commit`, undefined, withKey('"6f1c2e0a-9b7d-4a53-8e21-3c4d5e6f7a80"'), admin);
+    expect(other.headers.get('idempotent-replayed')).to.equal('true');
+    expect(other.body).to.deep.equal(first.body);
     // Without the key a second commit is refused as ever.
     expect((await api.call('POST', `/deposits/${id}/commit`)).body.code).to.equal('DEPOSIT_NOT_DRAFT');
     // The stored answer does not show the secrets: it is sealed under the node secret and the key.

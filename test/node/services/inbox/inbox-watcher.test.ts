@@ -13,6 +13,7 @@ import { ImportJournal } from '../../../../node/services/import/import-journal.j
 import { readDocumentFolder } from '../../../../node/services/import/document-folder.js';
 import { inboxKey } from '../../../../node/services/inbox/inbox-deposit.js';
 import { InboxWatcher } from '../../../../node/services/inbox/inbox-watcher.js';
+import { DepositService } from '../../../../node/services/deposit/deposit-service.js';
 import { startDepositNode, type DepositNode } from '../deposit/deposit-fixture.js';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n');
@@ -65,6 +66,13 @@ describe('the watched inbox (issue 15)', function () {
     expect(n.service.applicantMayAccess(doc!.documentId, secrets.applicantKey)).to.equal(true);
     expect(readFileSync(join(done, 'receipt.json'), 'utf8')).not.to.include(secrets.accessCode);
     expect(existsSync(join(root, 'inbox', 'ipas-0001'))).to.equal(false);
+    expect(statSync(join(root, 'done')).mode & 0o777).to.equal(0o750);
+
+    // A folder being built under a dot-name is not looked at, ready or not.
+    drop('.ipas-0099', { 'deposit.json': JSON.stringify(request('EP 23 200 099')), 'application.pdf': PDF });
+    expect(await watcher.pass()).to.deep.equal([]);
+    expect(existsSync(join(root, 'inbox', '.ipas-0099', 'ready'))).to.equal(true);
+    rmSync(join(root, 'inbox', '.ipas-0099'), { recursive: true });
 
     // Not ready: untouched until its writer says so.
     expect(existsSync(join(root, 'inbox', 'ipas-0002', 'application.pdf'))).to.equal(true);
@@ -123,6 +131,28 @@ describe('the watched inbox (issue 15)', function () {
     expect(outcome).to.deep.include({ name: 'ipas-0001', state: 'failed', code: 'INBOX_NAME_USED' });
     expect(documents('EP 23 200 008')).to.have.length(0);
     expect(existsSync(join(root, 'done', 'ipas-0001', 'receipt.json'))).to.equal(true);
+    expect(existsSync(join(root, 'failed', 'ipas-0001', 'reason.json'))).to.equal(true);
+    // A name refused before goes beside the earlier one.
+    drop('bad-json', { 'deposit.json': '[]', 'a.pdf': PDF });
+    expect((await watcher.pass())[0]).to.deep.include({ state: 'failed', code: 'DOCUMENT_FOLDER_INVALID' });
+    expect(json(join(root, 'failed', 'bad-json-2', 'reason.json')).message).to.match(/must be a JSON object/);
+  });
+
+  it('leaves a folder in work/ when the node fails for a reason of its own, and deposits it at the next look', async () => {
+    class BrokenDisk extends DepositService {
+      override commit(): never {
+        throw new Error('EIO: i/o error, write');
+      }
+    }
+    const broken = new InboxWatcher(new BrokenDisk(n.service.deps), { folder: root, pollSeconds: 3600 }, (line) => warnings.push(line));
+    drop('ipas-0011', { 'deposit.json': JSON.stringify(request('EP 23 200 011')), 'a.pdf': PDF });
+    const [outcome] = await broken.pass();
+    expect(outcome).to.deep.include({ name: 'ipas-0011', state: 'retry' });
+    expect(existsSync(join(root, 'work', 'ipas-0011', 'a.pdf'))).to.equal(true);
+    expect(warnings.at(-1)).to.match(/ipas-0011 could not be deposited now \(EIO: i\/o error, write\); it stays in work\//);
+    expect(documents('EP 23 200 011')).to.have.length(0);
+    expect((await watcher.pass()).map((o) => [o.name, o.state])).to.deep.equal([['ipas-0011', 'done']]);
+    expect(documents('EP 23 200 011')).to.have.length(1);
   });
 
   it('takes up a folder the node stopped on, never depositing it twice', async () => {
