@@ -145,9 +145,10 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
         'See `ipex outbox list --dead`; retry with `ipex outbox retry ID` once the cause is fixed (docs/operations.md "Dead letters")',
     }));
     // Issue 15: the e-filing hook's watched inbox (docs/e-filing.md), when configured.
-    const inbox = config.inbox === undefined ? undefined : new InboxWatcher(depositServiceFor(context), config.inbox, (line) => log.warn(line));
+    const inboxSettings = config.inbox;
+    const inbox = inboxSettings === undefined ? undefined : new InboxWatcher(depositServiceFor(context), inboxSettings, (line) => log.warn(line));
     if (inbox !== undefined) {
-      out.progress(`watching the inbox ${config.inbox!.folder}/inbox every ${config.inbox!.pollSeconds} s`);
+      out.progress(`watching the inbox ${inboxSettings?.folder}/inbox every ${inboxSettings?.pollSeconds} s`);
       inbox.start();
     }
     const { exchange, officeApi } = started;

@@ -67,10 +67,14 @@ export async function depositInboxFolder(service: DepositService, journal: Impor
     const doc = await service.commit(draft.depositId, ACTOR);
     return await finish(service, journal, dir, key, doc.documentId, doc.accessCode === undefined ? undefined : { accessCode: doc.accessCode, applicantKey: doc.applicantKey! });
   } catch (err) {
-    if (journal.outcome(draft.depositId).state !== 'committed') {
-      try { service.abandon(draft.depositId); } catch { /* gone */ }
-      await journal.forget(key);
+    const outcome = journal.outcome(draft.depositId);
+    if (outcome.state === 'committed') {
+      // Deposited: never a refusal of the folder. Not an IpexError, so it stays in work/ and the
+      // next look finishes it from the journal.
+      throw new Error(`deposited as ${outcome.documentId}, but its receipt could not be written: ${(err as Error).message}`, { cause: err });
     }
+    try { service.abandon(draft.depositId); } catch { /* gone */ }
+    await journal.forget(key);
     throw err;
   }
 }

@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { IpexError } from '../../../../protocol/errors/index.js';
 import { bibliographicXml } from '../../../../protocol/st96/bibliographic-xml.js';
 import { ImportJournal } from '../../../../node/services/import/import-journal.js';
 import { readDocumentFolder } from '../../../../node/services/import/document-folder.js';
@@ -67,6 +68,9 @@ describe('the watched inbox (issue 15)', function () {
     expect(readFileSync(join(done, 'receipt.json'), 'utf8')).not.to.include(secrets.accessCode);
     expect(existsSync(join(root, 'inbox', 'ipas-0001'))).to.equal(false);
     expect(statSync(join(root, 'done')).mode & 0o777).to.equal(0o750);
+    // Audited as every deposit, with the node as actor (as `ipex import`).
+    const entry = n.node.context.db.prepare("SELECT entry FROM audit_entries WHERE type = 'deposit.committed' AND document_id = ?").get(doc!.documentId) as { entry: Buffer };
+    expect(JSON.parse(Buffer.from(entry.entry).toString('utf8')).actor).to.deep.equal({ kind: 'node', office: 'EP' });
 
     // A folder being built under a dot-name is not looked at, ready or not.
     drop('.ipas-0099', { 'deposit.json': JSON.stringify(request('EP 23 200 099')), 'application.pdf': PDF });
@@ -153,6 +157,19 @@ describe('the watched inbox (issue 15)', function () {
     expect(documents('EP 23 200 011')).to.have.length(0);
     expect((await watcher.pass()).map((o) => [o.name, o.state])).to.deep.equal([['ipas-0011', 'done']]);
     expect(documents('EP 23 200 011')).to.have.length(1);
+    // Deposited, then stopped by a refusal while writing the receipt: still never failed/, and finished once.
+    class LostReceipt extends DepositService {
+      override get(): never {
+        throw new IpexError('DOCUMENT_NOT_FOUND', 'lost on the way');
+      }
+    }
+    const lost = new InboxWatcher(new LostReceipt(n.service.deps), { folder: root, pollSeconds: 3600 }, (line) => warnings.push(line));
+    drop('ipas-0012', { 'deposit.json': JSON.stringify(request('EP 23 200 012')), 'a.pdf': PDF });
+    expect((await lost.pass())[0]).to.deep.include({ name: 'ipas-0012', state: 'retry' });
+    expect(warnings.at(-1)).to.match(/deposited as EP-PD-23200012-\w+, but its receipt could not be written: lost on the way/);
+    expect((await watcher.pass()).map((o) => [o.name, o.state])).to.deep.equal([['ipas-0012', 'done']]);
+    expect(documents('EP 23 200 012')).to.have.length(1);
+    expect(json(join(root, 'done', 'ipas-0012', 'receipt.json')).secretsReissued).to.equal(true);
   });
 
   it('takes up a folder the node stopped on, never depositing it twice', async () => {
@@ -185,7 +202,7 @@ describe('the watched inbox (issue 15)', function () {
     expect(n.service.accessCodeMatches(lost.documentId, secrets.accessCode)).to.equal(true);
     expect(n.service.accessCodeMatches(lost.documentId, lost.accessCode!)).to.equal(false);
     expect((n.node.context.db.prepare('SELECT state FROM deposits WHERE id = ?').get(other.depositId) as { state: string }).state).to.equal('abandoned');
-    const audit = n.node.context.db.prepare("SELECT count(*) AS n FROM audit_entries WHERE type = 'import.secrets-reissued'").get() as { n: number };
+    const audit = n.node.context.db.prepare("SELECT count(*) AS n FROM audit_entries WHERE type = 'import.secrets-reissued' AND document_id = ?").get(lost.documentId) as { n: number };
     expect(audit.n).to.equal(1);
   });
 });
