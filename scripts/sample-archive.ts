@@ -1,15 +1,17 @@
 /**
- * `npm run sample-archive -- --out DIR --documents N [--bad K] [--office CC] [--part-size BYTES]`
+ * `npm run sample-archive -- --out DIR --documents N [--bad K] [--office CC] [--part-size BYTES] [--st96]`
  * (issue 15, docs/importing.md "A walk-through"): writes an archive folder `ipex import` reads —
  * index.csv and the parts — with numbers in the office's real format, small valid PDFs and TIFFs,
  * priority claims of other offices, and, with --bad, K rows of each kind the validation report
  * names (bad number, bad date, missing part, a part that is not what its extension says, a
  * duplicate row, a malformed row). `planted.json` lists the planted rows by line and reason.
+ * With --st96, document folders of ST.96 XML and parts instead (lib/sample-st96-archive.ts).
  */
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectedCheckDigit } from '../protocol/st13/index.js';
 import { minimalPdf } from './demo/sample-parts.js';
+import { writeSt96Folders } from './lib/sample-st96-archive.js';
 
 const HEADER = 'kind,applicationNumber,filingDate,ipRight,title,applicants,priorityClaims,parts,availableFrom';
 export const BAD_KINDS = ['bad-number', 'bad-date', 'missing-part', 'wrong-bytes', 'duplicate', 'malformed'] as const;
@@ -46,6 +48,20 @@ export function minimalTiff(): Buffer {
 
 export interface SampleOptions { out: string; documents: number; bad: number; office: string; partSize: number }
 
+/** The i-th document's PDF, padded after %%EOF (readers ignore what follows it) to `partSize`, unique per document. */
+function samplePdf(o: SampleOptions, i: number): Buffer {
+  const pdf = minimalPdf([`Application ${sampleNumber(o.office, 2015 + (i % 9), i)}`, `Sample document ${i}`]);
+  return pdf.length < o.partSize ? Buffer.concat([pdf, Buffer.from(`%${String(i).padStart(10, '0')}`), Buffer.alloc(o.partSize - pdf.length - 11, 0x20)]) : pdf;
+}
+
+/** The --st96 form: `documents/<nnnnnn>/` folders; returns the planted ones (folder, kind). */
+export function writeSampleSt96Archive(o: SampleOptions): { folder: string; kind: string }[] {
+  if (existsSync(o.out)) throw new Error(`${o.out} already exists: give a new folder`);
+  const planted = writeSt96Folders(o.out, o.documents, o.bad, { number: sampleNumber, pdf: (i) => samplePdf(o, i), tiff: minimalTiff(), office: o.office });
+  writeFileSync(join(o.out, 'planted.json'), `${JSON.stringify(planted, null, 2)}\n`);
+  return planted;
+}
+
 /** Writes the archive; returns the planted bad rows (line, kind). */
 export function writeSampleArchive(o: SampleOptions): { line: number; kind: string }[] {
   if (existsSync(o.out)) throw new Error(`${o.out} already exists: give a new folder`);
@@ -71,9 +87,7 @@ export function writeSampleArchive(o: SampleOptions): { line: number; kind: stri
   };
   const writeParts = (i: number, wrongBytes = false): void => {
     mkdirSync(join(o.out, 'parts', String(i)), { recursive: true });
-    let pdf = minimalPdf([`Application ${sampleNumber(o.office, 2015 + (i % 9), i)}`, `Sample document ${i}`]);
-    // Padded after %%EOF (readers ignore what follows it) to the size asked for, unique per document.
-    if (pdf.length < o.partSize) pdf = Buffer.concat([pdf, Buffer.from(`%${String(i).padStart(10, '0')}`), Buffer.alloc(o.partSize - pdf.length - 11, 0x20)]);
+    const pdf = samplePdf(o, i);
     writeFileSync(join(o.out, 'parts', String(i), 'application.pdf'), wrongBytes ? Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pdf]) : pdf);
     if (i % 4 === 0) writeFileSync(join(o.out, 'parts', String(i), 'drawings.tif'), tiff);
   };
@@ -110,7 +124,7 @@ function arg(name: string, fallback?: string): string {
   const i = process.argv.indexOf(name);
   const value = i >= 0 ? process.argv[i + 1] : fallback;
   if (value === undefined) {
-    process.stderr.write(`usage: npm run sample-archive -- --out DIR --documents N [--bad K] [--office CC] [--part-size BYTES]\n`);
+    process.stderr.write(`usage: npm run sample-archive -- --out DIR --documents N [--bad K] [--office CC] [--part-size BYTES] [--st96]\n`);
     process.exit(2);
   }
   return value;
@@ -118,6 +132,6 @@ function arg(name: string, fallback?: string): string {
 
 if (process.argv[1]?.endsWith('sample-archive.ts')) {
   const options = { out: arg('--out'), documents: Number(arg('--documents')), bad: Number(arg('--bad', '0')), office: arg('--office', 'EP').toUpperCase(), partSize: Number(arg('--part-size', '0')) };
-  const planted = writeSampleArchive(options);
-  process.stdout.write(`wrote ${options.documents} documents${planted.length > 0 ? ` and ${planted.length} bad rows (planted.json)` : ''} to ${options.out}\n`);
+  const planted = process.argv.includes('--st96') ? writeSampleSt96Archive(options) : writeSampleArchive(options);
+  process.stdout.write(`wrote ${options.documents} documents${planted.length > 0 ? ` and ${planted.length} bad rows (planted.json)` : ''} to ${options.out}${process.argv.includes('--st96') ? ' as ST.96 document folders' : ''}\n`);
 }

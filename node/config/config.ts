@@ -9,6 +9,7 @@ import { IpexError } from '../../protocol/errors/index.js';
 import { DEFAULTS } from './defaults.js';
 import { LOG_FORMATS, LOG_LEVELS, type LogSettings } from '../monitoring/log-settings.js';
 import { storageSettings, type StorageSettings } from './storage-settings.js';
+import { inboxSettings, type InboxSettings } from './inbox-settings.js';
 import { checkObject, optionalBoolean, optionalEnum, optionalHost, optionalInteger, optionalIntegerList, requiredString } from './checks.js';
 
 export interface NodeConfig {
@@ -26,6 +27,8 @@ export interface NodeConfig {
   readonly notifications: NotificationSettings;
   readonly federation: { readonly peerTimeoutMs: number };
   readonly storage: StorageSettings;
+  /** The watched inbox of the e-filing hook; absent: none (docs/e-filing.md). */
+  readonly inbox?: InboxSettings;
 }
 
 /** Where `/metrics` is served (docs/operations.md "Metrics"). */
@@ -121,7 +124,7 @@ export function loadConfig(dataDir: string): NodeConfig {
 
 /** Validates a configuration object and fills in the defaults. */
 export function parseConfig(raw: unknown, dataDir: string, source = 'configuration'): NodeConfig {
-  const root = checkObject(raw, source, ['office', 'exchange', 'officeApi', 'limits', 'access', 'signatures', 'sessions', 'log', 'metrics', 'alerts', 'notifications', 'federation', 'storage']);
+  const root = checkObject(raw, source, ['office', 'exchange', 'officeApi', 'limits', 'access', 'signatures', 'sessions', 'log', 'metrics', 'alerts', 'notifications', 'federation', 'storage', 'inbox']);
   const office = checkObject(root.office, `${source}: office`, ['code', 'name']);
   const exchange = checkObject(root.exchange ?? {}, `${source}: exchange`, ['host', 'port', 'publicUrl', 'mutualTls']);
   const officeApi = checkObject(root.officeApi ?? {}, `${source}: officeApi`, ['host', 'port', 'tls']);
@@ -136,6 +139,8 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
   const outbox = checkObject(notifications.outbox ?? {}, `${source}: notifications.outbox`, ['maxAttempts', 'retryBaseSeconds', 'retryMaxMinutes']);
   const federation = checkObject(root.federation ?? {}, `${source}: federation`, ['peerTimeoutMs']);
   const tls = officeApi.tls === undefined ? undefined : officeTlsFiles(officeApi.tls, dataDir, `${source}: officeApi.tls`);
+
+  const inbox = inboxSettings(root.inbox, dataDir, `${source}: inbox`);
 
   const exchangeHost = optionalHost(exchange.host, `${source}: exchange.host`) ?? DEFAULTS.exchange.host;
   const exchangePort = optionalInteger(exchange.port, `${source}: exchange.port`, 0, 65535) ?? DEFAULTS.exchange.port;
@@ -200,6 +205,7 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
       peerTimeoutMs: optionalInteger(federation.peerTimeoutMs, `${source}: federation.peerTimeoutMs`, 100, 120_000) ?? DEFAULTS.federation.peerTimeoutMs,
     },
     storage: storageSettings(root.storage ?? {}, dataDir, `${source}: storage`),
+    ...(inbox === undefined ? {} : { inbox }),
   };
   return deepFreeze(config);
 }

@@ -20,6 +20,8 @@ import { closeStaffAlerts, staffAlertsFor } from '../services/staff/staff-alerts
 import { registerNotificationChannels } from '../services/notifications/index.js';
 import { outboxFor, stopOutbox } from '../services/outbox/index.js';
 import { registerTrackingChannel } from '../services/tracking/index.js';
+import { depositServiceFor } from '../services/deposit/deposit-service.js';
+import { InboxWatcher } from '../services/inbox/inbox-watcher.js';
 import { reportStorageFull } from '../services/staff/storage-full.js';
 import { storageFault } from '../storage/storage-faults.js';
 import { recordDirectory } from '../services/audit/trust-events.js';
@@ -142,6 +144,13 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       detail: `a ${row.channel} message (${row.eventType} to ${row.recipient}, outbox id ${row.id}) could not be delivered: ${error}. ` +
         'See `ipex outbox list --dead`; retry with `ipex outbox retry ID` once the cause is fixed (docs/operations.md "Dead letters")',
     }));
+    // Issue 15: the e-filing hook's watched inbox (docs/e-filing.md), when configured.
+    const inboxSettings = config.inbox;
+    const inbox = inboxSettings === undefined ? undefined : new InboxWatcher(depositServiceFor(context), inboxSettings, (line) => log.warn(line));
+    if (inbox !== undefined) {
+      out.progress(`watching the inbox ${inboxSettings?.folder}/inbox every ${inboxSettings?.pollSeconds} s`);
+      inbox.start();
+    }
     const { exchange, officeApi } = started;
     const exchangeUrl = `https://${hostForUrl(exchange.address)}:${exchange.address.port}`;
     const officeApiUrl = `${officeTls === undefined ? 'http' : 'https'}://${hostForUrl(officeApi.address)}:${officeApi.address.port}`;
@@ -161,6 +170,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
         await monitor.close();
         await Promise.all([close(stop.exchange.server), close(stop.officeApi.server)]);
         await stop.officeApi.closeApp();
+        await inbox?.stop();
         await recorder.stop();
         await witnessing.stop();
         await stopRetrievalJobs(context);

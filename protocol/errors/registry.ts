@@ -23,9 +23,10 @@ import { sessionCodes } from './codes/sessions.js';
 import { notificationCodes } from './codes/notifications.js';
 import { trackingCodes } from './codes/tracking.js';
 import { importCodes } from './codes/import.js';
+import { inboxCodes } from './codes/inbox.js';
 import type { ErrorSpec } from './spec.js';
 
-const areas = [generalCodes, exchangePrimitivesCodes, storageCodes, httpAppCodes, auditFormatsCodes, pathValidationCodes, pkiCodes, directoryCodes, certificationCodes, nodeRuntimeCodes, officeAuthCodes, auditVerifyCodes, auditLogCodes, depositCodes, exchangeClientCodes, accessCodes, sessionCodes, notificationCodes, trackingCodes, importCodes] as const;
+const areas = [generalCodes, exchangePrimitivesCodes, storageCodes, httpAppCodes, auditFormatsCodes, pathValidationCodes, pkiCodes, directoryCodes, certificationCodes, nodeRuntimeCodes, officeAuthCodes, auditVerifyCodes, auditLogCodes, depositCodes, exchangeClientCodes, accessCodes, sessionCodes, notificationCodes, trackingCodes, importCodes, inboxCodes] as const;
 
 type Union<T> = T extends readonly (infer E)[] ? E : never;
 type Merge<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

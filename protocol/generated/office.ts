@@ -97,6 +97,8 @@ export type paths = {
          * @description Parts are then uploaded with `PUT /deposits/{depositId}/parts/{partName}` and the draft
          *     is certified and published with `POST /deposits/{depositId}/commit`. `supersedes` names
          *     the document whose next version this is (a correction never deletes the earlier one).
+         *     With an `Idempotency-Key` a retry gets the first answer again and opens no second draft
+         *     (docs/e-filing.md "Idempotency keys").
          */
         post: operations["createDeposit"];
         delete?: never;
@@ -161,7 +163,9 @@ export type paths = {
          * Certify and publish the draft as a document version.
          * @description Writes the signed manifest and the CMS signature of each part, durably, then answers.
          *     For a new priority document the answer carries the applicant's `accessCode` and
-         *     `applicantKey` — this once only; the node keeps only keyed hashes of them.
+         *     `applicantKey` — this once only; the node keeps only keyed hashes of them. With an
+         *     `Idempotency-Key` a retry whose answer was lost gets that answer again, codes included
+         *     (docs/e-filing.md "Idempotency keys"); without one it is `DEPOSIT_NOT_DRAFT`.
          */
         post: operations["commitDeposit"];
         delete?: never;
@@ -2182,6 +2186,15 @@ export type components = {
         WebhookTimestamp: string;
         /** @description `v1,` + base64 of HMAC-SHA256(secret bytes, `webhook-id` `.` `webhook-timestamp` `.` body). */
         WebhookSignature: string;
+        /**
+         * @description A key your system makes for this one request (a UUID, or your filing's id and the step),
+         *     sent again unchanged on every retry of it. Within 24 hours the same key with the same
+         *     method, path and body gets the first successful answer again (`Idempotent-Replayed: true`)
+         *     and does nothing more; with another request it is `IDEMPOTENCY_KEY_MISMATCH` (422), and
+         *     while the first is still running `IDEMPOTENCY_KEY_IN_USE` (409). A refused request frees
+         *     its key. Keys are per office (any staff token of it).
+         */
+        IdempotencyKey: string;
         DepositId: components["schemas"]["Identifier"];
         DocumentId: components["schemas"]["Identifier"];
         CopyId: components["schemas"]["Identifier"];
@@ -2198,6 +2211,8 @@ export type components = {
     headers: {
         /** @description `__Host-ipex-session=<id>; Path=/; HttpOnly; Secure; SameSite=Strict` (cleared with `Max-Age=0` on sign-out). */
         SetSessionCookie: string;
+        /** @description `true` when this is the stored answer of an earlier request with the same `Idempotency-Key` (nothing was done again). */
+        IdempotentReplayed: "true";
         /** @description The URL of the created resource. */
         Location: string;
     };
@@ -2334,7 +2349,17 @@ export interface operations {
     createDeposit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A key your system makes for this one request (a UUID, or your filing's id and the step),
+                 *     sent again unchanged on every retry of it. Within 24 hours the same key with the same
+                 *     method, path and body gets the first successful answer again (`Idempotent-Replayed: true`)
+                 *     and does nothing more; with another request it is `IDEMPOTENCY_KEY_MISMATCH` (422), and
+                 *     while the first is still running `IDEMPOTENCY_KEY_IN_USE` (409). A refused request frees
+                 *     its key. Keys are per office (any staff token of it).
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2348,6 +2373,7 @@ export interface operations {
             201: {
                 headers: {
                     Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2358,6 +2384,8 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2427,7 +2455,17 @@ export interface operations {
     commitDeposit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A key your system makes for this one request (a UUID, or your filing's id and the step),
+                 *     sent again unchanged on every retry of it. Within 24 hours the same key with the same
+                 *     method, path and body gets the first successful answer again (`Idempotent-Replayed: true`)
+                 *     and does nothing more; with another request it is `IDEMPOTENCY_KEY_MISMATCH` (422), and
+                 *     while the first is still running `IDEMPOTENCY_KEY_IN_USE` (409). A refused request frees
+                 *     its key. Keys are per office (any staff token of it).
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 depositId: components["parameters"]["DepositId"];
             };
@@ -2439,6 +2477,7 @@ export interface operations {
             201: {
                 headers: {
                     Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2450,6 +2489,7 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };
     };

@@ -111,7 +111,7 @@ describe('integration: ipex import killed half-way and run again (issue 15)', fu
       'wrong-bytes': 'PART_MEDIA_TYPE_MISMATCH', duplicate: 'IMPORT_ROW_DUPLICATE', malformed: 'IMPORT_ROW_MALFORMED',
     };
     expect(report.refused.map((r) => [r.line, r.code])).to.deep.equal(planted.map((p) => [p.line, expected[p.kind as keyof typeof expected]]));
-    expect(readFileSync(join(root, 'run3', 'report.csv'), 'utf8').split('\n')[0]).to.equal('line,applicationNumber,code,reason');
+    expect(readFileSync(join(root, 'run3', 'report.csv'), 'utf8').split('\n')[0]).to.equal('line,applicationNumber,code,reason,folder');
 
     // Secrets: 0600 files; for each priority document the newest line is its current code and key.
     const newest = new Map<string, string[]>();

@@ -22,7 +22,7 @@ import { ImportProgress } from './import-progress.js';
 
 export function registerImportCommands(program: Command, context: CliContext): void {
   program.command('import')
-    .description('deposit a digitised archive: DIR holds index.csv and the parts it names (docs/importing.md); resumable')
+    .description('deposit a digitised archive: DIR holds index.csv and the parts it names, and/or documents/NAME/ folders of ST.96 XML and parts (docs/importing.md); resumable')
     .argument('<dir>', 'the archive folder')
     .option('--data <dir>', 'data folder (default: $IPEX_DATA or ./data)')
     .option('--passphrase-file <file>', 'file holding the passphrase of encrypted office keys')

@@ -2,11 +2,14 @@
  * Deposit operations of the office API (openapi/office.yaml, tag `deposit`): open a draft,
  * stream its parts (the request body goes straight into the blob store, never buffered), and
  * commit — which answers only after the certified version is durable (docs/design.md §8).
+ * Opening and committing take an `Idempotency-Key` (issue 15, docs/e-filing.md): a retry gets
+ * the first answer again, marked `Idempotent-Replayed: true`, and deposits nothing.
  */
 import type { Request, Response, Router } from 'express';
 import type { components } from '../../../protocol/generated/office.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 import { depositServiceFor } from '../../services/deposit/deposit-service.js';
+import { IdempotencyKeys, idempotencyKey, type StoredAnswer } from '../../services/deposit/idempotency-keys.js';
 import { staffActor } from './office-caller.js';
 
 type DepositRequest = components['schemas']['DepositRequest'];
@@ -19,10 +22,26 @@ function draftBody(baseUrl: string, depositId: string, parts: DepositDraft['part
 
 export function depositRoutes(router: Router, context: NodeContext): void {
   const service = depositServiceFor(context);
+  const keys = new IdempotencyKeys(service.deps);
 
-  router.post('/deposits', (req: Request, res: Response) => {
-    const draft = service.createDraft(req.body as DepositRequest, staffActor(res));
-    res.status(201).location(`${req.baseUrl}/deposits/${draft.depositId}`).json(draftBody(req.baseUrl, draft.depositId, []));
+  /** Answers `work`'s answer, once per Idempotency-Key when the request has one. */
+  async function answer(req: Request, res: Response, work: () => Promise<StoredAnswer>): Promise<void> {
+    const header = req.get('idempotency-key');
+    const result = header === undefined
+      ? { ...(await work()), replayed: false }
+      : await keys.run(idempotencyKey(header), { method: req.method, path: req.originalUrl, body: req.body as unknown }, work);
+    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    if (result.location !== undefined) res.location(result.location);
+    res.setHeader('Cache-Control', 'no-store'); // a commit's answer holds the access code and applicant key
+    res.status(result.status).json(result.body);
+  }
+
+  router.post('/deposits', async (req: Request, res: Response) => {
+    const actor = staffActor(res);
+    await answer(req, res, async () => {
+      const draft = service.createDraft(req.body as DepositRequest, actor);
+      return { status: 201, location: `${req.baseUrl}/deposits/${draft.depositId}`, body: draftBody(req.baseUrl, draft.depositId, []) };
+    });
   });
 
   // Issue 11: the portal's parts page shows what a draft holds so far.
@@ -42,8 +61,10 @@ export function depositRoutes(router: Router, context: NodeContext): void {
   });
 
   router.post('/deposits/:depositId/commit', async (req: Request, res: Response) => {
-    const committed = await service.commit(String(req.params.depositId), staffActor(res));
-    res.setHeader('Cache-Control', 'no-store'); // the access code and applicant key are in this answer only
-    res.status(201).location(`${req.baseUrl}/documents/${committed.documentId}`).json(committed);
+    const actor = staffActor(res);
+    await answer(req, res, async () => {
+      const committed = await service.commit(String(req.params.depositId), actor);
+      return { status: 201, location: `${req.baseUrl}/documents/${committed.documentId}`, body: committed };
+    });
   });
 }

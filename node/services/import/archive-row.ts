@@ -32,7 +32,10 @@ export interface ImportPart {
 }
 
 export interface ImportRow {
+  /** The row's line in index.csv; 0 for a document folder. */
   readonly line: number;
+  /** A document folder's path in the archive (`documents/<name>`), instead of a line. */
+  readonly folder?: string;
   readonly input: DepositInput;
   readonly kind: string;
   /** As the index prints it (what the report shows). */
@@ -47,6 +50,7 @@ export interface ImportRow {
 
 export interface RefusedRow {
   readonly line: number;
+  readonly folder?: string;
   readonly applicationNumber: string;
   readonly code: string;
   readonly reason: string;
@@ -105,18 +109,29 @@ export function checkRow(record: CsvRecord, columns: Map<Column, number>, contex
   for (const path of paths) {
     const part = findPart(context.dir, path);
     if (typeof part === 'string') return refuse('IMPORT_PART_MISSING', part);
-    if (context.sniff) {
-      const verdict = judgeMediaType(part.mediaType, readHead(part.file));
-      if (!verdict.ok) {
-        return refuse('PART_MEDIA_TYPE_MISMATCH', `part ${path} is named as ${formatLabel(verdict.declared)} by its extension but its bytes are ${verdict.actual}`);
-      }
-    }
+    const wrong = context.sniff ? partBytesRefusal(part) : undefined;
+    if (wrong !== undefined) return refuse('PART_MEDIA_TYPE_MISMATCH', wrong);
     parts.push(part);
   }
+  return { ok: true, row: { line: record.line, ...identified(checked, parts), input, printedNumber: number } };
+}
+
+/**
+ * The row's kind, number and size, and its identity: `key` (kind, normalised number, filing date
+ * and part paths: the journal's key) and `digest` (the whole checked request and the paths).
+ */
+export function identified(checked: ReturnType<typeof checkDepositRequest>, parts: readonly ImportPart[]): Pick<ImportRow, 'kind' | 'applicationNumber' | 'parts' | 'bytes' | 'key' | 'digest'> {
+  const paths = parts.map((p) => p.path);
   const normalised = checked.bibliographic.applicationNumberText;
   const key = sha256([checked.kind, normalised, checked.bibliographic.filingDate, ...paths].join('\n'));
   const digest = sha256(JSON.stringify([checked, paths]));
-  return { ok: true, row: { line: record.line, input, kind: checked.kind, printedNumber: number, applicationNumber: normalised, parts, bytes: parts.reduce((n, p) => n + p.size, 0), key, digest } };
+  return { kind: checked.kind, applicationNumber: normalised, parts, bytes: parts.reduce((n, p) => n + p.size, 0), key, digest };
+}
+
+/** Why a part's first bytes are not what its extension says, or undefined when they are. */
+export function partBytesRefusal(part: ImportPart): string | undefined {
+  const verdict = judgeMediaType(part.mediaType, readHead(part.file));
+  return verdict.ok ? undefined : `part ${part.path} is named as ${formatLabel(verdict.declared)} by its extension but its bytes are ${verdict.actual}`;
 }
 
 /** `a; b;` → ['a', 'b']. */

@@ -10,6 +10,7 @@ import type { RefusedRow } from './archive-row.js';
 
 export interface SkippedRow {
   readonly line: number;
+  readonly folder?: string;
   readonly applicationNumber: string;
   readonly documentId: string;
 }
@@ -38,8 +39,10 @@ export interface ImportReport {
 export function writeImportReport(outDir: string, report: ImportReport): { csv: string; json: string } {
   const csv = join(outDir, 'report.csv');
   const json = join(outDir, 'report.json');
-  const lines = ['line,applicationNumber,code,reason', ...[...report.refused].sort((a, b) => a.line - b.line)
-    .map((r) => [String(r.line), r.applicationNumber, r.code, r.reason].map(csvField).join(','))];
+  // Rows of index.csv by line, then document folders by name (their `line` is empty).
+  const order = (r: RefusedRow): string => (r.folder === undefined ? `0${String(r.line).padStart(12, '0')}` : `1${r.folder}`);
+  const lines = ['line,applicationNumber,code,reason,folder', ...[...report.refused].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0))
+    .map((r) => [r.folder === undefined ? String(r.line) : '', r.applicationNumber, r.code, r.reason, r.folder ?? ''].map(csvField).join(','))];
   writeFileSync(csv, `${lines.join('\n')}\n`, { flag: 'wx' });
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`, { flag: 'wx' });
   return { csv, json };

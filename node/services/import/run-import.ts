@@ -1,6 +1,7 @@
 /**
  * `ipex import` (issue 15, docs/importing.md): deposits a digitised archive — a folder with an
- * index.csv and the parts it names — through the deposit service, the same code as the office
+ * index.csv and the parts it names, and/or document folders of ST.96 XML and parts under
+ * `documents/` (archive-folder-row.ts) — through the deposit service, the same code as the office
  * API, so every rule of a deposit holds for every imported document.
  *
  * Two passes over the index. The first checks every row (archive-row.ts), finds duplicates and
@@ -14,6 +15,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { IpexError, isIpexError } from '../../../protocol/errors/index.js';
 import type { DepositService } from '../deposit/deposit-service.js';
+import { checkFolderRow, documentFolders, DOCUMENTS_FOLDER } from './archive-folder-row.js';
 import { checkRow, indexColumns, type ImportRow, type RefusedRow } from './archive-row.js';
 import { readCsv, type CsvRecord } from './csv.js';
 import { ImportJournal } from './import-journal.js';
@@ -35,8 +37,8 @@ export interface ImportOptions {
 
 export type ImportEvent =
   | { event: 'validated'; rows: number; toDeposit: number; bytesToDeposit: number; skipped: number; refused: number }
-  | { event: 'deposited'; line: number; documentId: string; bytes: number }
-  | { event: 'refused'; line: number; code: string };
+  | { event: 'deposited'; line: number; folder?: string; documentId: string; bytes: number }
+  | { event: 'refused'; line: number; folder?: string; code: string };
 
 export interface ImportResult {
   readonly counts: ImportCounts;
@@ -49,18 +51,20 @@ export async function runImport(service: DepositService, options: ImportOptions)
   const deps = service.deps;
   const startedAt = deps.clock.now().toISOString();
   const index = join(options.dir, 'index.csv');
-  if (!existsSync(index)) throw new IpexError('IMPORT_INDEX_INVALID', `${options.dir} has no index.csv: an archive folder holds index.csv and the parts it names (docs/importing.md)`);
+  if (!existsSync(index) && !existsSync(join(options.dir, DOCUMENTS_FOLDER))) {
+    throw new IpexError('IMPORT_INDEX_INVALID', `${options.dir} has neither index.csv nor ${DOCUMENTS_FOLDER}/: an archive folder holds index.csv and the parts it names, or a folder per document under ${DOCUMENTS_FOLDER}/ (docs/importing.md)`);
+  }
   const journal = new ImportJournal(deps.db, options.dir, () => deps.clock.now().toISOString());
   const context = { dir: options.dir, office: deps.office, now: deps.clock.now(), sniff: true };
   const refused: RefusedRow[] = [];
   const skipped: SkippedRow[] = [];
-  const toDeposit = new Set<number>();
-  const seen = new Map<string, number>();
+  const toDeposit = new Set<string>();
+  const seen = new Map<string, string>();
   let rows = 0;
   let bytesToDeposit = 0;
 
   // Pass 1: check every row, and what the journal knows of it.
-  for await (const { row, refusal } of rowsOf(index, context)) {
+  for await (const { row, refusal } of archiveRows(index, context)) {
     rows++;
     if (refusal !== undefined) {
       refused.push(refusal);
@@ -68,18 +72,18 @@ export async function runImport(service: DepositService, options: ImportOptions)
     }
     const earlier = seen.get(row.key);
     if (earlier !== undefined) {
-      refused.push({ line: row.line, applicationNumber: row.printedNumber, code: 'IMPORT_ROW_DUPLICATE', reason: `the same document (kind, number, filing date and parts) as line ${earlier}` });
+      refused.push({ ...at(row), applicationNumber: row.printedNumber, code: 'IMPORT_ROW_DUPLICATE', reason: `the same document (kind, number, filing date and parts) as ${earlier}` });
       continue;
     }
-    seen.set(row.key, row.line);
+    seen.set(row.key, row.folder ?? `line ${row.line}`);
     const entry = journal.get(row.key);
     if (entry?.state === 'done' && entry.row_digest === row.digest) {
-      skipped.push({ line: row.line, applicationNumber: row.printedNumber, documentId: entry.document_id ?? '' });
+      skipped.push({ ...at(row), applicationNumber: row.printedNumber, documentId: entry.document_id ?? '' });
     } else if (entry?.state === 'done') {
-      refused.push({ line: row.line, applicationNumber: row.printedNumber, code: 'IMPORT_ROW_CHANGED',
+      refused.push({ ...at(row), applicationNumber: row.printedNumber, code: 'IMPORT_ROW_CHANGED',
         reason: `imported before as ${entry.document_id ?? '?'} from a row with other content: a correction is a new version (ipex deposit --supersedes), not a second import` });
     } else {
-      toDeposit.add(row.line);
+      toDeposit.add(refOf(row));
       bytesToDeposit += row.bytes;
     }
   }
@@ -101,7 +105,7 @@ export async function runImport(service: DepositService, options: ImportOptions)
           const again = row.kind === 'priorityDocument' ? reissueSecrets(deps, outcome.documentId, ACTOR) : undefined;
           await writer.add(row.key, outcome.documentId, again === undefined ? undefined : { documentId: outcome.documentId, applicationNumber: row.applicationNumber, ...again, reissued: true });
           completed++;
-          options.onEvent?.({ event: 'deposited', line: row.line, documentId: outcome.documentId, bytes: row.bytes });
+          options.onEvent?.({ event: 'deposited', ...at(row), documentId: outcome.documentId, bytes: row.bytes });
           return;
         }
         if (outcome.state === 'draft') service.abandon(entry.deposit_id);
@@ -116,8 +120,8 @@ export async function runImport(service: DepositService, options: ImportOptions)
         if (!isIpexError(err)) throw err;
         try { service.abandon(draft.depositId); } catch { /* committed or gone */ }
         await journal.forget(row.key);
-        refused.push({ line: row.line, applicationNumber: row.printedNumber, code: err.code, reason: err.message });
-        options.onEvent?.({ event: 'refused', line: row.line, code: err.code });
+        refused.push({ ...at(row), applicationNumber: row.printedNumber, code: err.code, reason: err.message });
+        options.onEvent?.({ event: 'refused', ...at(row), code: err.code });
         return;
       }
       // Committed: from here a failure stops the import (the journal keeps the row started, so the
@@ -130,13 +134,13 @@ export async function runImport(service: DepositService, options: ImportOptions)
       writes.push(written);
       deposited++;
       bytes += row.bytes;
-      options.onEvent?.({ event: 'deposited', line: row.line, documentId: doc.documentId, bytes: row.bytes });
+      options.onEvent?.({ event: 'deposited', ...at(row), documentId: doc.documentId, bytes: row.bytes });
     };
 
     // Pass 2: deposit, `concurrency` rows in flight; parts are checked again as they stream.
     const inFlight = new Set<Promise<void>>();
-    for await (const { row } of rowsOf(index, { ...context, sniff: false })) {
-      if (row === undefined || !toDeposit.has(row.line)) continue;
+    for await (const { row } of archiveRows(index, { ...context, sniff: false })) {
+      if (row === undefined || !toDeposit.has(refOf(row))) continue;
       const work: Promise<void> = depositRow(row).finally(() => inFlight.delete(work));
       inFlight.add(work);
       if (inFlight.size >= (options.concurrency ?? 16)) await Promise.race(inFlight);
@@ -151,8 +155,28 @@ export async function runImport(service: DepositService, options: ImportOptions)
   return { counts, report, secrets };
 }
 
+type Checked = { row: ImportRow; refusal?: undefined } | { row?: undefined; refusal: RefusedRow };
+
+/** Where a row is in the archive: its line, or its folder. */
+function at(row: ImportRow): { line: number; folder?: string } {
+  return row.folder === undefined ? { line: row.line } : { line: row.line, folder: row.folder };
+}
+
+function refOf(row: ImportRow): string {
+  return row.folder ?? `line ${row.line}`;
+}
+
+/** The checked rows of the archive: index.csv's, then the document folders'. */
+async function* archiveRows(index: string, context: Parameters<typeof checkRow>[2]): AsyncGenerator<Checked> {
+  if (existsSync(index)) yield* rowsOf(index, context);
+  for (const name of documentFolders(context.dir)) {
+    const result = checkFolderRow(name, context);
+    yield result.ok ? { row: result.row } : { refusal: result.refused };
+  }
+}
+
 /** The checked rows of the index, after its header. */
-async function* rowsOf(index: string, context: Parameters<typeof checkRow>[2]): AsyncGenerator<{ row: ImportRow; refusal?: undefined } | { row?: undefined; refusal: RefusedRow }> {
+async function* rowsOf(index: string, context: Parameters<typeof checkRow>[2]): AsyncGenerator<Checked> {
   let columns: ReturnType<typeof indexColumns> | undefined;
   for await (const record of readCsv(createReadStream(index)) as AsyncGenerator<CsvRecord>) {
     if (columns === undefined) {

@@ -23,4 +23,6 @@ export const depositCodes = defineCodes({
   SEARCHING_AUTHORITY_UNKNOWN: { status: 400, title: 'The searching authority of a search copy is not an office of the network directory' },
   ACCESS_OFFICE_UNKNOWN: { status: 400, title: 'An office named in the access policy is not in the network directory; name participating offices only' },
   NOT_PRIORITY_DOCUMENT: { status: 409, title: 'Access codes and access policies exist only for priority documents' },
+  IDEMPOTENCY_KEY_MISMATCH: { status: 422, title: 'The Idempotency-Key was used for another request (method, path or body) within its 24 hours; use a new key for a new request' },
+  IDEMPOTENCY_KEY_IN_USE: { status: 409, title: 'A request with this Idempotency-Key is still being answered; retry after a moment to get its answer' },
 });

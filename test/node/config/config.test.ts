@@ -36,6 +36,12 @@ describe('node configuration', () => {
   });
 
   // Issue 12: the per-peer deadline of a family search.
+  it('reads the watched inbox (issue 15): none by default, a folder from the data folder, 10 s between looks', () => {
+    expect(parseConfig(minimal, '/d').inbox).to.equal(undefined);
+    expect(parseConfig({ ...minimal, inbox: { folder: 'efiling' } }, '/d').inbox).to.deep.equal({ folder: '/d/efiling', pollSeconds: 10 });
+    expect(parseConfig({ ...minimal, inbox: { folder: '/srv/ipas', pollSeconds: 2 } }, '/d').inbox).to.deep.equal({ folder: '/srv/ipas', pollSeconds: 2 });
+  });
+
   it('reads federation.peerTimeoutMs, 5000 by default', () => {
     expect(parseConfig(minimal, '/d').federation.peerTimeoutMs).to.equal(5000);
     expect(parseConfig({ ...minimal, federation: { peerTimeoutMs: 800 } }, '/d').federation.peerTimeoutMs).to.equal(800);
@@ -71,6 +77,9 @@ describe('node configuration', () => {
     ['plain SMTP towards another machine', { ...minimal, notifications: { email: { host: 'smtp.office.example', security: 'none', from: 'ipex@office.example', staff: [] } } },
       /notifications.email.security "none" sends mail and credentials in clear: it is allowed only for an SMTP server on loopback \(use "starttls" or "tls" for smtp.office.example\)/],
     ['plain SMTP towards a private address', { ...minimal, notifications: { email: { host: '10.0.0.25', port: 25, security: 'none', from: 'ipex@office.example', staff: [] } } }, /allowed only for an SMTP server on loopback/],
+    ['an inbox without a folder', { ...minimal, inbox: { pollSeconds: 5 } }, /inbox.folder/],
+    ['an inbox looked into more than once a second', { ...minimal, inbox: { folder: 'in', pollSeconds: 0 } }, /inbox.pollSeconds must be an integer from 1 to 3600/],
+    ['an unknown inbox key', { ...minimal, inbox: { folder: 'in', watch: true } }, /inbox has an unknown key "watch"/],
     ['not an object', [], /must be an object/],
   ];
   for (const [what, raw, message] of bad) {

@@ -9,6 +9,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dataPaths } from '../../../node/config/data-dir.js';
 import { openNodeDatabase } from '../../../node/storage/open-node-database.js';
 import { isIpexError } from '../../../protocol/errors/index.js';
+import { depositServiceFor } from '../../../node/services/deposit/deposit-service.js';
+import { IdempotencyKeys } from '../../../node/services/deposit/idempotency-keys.js';
 import { startExchangeNetwork, type ExchangeNetwork } from '../../node/http/exchange-peer-fixture.js';
 import { startPostgres, type PostgresServer } from '../servers/postgres.js';
 
@@ -40,6 +42,31 @@ describe('a node on PostgreSQL', function () {
     expect(Number(server.psql(database, 'SELECT count(*) FROM audit_entries').trim())).to.be.greaterThan(2);
     const marker = JSON.parse(readFileSync(dataPaths(net.ep.context.config.dataDir).databaseMarker, 'utf8')) as { databaseId: string };
     expect(server.psql(database, "SELECT value FROM node_meta WHERE key = 'database_id'").trim()).to.equal(marker.databaseId);
+  });
+
+  it('keeps idempotency keys in PostgreSQL: replays the sealed answer, refuses another request and a second in flight (issue 15)', async () => {
+    const keys = new IdempotencyKeys(depositServiceFor(net.ep.context).deps);
+    const request = { method: 'POST', path: '/api/v1/deposits/x/commit', body: undefined };
+    let runs = 0;
+    let release: () => void = () => undefined;
+    const first = keys.run('pg-idempotency-1', request, async () => {
+      runs++;
+      await new Promise<void>((r) => { release = r; });
+      return { status: 201, location: '/api/v1/documents/EP-PD-1-ABCDEFGH', body: { accessCode: 'ABCD-EFGH-JKMN-PQ' } };
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    const busy = await keys.run('pg-idempotency-1', request, async () => ({ status: 500, body: {} })).catch((err: unknown) => err);
+    expect(isIpexError(busy, 'IDEMPOTENCY_KEY_IN_USE'), String(busy)).to.equal(true);
+    release();
+    expect(await first).to.deep.include({ status: 201, replayed: false });
+    const again = await keys.run('pg-idempotency-1', request, async () => ({ status: 500, body: {} }));
+    expect(again).to.deep.equal({ status: 201, location: '/api/v1/documents/EP-PD-1-ABCDEFGH', body: { accessCode: 'ABCD-EFGH-JKMN-PQ' }, replayed: true });
+    expect(runs).to.equal(1);
+    const other = await keys.run('pg-idempotency-1', { ...request, body: { x: 1 } }, async () => ({ status: 201, body: {} })).catch((err: unknown) => err);
+    expect(isIpexError(other, 'IDEMPOTENCY_KEY_MISMATCH'), String(other)).to.equal(true);
+    const database = new URL(url).pathname.slice(1);
+    expect(server.psql(database, "SELECT state FROM idempotency_keys").trim()).to.equal('done');
+    expect(server.psql(database, "SELECT position(convert_to('ABCD-EFGH', 'UTF8') in response) FROM idempotency_keys").trim()).to.equal('0');
   });
 
   it('refuses a server it cannot reach with DATABASE_UNAVAILABLE naming host and database, and another database with DATABASE_MISSING', () => {
