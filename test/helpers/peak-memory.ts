@@ -1,9 +1,10 @@
 /**
  * Peak of retained memory (heap + array buffers, garbage collected before each sample) while
  * `work` runs: the tests' check that a part streams instead of being held whole. Garbage awaiting
- * collection is not counted. A sample is taken every `intervalMs` and whenever `work` calls the
- * `sample` it is given (a source can sample every few MiB it produces: a full collection of a
- * large test process can take longer than a short interval, and would then starve the work).
+ * collection is not counted. A sample is taken every `intervalMs` (0: never) and whenever `work`
+ * calls the `sample` it is given. In a large test process (the whole suite) a full collection can
+ * take longer than any short interval, and a timer would then collect back to back and starve
+ * the work: such a test samples from its source, every few MiB it produces, with no timer.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -19,7 +20,7 @@ export async function peakMemory<T>(work: (sample: () => void) => Promise<T>, in
     const m = process.memoryUsage();
     peak = Math.max(peak, m.arrayBuffers - base.arrayBuffers + m.heapUsed - base.heapUsed);
   };
-  const timer = setInterval(sample, intervalMs);
+  const timer = intervalMs > 0 ? setInterval(sample, intervalMs) : undefined;
   try {
     return { result: await work(sample), peak };
   } finally {
