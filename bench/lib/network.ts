@@ -93,6 +93,12 @@ export function wireApplicationNumber(i: number): string {
   return normaliseApplicationNumber('EP', applicationNumber(i)).applicationNumberText;
 }
 
+/** `bytes` marked as a PDF: a part declared application/pdf must begin as one (issue 15, media-type check). */
+export function asPdf(bytes: Buffer): Buffer {
+  bytes.write('%PDF-1.7\n', 0);
+  return bytes;
+}
+
 /** Deposits one priority document with the given parts, through the deposit service. */
 export async function depositPriority(deposits: DepositService, i: number, parts: { name: string; bytes: Buffer | (() => Readable) }[]): Promise<DepositedDocument> {
   const application = applicationNumber(i);

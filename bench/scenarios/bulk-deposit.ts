@@ -7,7 +7,7 @@
  * median of the runs. Target ≥ 500/s. In --quick, 2,000 documents a run (said in the row).
  */
 import { randomBytes } from 'node:crypto';
-import { depositPriority, scratch, setupNetwork, startInProcess } from '../lib/network.js';
+import { asPdf, depositPriority, scratch, setupNetwork, startInProcess } from '../lib/network.js';
 import type { ResultRow } from '../lib/results.js';
 import type { BenchContext, Scenario } from '../lib/scenario.js';
 import { median, percentile, round, runLoad } from '../lib/stats.js';
@@ -36,8 +36,7 @@ export const bulkDeposit: Scenario = {
         const block = randomBytes(100 * 1024);
         const deposit = async (): Promise<void> => {
           const i = next++;
-          const bytes = Buffer.from(block);
-          bytes.write('%PDF-1.7\n', 0); // declared application/pdf: its first bytes are checked (issue 15)
+          const bytes = asPdf(Buffer.from(block));
           bytes.writeUInt32BE(i, 16);
           await depositPriority(deposits, i, [{ name: 'application.pdf', bytes }]);
         };

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { IPEX_BIN, ipexNodeOptions } from '../lib/child-node.js';
 import { track } from '../lib/children.js';
-import { REPO_DIR, depositPriority, scratch, setupNetwork, startInProcess } from '../lib/network.js';
+import { REPO_DIR, asPdf, depositPriority, scratch, setupNetwork, startInProcess } from '../lib/network.js';
 import type { ResultRow } from '../lib/results.js';
 import type { BenchContext, Scenario } from '../lib/scenario.js';
 import { median, round } from '../lib/stats.js';
@@ -49,7 +49,7 @@ export const cliStartup: Scenario = {
       const { node, deposits } = await startInProcess(net.epDir);
       let documentId: string;
       try {
-        documentId = (await depositPriority(deposits, 1, [{ name: 'claims.pdf', bytes: Buffer.alloc(100_000, 7) }])).documentId;
+        documentId = (await depositPriority(deposits, 1, [{ name: 'claims.pdf', bytes: asPdf(Buffer.alloc(100_000, 7)) }])).documentId;
       } finally {
         await node.close();
       }

@@ -13,7 +13,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startChildNode } from '../lib/child-node.js';
-import { depositPriority, freePort, scratch, setupNetwork, startInProcess } from '../lib/network.js';
+import { asPdf, depositPriority, freePort, scratch, setupNetwork, startInProcess } from '../lib/network.js';
 import { ensureNginx, startNginx } from '../lib/nginx.js';
 import { PeerClient } from '../lib/peer-client.js';
 import type { ResultRow } from '../lib/results.js';
@@ -38,8 +38,7 @@ export const retrieval: Scenario = {
     const tmp = scratch('retrieval');
     try {
       const net = await setupNetwork(tmp.dir);
-      const bytes = randomBytes(SIZE);
-      bytes.write('%PDF-1.7\n', 0); // declared application/pdf: its first bytes are checked (issue 15)
+      const bytes = asPdf(randomBytes(SIZE));
       const inProcess = await startInProcess(net.epDir);
       const doc = await depositPriority(inProcess.deposits, 1, [{ name: 'application.pdf', bytes }]).finally(() => inProcess.node.close());
       const ask = {
