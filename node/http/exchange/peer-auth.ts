@@ -13,13 +13,12 @@
  *    a wrong key is); the signature verifies; the body matches its Content-Digest; the nonce is new.
  * 3. Both layers name the same office, and that office is active.
  *
- * What it establishes is left in `res.locals.peer` for the routes and the audit log: the office,
+ * What it establishes is left in the call's `peer` for the routes and the audit log: the office,
  * the key id and the signed request itself (the non-repudiable record of who asked for what). The
- * office of a verified TLS certificate is left in `res.locals.tlsOffice` as soon as it is known,
+ * office of a verified TLS certificate is left in the call's `tlsOffice` as soon as it is known,
  * so that a refusal after it can be logged against that office.
  */
 import type { TLSSocket } from 'node:tls';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { IpexError, isIpexError } from '../../../protocol/errors/index.js';
 import { exchangeRequestUrl, isNormalRequestTarget } from '../../../protocol/exchange-client/exchange-url.js';
 import {
@@ -29,7 +28,7 @@ import {
 import type { DirectoryOffice } from '../../../protocol/directory/index.js';
 import type { TrustService } from '../../trust/index.js';
 import type { Clock } from '../../../protocol/runtime/clock.js';
-import { rawBodyOf } from '../create-api-app.js';
+import type { ExchangeCall } from './exchange-call.js';
 
 export type { SignedRequestRecord } from '../../../protocol/http-signatures/index.js';
 
@@ -50,45 +49,27 @@ export interface PeerAuthOptions {
   readonly maxSkewSeconds: number;
 }
 
-/** The authenticated peer of a request that passed {@link peerAuth}. */
-export function peerOf(res: Response): Peer {
-  const peer = res.locals.peer as Peer | undefined;
-  if (peer === undefined) throw new IpexError('INTERNAL', 'route reached without peer authentication');
-  return peer;
-}
-
-/** The office that authenticated on either layer, if any: the signer, else the TLS certificate's. */
-export function authenticatedOffice(res: Response): { office: string; keyId?: string } | undefined {
-  const peer = res.locals.peer as Peer | undefined;
-  if (peer !== undefined) return { office: peer.office.code, keyId: peer.keyId };
-  const tlsOffice = res.locals.tlsOffice as string | undefined;
-  return tlsOffice === undefined ? undefined : { office: tlsOffice };
-}
-
-export function peerAuth(options: PeerAuthOptions): RequestHandler {
+/** Authenticates a call; it sets the call's `tlsOffice` and `peer`, or throws the refusal. */
+export function peerAuth(options: PeerAuthOptions): (call: ExchangeCall) => Promise<Peer> {
   const tlsOffices = new WeakMap<TLSSocket, { code: string; until: number }>();
 
-  return (req: Request, res: Response, next: NextFunction): void => {
-    authenticate(req, res).then(
-      (peer) => {
-        res.locals.peer = peer;
-        next();
-      },
-      next,
-    );
+  return async (call) => {
+    const peer = await authenticate(call);
+    call.peer = peer;
+    return peer;
   };
 
-  async function authenticate(req: Request, res: Response): Promise<Peer> {
-    const tlsOffice = options.mutualTls ? await tlsPeerOffice(req.socket as TLSSocket) : undefined;
-    if (tlsOffice !== undefined) res.locals.tlsOffice = tlsOffice;
+  async function authenticate(call: ExchangeCall): Promise<Peer> {
+    const tlsOffice = options.mutualTls ? await tlsPeerOffice(call.req.socket as TLSSocket) : undefined;
+    if (tlsOffice !== undefined) call.tlsOffice = tlsOffice;
     // What the peer signed: our exchange URL (as in the directory) + the request-target as sent,
     // which must already be in normal form, or the signed URL and the routed path could differ.
-    if (!isNormalRequestTarget(req.originalUrl)) {
+    if (!isNormalRequestTarget(call.target)) {
       const detail = 'the request-target is not in normal form (no dot segments, percent-encode what URLs escape, no empty query); see docs/message-signatures.md "The target URI"';
       throw new IpexError('INVALID_INPUT', detail, { publicDetail: detail });
     }
-    const targetUri = exchangeRequestUrl(options.publicUrl, req.originalUrl);
-    const message: HttpRequestMessage = { method: req.method, url: targetUri, headers: req.headers, body: rawBodyOf(req) };
+    const targetUri = exchangeRequestUrl(options.publicUrl, call.target);
+    const message: HttpRequestMessage = { method: call.method, url: targetUri, headers: call.headers, body: call.rawBody };
     const verifying: VerifyOptions = {
       resolveKey: options.trust.signingKeyResolver(),
       clock: options.clock,
@@ -105,15 +86,15 @@ export function peerAuth(options: PeerAuthOptions): RequestHandler {
       throw new IpexError('CERT_OFFICE_MISMATCH', `the TLS certificate is office ${tlsOffice} but the request is signed by office ${keyOffice}`);
     }
     const office = await options.trust.requireActive(keyOffice);
-    const signatureInput = header(req, 'signature-input');
-    const signature = header(req, 'signature');
-    const contentDigest = header(req, 'content-digest');
+    const signatureInput = call.header('signature-input');
+    const signature = call.header('signature');
+    const contentDigest = call.header('content-digest');
     return {
       office,
       keyId,
       signature: verified,
       request: {
-        method: req.method,
+        method: call.method,
         targetUri,
         signatureInput: signatureInput ?? '',
         signature: signature ?? '',
@@ -150,10 +131,4 @@ export function peerAuth(options: PeerAuthOptions): RequestHandler {
     tlsOffices.set(socket, { code: peer.office.code, until: now + 60_000 });
     return peer.office.code;
   }
-}
-
-function header(req: Request, name: string): string | undefined {
-  const value = req.headers[name];
-  if (Array.isArray(value)) return value.join(', ');
-  return value;
 }
