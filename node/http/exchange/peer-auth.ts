@@ -5,8 +5,8 @@
  *
  * 1. Transport — the mutual-TLS client certificate (already verified against the network root in
  *    the handshake, node/runtime/handshake-refusals.ts) is validated as a `tls-client`
- *    certificate of an active office listed in the directory, with the CRL (once a minute per
- *    connection).
+ *    certificate of an active office listed in the directory, with the CRL (the decision is kept
+ *    per certificate while the same directory and CRL are installed: node/trust/trust-service.ts).
  * 2. Message — the request-target is in normal form; the RFC 9421 signature
  *    (docs/message-signatures.md) is present, well-formed, tagged and timely; its key id names a
  *    signing certificate listed for an active office (an unknown key id is SIGNATURE_INVALID, as
@@ -22,7 +22,7 @@ import type { TLSSocket } from 'node:tls';
 import { IpexError, isIpexError } from '../../../protocol/errors/index.js';
 import { exchangeRequestUrl, isNormalRequestTarget } from '../../../protocol/exchange-client/exchange-url.js';
 import {
-  IPEX_TAGS, checkRequestSignature, verifyRequest,
+  IPEX_TAGS, checkRequestSignature, verifyCheckedRequest,
   type HttpRequestMessage, type ReplayCache, type SignedRequestRecord, type VerifiedSignature, type VerifyOptions,
 } from '../../../protocol/http-signatures/index.js';
 import type { DirectoryOffice } from '../../../protocol/directory/index.js';
@@ -51,7 +51,10 @@ export interface PeerAuthOptions {
 
 /** Authenticates a call; it sets the call's `tlsOffice` and `peer`, or throws the refusal. */
 export function peerAuth(options: PeerAuthOptions): (call: ExchangeCall) => Promise<Peer> {
-  const tlsOffices = new WeakMap<TLSSocket, { code: string; until: number }>();
+  // A connection's client certificate never changes: its bytes are read once per connection.
+  const socketCertificates = new WeakMap<TLSSocket, Buffer>();
+  const refreshed = { refreshed: true } as const;
+  const resolveKey = options.trust.signingKeyResolver();
 
   return async (call) => {
     const peer = await authenticate(call);
@@ -60,6 +63,9 @@ export function peerAuth(options: PeerAuthOptions): (call: ExchangeCall) => Prom
   };
 
   async function authenticate(call: ExchangeCall): Promise<Peer> {
+    // One look at the installed directory and CRL per request; every decision below is taken
+    // from it (and reused while it stays installed: node/trust/trust-service.ts).
+    await options.trust.refresh();
     const tlsOffice = options.mutualTls ? await tlsPeerOffice(call.req.socket as TLSSocket) : undefined;
     if (tlsOffice !== undefined) call.tlsOffice = tlsOffice;
     // What the peer signed: our exchange URL (as in the directory) + the request-target as sent,
@@ -71,7 +77,7 @@ export function peerAuth(options: PeerAuthOptions): (call: ExchangeCall) => Prom
     const targetUri = exchangeRequestUrl(options.publicUrl, call.target);
     const message: HttpRequestMessage = { method: call.method, url: targetUri, headers: call.headers, body: call.rawBody };
     const verifying: VerifyOptions = {
-      resolveKey: options.trust.signingKeyResolver(),
+      resolveKey,
       clock: options.clock,
       replayCache: options.replayCache,
       maxAgeSeconds: options.maxSkewSeconds,
@@ -79,13 +85,14 @@ export function peerAuth(options: PeerAuthOptions): (call: ExchangeCall) => Prom
       expectedTag: IPEX_TAGS.exchangeRequest,
     };
     // Everything that needs no key first; only then is the key id looked up in the directory.
-    const { keyId } = checkRequestSignature(message, verifying);
+    const checked = checkRequestSignature(message, verifying);
+    const { keyId } = checked;
     const keyOffice = await signingKeyOffice(keyId);
-    const verified = verifyRequest(message, verifying);
+    const verified = verifyCheckedRequest(message, checked, verifying);
     if (tlsOffice !== undefined && tlsOffice !== keyOffice) {
       throw new IpexError('CERT_OFFICE_MISMATCH', `the TLS certificate is office ${tlsOffice} but the request is signed by office ${keyOffice}`);
     }
-    const office = await options.trust.requireActive(keyOffice);
+    const office = await options.trust.requireActive(keyOffice, undefined, refreshed);
     const signatureInput = call.header('signature-input');
     const signature = call.header('signature');
     const contentDigest = call.header('content-digest');
@@ -111,7 +118,7 @@ export function peerAuth(options: PeerAuthOptions): (call: ExchangeCall) => Prom
    */
   async function signingKeyOffice(keyId: string): Promise<string> {
     try {
-      return await options.trust.ensureSigningKey(keyId);
+      return await options.trust.ensureSigningKey(keyId, refreshed);
     } catch (err) {
       if (!isIpexError(err, 'CERT_NOT_IN_DIRECTORY')) throw err;
       throw new IpexError('SIGNATURE_INVALID', `signature verification failed: ${err.message}`, { cause: err });
@@ -119,16 +126,16 @@ export function peerAuth(options: PeerAuthOptions): (call: ExchangeCall) => Prom
   }
 
   async function tlsPeerOffice(socket: TLSSocket): Promise<string> {
-    const cached = tlsOffices.get(socket);
-    const now = options.clock.now().getTime();
-    if (cached !== undefined && now < cached.until) return cached.code;
-    const certificate = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate(false) : undefined;
-    if (certificate === undefined || certificate.raw === undefined) {
-      throw new IpexError('CLIENT_CERT_REQUIRED', 'the exchange API needs the office TLS certificate as a client certificate (mutual TLS)');
+    let der = socketCertificates.get(socket);
+    if (der === undefined) {
+      const certificate = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate(false) : undefined;
+      if (certificate === undefined || certificate.raw === undefined) {
+        throw new IpexError('CLIENT_CERT_REQUIRED', 'the exchange API needs the office TLS certificate as a client certificate (mutual TLS)');
+      }
+      der = certificate.raw;
+      socketCertificates.set(socket, der);
     }
-    const peer = await options.trust.verifyPeerCertificate(certificate.raw, { use: 'tls', purpose: 'tls-client' });
-    // Re-checked at most every minute on a kept-alive connection, so revocation takes effect.
-    tlsOffices.set(socket, { code: peer.office.code, until: now + 60_000 });
-    return peer.office.code;
+    // Validated once per certificate and directory, so a new CRL or directory applies at once.
+    return options.trust.tlsClientOffice(der, refreshed);
   }
 }

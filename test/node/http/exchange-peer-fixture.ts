@@ -4,7 +4,7 @@
  * and a JP client that signs requests (RFC 9421, protocol/http-signatures) as a peer node does
  * and sends them over real mutual TLS with JP's TLS certificate.
  */
-import { request as httpsRequest } from 'node:https';
+import { request as httpsRequest, type Agent } from 'node:https';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +51,8 @@ export interface SendOptions {
   readonly signUrl?: string;
   /** Send (and sign) these body bytes instead of `json`. */
   readonly body?: Buffer;
+  /** Send over this agent's connections (keep-alive) instead of a new connection. */
+  readonly agent?: Agent;
 }
 
 export interface DepositOptions {
@@ -130,7 +132,7 @@ export async function startExchangeNetwork(options: { readonly output?: Output; 
       return new Promise<PeerResponse>((resolve, reject) => {
         const req = httpsRequest({
           host: '127.0.0.1', port, method, path, headers: { ...headers, ...(sent === undefined ? {} : { 'Content-Length': String(sent.length) }) },
-          cert: as.tls.certificatePem, key: tlsKeyPem, ca: as.rootPem, agent: false,
+          cert: as.tls.certificatePem, key: tlsKeyPem, ca: as.rootPem, agent: options.agent ?? false,
         }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
