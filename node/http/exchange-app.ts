@@ -69,10 +69,17 @@ export function createExchangeApp(context: NodeContext, refusals: RefusalRecorde
   const record = requestRecorder(context, 'exchange');
 
   const fail = (call: ExchangeCall, err: unknown): void => {
-    const problem = toProblem(err, 'public');
-    if (problem.internal) log(err, { method: call.method, path: call.path });
-    sendProblem(call.res, problem);
-    observe(err, problem, call);
+    try {
+      const problem = toProblem(err, 'public');
+      if (problem.internal) log(err, { method: call.method, path: call.path });
+      sendProblem(call.res, problem);
+      observe(err, problem, call);
+    } catch (fault) {
+      // Answering a failure must never take the listener down (express' last handler did this).
+      log(fault, { method: call.method, path: call.path });
+      if (!call.res.headersSent) sendProblem(call.res, { body: problemBody('INTERNAL'), headers: {}, internal: true });
+      else call.res.destroy();
+    }
   };
 
   const serve = async (call: ExchangeCall): Promise<void> => {

@@ -1,5 +1,6 @@
 /** The exchange operations table (node/http/exchange/exchange-router.ts): complete, or the node does not start. */
 import { expect } from 'chai';
+import type { ExchangeRoutes } from '../../../../node/http/exchange/exchange-call.js';
 import { ExchangeRouter } from '../../../../node/http/exchange/exchange-router.js';
 import { loadDocument } from '../../../../node/http/openapi/load-document.js';
 import { openapiPath } from '../../../../node/http/openapi-path.js';
@@ -9,7 +10,7 @@ describe('node/http/exchange/exchange-router', () => {
   const doc = loadDocument(openapiPath('exchange'));
   const ids = Object.values(doc.root['paths'] as Record<string, Record<string, { operationId?: string }>>)
     .flatMap((item) => Object.values(item).map((op) => op.operationId)).filter((id): id is string => typeof id === 'string');
-  const failure = (install: Parameters<typeof ExchangeRouter.prototype.constructor>[1]): string => {
+  const failure = (install: (routes: ExchangeRoutes) => void): string => {
     try {
       new ExchangeRouter(doc, install); // eslint-disable-line no-new
       return 'built';
