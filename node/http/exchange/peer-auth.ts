@@ -63,9 +63,10 @@ export function peerAuth(options: PeerAuthOptions): (call: ExchangeCall) => Prom
   };
 
   async function authenticate(call: ExchangeCall): Promise<Peer> {
-    // One look at the installed directory and CRL per request; every decision below is taken
-    // from it (and reused while it stays installed: node/trust/trust-service.ts).
-    await options.trust.refresh();
+    // One look at the installed directory and CRL per request, when the first decision needs
+    // it (the TLS certificate, else the key id); every decision is taken from it and reused
+    // while it stays installed (node/trust/trust-service.ts).
+    if (options.mutualTls) await options.trust.refresh();
     const tlsOffice = options.mutualTls ? await tlsPeerOffice(call.req.socket as TLSSocket) : undefined;
     if (tlsOffice !== undefined) call.tlsOffice = tlsOffice;
     // What the peer signed: our exchange URL (as in the directory) + the request-target as sent,
@@ -87,6 +88,7 @@ export function peerAuth(options: PeerAuthOptions): (call: ExchangeCall) => Prom
     // Everything that needs no key first; only then is the key id looked up in the directory.
     const checked = checkRequestSignature(message, verifying);
     const { keyId } = checked;
+    if (!options.mutualTls) await options.trust.refresh();
     const keyOffice = await signingKeyOffice(keyId);
     const verified = verifyCheckedRequest(message, checked, verifying);
     if (tlsOffice !== undefined && tlsOffice !== keyOffice) {

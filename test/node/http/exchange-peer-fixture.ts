@@ -81,7 +81,7 @@ export interface ExchangeNetwork {
 }
 
 /** `epConfig`: members merged into EP's ipex.json before it starts (issue 12: `notifications`). */
-export async function startExchangeNetwork(options: { readonly output?: Output; readonly epConfig?: Record<string, unknown> } = {}): Promise<ExchangeNetwork> {
+export async function startExchangeNetwork(options: { readonly output?: Output; readonly epConfig?: Record<string, unknown>; readonly epExchange?: Record<string, unknown> } = {}): Promise<ExchangeNetwork> {
   const root = mkdtempSync(join(tmpdir(), 'ipex-exchange-'));
   const networkDir = join(root, 'network');
   const clock = new FixedClock(Date.now());
@@ -96,9 +96,12 @@ export async function startExchangeNetwork(options: { readonly output?: Output; 
   await installOfficeBundle(networkPaths(networkDir).office('KR'), krDir, { exchangeHost: '127.0.0.1', exchangePort: 18445, officeApiPort: 0 });
   // EP installs the directory that now lists JP too.
   await ensureDevNode(epDir, { officeCode: 'EP', exchangePort: 18443, officeApiPort: 0, networkDir, output: quiet, clock });
-  if (options.epConfig !== undefined) {
+  if (options.epConfig !== undefined || options.epExchange !== undefined) {
     const file = dataPaths(epDir).config;
-    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>, ...options.epConfig }));
+    const config = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    // `epExchange`: members merged into EP's `exchange` settings (mutualTls …)
+    const exchange = { ...(config['exchange'] as Record<string, unknown>), ...options.epExchange };
+    writeFileSync(file, JSON.stringify({ ...config, exchange, ...options.epConfig }));
   }
   const ep = await startNode({ dataDir: epDir, output: options.output ?? quiet, clock, ports: { exchange: 0, officeApi: 0 } });
   const jp = loadIdentity(dataPaths(jpDir));
