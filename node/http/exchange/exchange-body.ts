@@ -88,6 +88,7 @@ function collect(call: ExchangeCall, limit: number): Promise<Buffer | undefined 
       req.off('end', onEnd);
       req.off('aborted', onAborted);
       req.off('error', onAborted);
+      req.off('close', onAborted);
       resolve(value);
     };
     const onEnd = (): void => done(over ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
@@ -96,6 +97,7 @@ function collect(call: ExchangeCall, limit: number): Promise<Buffer | undefined 
     req.once('end', onEnd);
     req.once('aborted', onAborted);
     req.once('error', onAborted);
+    req.once('close', onAborted); // a connection gone before the end: the call must not wait for ever
   });
 }
 

@@ -4,7 +4,11 @@
  * 415, a body that is not a JSON object or array 400 — each refusal logged against the peer.
  */
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PassThrough } from 'node:stream';
 import { expect } from 'chai';
+import { readBody } from '../../../../node/http/exchange/exchange-body.js';
+import { ExchangeCall } from '../../../../node/http/exchange/exchange-call.js';
 import { auditEntries, startExchangeNetwork, type ExchangeNetwork } from '../exchange-peer-fixture.js';
 
 const RETRIEVAL = { ipOfficeCode: 'EP', applicationNumberText: '23999001', filingDate: '2023-05-01', ipRightType: 'patent', accessCode: '0000-0000-0000-0' };
@@ -50,5 +54,33 @@ describe('exchange API: request bodies', function () {
     const r = await net.send('POST', '/exchange/v1/retrievals', { body: Buffer.alloc(0), headers: { 'Content-Type': 'application/json' } });
     expect([r.status, r.json().code]).to.deep.equal([400, 'INVALID_INPUT']);
     expect(r.json().errors.map((e: { path: string }) => e.path)).to.include('/body/ipOfficeCode');
+  });
+});
+
+describe('node/http/exchange/exchange-body readBody', () => {
+  /** A request stream as node:http gives one: headers, then data, then an end or a close. */
+  function incoming(headers: Record<string, string>): PassThrough & { headers: Record<string, string>; url: string; method: string } {
+    return Object.assign(new PassThrough(), { headers, url: '/exchange/v1/retrievals', method: 'POST' });
+  }
+  const limits = { jsonBytes: 64, textBytes: 64 };
+
+  it('does not wait for ever for a body whose connection closed before its end', async () => {
+    const req = incoming({ 'content-type': 'application/json', 'content-length': '40' });
+    const call = new ExchangeCall(req as unknown as IncomingMessage, {} as ServerResponse);
+    const read = readBody(call, limits);
+    req.write('{"ipOfficeCode":');
+    req.emit('close');
+    await read;
+    expect((call.bodyError as Error).message).to.equal('the request body was cut short');
+    expect(call.rawBody).to.equal(undefined);
+  });
+
+  it('keeps nothing of a body over the limit but reads it to its end', async () => {
+    const req = incoming({ 'content-type': 'text/plain', 'transfer-encoding': 'chunked' });
+    const call = new ExchangeCall(req as unknown as IncomingMessage, {} as ServerResponse);
+    const read = readBody(call, limits);
+    req.end('x'.repeat(65));
+    await read;
+    expect([(call.bodyError as { code?: string }).code, call.rawBody, call.body]).to.deep.equal(['BODY_TOO_LARGE', undefined, undefined]);
   });
 });
