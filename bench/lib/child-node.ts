@@ -31,6 +31,20 @@ export function procStatusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return Number(match[1]) * 1024;
 }
 
+/**
+ * CPU seconds (user + system, all threads) a process has used, from /proc/<pid>/stat: what a
+ * request costs the node, which a machine busy with other work changes far less than a rate.
+ */
+export function procCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+const CLOCK_TICKS = 100;
+
 /** The `ipex` command. */
 export const IPEX_BIN = join(REPO_DIR, 'bin/ipex.js');
 

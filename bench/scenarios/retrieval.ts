@@ -12,7 +12,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startChildNode } from '../lib/child-node.js';
+import { procCpuSeconds, startChildNode } from '../lib/child-node.js';
 import { asPdf, depositPriority, freePort, scratch, setupNetwork, startInProcess } from '../lib/network.js';
 import { ensureNginx, startNginx } from '../lib/nginx.js';
 import { PeerClient } from '../lib/peer-client.js';
@@ -24,7 +24,7 @@ const CONCURRENCY = 64;
 const SIZE = 100 * 1024;
 const NAME = 'retrieval of a 100 KB priority document by a peer (64 concurrent)';
 
-interface Measured { rate: number; p50: number; p99: number; count: number }
+interface Measured { rate: number; p50: number; p99: number; count: number; cpuMs?: number }
 
 function summarise(result: LoadResult): Measured {
   if (result.errors > 0) throw new Error(`${result.errors} operations failed; first: ${(result.firstError as Error).message}`);
@@ -65,9 +65,11 @@ export const retrieval: Scenario = {
       try {
         await runLoad(Math.min(500, total), CONCURRENCY, retrieve, ctx.quick ? 3 : 30); // warm-up: connections, JIT, caches
         for (let run = 0; run < runs; run += 1) {
+          const cpuBefore = procCpuSeconds(node.pid);
           const m = summarise(await runLoad(total, CONCURRENCY, retrieve, cap));
+          m.cpuMs = ((procCpuSeconds(node.pid) - cpuBefore) * 1000) / m.count;
           ipex.push(m);
-          ctx.log(`  ipex run ${run + 1}: ${m.rate.toFixed(0)} retrievals/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms`);
+          ctx.log(`  ipex run ${run + 1}: ${m.rate.toFixed(0)} retrievals/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, node CPU ${m.cpuMs.toFixed(2)} ms a retrieval`);
         }
         peakRss = node.peakRss();
       } finally {
@@ -116,9 +118,9 @@ export const retrieval: Scenario = {
         ratio: ratio === null ? null : round(ratio),
         target: '≥ 1,000/s and ≥ 30% of nginx',
         met: value >= 1000 && ratio !== null && ratio >= 0.3,
-        note: `${ctx.quick ? 'QUICK: ' : ''}at most ${total.toLocaleString('en')} retrievals or ${cap} s a run, ${runs} runs; p50 ${median(ipex.map((m) => m.p50)).toFixed(1)} ms, p99 ${median(ipex.map((m) => m.p99)).toFixed(1)} ms; signed POST + signed GET each; node in a child process; baseline nginx GET of the same file, same client, mutual TLS 1.3${nginxNote === undefined ? '' : `; ${nginxNote}`}`,
+        note: `${ctx.quick ? 'QUICK: ' : ''}at most ${total.toLocaleString('en')} retrievals or ${cap} s a run, ${runs} runs; p50 ${median(ipex.map((m) => m.p50)).toFixed(1)} ms, p99 ${median(ipex.map((m) => m.p99)).toFixed(1)} ms; node CPU ${median(ipex.map((m) => m.cpuMs ?? 0)).toFixed(2)} ms a retrieval; signed POST + signed GET each; node in a child process; baseline nginx GET of the same file, same client, mutual TLS 1.3${nginxNote === undefined ? '' : `; ${nginxNote}`}`,
         details: {
-          runs: ipex.map((m) => ({ rate: round(m.rate), p50Ms: round(m.p50), p99Ms: round(m.p99) })),
+          runs: ipex.map((m) => ({ rate: round(m.rate), p50Ms: round(m.p50), p99Ms: round(m.p99), nodeCpuMsPerRetrieval: round(m.cpuMs ?? 0) })),
           nginxRuns: nginx.map((m) => ({ rate: round(m.rate), p50Ms: round(m.p50), p99Ms: round(m.p99) })),
           retrievalsPerRun: ipex.map((m) => m.count), timeCapSeconds: cap, concurrency: CONCURRENCY, nodePeakRssMB: round(peakRss / 1e6),
         },

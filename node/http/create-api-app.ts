@@ -1,6 +1,7 @@
 /**
- * The HTTP frame shared by the exchange listener (`/exchange/v1`, openapi/exchange.yaml) and the
- * office listener (`/api/v1`, openapi/office.yaml). It validates every request and, by default,
+ * The express frame of the office listener (`/api/v1`, openapi/office.yaml); the exchange
+ * listener has the same frame on `node:https` directly since issue 14 (exchange-app.ts), built
+ * from the same validator (openapi/) and problem handling (problem.ts). It validates every request and, by default,
  * every JSON response against the OpenAPI document (docs/design.md §4: "no hand-written shape
  * checks"), limits JSON and text bodies, leaves binary bodies unparsed so that routes can stream
  * them (docs/design.md §9), and turns every failure into an RFC 9457 problem (problem.ts).
@@ -10,7 +11,7 @@
  * are off. An app may authenticate before anything looks at the request (`authenticate`): it
  * then sees the body's bytes, and a body that cannot be parsed, a path that names no operation
  * and every other validation failure are answered only after it, so that each refusal can name
- * who was refused (the exchange app, docs/message-signatures.md "Verification, in order").
+ * who was refused (as the exchange listener does, docs/message-signatures.md "Verification, in order").
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';

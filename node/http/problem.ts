@@ -11,6 +11,7 @@
  *   (node/storage/storage-faults.ts);
  * - anything else is INTERNAL: logged in full, answered with no message and no stack.
  */
+import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { IpexError, errorSpec, type ErrorCode } from '../../protocol/errors/index.js';
 import { storageFault } from '../storage/storage-faults.js';
@@ -101,24 +102,27 @@ export function toProblem(err: unknown, policy: DetailPolicy = 'public'): Proble
   return internalProblem();
 }
 
-/** Writes a problem response. Bypasses `res.json` so that response validation cannot loop. */
-export function sendProblem(res: Response, problem: Problem): void {
+/**
+ * Writes a problem response on either listener (express' Response is a node:http one).
+ * Bypasses `res.json` so that response validation cannot loop.
+ */
+export function sendProblem(res: ServerResponse, problem: Problem): void {
   problemCodes.set(res, problem.body.code);
   if (res.headersSent) {
     res.destroy();
     return;
   }
   for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
-  res.status(problem.body.status);
+  res.statusCode = problem.body.status;
   res.setHeader('Content-Type', PROBLEM_MEDIA_TYPE);
   res.setHeader('Cache-Control', 'no-store');
   res.end(JSON.stringify(problem.body));
 }
 
-const problemCodes = new WeakMap<Response, ErrorCode>();
+const problemCodes = new WeakMap<ServerResponse, ErrorCode>();
 
 /** The code of the problem a response answered with, if it did (the request log's outcome). */
-export function problemCodeOf(res: Response): ErrorCode | undefined {
+export function problemCodeOf(res: ServerResponse): ErrorCode | undefined {
   return problemCodes.get(res);
 }
 

@@ -6,14 +6,15 @@
  * `X-Request-Id` from the caller (a proxy, the portal) is kept so that its logs and ours meet;
  * a peer's is not taken, as nothing a peer sends is trusted before its signature is checked.
  *
- * Installed first by create-api-app.ts, so it sees every request, refused ones included; it
+ * Installed first by create-api-app.ts (and called first by the exchange listener,
+ * exchange-app.ts), so it sees every request, refused ones included; it
  * writes when the response has finished (or the connection closed first: `aborted`), so the
  * work of a request is never delayed by its record. Nothing of headers, query or body is
  * logged: the path and the operation say what was asked without carrying a secret.
  */
 import { randomUUID } from 'node:crypto';
-import type { Request, RequestHandler, Response } from 'express';
-import { authenticatedOffice } from '../http/exchange/peer-auth.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestHandler, Response } from 'express';
 import { openapiOf } from '../http/openapi/index.js';
 import { problemCodeOf } from '../http/problem.js';
 import type { NodeContext } from '../runtime/node-context.js';
@@ -29,11 +30,23 @@ export function saneRequestId(value: string | string[] | undefined): string | un
   return typeof value === 'string' && REQUEST_ID.test(value) ? value : undefined;
 }
 
-/** The middleware of one listener, or undefined when the context has neither log nor metrics. */
-export function requestTelemetry(context: NodeContext, listener: Listener): RequestHandler | undefined {
+/** What the record of a finished request says about it, read when it is written. */
+export interface RequestFacts {
+  readonly operation: string | undefined;
+  /** The request path as sent, without the query. */
+  readonly path: string;
+  readonly who: Record<string, string | undefined>;
+}
+
+/**
+ * Starts the record of one request (it sets `X-Request-Id` now and writes when the response has
+ * finished or the connection closed), or undefined when the context has neither log nor metrics.
+ * The exchange listener calls it directly; `requestTelemetry` wraps it for express.
+ */
+export function requestRecorder(context: NodeContext, listener: Listener): ((req: IncomingMessage, res: ServerResponse, facts: () => RequestFacts) => void) | undefined {
   const { log, metrics } = context;
   if (log === undefined && metrics === undefined) return undefined;
-  return (req, res, next) => {
+  return (req, res, facts) => {
     const started = process.hrtime.bigint();
     const requestId = (listener === 'office' ? saneRequestId(req.headers['x-request-id']) : undefined) ?? randomUUID();
     res.setHeader('X-Request-Id', requestId);
@@ -42,33 +55,41 @@ export function requestTelemetry(context: NodeContext, listener: Listener): Requ
       if (recorded) return;
       recorded = true;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const operation = (openapiOf(req)?.schema['operationId'] as string | undefined) ?? undefined;
+      const { operation, path, who } = facts();
       const status = res.writableFinished ? res.statusCode : 0;
       const outcome = status === 0 ? 'aborted' : problemCodeOf(res) ?? (status < 400 ? 'ok' : `HTTP_${status}`);
       metrics?.observeRequest(listener, operation ?? 'none', status, seconds);
       if (log === undefined) return;
       const level = status >= 500 ? 'error' : 'info';
+      const shown = path.length > MAX_PATH ? `${path.slice(0, MAX_PATH - 1)}…` : path;
       log[level]({
-        requestId, listener, operation, method: req.method, path: pathOf(req), status, outcome,
+        requestId, listener, operation, method: req.method, path: shown, status, outcome,
         durationMs: Math.round(seconds * 1e4) / 10,
-        ...who(context, listener, res),
-      }, `${req.method} ${pathOf(req)} ${status === 0 ? 'aborted' : status}`);
+        ...who,
+      }, `${req.method} ${shown} ${status === 0 ? 'aborted' : status}`);
     };
     res.once('finish', record);
     res.once('close', record);
+  };
+}
+
+/** The middleware of the office listener (express), or undefined when the context has neither log nor metrics. */
+export function requestTelemetry(context: NodeContext, listener: Listener): RequestHandler | undefined {
+  const start = requestRecorder(context, listener);
+  if (start === undefined) return undefined;
+  return (req, res, next) => {
+    start(req, res, () => ({
+      operation: (openapiOf(req)?.schema['operationId'] as string | undefined) ?? undefined,
+      path: req.originalUrl.split('?')[0] ?? '',
+      who: officeCaller(context, res),
+    }));
     next();
   };
 }
 
-/** Who asked: the authenticated peer office on the exchange API; this office and the caller on the office API. */
-function who(context: NodeContext, listener: Listener, res: Response): Record<string, string | undefined> {
-  if (listener === 'exchange') return { office: authenticatedOffice(res)?.office };
+/** Who asked on the office API: this office and the caller. */
+function officeCaller(context: NodeContext, res: Response): Record<string, string | undefined> {
   const caller = res.locals.caller as OfficeCaller | undefined;
   const actor = caller === undefined ? undefined : caller.kind === 'staff' ? `staff:${caller.token.id}` : caller.kind;
   return { office: context.identity.code, actor, role: caller?.kind === 'staff' ? caller.token.role : undefined };
-}
-
-function pathOf(req: Request): string {
-  const path = req.originalUrl.split('?')[0] ?? '';
-  return path.length > MAX_PATH ? `${path.slice(0, MAX_PATH - 1)}…` : path;
 }

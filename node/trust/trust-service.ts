@@ -4,8 +4,14 @@
  * (path validation against the network root with the published CRL, then the certificate's
  * SHA-256 must be listed for that office and use), and the keys of HTTP message signatures.
  * During a rotation an office lists two certificates of the same use; both are accepted.
+ *
+ * Decisions are kept for the installed directory's lifetime (issue 14: an exchange request asked
+ * for them several times over): the offices by code, which office lists a signing key, and each
+ * peer TLS certificate that passed validation. They are dropped as soon as the store hands out
+ * another directory — a new directory or CRL installed, or the periodic re-verification — so a
+ * revocation takes effect with the next request, also on a kept-alive connection.
  */
-import type { KeyObject } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import type { DirectoryOffice, OfficeRole } from '../../protocol/directory/index.js';
 import { IpexError } from '../../protocol/errors/index.js';
 import type { KeyResolver, ResolvedKey } from '../../protocol/http-signatures/index.js';
@@ -28,6 +34,11 @@ export interface VerifyPeerOptions {
   readonly officeCode?: string;
   readonly purpose: CertificatePurpose;
   readonly intermediates?: readonly CertificateInput[];
+}
+
+/** `refreshed`: the caller has just called {@link TrustService.refresh} for this request (one look at the files). */
+export interface DecisionOptions {
+  readonly refreshed?: boolean;
 }
 
 export interface VerifiedPeer {
@@ -57,6 +68,12 @@ export class TrustService {
   /** Signing certificates that passed verifyPeerCertificate, by SHA-256. */
   readonly #signingKeys = new Map<string, { officeCode: string; key: ResolvedKey; notAfter: number; serial: string }>();
   #offices: ReadonlyMap<string, DirectoryOffice> = new Map();
+  /** The directory the decisions below were taken from. */
+  #decidedFor: InstalledDirectory | undefined;
+  /** Signing key id → the office that lists it, for the current directory. */
+  #signingKeyOffices: ReadonlyMap<string, DirectoryOffice> = new Map();
+  /** TLS client certificates (by SHA-256) that passed validation, until when they stay valid. */
+  readonly #tlsClients = new Map<string, { office: string; until: number }>();
 
   readonly #onDirectory: ((installed: InstalledDirectory) => void) | undefined;
   #seenSerial: number | undefined;
@@ -73,12 +90,18 @@ export class TrustService {
    */
   async refresh(): Promise<InstalledDirectory> {
     const installed = await this.#store.current();
+    if (installed === this.#decidedFor) return installed; // the same verified files: the same decisions
     const { directory, crl } = installed;
     if (directory.serial !== this.#seenSerial) {
       this.#seenSerial = directory.serial;
       this.#onDirectory?.(installed);
     }
+    this.#decidedFor = installed;
     this.#offices = new Map(directory.offices.map((o) => [o.code, o]));
+    const keyOffices = new Map<string, DirectoryOffice>();
+    for (const o of directory.offices) for (const c of o.certificates) if (c.use === 'signing' && !keyOffices.has(c.sha256)) keyOffices.set(c.sha256, o);
+    this.#signingKeyOffices = keyOffices;
+    this.#tlsClients.clear();
     for (const [sha256, entry] of this.#signingKeys) {
       const office = this.#offices.get(entry.officeCode);
       const listed = office?.status === 'active' && office.certificates.some((c) => c.use === 'signing' && c.sha256 === sha256);
@@ -88,8 +111,8 @@ export class TrustService {
   }
 
   /** The directory entry of an office, or undefined when it is not listed. */
-  async office(code: string): Promise<DirectoryOffice | undefined> {
-    await this.refresh();
+  async office(code: string, options: DecisionOptions = {}): Promise<DirectoryOffice | undefined> {
+    if (options.refreshed !== true) await this.refresh();
     return this.#offices.get(code);
   }
 
@@ -97,8 +120,8 @@ export class TrustService {
    * The entry of an office that may act now, in `role` when given.
    * @throws IpexError OFFICE_UNKNOWN, OFFICE_SUSPENDED, OFFICE_REVOKED, OFFICE_ROLE_NOT_ALLOWED.
    */
-  async requireActive(code: string, role?: OfficeRole): Promise<DirectoryOffice> {
-    const office = await this.office(code);
+  async requireActive(code: string, role?: OfficeRole, options: DecisionOptions = {}): Promise<DirectoryOffice> {
+    const office = await this.office(code, options);
     return requireActiveEntry(office, code, role);
   }
 
@@ -143,6 +166,28 @@ export class TrustService {
   }
 
   /**
+   * The office of a peer's TLS client certificate (its DER): validated as a `tls-client`
+   * certificate by {@link verifyPeerCertificate} the first time it is seen under the current
+   * directory, then remembered until the directory changes or the certificate, its issuer or
+   * the CRL would lapse.
+   * @throws IpexError as verifyPeerCertificate.
+   */
+  async tlsClientOffice(der: Buffer, options: DecisionOptions = {}): Promise<string> {
+    if (options.refreshed !== true) await this.refresh();
+    const sha256 = createHash('sha256').update(der).digest('hex');
+    const known = this.#tlsClients.get(sha256);
+    const now = this.#clock.now().getTime();
+    if (known !== undefined && now < known.until) return known.office;
+    const decidedFor = this.#decidedFor;
+    const peer = await this.verifyPeerCertificate(der, { use: 'tls', purpose: 'tls-client' });
+    const crlUntil = decidedFor?.crl.nextUpdate?.getTime() ?? Infinity;
+    const until = Math.min(crlUntil, ...peer.chain.map((c) => c.notAfter.getTime()));
+    // A directory installed while this one was validated has cleared the map: keep nothing then.
+    if (this.#decidedFor === decidedFor) this.#tlsClients.set(sha256, { office: peer.office.code, until });
+    return peer.office.code;
+  }
+
+  /**
    * A resolver for protocol/http-signatures: key id = lowercase hex SHA-256 of the signing
    * certificate. It knows the certificates that passed {@link verifyPeerCertificate} with use
    * 'signing' and are still listed for an active office as of the last {@link refresh}.
@@ -165,9 +210,9 @@ export class TrustService {
    * @throws IpexError CERT_NOT_IN_DIRECTORY, OFFICE_SUSPENDED / OFFICE_REVOKED,
    *   SIGNATURE_INVALID (certificate not available), or a CERT_* code of the fetched certificate.
    */
-  async ensureSigningKey(keyId: string): Promise<string> {
-    await this.refresh();
-    const office = [...this.#offices.values()].find((o) => o.certificates.some((c) => c.use === 'signing' && c.sha256 === keyId));
+  async ensureSigningKey(keyId: string, options: DecisionOptions = {}): Promise<string> {
+    if (options.refreshed !== true) await this.refresh();
+    const office = this.#signingKeyOffices.get(keyId);
     if (office === undefined) {
       throw new IpexError('CERT_NOT_IN_DIRECTORY', `key id ${keyId.slice(0, 64)} is not a signing certificate listed in the directory`);
     }

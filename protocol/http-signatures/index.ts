@@ -34,6 +34,8 @@ export { signRequest, signResponse, type SignOptions, type SignResponseOptions, 
 export {
   checkRequestSignature,
   verifyRequest,
+  verifyCheckedRequest,
+  type CheckedSignature,
   verifyResponse,
   type VerifiedSignature,
   type VerifyOptions,

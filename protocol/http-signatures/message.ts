@@ -44,9 +44,14 @@ export class ComponentError extends Error {
  */
 export function fieldValue(headers: HeaderMap, name: string): string | undefined {
   const lines: string[] = [];
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() !== name || value === undefined) continue;
-    for (const line of typeof value === 'object' ? value : [String(value)]) lines.push(String(line).trim());
+  // Read per covered field of every signed message: no entry arrays, and a name of another
+  // length is passed over without lowercasing it.
+  for (const key in headers) {
+    if (key.length !== name.length || (key !== name && key.toLowerCase() !== name) || !Object.hasOwn(headers, key)) continue;
+    const value = headers[key];
+    if (value === undefined) continue;
+    if (typeof value === 'object') for (const line of value) lines.push(String(line).trim());
+    else lines.push(String(value).trim());
   }
   if (lines.length === 0) return undefined;
   const joined = lines.join(', ');

@@ -84,12 +84,28 @@ export function verifyResponse(
  * runs them before it looks a key id up, so that a request that fails them costs no key lookup
  * and is refused in the documented order (docs/message-signatures.md "Verification, in order").
  */
-export function checkRequestSignature(request: HttpRequestMessage, options: VerifyOptions): SelectedSignature {
+export function checkRequestSignature(request: HttpRequestMessage, options: VerifyOptions): CheckedSignature {
   const required = options.requiredComponents ?? defaultRequestComponents(hasContent(request.headers, request.body));
-  return checkWithoutKey(request.headers, required, options).selected;
+  return checkWithoutKey(request.headers, required, options);
 }
 
-function checkWithoutKey(headers: HeaderMap, required: readonly ComponentId[], options: VerifyOptions): { selected: SelectedSignature; covered: string[] } {
+/** A signature that passed the checks of {@link checkRequestSignature}: the key id to look up. */
+export interface CheckedSignature {
+  readonly keyId: string;
+  readonly selected: SelectedSignature;
+  readonly covered: readonly string[];
+}
+
+/**
+ * The rest of {@link verifyRequest} for a request whose signature {@link checkRequestSignature}
+ * has checked (with the same options and the same message), without checking it again: key,
+ * signature, Content-Digest, replay. A server verifies each request signature once.
+ */
+export function verifyCheckedRequest(request: HttpRequestMessage, checked: CheckedSignature, options: VerifyOptions): VerifiedSignature {
+  return verifyChecked({ kind: 'request', request }, request.headers, request.body, checked, options);
+}
+
+function checkWithoutKey(headers: HeaderMap, required: readonly ComponentId[], options: VerifyOptions): CheckedSignature {
   const selected = selectSignature(
     safeField(headers, 'signature-input'),
     safeField(headers, 'signature'),
@@ -101,7 +117,7 @@ function checkWithoutKey(headers: HeaderMap, required: readonly ComponentId[], o
     throw new IpexError('SIGNATURE_COMPONENTS_MISSING', `the signature does not cover ${missing.join(', ')}`);
   }
   checkWindow(selected, options);
-  return { selected, covered };
+  return { keyId: selected.keyId, selected, covered };
 }
 
 function verifyMessage(
@@ -111,8 +127,16 @@ function verifyMessage(
   required: readonly ComponentId[],
   options: VerifyOptions,
 ): VerifiedSignature {
-  const { selected, covered } = checkWithoutKey(headers, required, options);
+  return verifyChecked(message, headers, body, checkWithoutKey(headers, required, options), options);
+}
 
+function verifyChecked(
+  message: SignedMessage,
+  headers: HeaderMap,
+  body: Uint8Array | undefined,
+  { selected, covered }: CheckedSignature,
+  options: VerifyOptions,
+): VerifiedSignature {
   const key = options.resolveKey(selected.keyId);
   if (key === undefined || !isSignatureAlgorithm(key.alg)) invalid(`unknown key id ${JSON.stringify(selected.keyId)}`);
   if (selected.alg !== undefined && selected.alg !== key.alg) {

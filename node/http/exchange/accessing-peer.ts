@@ -3,18 +3,18 @@
  * with the accessing role. A peer that is not is refused with its own code, and the attempt is
  * logged with its signed request like any other.
  */
-import type { Response } from 'express';
 import { IpexError } from '../../../protocol/errors/index.js';
 import type { AccessServices, Requester } from '../../services/access/index.js';
-import { peerOf, type Peer } from './peer-auth.js';
+import { peerOf, type ExchangeCall } from './exchange-call.js';
+import type { Peer } from './peer-auth.js';
 
 export function requesterOf(peer: Peer): Requester {
   return { office: peer.office.code, keyId: peer.keyId, request: peer.request };
 }
 
 /** The requester, once the directory says it may access; else logs the refusal and throws. */
-export async function accessingRequester(services: AccessServices, res: Response): Promise<Requester> {
-  const peer = peerOf(res);
+export async function accessingRequester(services: AccessServices, call: ExchangeCall): Promise<Requester> {
+  const peer = peerOf(call);
   const requester = requesterOf(peer);
   // peer-auth established `peer.office` from the directory for this very request (active, the
   // signing key's office): its roles are checked here rather than by a second directory read.

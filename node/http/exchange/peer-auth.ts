@@ -5,31 +5,30 @@
  *
  * 1. Transport — the mutual-TLS client certificate (already verified against the network root in
  *    the handshake, node/runtime/handshake-refusals.ts) is validated as a `tls-client`
- *    certificate of an active office listed in the directory, with the CRL (once a minute per
- *    connection).
+ *    certificate of an active office listed in the directory, with the CRL (the decision is kept
+ *    per certificate while the same directory and CRL are installed: node/trust/trust-service.ts).
  * 2. Message — the request-target is in normal form; the RFC 9421 signature
  *    (docs/message-signatures.md) is present, well-formed, tagged and timely; its key id names a
  *    signing certificate listed for an active office (an unknown key id is SIGNATURE_INVALID, as
  *    a wrong key is); the signature verifies; the body matches its Content-Digest; the nonce is new.
  * 3. Both layers name the same office, and that office is active.
  *
- * What it establishes is left in `res.locals.peer` for the routes and the audit log: the office,
+ * What it establishes is left in the call's `peer` for the routes and the audit log: the office,
  * the key id and the signed request itself (the non-repudiable record of who asked for what). The
- * office of a verified TLS certificate is left in `res.locals.tlsOffice` as soon as it is known,
+ * office of a verified TLS certificate is left in the call's `tlsOffice` as soon as it is known,
  * so that a refusal after it can be logged against that office.
  */
 import type { TLSSocket } from 'node:tls';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { IpexError, isIpexError } from '../../../protocol/errors/index.js';
 import { exchangeRequestUrl, isNormalRequestTarget } from '../../../protocol/exchange-client/exchange-url.js';
 import {
-  IPEX_TAGS, checkRequestSignature, verifyRequest,
+  IPEX_TAGS, checkRequestSignature, verifyCheckedRequest,
   type HttpRequestMessage, type ReplayCache, type SignedRequestRecord, type VerifiedSignature, type VerifyOptions,
 } from '../../../protocol/http-signatures/index.js';
 import type { DirectoryOffice } from '../../../protocol/directory/index.js';
 import type { TrustService } from '../../trust/index.js';
 import type { Clock } from '../../../protocol/runtime/clock.js';
-import { rawBodyOf } from '../create-api-app.js';
+import type { ExchangeCall } from './exchange-call.js';
 
 export type { SignedRequestRecord } from '../../../protocol/http-signatures/index.js';
 
@@ -50,47 +49,36 @@ export interface PeerAuthOptions {
   readonly maxSkewSeconds: number;
 }
 
-/** The authenticated peer of a request that passed {@link peerAuth}. */
-export function peerOf(res: Response): Peer {
-  const peer = res.locals.peer as Peer | undefined;
-  if (peer === undefined) throw new IpexError('INTERNAL', 'route reached without peer authentication');
-  return peer;
-}
+/** Authenticates a call; it sets the call's `tlsOffice` and `peer`, or throws the refusal. */
+export function peerAuth(options: PeerAuthOptions): (call: ExchangeCall) => Promise<Peer> {
+  // A connection's client certificate never changes: its bytes are read once per connection.
+  const socketCertificates = new WeakMap<TLSSocket, Buffer>();
+  const refreshed = { refreshed: true } as const;
+  const resolveKey = options.trust.signingKeyResolver();
 
-/** The office that authenticated on either layer, if any: the signer, else the TLS certificate's. */
-export function authenticatedOffice(res: Response): { office: string; keyId?: string } | undefined {
-  const peer = res.locals.peer as Peer | undefined;
-  if (peer !== undefined) return { office: peer.office.code, keyId: peer.keyId };
-  const tlsOffice = res.locals.tlsOffice as string | undefined;
-  return tlsOffice === undefined ? undefined : { office: tlsOffice };
-}
-
-export function peerAuth(options: PeerAuthOptions): RequestHandler {
-  const tlsOffices = new WeakMap<TLSSocket, { code: string; until: number }>();
-
-  return (req: Request, res: Response, next: NextFunction): void => {
-    authenticate(req, res).then(
-      (peer) => {
-        res.locals.peer = peer;
-        next();
-      },
-      next,
-    );
+  return async (call) => {
+    const peer = await authenticate(call);
+    call.peer = peer;
+    return peer;
   };
 
-  async function authenticate(req: Request, res: Response): Promise<Peer> {
-    const tlsOffice = options.mutualTls ? await tlsPeerOffice(req.socket as TLSSocket) : undefined;
-    if (tlsOffice !== undefined) res.locals.tlsOffice = tlsOffice;
+  async function authenticate(call: ExchangeCall): Promise<Peer> {
+    // One look at the installed directory and CRL per request, when the first decision needs
+    // it (the TLS certificate, else the key id); every decision is taken from it and reused
+    // while it stays installed (node/trust/trust-service.ts).
+    if (options.mutualTls) await options.trust.refresh();
+    const tlsOffice = options.mutualTls ? await tlsPeerOffice(call.req.socket as TLSSocket) : undefined;
+    if (tlsOffice !== undefined) call.tlsOffice = tlsOffice;
     // What the peer signed: our exchange URL (as in the directory) + the request-target as sent,
     // which must already be in normal form, or the signed URL and the routed path could differ.
-    if (!isNormalRequestTarget(req.originalUrl)) {
+    if (!isNormalRequestTarget(call.target)) {
       const detail = 'the request-target is not in normal form (no dot segments, percent-encode what URLs escape, no empty query); see docs/message-signatures.md "The target URI"';
       throw new IpexError('INVALID_INPUT', detail, { publicDetail: detail });
     }
-    const targetUri = exchangeRequestUrl(options.publicUrl, req.originalUrl);
-    const message: HttpRequestMessage = { method: req.method, url: targetUri, headers: req.headers, body: rawBodyOf(req) };
+    const targetUri = exchangeRequestUrl(options.publicUrl, call.target);
+    const message: HttpRequestMessage = { method: call.method, url: targetUri, headers: call.headers, body: call.rawBody };
     const verifying: VerifyOptions = {
-      resolveKey: options.trust.signingKeyResolver(),
+      resolveKey,
       clock: options.clock,
       replayCache: options.replayCache,
       maxAgeSeconds: options.maxSkewSeconds,
@@ -98,22 +86,24 @@ export function peerAuth(options: PeerAuthOptions): RequestHandler {
       expectedTag: IPEX_TAGS.exchangeRequest,
     };
     // Everything that needs no key first; only then is the key id looked up in the directory.
-    const { keyId } = checkRequestSignature(message, verifying);
+    const checked = checkRequestSignature(message, verifying);
+    const { keyId } = checked;
+    if (!options.mutualTls) await options.trust.refresh();
     const keyOffice = await signingKeyOffice(keyId);
-    const verified = verifyRequest(message, verifying);
+    const verified = verifyCheckedRequest(message, checked, verifying);
     if (tlsOffice !== undefined && tlsOffice !== keyOffice) {
       throw new IpexError('CERT_OFFICE_MISMATCH', `the TLS certificate is office ${tlsOffice} but the request is signed by office ${keyOffice}`);
     }
-    const office = await options.trust.requireActive(keyOffice);
-    const signatureInput = header(req, 'signature-input');
-    const signature = header(req, 'signature');
-    const contentDigest = header(req, 'content-digest');
+    const office = await options.trust.requireActive(keyOffice, undefined, refreshed);
+    const signatureInput = call.header('signature-input');
+    const signature = call.header('signature');
+    const contentDigest = call.header('content-digest');
     return {
       office,
       keyId,
       signature: verified,
       request: {
-        method: req.method,
+        method: call.method,
         targetUri,
         signatureInput: signatureInput ?? '',
         signature: signature ?? '',
@@ -130,7 +120,7 @@ export function peerAuth(options: PeerAuthOptions): RequestHandler {
    */
   async function signingKeyOffice(keyId: string): Promise<string> {
     try {
-      return await options.trust.ensureSigningKey(keyId);
+      return await options.trust.ensureSigningKey(keyId, refreshed);
     } catch (err) {
       if (!isIpexError(err, 'CERT_NOT_IN_DIRECTORY')) throw err;
       throw new IpexError('SIGNATURE_INVALID', `signature verification failed: ${err.message}`, { cause: err });
@@ -138,22 +128,16 @@ export function peerAuth(options: PeerAuthOptions): RequestHandler {
   }
 
   async function tlsPeerOffice(socket: TLSSocket): Promise<string> {
-    const cached = tlsOffices.get(socket);
-    const now = options.clock.now().getTime();
-    if (cached !== undefined && now < cached.until) return cached.code;
-    const certificate = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate(false) : undefined;
-    if (certificate === undefined || certificate.raw === undefined) {
-      throw new IpexError('CLIENT_CERT_REQUIRED', 'the exchange API needs the office TLS certificate as a client certificate (mutual TLS)');
+    let der = socketCertificates.get(socket);
+    if (der === undefined) {
+      const certificate = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate(false) : undefined;
+      if (certificate === undefined || certificate.raw === undefined) {
+        throw new IpexError('CLIENT_CERT_REQUIRED', 'the exchange API needs the office TLS certificate as a client certificate (mutual TLS)');
+      }
+      der = certificate.raw;
+      socketCertificates.set(socket, der);
     }
-    const peer = await options.trust.verifyPeerCertificate(certificate.raw, { use: 'tls', purpose: 'tls-client' });
-    // Re-checked at most every minute on a kept-alive connection, so revocation takes effect.
-    tlsOffices.set(socket, { code: peer.office.code, until: now + 60_000 });
-    return peer.office.code;
+    // Validated once per certificate and directory, so a new CRL or directory applies at once.
+    return options.trust.tlsClientOffice(der, refreshed);
   }
-}
-
-function header(req: Request, name: string): string | undefined {
-  const value = req.headers[name];
-  if (Array.isArray(value)) return value.join(', ');
-  return value;
 }

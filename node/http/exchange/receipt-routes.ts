@@ -3,24 +3,23 @@
  * office confirms a verified retrieval with a signed receipt; the answer is the log entry, in a
  * signed response. Idempotent per retrieval. A refused receipt is logged too.
  */
-import type { Request, Response, Router } from 'express';
 import type { components } from '../../../protocol/generated/exchange.js';
 import { IpexError } from '../../../protocol/errors/index.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 import { accessServices } from '../../services/access/index.js';
 import { markRefusalAudited } from '../../services/audit/refusal-recorder.js';
-import { peerOf } from './peer-auth.js';
+import { peerOf, type ExchangeRoutes } from './exchange-call.js';
 import { requesterOf } from './accessing-peer.js';
 import { sendSignedJson } from './signed-response.js';
 
 type ReceiptRequest = components['schemas']['ReceiptRequest'];
 
-export function receiptRoutes(router: Router, context: NodeContext): void {
+export function receiptRoutes(routes: ExchangeRoutes, context: NodeContext): void {
   const services = accessServices(context);
 
-  router.post('/receipts', async (req: Request, res: Response) => {
-    const requester = requesterOf(peerOf(res));
-    const body = req.body as ReceiptRequest;
+  routes.on('createReceipt', async (call) => {
+    const requester = requesterOf(peerOf(call));
+    const body = call.body as ReceiptRequest;
     let accepted;
     try {
       accepted = await services.receipts.accept(requester, body.retrievalId, body.receipt);
@@ -38,6 +37,6 @@ export function receiptRoutes(router: Router, context: NodeContext): void {
       }
       throw err;
     }
-    sendSignedJson(context, req, res, 200, { logEntry: { index: accepted.logIndex } });
+    sendSignedJson(context, call, 200, { logEntry: { index: accepted.logIndex } });
   });
 }

@@ -10,34 +10,36 @@
  * POST /retrievals is a `retrieval.attempt`, anything else an `exchange.refused`. Entries go
  * through the node's RefusalRecorder, whose limits keep a flood from filling the disk.
  */
-import type { Request, Response } from 'express';
 import { exchangeRequestUrl } from '../../../protocol/exchange-client/exchange-url.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 import { isRefusalAudited, type RefusalRecorder } from '../../services/audit/refusal-recorder.js';
-import type { Problem, ProblemObserver } from '../problem.js';
-import { authenticatedOffice } from './peer-auth.js';
+import type { Problem } from '../problem.js';
+import { authenticatedOffice, type ExchangeCall } from './exchange-call.js';
 
 const MAX_HEADER = 4096;
 const MAX_REASON = 512;
 const SIGNED_HEADERS = [['signature-input', 'signatureInput'], ['signature', 'signature'], ['content-digest', 'contentDigest']] as const;
 
-/** The observer the exchange app gives its problem handler. `mount` is `/exchange/v1`. */
-export function exchangeRefusalAudit(context: NodeContext, recorder: RefusalRecorder, mount: string): ProblemObserver {
+/** Told about every problem the exchange listener answers, with the error behind it. */
+export type ExchangeProblemObserver = (err: unknown, problem: Problem, call: ExchangeCall) => void;
+
+/** The observer of the exchange listener's problems. `mount` is `/exchange/v1`. */
+export function exchangeRefusalAudit(context: NodeContext, recorder: RefusalRecorder, mount: string): ExchangeProblemObserver {
   const publicUrl = context.config.exchange.publicUrl;
-  return (err: unknown, problem: Problem, req: Request, res: Response) => {
+  return (err: unknown, problem: Problem, call: ExchangeCall) => {
     const { status, code } = problem.body;
     // 5xx are the node's own failures (logged on its output), not refusals; paths outside the API
     // (the reference at /docs, anything else) are not exchange requests.
-    if (status < 400 || status >= 500 || isRefusalAudited(err) || !underMount(req.originalUrl, mount)) return;
-    const who = authenticatedOffice(res);
-    const remoteAddress = req.socket.remoteAddress;
-    const request: Record<string, string> = { method: req.method, targetUri: clip(exchangeRequestUrl(publicUrl, req.originalUrl)) };
+    if (status < 400 || status >= 500 || isRefusalAudited(err) || !underMount(call.target, mount)) return;
+    const who = authenticatedOffice(call);
+    const remoteAddress = call.req.socket.remoteAddress;
+    const request: Record<string, string> = { method: call.method, targetUri: clip(exchangeRequestUrl(publicUrl, call.target)) };
     for (const [name, key] of SIGNED_HEADERS) {
-      const value = req.get(name);
+      const value = call.header(name);
       if (value !== undefined) request[key] = clip(value);
     }
     recorder.record(who === undefined ? `address:${remoteAddress ?? 'unknown'}` : `office:${who.office}`, {
-      type: req.method === 'POST' && req.path === `${mount}/retrievals` ? 'retrieval.attempt' : 'exchange.refused',
+      type: call.method === 'POST' && call.path === `${mount}/retrievals` ? 'retrieval.attempt' : 'exchange.refused',
       actor: { kind: 'peer', ...who },
       code,
       details: { request, ...(remoteAddress === undefined ? {} : { remoteAddress }), ...reasonOf(err) },

@@ -13,7 +13,6 @@
  */
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Request, Response, Router } from 'express';
 import type { components } from '../../../protocol/generated/exchange.js';
 import { IpexError } from '../../../protocol/errors/index.js';
 import type { NodeContext } from '../../runtime/node-context.js';
@@ -21,9 +20,11 @@ import { accessServices, type Grant, type VersionSummary } from '../../services/
 import { DAMAGED_PART_RETRY_AFTER_S, reportDamagedPart } from '../../services/access/damaged-part.js';
 import { DamagedPartError } from '../../storage/blob-store.js';
 import { problemBody, PROBLEM_MEDIA_TYPE } from '../problem.js';
+import type { ExchangeCall, ExchangeRoutes } from './exchange-call.js';
+import { peerOf } from './exchange-call.js';
+import { replyBody } from './exchange-reply.js';
 import { decideRange } from './byte-range.js';
 import { PartCache } from './part-cache.js';
-import { peerOf } from './peer-auth.js';
 import { accessingRequester } from './accessing-peer.js';
 import { retrievalPending, retrievalSuccess } from './retrieval-shapes.js';
 import { sendSignedJson } from './signed-response.js';
@@ -32,43 +33,39 @@ type RetrievalRequest = components['schemas']['RetrievalRequest'];
 
 /** The two operations of every retrieval. */
 interface RetrievalHandlers {
-  readonly createRetrieval: (req: Request, res: Response) => Promise<void>;
-  readonly getPart: (req: Request, res: Response) => Promise<void>;
+  readonly createRetrieval: (call: ExchangeCall) => Promise<void>;
+  readonly getPart: (call: ExchangeCall) => Promise<void>;
 }
 
 /** Installs the retrieval operations on the exchange router. */
-export function retrievalRoutes(router: Router, context: NodeContext): void {
+export function retrievalRoutes(routes: ExchangeRoutes, context: NodeContext): void {
   const services = accessServices(context);
   const { createRetrieval, getPart } = retrievalHandlers(context);
   const { granted, manifestOf } = grantLookup(context);
 
-  router.post('/retrievals', createRetrieval);
+  routes.on('createRetrieval', createRetrieval);
 
-  router.get('/retrievals/:retrievalId/manifest', (req, res) => {
-    const manifestJws = manifestOf(req, res);
-    res.status(200).type('application/jose').setHeader('Cache-Control', 'no-store');
-    res.send(manifestJws);
+  routes.on('getRetrievalManifest', (call) => {
+    replyBody(call, 200, 'application/jose', manifestOf(call), NO_STORE);
   });
 
-  router.get('/retrievals/:retrievalId/chain', (req, res) => {
-    const manifestJws = manifestOf(req, res);
-    res.status(200).type('application/pem-certificate-chain').setHeader('Cache-Control', 'no-store');
-    res.send(x5cPem(manifestJws));
+  routes.on('getRetrievalChain', (call) => {
+    replyBody(call, 200, 'application/pem-certificate-chain', x5cPem(manifestOf(call)), NO_STORE);
   });
 
-  router.get('/retrievals/:retrievalId/parts/:partName/signature', (req, res) => {
-    const { grant, part } = granted(req, res, String(req.params.partName));
+  routes.on('getRetrievalPartSignature', (call) => {
+    const { grant, part } = granted(call, call.param('partName'));
     const p7s = services.lookup.partSignature(grant.documentId, grant.version, part!.name);
     if (p7s === undefined) throw new IpexError('PART_NOT_FOUND', `part ${part!.name} has no signature`);
-    res.status(200).type('application/pkcs7-signature').setHeader('Cache-Control', 'no-store');
-    res.end(p7s);
+    replyBody(call, 200, 'application/pkcs7-signature', p7s, NO_STORE);
   });
 
-  router.head('/retrievals/:retrievalId/parts/:partName', (req, res) => {
+  routes.on('headRetrievalPart', (call) => {
     // A refusal goes to the problem handler like any other (and into the audit log); Node sends
     // no body in answer to HEAD (openapi: 401/404 without content).
-    const { part } = granted(req, res, String(req.params.partName));
-    res.status(200);
+    const { part } = granted(call, call.param('partName'));
+    const { res } = call;
+    res.statusCode = 200;
     res.setHeader('ETag', `"${part!.sha256}"`);
     res.setHeader('Accept-Ranges', 'bytes');
     res.setHeader('Content-Type', part!.mediaType);
@@ -76,14 +73,16 @@ export function retrievalRoutes(router: Router, context: NodeContext): void {
     res.end();
   });
 
-  router.get('/retrievals/:retrievalId/parts/:partName', getPart);
+  routes.on('getRetrievalPart', getPart);
 }
+
+const NO_STORE = { 'Cache-Control': 'no-store' } as const;
 
 /** Lookups of the grant of this request's office and of its document version. */
 function grantLookup(context: NodeContext) {
   const services = accessServices(context);
-  const grantOf = (req: Request, res: Response): Grant =>
-    services.grants.requireGranted(String(req.params.retrievalId), peerOf(res).office.code, context.clock.now());
+  const grantOf = (call: ExchangeCall): Grant =>
+    services.grants.requireGranted(call.param('retrievalId'), peerOf(call).office.code, context.clock.now());
   const available = <T extends VersionSummary>(grant: Grant, document: T | undefined): T => {
     if (document === undefined || document.withdrawn) {
       throw new IpexError('RETRIEVAL_NOT_FOUND', `the document of retrieval ${grant.retrievalId} is no longer available`);
@@ -92,16 +91,16 @@ function grantLookup(context: NodeContext) {
   };
   return {
     /** The grant, its document version (without the manifest) and, when named, one part. */
-    granted(req: Request, res: Response, partName?: string) {
-      const grant = grantOf(req, res);
+    granted(call: ExchangeCall, partName?: string) {
+      const grant = grantOf(call);
       const document = available(grant, services.lookup.summary(grant.documentId, grant.version));
       const part = partName === undefined ? undefined : document.parts.find((p) => p.name === partName);
       if (partName !== undefined && part === undefined) throw new IpexError('PART_NOT_FOUND', `retrieval ${grant.retrievalId} has no part ${partName}`);
       return { grant, document, part };
     },
     /** The manifest JWS of the granted version. */
-    manifestOf(req: Request, res: Response): string {
-      const grant = grantOf(req, res);
+    manifestOf(call: ExchangeCall): string {
+      const grant = grantOf(call);
       return available(grant, services.lookup.version(grant.documentId, grant.version)).manifestJws;
     },
   };
@@ -113,33 +112,34 @@ function retrievalHandlers(context: NodeContext): RetrievalHandlers {
   const partCache = new PartCache(context.blobs);
   const { granted } = grantLookup(context);
 
-  const createRetrieval = async (req: Request, res: Response): Promise<void> => {
-    const requester = await accessingRequester(services, res);
-    const decision = await services.decider.decide(requester, req.body as RetrievalRequest);
+  const createRetrieval = async (call: ExchangeCall): Promise<void> => {
+    const requester = await accessingRequester(services, call);
+    const decision = await services.decider.decide(requester, call.body as RetrievalRequest);
     switch (decision.outcome) {
       case 'success':
-        sendSignedJson(context, req, res, 200, retrievalSuccess(publicUrl, decision.grant, decision.document, decision.logIndex));
+        sendSignedJson(context, call, 200, retrievalSuccess(publicUrl, decision.grant, decision.document, decision.logIndex));
         return;
       case 'pending':
-        sendSignedJson(context, req, res, 202, retrievalPending(decision.grant.retrievalId, decision.availableFrom, decision.retryAfterSeconds), {
+        sendSignedJson(context, call, 202, retrievalPending(decision.grant.retrievalId, decision.availableFrom, decision.retryAfterSeconds), {
           headers: { 'Retry-After': String(decision.retryAfterSeconds) },
         });
         return;
       case 'not-allowed':
         // Only a holder of the right access code gets here: the answer reveals nothing more.
-        sendSignedJson(context, req, res, 403, problemBody('OFFICE_NOT_ALLOWED'), { contentType: PROBLEM_MEDIA_TYPE });
+        sendSignedJson(context, call, 403, problemBody('OFFICE_NOT_ALLOWED'), { contentType: PROBLEM_MEDIA_TYPE });
         return;
       case 'unavailable':
         // One answer for unknown, wrong code and locked: same status, same bytes.
-        sendSignedJson(context, req, res, 404, problemBody('DOCUMENT_UNAVAILABLE'), { contentType: PROBLEM_MEDIA_TYPE });
+        sendSignedJson(context, call, 404, problemBody('DOCUMENT_UNAVAILABLE'), { contentType: PROBLEM_MEDIA_TYPE });
         return;
     }
   };
 
-  const getPart = async (req: Request, res: Response): Promise<void> => {
-    const { grant, part } = granted(req, res, String(req.params.partName));
+  const getPart = async (call: ExchangeCall): Promise<void> => {
+    const { grant, part } = granted(call, call.param('partName'));
+    const { res } = call;
     const etag = `"${part!.sha256}"`;
-    const range = decideRange(req.get('range'), req.get('if-range'), part!.size, etag);
+    const range = decideRange(call.header('range'), call.header('if-range'), part!.size, etag);
     if (range.kind === 'unsatisfiable') {
       res.setHeader('Content-Range', `bytes */${part!.size}`);
       throw new IpexError('RANGE_NOT_SATISFIABLE', `the part has ${part!.size} bytes`);
@@ -172,11 +172,11 @@ function retrievalHandlers(context: NodeContext): RetrievalHandlers {
     res.setHeader('Content-Type', part!.mediaType);
     res.setHeader('Cache-Control', 'no-store');
     if (range.kind === 'partial') {
-      res.status(206);
+      res.statusCode = 206;
       res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${part!.size}`);
       res.setHeader('Content-Length', String(range.end - range.start + 1));
     } else {
-      res.status(200);
+      res.statusCode = 200;
       res.setHeader('Content-Length', String(part!.size));
     }
     if (whole !== undefined) {

@@ -4,17 +4,17 @@
  * `content-digest` and the request's `@method`, `@target-uri` and `signature`, so the accessing
  * office holds a non-repudiable answer to exactly the request it signed.
  *
- * The body is serialised once; `res.json` writes the same bytes (JSON.stringify, no spacing),
- * so the response validator still sees the object and the digest matches what leaves the node.
+ * The body is serialised once and those bytes are sent (exchange-reply.ts); the response
+ * validator still sees the object, and the digest matches what leaves the node.
  */
 import type { KeyObject } from 'node:crypto';
-import type { Request, Response } from 'express';
 import { IpexError } from '../../../protocol/errors/index.js';
 import { IPEX_TAGS, generateNonce, signResponse, type SignatureAlgorithm } from '../../../protocol/http-signatures/index.js';
 import { systemRandom, type RandomSource } from '../../../protocol/runtime/clock.js';
 import type { NodeContext } from '../../runtime/node-context.js';
 import { signatureAlgorithmFor } from '../../trust/index.js';
-import { peerOf } from './peer-auth.js';
+import { peerOf, type ExchangeCall } from './exchange-call.js';
+import { replyJson } from './exchange-reply.js';
 
 export interface SignedJsonOptions {
   /** Default `application/json`; problems use `application/problem+json`. */
@@ -33,15 +33,15 @@ function algorithmOf(key: KeyObject): SignatureAlgorithm | undefined {
 }
 
 /** Sends `body` as JSON with `status`, signed with this office's signing key and bound to the request. */
-export function sendSignedJson(context: NodeContext, req: Request, res: Response, status: number, body: unknown, options: SignedJsonOptions = {}): void {
+export function sendSignedJson(context: NodeContext, call: ExchangeCall, status: number, body: unknown, options: SignedJsonOptions = {}): void {
   const { identity, clock } = context;
   const alg = algorithmOf(identity.signing.privateKey);
   if (alg === undefined) throw new IpexError('INTERNAL', 'the office signing key has no message-signature algorithm');
   const bytes = Buffer.from(JSON.stringify(body), 'utf8');
-  const peer = peerOf(res);
+  const peer = peerOf(call);
   const headers = signResponse(
     { status, headers: {}, body: bytes },
-    { method: req.method, url: peer.request.targetUri, headers: req.headers },
+    { method: call.method, url: peer.request.targetUri, headers: call.headers },
     {
       keyId: identity.signing.sha256,
       privateKey: identity.signing.privateKey,
@@ -51,10 +51,7 @@ export function sendSignedJson(context: NodeContext, req: Request, res: Response
       tag: IPEX_TAGS.exchangeResponse,
     },
   );
-  res.status(status);
-  for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
-  res.setHeader('Content-Type', options.contentType ?? 'application/json');
-  res.setHeader('Cache-Control', 'no-store');
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value);
-  res.json(body);
+  const fields: Record<string, string> = { ...options.headers, 'Cache-Control': 'no-store' };
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) fields[name] = value;
+  replyJson(call, status, body, { contentType: options.contentType ?? 'application/json', headers: fields, bytes });
 }

@@ -12,8 +12,8 @@
  *
  * Every wire value here is attacker-controlled; ajv stops at the first error of each validator.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { ErrorObject } from 'ajv';
-import type { Request } from 'express';
 import type { CompiledOperation, CompiledParameter } from './compile-operation.js';
 import { OpenApiError, invalidInput, type OpenApiIssue } from './openapi-error.js';
 
@@ -24,8 +24,15 @@ export function isParsedMediaType(mediaType: string): boolean {
   return mediaType === 'application/json' || /^application\/[^/]+\+json$/.test(mediaType) || mediaType === 'text/plain';
 }
 
+/** What the checks read of a request: express' Request and the exchange listener's call both have it. */
+export interface ValidatedRequest {
+  readonly query: unknown;
+  readonly headers: IncomingHttpHeaders;
+  readonly body?: unknown;
+}
+
 /** Throws OpenApiError (400 or 415) when the request breaks the operation. */
-export function validateRequest(op: CompiledOperation, req: Request, pathParams: Readonly<Record<string, string>>): void {
+export function validateRequest(op: CompiledOperation, req: ValidatedRequest, pathParams: Readonly<Record<string, string>>): void {
   const errors: OpenApiIssue[] = [];
   const query = req.query as Record<string, unknown>;
   for (const name of Object.keys(query)) {
@@ -48,7 +55,7 @@ export function validateRequest(op: CompiledOperation, req: Request, pathParams:
 }
 
 /** Issues of the body; throws 415 for a media type the operation does not declare. */
-function bodyIssues(op: CompiledOperation, req: Request): OpenApiIssue[] {
+function bodyIssues(op: CompiledOperation, req: ValidatedRequest): OpenApiIssue[] {
   const body = op.body;
   if (body === undefined) return [];
   const header = req.headers['content-type'];

@@ -4,7 +4,7 @@
  * and a JP client that signs requests (RFC 9421, protocol/http-signatures) as a peer node does
  * and sends them over real mutual TLS with JP's TLS certificate.
  */
-import { request as httpsRequest } from 'node:https';
+import { request as httpsRequest, type Agent } from 'node:https';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +51,8 @@ export interface SendOptions {
   readonly signUrl?: string;
   /** Send (and sign) these body bytes instead of `json`. */
   readonly body?: Buffer;
+  /** Send over this agent's connections (keep-alive) instead of a new connection. */
+  readonly agent?: Agent;
 }
 
 export interface DepositOptions {
@@ -79,7 +81,7 @@ export interface ExchangeNetwork {
 }
 
 /** `epConfig`: members merged into EP's ipex.json before it starts (issue 12: `notifications`). */
-export async function startExchangeNetwork(options: { readonly output?: Output; readonly epConfig?: Record<string, unknown> } = {}): Promise<ExchangeNetwork> {
+export async function startExchangeNetwork(options: { readonly output?: Output; readonly epConfig?: Record<string, unknown>; readonly epExchange?: Record<string, unknown> } = {}): Promise<ExchangeNetwork> {
   const root = mkdtempSync(join(tmpdir(), 'ipex-exchange-'));
   const networkDir = join(root, 'network');
   const clock = new FixedClock(Date.now());
@@ -94,9 +96,12 @@ export async function startExchangeNetwork(options: { readonly output?: Output; 
   await installOfficeBundle(networkPaths(networkDir).office('KR'), krDir, { exchangeHost: '127.0.0.1', exchangePort: 18445, officeApiPort: 0 });
   // EP installs the directory that now lists JP too.
   await ensureDevNode(epDir, { officeCode: 'EP', exchangePort: 18443, officeApiPort: 0, networkDir, output: quiet, clock });
-  if (options.epConfig !== undefined) {
+  if (options.epConfig !== undefined || options.epExchange !== undefined) {
     const file = dataPaths(epDir).config;
-    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>, ...options.epConfig }));
+    const config = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    // `epExchange`: members merged into EP's `exchange` settings (mutualTls …)
+    const exchange = { ...(config['exchange'] as Record<string, unknown>), ...options.epExchange };
+    writeFileSync(file, JSON.stringify({ ...config, exchange, ...options.epConfig }));
   }
   const ep = await startNode({ dataDir: epDir, output: options.output ?? quiet, clock, ports: { exchange: 0, officeApi: 0 } });
   const jp = loadIdentity(dataPaths(jpDir));
@@ -130,7 +135,7 @@ export async function startExchangeNetwork(options: { readonly output?: Output; 
       return new Promise<PeerResponse>((resolve, reject) => {
         const req = httpsRequest({
           host: '127.0.0.1', port, method, path, headers: { ...headers, ...(sent === undefined ? {} : { 'Content-Length': String(sent.length) }) },
-          cert: as.tls.certificatePem, key: tlsKeyPem, ca: as.rootPem, agent: false,
+          cert: as.tls.certificatePem, key: tlsKeyPem, ca: as.rootPem, agent: options.agent ?? false,
         }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
