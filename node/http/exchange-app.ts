@@ -6,7 +6,6 @@
  */
 import type { Express, Router } from 'express';
 import { EXCHANGE_API_PATH } from '../../protocol/exchange-client/exchange-url.js';
-import { MemoryReplayCache } from '../../protocol/http-signatures/index.js';
 import { createApiApp } from './create-api-app.js';
 import { nodeErrorLog } from './fault-log.js';
 import { peerAuth } from './exchange/peer-auth.js';
@@ -22,12 +21,14 @@ import { requestTelemetry } from '../monitoring/request-telemetry.js';
 import type { NodeContext } from '../runtime/node-context.js';
 import type { RefusalRecorder } from '../services/audit/refusal-recorder.js';
 import { peerContactsFor } from '../services/peers/peer-contacts.js';
+import { SharedReplayCache } from '../trust/replay-nonces.js';
 import type { Peer } from './exchange/peer-auth.js';
 
 /** `refusals` is the node's recorder, shared with the exchange listener's handshake gate. */
 export function createExchangeApp(context: NodeContext, refusals: RefusalRecorder): Express {
   const { config, trust, clock } = context;
-  const replayCache = new MemoryReplayCache({ clock });
+  // shared by every process of the office through the database (docs/operations.md "Several node processes")
+  const replayCache = new SharedReplayCache(context.db, { clock });
   const mount = EXCHANGE_API_PATH;
   const contacts = peerContactsFor(context);
   const authenticate = peerAuth({

@@ -15,8 +15,9 @@ import { AuditLog } from '../../../node/services/audit/index.js';
 import { Lockout } from '../../../node/services/access/lockout.js';
 import { JobStore } from '../../../node/services/retrieval/job-store.js';
 import { thisProcess } from '../../../node/runtime/process-holder.js';
+import { SharedReplayCache } from '../../../node/trust/replay-nonces.js';
 import type { NodeDatabase } from '../../../node/storage/database.js';
-import { migrate, schemaVersion } from '../../../node/storage/migrations.js';
+import { MIGRATIONS_DIR, POSTGRES_MIGRATIONS_DIR, loadMigrations, migrate, schemaVersion } from '../../../node/storage/migrations.js';
 import { postgresEngine, sqliteEngine, type Engine } from './engines.js';
 
 const clock = new FixedClock(new Date('2026-12-03T10:00:00.000Z'));
@@ -57,10 +58,12 @@ for (const make of [sqliteEngine, postgresEngine]) {
 
     it('applies the numbered migrations once, from any connection', () => {
       const other = connect();
-      expect(schemaVersion(other)).to.equal(13);
+      const known = loadMigrations(engine.name === 'postgres' ? POSTGRES_MIGRATIONS_DIR : MIGRATIONS_DIR).map((m) => m.version);
+      expect(known.length).to.be.greaterThanOrEqual(20); // 020: the shared replay cache
+      expect(schemaVersion(other)).to.equal(known.length);
       expect(migrate(other, { clock }).applied).to.deep.equal([]);
       const rows = other.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as { version: number; name: string }[];
-      expect(rows.map((r) => r.version)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+      expect(rows.map((r) => r.version)).to.deep.equal(known);
       expect(rows[2]!.name).to.equal('audit-log');
     });
 
@@ -141,6 +144,20 @@ for (const make of [sqliteEngine, postgresEngine]) {
       expect(wins.filter(Boolean)).to.have.length(1);
       expect(one.due(now, 10)).to.deep.equal([]);
       expect(two.leased(now).map((l) => l.jobId)).to.deep.equal(['job-1']);
+    });
+
+    it('refuses on one connection the nonce of a signature first taken on another (the shared replay cache)', () => {
+      const [a, b] = [new SharedReplayCache(connect(), { clock }), new SharedReplayCache(connect(), { clock })];
+      const until = new Date(clock.now().getTime() + 300_000);
+      expect(a.checkAndRemember('key-1', 'nonce-1', until)).to.equal(true);
+      expect(b.checkAndRemember('key-1', 'nonce-1', until)).to.equal(false);
+      expect(b.checkAndRemember('key-1', 'nonce-2', until)).to.equal(true);
+      expect(a.checkAndRemember('key-1', 'nonce-2', until)).to.equal(false);
+      const db = connect();
+      db.prepare('INSERT INTO replay_nonces (key_id, nonce, expires_at) VALUES (?, ?, ?)').run('key-1', 'nonce-3', clock.now().getTime() - 1);
+      expect(b.checkAndRemember('key-1', 'nonce-3', until)).to.equal(true); // an expired sighting is taken over
+      expect(a.checkAndRemember('key-1', 'nonce-3', until)).to.equal(false);
+      expect(db.prepare('SELECT COUNT(*) AS n FROM replay_nonces').get()).to.deep.equal({ n: 3 });
     });
 
     it('counts failed attempts of every connection against one limit, and locks once', async () => {
