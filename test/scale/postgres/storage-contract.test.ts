@@ -121,6 +121,33 @@ for (const make of [sqliteEngine, postgresEngine]) {
       await log.close();
     });
 
+    it('keeps the cosignatures two processes add to the same checkpoints at once (PostgreSQL)', async function () {
+      if (engine.name !== 'postgres') this.skip();
+      const pg = engine as Engine & { server: PostgresServer };
+      const url = pg.server.createDatabase();
+      const connection = { host: pg.server.host, port: pg.server.port, user: pg.server.user, password: pg.server.password, database: new URL(url).pathname.slice(1) };
+      const first = PgDatabase.connect(connection, url);
+      opened.push(first);
+      migrate(first, { clock });
+      const log = new AuditLog({ db: first, clock, office: 'EP', signer, checkpointDelayMs: 60_000 });
+      const sizes: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        await log.append({ type: 'admin.token-created', actor: { kind: 'node' }, outcome: 'ok', details: { tokenId: i, role: 'clerk', label: `t${i}` } });
+        sizes.push(log.checkpointNow().size);
+      }
+      const script = fileURLToPath(new URL('./cosign-process.ts', import.meta.url));
+      const run = (witness: string) => new Promise<void>((resolve, reject) => {
+        execFile(process.execPath, ['--import', 'tsx', script, JSON.stringify(connection), witness, JSON.stringify(sizes)], (err, _out, stderr) => {
+          if (err) reject(new Error(`${err.message}\n${stderr}`));
+          else resolve();
+        });
+      });
+      await Promise.all([run('witness.example/a'), run('witness.example/b')]);
+      const lost = sizes.filter((size) => !['witness.example/a', 'witness.example/b'].every((w) => log.checkpoints.atSize(size)!.note.includes(`\u2014 ${w} `)));
+      expect(lost, 'checkpoints that lost a cosignature').to.deep.equal([]);
+      await log.close();
+    });
+
     it('keeps certified documents: never deleted, a withdrawal final, the version only forward', () => {
       const db = connect();
       db.prepare(`INSERT INTO documents (document_id, office, application_number, filing_date, ip_right_type, kind, current_version, created_at)
