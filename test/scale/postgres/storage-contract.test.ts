@@ -131,13 +131,14 @@ for (const make of [sqliteEngine, postgresEngine]) {
       migrate(first, { clock });
       const log = new AuditLog({ db: first, clock, office: 'EP', signer, checkpointDelayMs: 60_000 });
       const sizes: number[] = [];
-      for (let i = 0; i < 30; i++) {
+      for (let i = 0; i < 150; i++) {
         await log.append({ type: 'admin.token-created', actor: { kind: 'node' }, outcome: 'ok', details: { tokenId: i, role: 'clerk', label: `t${i}` } });
         sizes.push(log.checkpointNow().size);
       }
+      const startAt = String(Date.now() + 4_000); // both processes loaded by then: they work on the same checkpoints at once
       const script = fileURLToPath(new URL('./cosign-process.ts', import.meta.url));
       const run = (witness: string) => new Promise<void>((resolve, reject) => {
-        execFile(process.execPath, ['--import', 'tsx', script, JSON.stringify(connection), witness, JSON.stringify(sizes)], (err, _out, stderr) => {
+        execFile(process.execPath, ['--import', 'tsx', script, JSON.stringify(connection), witness, JSON.stringify(sizes), startAt], (err, _out, stderr) => {
           if (err) reject(new Error(`${err.message}\n${stderr}`));
           else resolve();
         });
