@@ -11,9 +11,10 @@
  * Cost on the request path: one INSERT of a short row. It commits without waiting for the disk
  * (SQLite: synchronous = NORMAL in WAL mode, so it survives a crash of the process at once, and
  * a power cut with the next fsync of the WAL — the request's own audit entry, group-committed
- * right after; PostgreSQL: the same with `synchronous_commit = off` for this one transaction,
- * which also takes none of the write lock that serialises the node's transactions, since the
- * key alone decides). Expired rows are deleted at most once a `pruneEveryMs` (a minute) by
+ * right after, when it writes one; PostgreSQL: the same with `synchronous_commit = off` for
+ * this one transaction, which also takes none of the write lock that serialises the node's
+ * transactions, since the key alone decides). A nonce lost in a power cut only lets that one
+ * request be replayed. Expired rows are deleted at most once a `pruneEveryMs` (a minute) by
  * whichever process checks a nonce then, through the index on `expires_at`.
  */
 import { MemoryReplayCache, type ReplayCache } from '../../protocol/http-signatures/index.js';
