@@ -34,6 +34,8 @@ export function retrieveOnce(client: PeerClient, ask: RetrievalAsk, size: number
     const url = answer.document?.parts[0]?.url;
     if (answer.outcome !== 'success' || url === undefined) throw new Error(`retrieval outcome ${answer.outcome}`);
     const part = await client.request('GET', new URL(url).pathname);
-    if (part.status !== 200 || part.body.length !== size) throw new Error(`GET part answered ${part.status} with ${part.body.length} bytes`);
+    if (part.status !== 200 || part.body.length !== size) {
+      throw new Error(`GET part answered ${part.status} with ${part.body.length} bytes${part.status === 200 ? '' : `: ${part.body.toString('utf8').slice(0, 300)}`}`);
+    }
   };
 }
