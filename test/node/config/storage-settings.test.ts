@@ -17,8 +17,8 @@ describe('node/config storage settings (storage.blobs, storage.s3)', () => {
   };
 
   it('keeps parts in the data folder by default', () => {
-    expect(parseConfig({ office }, '/data').storage).to.deep.equal({ blobs: { kind: 'folder' } });
-    expect(parse({ blobs: 'folder' }).storage).to.deep.equal({ blobs: { kind: 'folder' } });
+    expect(parseConfig({ office }, '/data').storage).to.deep.equal({ blobs: { kind: 'folder' }, database: { engine: 'sqlite' } });
+    expect(parse({ blobs: 'folder' }).storage).to.deep.equal({ blobs: { kind: 'folder' }, database: { engine: 'sqlite' } });
   });
 
   it('reads an s3:// bucket with an optional prefix, path-style, keys from the AWS variables by default', () => {
