@@ -36,7 +36,7 @@ const ROWS = [
 ];
 
 /** A node or the balancer: what `measure` stops when it is done. */
-interface Stoppable { stop(): Promise<void> }
+interface Stoppable { stop(): Promise<void>; output?(): string }
 
 /** Rows of a run that did not happen, each saying why. */
 export function scaleRetrievalNotRun(why: string): ResultRow[] {
@@ -135,6 +135,10 @@ async function measure(ctx: BenchContext, label: string, net: BenchNetwork, port
       measured.push(m);
       ctx.log(`  ${label} run ${run + 1}: ${m.rate.toFixed(0)} retrievals/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms`);
     }
+  } catch (err) {
+    // What the nodes said is where the cause is.
+    for (const node of nodes) if (node.output !== undefined) ctx.log(`  node output (last lines):\n${node.output().split('\n').slice(-15).join('\n')}`);
+    throw err;
   } finally {
     client.close();
     for (const node of nodes.reverse()) await node.stop();
