@@ -27,6 +27,7 @@ import { familySearch } from './scenarios/family-search.js';
 import { slowLink } from './scenarios/slow-link.js';
 import { archiveImport } from './scenarios/archive-import.js';
 import { cliStartup } from './scenarios/cli-startup.js';
+import { scaleRetrieval, scaleRetrievalNotRun } from './scenarios/scale-retrieval.js';
 
 /** In the issue's order; each scenario's rows if it fails before measuring. */
 const SCENARIOS: { scenario: Scenario; onFailure: [string, string, string][] }[] = [
@@ -53,6 +54,7 @@ const SCENARIOS: { scenario: Scenario; onFailure: [string, string, string][] }[]
     ['`ipex verify BUNDLE` (starts no node)', 'ms', '< 300 ms'],
   ] },
   { scenario: familySearch, onFailure: [['family search over three peers, one down (4 rounds)', 'ms', 'none set; issue 12 asks for the figure']] },
+  { scenario: scaleRetrieval, onFailure: scaleRetrievalNotRun('failed').map((r) => [r.scenario, r.unit, r.target]) },
   { scenario: slowLink, onFailure: ['clerk', 'examiner', 'applicant', 'auditor', 'administrator'].map((role) => [`${role}'s first page on a 1 Mbit/s, 300 ms link`, 's', '< 2 s and < 150 KB']) },
 ];
 

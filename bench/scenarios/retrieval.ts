@@ -9,27 +9,22 @@
  * certificates to the same client (one GET per operation, 64 in flight). Target ≥ 1,000/s and
  * ≥ 30 % of nginx.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { procCpuSeconds, startChildNode } from '../lib/child-node.js';
 import { asPdf, depositPriority, freePort, scratch, setupNetwork, startInProcess } from '../lib/network.js';
 import { ensureNginx, startNginx } from '../lib/nginx.js';
 import { PeerClient } from '../lib/peer-client.js';
+import { retrieveOnce, summarise, type Measured } from '../lib/retrieve-once.js';
 import type { ResultRow } from '../lib/results.js';
 import type { BenchContext, Scenario } from '../lib/scenario.js';
-import { median, percentile, round, runLoad, type LoadResult } from '../lib/stats.js';
+import { median, round, runLoad } from '../lib/stats.js';
 
 const CONCURRENCY = 64;
 const SIZE = 100 * 1024;
 const NAME = 'retrieval of a 100 KB priority document by a peer (64 concurrent)';
 
-interface Measured { rate: number; p50: number; p99: number; count: number; cpuMs?: number }
-
-function summarise(result: LoadResult): Measured {
-  if (result.errors > 0) throw new Error(`${result.errors} operations failed; first: ${(result.firstError as Error).message}`);
-  return { rate: result.rate, p50: percentile(result.latencies, 50), p99: percentile(result.latencies, 99), count: result.latencies.length };
-}
 
 export const retrieval: Scenario = {
   id: 'retrieval',
@@ -51,15 +46,7 @@ export const retrieval: Scenario = {
 
       const node = await startChildNode(net.epDir);
       const client = new PeerClient({ as: net.jp, port: net.epExchangePort, publicUrl: net.publicUrl, sign: true, maxSockets: CONCURRENCY });
-      const retrieve = async (): Promise<void> => {
-        const res = await client.request('POST', '/exchange/v1/retrievals', { ...ask, requestId: randomUUID() });
-        if (res.status !== 200) throw new Error(`POST /retrievals answered ${res.status}: ${res.body.toString('utf8').slice(0, 300)}`);
-        const answer = JSON.parse(res.body.toString('utf8')) as { outcome: string; document?: { parts: { url: string }[] } };
-        const url = answer.document?.parts[0]?.url;
-        if (answer.outcome !== 'success' || url === undefined) throw new Error(`retrieval outcome ${answer.outcome}`);
-        const part = await client.request('GET', new URL(url).pathname);
-        if (part.status !== 200 || part.body.length !== SIZE) throw new Error(`GET part answered ${part.status} with ${part.body.length} bytes`);
-      };
+      const retrieve = retrieveOnce(client, ask, SIZE);
       const ipex: Measured[] = [];
       let peakRss = 0;
       try {

@@ -11,7 +11,6 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { EXCHANGE_API_PATH } from '../../protocol/exchange-client/exchange-url.js';
-import { MemoryReplayCache } from '../../protocol/http-signatures/index.js';
 import { exchangeDocsPage } from './exchange/docs-page.js';
 import { readBody } from './exchange/exchange-body.js';
 import { authenticatedOffice, ExchangeCall, type ExchangeRoutes } from './exchange/exchange-call.js';
@@ -32,6 +31,7 @@ import { requestRecorder } from '../monitoring/request-telemetry.js';
 import type { NodeContext } from '../runtime/node-context.js';
 import type { RefusalRecorder } from '../services/audit/refusal-recorder.js';
 import { peerContactsFor } from '../services/peers/peer-contacts.js';
+import { SharedReplayCache } from '../trust/replay-nonces.js';
 
 /** Largest `text/plain` body accepted (witness requests). */
 const TEXT_LIMIT = 64 * 1024;
@@ -49,6 +49,8 @@ function installRoutes(routes: ExchangeRoutes, context: NodeContext): void {
 /** `refusals` is the node's recorder, shared with the exchange listener's handshake gate. */
 export function createExchangeApp(context: NodeContext, refusals: RefusalRecorder): RequestListener {
   const { config, trust, clock } = context;
+  // shared by every process of the office through the database (docs/operations.md "Several node processes")
+  const replayCache = new SharedReplayCache(context.db, { clock });
   const mount = EXCHANGE_API_PATH;
   const mountLower = mount.toLowerCase();
   const spec = openapiPath('exchange');
@@ -58,7 +60,7 @@ export function createExchangeApp(context: NodeContext, refusals: RefusalRecorde
   const contacts = peerContactsFor(context);
   const authenticate = peerAuth({
     trust, clock,
-    replayCache: new MemoryReplayCache({ clock }),
+    replayCache,
     publicUrl: config.exchange.publicUrl,
     mutualTls: config.exchange.mutualTls,
     maxSkewSeconds: config.signatures.maxSkewSeconds,

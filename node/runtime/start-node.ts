@@ -13,6 +13,7 @@ import { loadIdentity, type OfficeIdentity } from '../identity/office-identity.j
 import { openBlobStore, type OpenedBlobStore } from '../storage/open-blob-store.js';
 import type { SqliteDatabase } from '../storage/database.js';
 import { openNodeDatabase } from '../storage/open-node-database.js';
+import { officeAccessCodeKey } from '../identity/access-code-key.js';
 import { AuditLog } from '../services/audit/audit-log.js';
 import { exchangeClientFor, stopRetrievalJobs } from '../services/retrieval/index.js';
 import { WitnessRound } from '../services/audit/witness-round.js';
@@ -109,6 +110,8 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     db = database;
     const { migrated } = opened;
     if (migrated.applied.length > 0) out.progress(`applied migrations ${migrated.applied.join(', ')} (schema ${migrated.version})`);
+    // Every process of the office holds the same access-code key (docs/operations.md "Several node processes"): checked here, made by the first start.
+    officeAccessCodeKey(database, paths.identity.dir, systemRandom, true);
     if (config.storage.blobs.kind === 's3') out.progress(`checking the object store: bucket ${config.storage.blobs.bucket} at ${config.storage.blobs.endpoint}`);
     blobStore = await openBlobStore(config);
     const { blobs } = blobStore;

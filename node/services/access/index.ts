@@ -53,7 +53,7 @@ export function accessServices(context: NodeContext, random: RandomSource = syst
   const { notifier: notify } = notificationsFor(context);
   const services: AccessServices = {
     lookup, grants, lockout, audit, commits,
-    decider: new RetrievalDecider({ db, clock, officeCode: identity.code, lookup, grants, lockout, audit, commits, notify, codeKey: new AccessCodeKey(config.dataDir) }),
+    decider: new RetrievalDecider({ db, clock, officeCode: identity.code, lookup, grants, lockout, audit, commits, notify, codeKey: new AccessCodeKey(db, config.dataDir) }),
     dossiers: new DossierService({ db, clock, officeCode: identity.code, lookup, matches: new DossierMatches(db, lookup, identity.code), grants, audit }),
     receipts: new ReceiptService({ db, clock, trust, grants, lookup, audit, notify }),
   };

@@ -8,7 +8,7 @@
  */
 import { IpexError } from '../../../protocol/errors/index.js';
 import type { Clock } from '../../../protocol/runtime/clock.js';
-import { signCheckpoint } from '../../../protocol/note/index.js';
+import { appendSignatureLines, signCheckpoint } from '../../../protocol/note/index.js';
 import type { NoteSigner } from '../../../protocol/note/index.js';
 import type { NodeStatement as Statement } from '../../storage/database.js';
 import type { SqliteDatabase } from '../../storage/database.js';
@@ -90,9 +90,22 @@ export class Checkpointer {
     return this.#o.db.prepare("SELECT size FROM audit_checkpoints WHERE note LIKE ? ESCAPE '\\' ORDER BY size DESC").pluck().all(pattern) as number[];
   }
 
-  /** Replaces the note of a stored checkpoint (to add witness cosignature lines). */
-  replaceNote(size: number, note: string): void {
-    this.#o.db.prepare('UPDATE audit_checkpoints SET note = ? WHERE size = ?').run(note, size);
+  /**
+   * Adds signature lines (witnesses' cosignatures, already verified) to the stored note of the
+   * checkpoint of `size`, leaving out lines it has; returns the note. The note is read and
+   * written in one write transaction, so that lines another process of the office added
+   * meanwhile are kept (docs/operations.md "Several node processes").
+   */
+  addSignatureLines(size: number, lines: readonly string[]): string {
+    const { db } = this.#o;
+    return db.transaction(() => {
+      const stored = this.atSize(size);
+      if (stored === undefined) throw new IpexError('NOT_FOUND', `no checkpoint of size ${size} was signed`);
+      let note = stored.note;
+      for (const line of lines) if (!note.split('\n').includes(line)) note = appendSignatureLines(note, `${line}\n`);
+      if (note !== stored.note) db.prepare('UPDATE audit_checkpoints SET note = ? WHERE size = ?').run(note, size);
+      return note;
+    }).immediate();
   }
 
   /** Stops the timer; the caller signs a final checkpoint if it wants one. */

@@ -10,7 +10,7 @@
  */
 import { IpexError } from '../../../protocol/errors/index.js';
 import {
-  appendSignatureLines, cosignatureVerifier, formatAddCheckpointRequest, parseNote, parseVerifierKey, verifyCosignature,
+  cosignatureVerifier, formatAddCheckpointRequest, parseNote, parseVerifierKey, verifyCosignature,
 } from '../../../protocol/note/index.js';
 import type { AuditLog } from './audit-log.js';
 import type { WitnessedPeer } from './witness.js';
@@ -60,13 +60,9 @@ export function attachCosignature(audit: AuditLog, peer: WitnessedPeer, size: nu
   if (cp === undefined) throw new IpexError('NOT_FOUND', `no checkpoint of size ${size} was signed`);
   const body = parseNote(cp.note).text;
   const cosigner = toCosigner(peer);
-  let note = cp.note;
-  for (const line of lines.split('\n').filter((l) => l.length > 0)) {
-    verifyCosignature(body, line, cosigner);
-    if (!note.split('\n').includes(line)) note = appendSignatureLines(note, `${line}\n`);
-  }
-  if (note !== cp.note) audit.checkpoints.replaceNote(size, note);
-  return note;
+  const verified = lines.split('\n').filter((l) => l.length > 0);
+  for (const line of verified) verifyCosignature(body, line, cosigner);
+  return audit.checkpoints.addSignatureLines(size, verified);
 }
 
 function toCosigner(peer: WitnessedPeer): { name: string; publicKey: Uint8Array } {

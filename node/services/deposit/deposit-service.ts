@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { systemRandom } from '../../../protocol/runtime/clock.js';
 import { dataPaths } from '../../config/data-dir.js';
 import type { NodeContext } from '../../runtime/node-context.js';
-import { loadOrCreateAccessCodeKey } from '../../identity/access-code-key.js';
+import { officeAccessCodeKey } from '../../identity/access-code-key.js';
 import {
   accessCodeMatchesDocument, accessState, applicantKeyMatches, regenerateAccessCode, setAccessPolicy,
   type AccessStateView, type IssuedCode,
@@ -138,7 +138,7 @@ export function depositServiceFor(context: NodeContext): DepositService {
     office: context.identity.code,
     signing: context.identity.signing,
     codeFormat: context.config.access.codeFormat,
-    accessCodeKey: () => (key ??= loadOrCreateAccessCodeKey(identityDir, systemRandom)),
+    accessCodeKey: () => (key ??= officeAccessCodeKey(context.db, identityDir, systemRandom, true)!),
     listedOffices: async () => new Set((await context.trust.refresh()).directory.offices.map((o) => o.code)),
     audit: context.audit,
     notify: notificationsFor(context).notifier,

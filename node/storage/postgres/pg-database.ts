@@ -100,6 +100,34 @@ export class PgDatabase implements NodeDatabase {
     return t;
   }
 
+  /**
+   * One write outside any transaction that needs neither the write lock nor a COMMIT that waits
+   * for the disk: a statement that decides alone, atomically (an INSERT … ON CONFLICT on a
+   * key), whose row may be lost in a crash of the server until this connection's next
+   * synchronous commit flushes the WAL past it (node/trust/replay-nonces.ts). Returns the number
+   * of rows changed.
+   */
+  runUnlockedAsyncCommit(sql: string, params: readonly unknown[]): number {
+    if (this.inTransaction) throw new IpexError('INTERNAL', 'runUnlockedAsyncCommit() runs outside a transaction only');
+    const t = this.translate(sql);
+    const steps: Step[] = [
+      { sql: 'BEGIN; SET LOCAL synchronous_commit = off' },
+      { sql: t.text, params: bindValues([...params]) },
+      { sql: 'COMMIT' },
+    ];
+    if (!this.#open) throw new IpexError('DATABASE_UNAVAILABLE', `the connection to ${this.name} is closed`);
+    try {
+      return this.#channel.call({ op: 'query', steps, answerStep: 1 }).rowCount;
+    } catch (err) {
+      try {
+        this.#channel.call({ op: 'query', steps: [{ sql: 'ROLLBACK' }] });
+      } catch {
+        // the connection is gone: the server rolls the transaction back itself
+      }
+      throw asSqliteLike(err, this.name);
+    }
+  }
+
   /** One request; `lock`: in a transaction of its own that takes the write lock first. */
   request(steps: readonly Step[], lock: boolean): { rows: unknown[]; rowCount: number } {
     if (!this.#open) throw new IpexError('DATABASE_UNAVAILABLE', `the connection to ${this.name} is closed`);

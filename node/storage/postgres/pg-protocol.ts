@@ -31,7 +31,13 @@ export interface Step {
 export type ChannelRequest =
   | { readonly op: 'connect'; readonly connection: PgConnection; readonly steps: readonly Step[]; readonly lockFirst?: undefined }
   | { readonly op: 'close'; readonly steps: readonly Step[]; readonly lockFirst?: undefined }
-  | { readonly op: 'query'; readonly steps: readonly Step[]; readonly lockFirst?: number };
+  | {
+    readonly op: 'query';
+    readonly steps: readonly Step[];
+    readonly lockFirst?: number;
+    /** Answer with the result of this step (default: the last one). */
+    readonly answerStep?: number;
+  };
 
 export interface PgFault {
   readonly message: string;

@@ -42,7 +42,7 @@ async function handle(request: ChannelRequest): Promise<ChannelAnswer> {
   if (request.lockFirst !== undefined) {
     await c.query(`BEGIN; SELECT pg_advisory_xact_lock(${request.lockFirst})`);
     try {
-      const answer = await runSteps(c, request.steps);
+      const answer = await runSteps(c, request.steps, request.answerStep);
       await c.query('COMMIT');
       return answer;
     } catch (err) {
@@ -50,17 +50,18 @@ async function handle(request: ChannelRequest): Promise<ChannelAnswer> {
       throw err;
     }
   }
-  return runSteps(c, request.steps);
+  return runSteps(c, request.steps, request.answerStep);
 }
 
-async function runSteps(c: pg.Client, steps: ChannelRequest['steps']): Promise<ChannelAnswer> {
-  let last: pg.QueryResult | pg.QueryResult[] | undefined;
-  for (const step of steps) {
+async function runSteps(c: pg.Client, steps: ChannelRequest['steps'], answerStep = steps.length - 1): Promise<ChannelAnswer> {
+  let kept: pg.QueryResult | pg.QueryResult[] | undefined;
+  for (const [i, step] of steps.entries()) {
     const values = step.params === undefined ? undefined : [...step.params];
-    last = values === undefined ? await c.query(step.sql)
+    const last = values === undefined ? await c.query(step.sql)
       : step.array === true ? await c.query({ text: step.sql, values, rowMode: 'array' }) : await c.query({ text: step.sql, values });
+    if (i === answerStep) kept = last;
   }
-  const result = Array.isArray(last) ? (last.at(-1) as pg.QueryResult) : last;
+  const result = Array.isArray(kept) ? (kept.at(-1) as pg.QueryResult) : kept;
   return { ok: true, rows: result?.rows ?? [], rowCount: result?.rowCount ?? 0 };
 }
 

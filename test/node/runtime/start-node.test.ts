@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { codeOf } from '../../helpers/error-code.js';
 import { ensureDevNode, devNetworkOf, syncDevDirectory } from '../../../node/cli/dev-network.js';
 import { createOutput } from '../../../node/cli/output.js';
 import { dataPaths } from '../../../node/config/data-dir.js';
@@ -82,6 +83,19 @@ describe('ipex start: a development node', function () {
     };
     expect(await start('https://elsewhere.example:8443')).to.contain(`the directory lists https://127.0.0.1:${usPort} as this office's exchange URL but exchange.publicUrl is https://elsewhere.example:8443`);
     expect(await start(`https://127.0.0.1:${usPort}/`)).to.not.contain('exchange.publicUrl');
+  });
+
+  // issue 13: every process of an office holds the same access-code key (docs/operations.md "Several node processes")
+  it('makes the access-code key at its first start, and refuses to start with another one', async () => {
+    const krData = join(root, 'kr');
+    await ensureDevNode(krData, { officeCode: 'KR', exchangePort: await freePort(), officeApiPort: 0, output: quiet });
+    const keyFile = join(dataPaths(krData).identity.dir, 'access-code.key');
+    const kr = await startNode({ dataDir: krData, output: quiet, ports: { exchange: 0, officeApi: 0 }, witnessIntervalMs: 0 });
+    await kr.close();
+    expect(readFileSync(keyFile)).to.have.length(32);
+    writeFileSync(keyFile, Buffer.alloc(32, 1));
+    expect(await codeOf(startNode({ dataDir: krData, output: quiet, ports: { exchange: 0, officeApi: 0 }, witnessIntervalMs: 0 }))).to.equal('ACCESS_CODE_KEY_MISMATCH');
+    expect(readFileSync(keyFile).equals(Buffer.alloc(32, 1))).to.equal(true);
   });
 
   it('logs the directory it starts to use once, as a trust change', () => {

@@ -9,14 +9,16 @@ import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { PgDatabase } from '../../../node/storage/postgres/pg-database.js';
+import type { PgConnection } from '../../../node/storage/postgres/pg-protocol.js';
 import type { PostgresServer } from '../servers/postgres.js';
 import { FixedClock } from '../../../protocol/runtime/clock.js';
 import { AuditLog } from '../../../node/services/audit/index.js';
 import { Lockout } from '../../../node/services/access/lockout.js';
 import { JobStore } from '../../../node/services/retrieval/job-store.js';
 import { thisProcess } from '../../../node/runtime/process-holder.js';
+import { SharedReplayCache } from '../../../node/trust/replay-nonces.js';
 import type { NodeDatabase } from '../../../node/storage/database.js';
-import { loadMigrations, migrate, schemaVersion } from '../../../node/storage/migrations.js';
+import { MIGRATIONS_DIR, POSTGRES_MIGRATIONS_DIR, loadMigrations, migrate, schemaVersion } from '../../../node/storage/migrations.js';
 import { postgresEngine, sqliteEngine, type Engine } from './engines.js';
 
 const clock = new FixedClock(new Date('2026-12-03T10:00:00.000Z'));
@@ -30,6 +32,16 @@ function refusal(fn: () => unknown): string {
     return `${String((err as { code?: unknown }).code)}: ${(err as Error).message}`;
   }
   return 'accepted';
+}
+
+/** Runs a script of this folder in a process of its own; resolves with what it printed. */
+function runProcess(script: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url)), ...args], (err, stdout, stderr) => {
+      if (err) reject(new Error(`${err.message}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
 }
 
 for (const make of [sqliteEngine, postgresEngine]) {
@@ -55,13 +67,25 @@ for (const make of [sqliteEngine, postgresEngine]) {
     });
     after(() => engine?.stop());
 
+    /** A new migrated PostgreSQL database, its connection settings for other processes, and a connection of this one. */
+    function databaseForProcesses(): { connection: PgConnection; first: NodeDatabase } {
+      const pg = engine as Engine & { server: PostgresServer };
+      const url = pg.server.createDatabase();
+      const connection = { host: pg.server.host, port: pg.server.port, user: pg.server.user, password: pg.server.password, database: new URL(url).pathname.slice(1) };
+      const first = PgDatabase.connect(connection, url);
+      opened.push(first);
+      migrate(first, { clock });
+      return { connection, first };
+    }
+
     it('applies the numbered migrations once, from any connection', () => {
       const other = connect();
-      const shipped = loadMigrations();
-      expect(schemaVersion(other)).to.equal(shipped.length);
+      const known = loadMigrations(engine.name === 'postgres' ? POSTGRES_MIGRATIONS_DIR : MIGRATIONS_DIR).map((m) => m.version);
+      expect(known.length).to.be.greaterThanOrEqual(20); // 020: the shared replay cache
+      expect(schemaVersion(other)).to.equal(known.length);
       expect(migrate(other, { clock }).applied).to.deep.equal([]);
       const rows = other.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as { version: number; name: string }[];
-      expect(rows.map((r) => r.version)).to.deep.equal(shipped.map((m) => m.version));
+      expect(rows.map((r) => r.version)).to.deep.equal(known);
       expect(rows[2]!.name).to.equal('audit-log');
     });
 
@@ -95,20 +119,9 @@ for (const make of [sqliteEngine, postgresEngine]) {
 
     it('gives concurrent appenders in separate processes one order and one tree (PostgreSQL)', async function () {
       if (engine.name !== 'postgres') this.skip(); // one SQLite file is written by one machine; its processes are tested in test/integration
-      const pg = engine as Engine & { server: PostgresServer };
-      const url = pg.server.createDatabase();
-      const connection = { host: pg.server.host, port: pg.server.port, user: pg.server.user, password: pg.server.password, database: new URL(url).pathname.slice(1) };
-      const first = PgDatabase.connect(connection, url);
-      opened.push(first);
-      migrate(first, { clock });
+      const { connection, first } = databaseForProcesses();
       const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-      const script = fileURLToPath(new URL('./append-process.ts', import.meta.url));
-      const run = () => new Promise<number[]>((resolve, reject) => {
-        execFile(process.execPath, ['--import', 'tsx', script, JSON.stringify(connection), '25', pem], (err, stdout, stderr) => {
-          if (err) reject(new Error(`${err.message}\n${stderr}`));
-          else resolve(JSON.parse(stdout) as number[]);
-        });
-      });
+      const run = async () => JSON.parse(await runProcess('./append-process.ts', [JSON.stringify(connection), '25', pem])) as number[];
       const given = (await Promise.all([run(), run(), run()])).flat();
       expect([...given].sort((x, y) => x - y)).to.deep.equal(Array.from({ length: 75 }, (_, i) => i));
       const log = new AuditLog({ db: first, clock, office: 'EP', signer, checkpointDelayMs: 60_000 });
@@ -116,6 +129,23 @@ for (const make of [sqliteEngine, postgresEngine]) {
       expect(log.checkpointNow().size).to.equal(75);
       const sizes = first.prepare('SELECT size FROM audit_checkpoints ORDER BY size').pluck().all() as number[];
       expect(new Set(sizes).size).to.equal(sizes.length);
+      await log.close();
+    });
+
+    it('keeps the cosignatures two processes add to the same checkpoints at once (PostgreSQL)', async function () {
+      if (engine.name !== 'postgres') this.skip();
+      const { connection, first } = databaseForProcesses();
+      const log = new AuditLog({ db: first, clock, office: 'EP', signer, checkpointDelayMs: 60_000 });
+      const sizes: number[] = [];
+      for (let i = 0; i < 150; i++) {
+        await log.append({ type: 'admin.token-created', actor: { kind: 'node' }, outcome: 'ok', details: { tokenId: i, role: 'clerk', label: `t${i}` } });
+        sizes.push(log.checkpointNow().size);
+      }
+      const startAt = String(Date.now() + 4_000); // both processes loaded by then: they work on the same checkpoints at once
+      const run = (witness: string) => runProcess('./cosign-process.ts', [JSON.stringify(connection), witness, JSON.stringify(sizes), startAt]);
+      await Promise.all([run('witness.example/a'), run('witness.example/b')]);
+      const lost = sizes.filter((size) => !['witness.example/a', 'witness.example/b'].every((w) => log.checkpoints.atSize(size)!.note.includes(`\u2014 ${w} `)));
+      expect(lost, 'checkpoints that lost a cosignature').to.deep.equal([]);
       await log.close();
     });
 
@@ -142,6 +172,24 @@ for (const make of [sqliteEngine, postgresEngine]) {
       expect(wins.filter(Boolean)).to.have.length(1);
       expect(one.due(now, 10)).to.deep.equal([]);
       expect(two.leased(now).map((l) => l.jobId)).to.deep.equal(['job-1']);
+    });
+
+    // PostgreSQL writes the nonce before answering; SQLite (one serving process per file) with its next group commit: flush() waits for it.
+    it('refuses on one connection the nonce of a signature first taken on another (the shared replay cache)', async () => {
+      const [a, b] = [new SharedReplayCache(connect(), { clock }), new SharedReplayCache(connect(), { clock })];
+      const until = new Date(clock.now().getTime() + 300_000);
+      expect(a.checkAndRemember('key-1', 'nonce-1', until)).to.equal(true);
+      await a.flush();
+      expect(b.checkAndRemember('key-1', 'nonce-1', until)).to.equal(false);
+      expect(b.checkAndRemember('key-1', 'nonce-2', until)).to.equal(true);
+      await b.flush();
+      expect(a.checkAndRemember('key-1', 'nonce-2', until)).to.equal(false);
+      const db = connect();
+      db.prepare('INSERT INTO replay_nonces (key_id, nonce, expires_at) VALUES (?, ?, ?)').run('key-1', 'nonce-3', clock.now().getTime() - 1);
+      expect(b.checkAndRemember('key-1', 'nonce-3', until)).to.equal(true); // an expired sighting is taken over
+      await b.flush();
+      expect(a.checkAndRemember('key-1', 'nonce-3', until)).to.equal(false);
+      expect(db.prepare('SELECT COUNT(*) AS n FROM replay_nonces').get()).to.deep.equal({ n: 3 });
     });
 
     it('counts failed attempts of every connection against one limit, and locks once', async () => {

@@ -1,0 +1,102 @@
+/**
+ * The replay cache of the exchange listener, shared by every node process of the office through
+ * the database (`replay_nonces`, migration 020; docs/operations.md "Several node processes").
+ * Behind a load balancer a captured request can be sent to any process; an in-memory cache per
+ * process would let each of them accept it once. Here the first use of a (key id, nonce) pair
+ * wins atomically in the database: one INSERT … ON CONFLICT that adds the row only when there is
+ * none or the one there has expired, so of two processes taking the same pair at once exactly
+ * one sees a changed row. The process's own MemoryReplayCache stays in front as a first filter:
+ * a replay to the same process is refused without a round trip.
+ *
+ * Cost on the request path. PostgreSQL: one INSERT, committed with `synchronous_commit = off`
+ * and without the write lock that serialises the node's transactions, since the key alone
+ * decides; the request's own synchronous COMMIT (its audit entry), when it writes one, makes the
+ * row durable before the answer. SQLite: a database file serves one process only (the node lock
+ * of its data folder), so the in-memory filter decides while the process runs, and the table
+ * carries the nonces across a restart: one primary-key read, and the row written with the next
+ * group commit of the connection (groupCommitFor: its WAL fsynced off the event loop), a few
+ * milliseconds later. A nonce lost in a crash only lets that one request be replayed. Expired
+ * rows are deleted at most once a `pruneEveryMs` (a minute), through the index on `expires_at`.
+ */
+import { MemoryReplayCache, type ReplayCache } from '../../protocol/http-signatures/index.js';
+import type { Clock } from '../../protocol/runtime/clock.js';
+import type { NodeDatabase, NodeStatement } from '../storage/database.js';
+import { groupCommitFor } from '../storage/group-commit.js';
+import { PgDatabase } from '../storage/postgres/pg-database.js';
+
+/** First use wins: a row is added, or an expired one taken over; a live one is left alone (0 rows changed). */
+const INSERT = `INSERT INTO replay_nonces (key_id, nonce, expires_at) VALUES (?, ?, ?)
+  ON CONFLICT (key_id, nonce) DO UPDATE SET expires_at = excluded.expires_at WHERE replay_nonces.expires_at <= ?`;
+const PRUNE = 'DELETE FROM replay_nonces WHERE expires_at <= ?';
+
+export interface SharedReplayCacheOptions {
+  readonly clock: Clock;
+  /** Least time between two deletions of expired rows. Default one minute. */
+  readonly pruneEveryMs?: number;
+}
+
+export class SharedReplayCache implements ReplayCache {
+  readonly #db: NodeDatabase;
+  readonly #clock: Clock;
+  readonly #memory: MemoryReplayCache;
+  readonly #pruneEveryMs: number;
+  readonly #insert: NodeStatement;
+  readonly #prune: NodeStatement;
+  readonly #seen: NodeStatement;
+  /** SQLite: nonces taken but not yet written, and the group commit that will write them. */
+  #pending: [string, string, number][] = [];
+  #writing: Promise<void> | undefined;
+  #prunedAt = -Infinity;
+
+  constructor(db: NodeDatabase, options: SharedReplayCacheOptions) {
+    this.#db = db;
+    this.#clock = options.clock;
+    this.#pruneEveryMs = options.pruneEveryMs ?? 60_000;
+    this.#memory = new MemoryReplayCache({ clock: options.clock });
+    this.#insert = db.prepare(INSERT);
+    this.#prune = db.prepare(PRUNE);
+    this.#seen = db.prepare('SELECT 1 FROM replay_nonces WHERE key_id = ? AND nonce = ? AND expires_at > ?').pluck();
+  }
+
+  checkAndRemember(keyId: string, nonce: string, expiresAt: Date): boolean {
+    if (!this.#memory.checkAndRemember(keyId, nonce, expiresAt)) return false;
+    const now = this.#clock.now().getTime();
+    const prune = now - this.#prunedAt >= this.#pruneEveryMs;
+    if (prune) this.#prunedAt = now;
+    if (this.#db instanceof PgDatabase) {
+      if (this.#db.inTransaction) return this.#insert.run(keyId, nonce, expiresAt.getTime(), now).changes === 1;
+      // Decided by the key alone: no need for the write lock every process's transactions take.
+      if (prune) this.#db.runUnlockedAsyncCommit(PRUNE, [now]);
+      return this.#db.runUnlockedAsyncCommit(INSERT, [keyId, nonce, expiresAt.getTime(), now]) === 1;
+    }
+    // SQLite: one serving process per database file (the node lock of its data folder), so the
+    // in-memory filter is exact while it runs; the table carries the nonces across a restart.
+    if (this.#seen.get(keyId, nonce, now) !== undefined) return false;
+    this.#pending.push([keyId, nonce, expiresAt.getTime()]);
+    this.#write(prune ? now : undefined);
+    return true;
+  }
+
+  /** Resolves once every nonce taken so far is written (SQLite; at once on PostgreSQL). */
+  async flush(): Promise<void> {
+    while (this.#writing !== undefined) await this.#writing;
+  }
+
+  /** Writes the pending nonces with the next group commit of the connection (its WAL fsync off the event loop). */
+  #write(pruneAt: number | undefined): void {
+    if (this.#writing !== undefined && pruneAt === undefined) return;
+    const writing = groupCommitFor(this.#db).run(() => {
+      if (pruneAt !== undefined) this.#prune.run(pruneAt);
+      const rows = this.#pending;
+      this.#pending = [];
+      const now = this.#clock.now().getTime();
+      for (const [keyId, nonce, expiresAt] of rows) this.#insert.run(keyId, nonce, expiresAt, now);
+    }).catch(() => {
+      // Not written (the disk is full, which other writes report): only the protection across a restart is lost.
+    }).finally(() => {
+      if (this.#writing === writing) this.#writing = undefined;
+      if (this.#pending.length > 0) this.#write(undefined);
+    });
+    this.#writing = writing;
+  }
+}
