@@ -41,6 +41,7 @@ export class WitnessRound {
   readonly #failing = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<CosignResult[]> | undefined;
+  #stopped = false;
 
   constructor(context: NodeContext, options: WitnessRoundOptions) {
     this.#context = context;
@@ -49,23 +50,34 @@ export class WitnessRound {
 
   /** Runs a round now and then every interval, until stop(). */
   start(): void {
-    const tick = (): void => {
-      this.#timer = setTimeout(() => {
-        void this.run().finally(tick);
-      }, this.#options.intervalMs ?? 60_000);
+    // A round that fails unexpectedly is said and the next one is still scheduled: the loop
+    // never ends the process. After stop() no round is scheduled, even by one that was running.
+    const next = (): void => {
+      if (this.#stopped) return;
+      this.#timer = setTimeout(() => void this.#loopRound().then(next), this.#options.intervalMs ?? 60_000);
       this.#timer.unref();
     };
-    void this.run().finally(tick);
+    void this.#loopRound().then(next);
   }
 
   async stop(): Promise<void> {
+    this.#stopped = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     await this.#running?.catch(() => undefined);
   }
 
-  /** One round: asks each witness that has not cosigned our newest checkpoint. */
+  async #loopRound(): Promise<void> {
+    try {
+      await this.run();
+    } catch (err) {
+      this.#context.output.warn(`a witnessing round failed: ${(err as Error).message}`);
+    }
+  }
+
+  /** One round: asks each witness that has not cosigned our newest checkpoint (none once stopped). */
   run(): Promise<CosignResult[]> {
+    if (this.#stopped) return Promise.resolve([]);
     this.#running ??= this.#round().finally(() => {
       this.#running = undefined;
     });

@@ -49,6 +49,24 @@ describe('node/services/audit WitnessRound: peers cosign our checkpoints', funct
     expect((await round().run())[0]?.outcome).to.equal('already');
   });
 
+  it('keeps its loop going past a round that fails, says so, and starts no round after stop()', async () => {
+    await ep.context.audit.append({ type: 'deposit.committed', actor: { kind: 'node' }, outcome: 'ok' });
+    ep.context.audit.checkpointNow();
+    let calls = 0;
+    const failing = new WitnessRound(ep.context, { intervalMs: 10, client: () => { calls++; throw new Error('no client today'); } });
+    warnings.length = 0;
+    failing.start();
+    const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+    for (let waited = 0; calls < 3 && waited < 5_000; waited += 20) await sleep(20);
+    expect(calls).to.be.at.least(3); // an unexpected failure neither ends the loop nor the process
+    expect(warnings.join('')).to.include('a witnessing round failed: no client today');
+    await failing.stop();
+    const atStop = calls;
+    await sleep(100);
+    expect(calls).to.equal(atStop); // a node that closes its database after stop() is never touched again
+    expect(await failing.run()).to.deep.equal([]);
+  });
+
   it('proves consistency from the size the witness last cosigned when the log grows', async () => {
     for (let i = 0; i < 5; i++) await ep.context.audit.append({ type: 'deposit.committed', actor: { kind: 'node' }, outcome: 'ok' });
     const size = ep.context.audit.checkpointNow().size;
