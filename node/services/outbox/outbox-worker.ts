@@ -47,7 +47,7 @@ export class OutboxWorker {
   constructor(options: OutboxWorkerOptions) {
     this.#o = options;
     this.store = new OutboxStore(options.db);
-    this.#loop = new WorkerLoop(() => this.#tick(), () => this.#nextDelay());
+    this.#loop = new WorkerLoop(() => this.#tick(), () => this.#nextDelay(), (err) => options.warn(`outbox worker: ${(err as Error).message}`));
   }
 
   /** Plugs a channel in; its queued rows are sent from the next tick on. */

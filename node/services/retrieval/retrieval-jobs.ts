@@ -78,7 +78,7 @@ export class RetrievalJobs {
       context, jobs: this.jobs, copies: this.copies, audit: options.audit ?? context.audit, random: options.random,
       client: options.client ?? exchangeClientFor(context, options.random),
     };
-    this.#loop = new WorkerLoop(() => this.#tick(), () => this.#nextDelay());
+    this.#loop = new WorkerLoop(() => this.#tick(), () => this.#nextDelay(), (err) => context.output.warn(`retrieval worker: ${(err as Error).message}`));
   }
 
   /**

@@ -1,7 +1,9 @@
 /**
  * The timer loop under the retrieval worker: runs `tick`, then waits `nextDelay()` and runs it
  * again, until stopped. Timers are unref'd, so the loop never keeps a process alive, and a tick
- * never overlaps the previous one. The heartbeat row (migration 005) tells `ipex retrieve --wait`
+ * never overlaps the previous one. A tick or a delay that throws (the database gone for a
+ * while) is given to `onError` and the loop tries again after `retryMs`: a timer's failure never
+ * becomes an unhandled rejection, which would end the node. The heartbeat row (migration 005) tells `ipex retrieve --wait`
  * that a node's worker is running on the data folder.
  */
 import type { SqliteDatabase } from '../../storage/database.js';
@@ -15,6 +17,8 @@ export class WorkerLoop {
   constructor(
     private readonly tick: () => Promise<void>,
     private readonly nextDelay: () => number,
+    private readonly onError: (err: unknown) => void = () => undefined,
+    private readonly retryMs = 5_000,
   ) {}
 
   get started(): boolean {
@@ -43,9 +47,15 @@ export class WorkerLoop {
     if (!this.#started) return;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
-      this.#running = this.tick().finally(() => {
+      this.#running = this.tick().catch(this.onError).finally(() => {
         this.#running = undefined;
-        this.#schedule(this.#started ? this.nextDelay() : 0);
+        let delay = this.retryMs;
+        try {
+          delay = this.#started ? this.nextDelay() : 0;
+        } catch (err) {
+          this.onError(err);
+        }
+        this.#schedule(delay);
       });
     }, ms);
     this.#timer.unref();
