@@ -18,7 +18,7 @@
  */
 import { Readable } from 'node:stream';
 import { startChildNode, type ChildNode } from '../lib/child-node.js';
-import { scratch } from '../lib/network.js';
+import { asPdf, scratch } from '../lib/network.js';
 import type { ResultRow } from '../lib/results.js';
 import type { BenchContext, Scenario } from '../lib/scenario.js';
 import { median, round } from '../lib/stats.js';
@@ -49,7 +49,7 @@ export const slowLink: Scenario = {
       const tokens = new StaffTokens(node.context.db, node.context.clock, systemRandom);
       const deposits = depositServiceFor(node.context);
       const draft = deposits.createDraft({ documentKind: 'priorityDocument', bibliographicData: { ipOfficeCode: 'EP', applicationNumberText: '24000001', filingDate: '2024-01-15', ipRightType: 'patent', inventionTitle: 'Slow-link benchmark' } }, { kind: 'cli' });
-      await deposits.uploadPart(draft.depositId, 'a.pdf', 'application/pdf', Readable.from([Buffer.alloc(100_000, 0x25)]));
+      await deposits.uploadPart(draft.depositId, 'a.pdf', 'application/pdf', Readable.from([asPdf(Buffer.alloc(100_000, 0x25))]));
       const { applicantKey } = await deposits.commit(draft.depositId, { kind: 'cli' });
       const roles: Role[] = [
         { name: 'clerk', secret: tokens.create('clerk', 'bench').token, kind: 'staff', first: '/documents' },
