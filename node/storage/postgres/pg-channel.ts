@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { ChannelAnswer, ChannelRequest, PgFault } from './pg-protocol.js';
+import type { ChannelAnswer, ChannelRequest, Numbered, PgFault } from './pg-protocol.js';
 
 /** A failed request: the server's SQLSTATE (or the socket's error code) and its message. */
 export class PgRequestError extends Error {
@@ -27,6 +27,8 @@ export class PgChannel {
   readonly #port: MessagePort;
   readonly #worker: Worker;
   readonly #timeoutMs: number;
+  /** The number of the request in flight; the worker writes it into #flag once the answer is posted. */
+  #seq = 0;
   #closed = false;
 
   /** @param timeoutMs how long one request may take before the channel gives up on the worker */
@@ -42,15 +44,13 @@ export class PgChannel {
   /** Sends `request` and blocks until its answer; throws PgRequestError for a failed one. */
   call(request: ChannelRequest): { rows: unknown[]; rowCount: number } {
     if (this.#closed) throw new PgRequestError({ message: 'the PostgreSQL connection is closed', code: '08003' });
-    Atomics.store(this.#flag, 0, 0);
-    this.#port.postMessage(request);
-    const waited = Atomics.wait(this.#flag, 0, 0, this.#timeoutMs);
-    const received = receiveMessageOnPort(this.#port);
-    if (waited === 'timed-out' || received === undefined) {
+    this.#seq = nextSeq(this.#seq);
+    this.#port.postMessage({ ...request, seq: this.#seq } satisfies Numbered<ChannelRequest>);
+    const answer = receiveAnswer(this.#flag, this.#seq, this.#port, this.#timeoutMs);
+    if (answer === undefined) {
       this.terminate();
       throw new PgRequestError({ message: `no answer from PostgreSQL within ${this.#timeoutMs / 1000} s`, code: '57014' });
     }
-    const answer = received.message as ChannelAnswer;
     if (!answer.ok) throw new PgRequestError(answer.fault);
     return { rows: answer.rows.map(restoreBuffers), rowCount: answer.rowCount };
   }
@@ -70,6 +70,32 @@ export class PgChannel {
     void this.#worker.terminate();
     this.#port.close();
   }
+}
+
+/**
+ * Blocks until the worker has posted the answer to request `seq`, and takes it; undefined when
+ * none came within `timeoutMs`. The worker posts the answer, then writes `seq` into `flag` and
+ * notifies. Waking up is not proof of an answer: a notify of an earlier request can arrive late,
+ * after this request was sent (the worker was descheduled between its store and its notify), so
+ * the loop sleeps again until the flag holds this request's number.
+ */
+export function receiveAnswer(flag: Int32Array, seq: number, port: MessagePort, timeoutMs: number): ChannelAnswer | undefined {
+  const deadline = performance.now() + timeoutMs;
+  for (let seen = Atomics.load(flag, 0); seen !== seq; seen = Atomics.load(flag, 0)) {
+    const left = deadline - performance.now();
+    if (left <= 0) return undefined;
+    Atomics.wait(flag, 0, seen, left);
+  }
+  const received = receiveMessageOnPort(port);
+  if (received === undefined) return undefined;
+  const answer = received.message as Numbered<ChannelAnswer>;
+  if (answer.seq !== seq) throw new PgRequestError({ message: `the PostgreSQL worker answered request ${String(answer.seq)} in place of ${seq}`, code: '08P01' });
+  return answer;
+}
+
+/** 1, 2, … up to 2^31 − 1, then 1 again: never 0, the flag's value before the first answer. */
+function nextSeq(seq: number): number {
+  return seq >= 0x7fffffff ? 1 : seq + 1;
 }
 
 /** Structured cloning turns a Buffer into a plain Uint8Array; the services expect Buffers (as from SQLite). */

@@ -16,7 +16,7 @@ export interface PgConnection {
 }
 
 export interface WorkerSetup {
-  /** SharedArrayBuffer of one Int32: 0 while a request runs, 1 once its answer is posted. */
+  /** SharedArrayBuffer of one Int32: the number of the last request whose answer is posted (0: none yet). */
   readonly flag: SharedArrayBuffer;
   readonly port: MessagePort;
 }
@@ -49,3 +49,6 @@ export interface PgFault {
 export type ChannelAnswer =
   | { readonly ok: true; readonly rows: readonly unknown[]; readonly rowCount: number }
   | { readonly ok: false; readonly fault: PgFault };
+
+/** A request or an answer on the port, numbered so that an answer is matched to its request (pg-channel.ts). */
+export type Numbered<T> = T & { readonly seq: number };

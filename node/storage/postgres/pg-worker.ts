@@ -1,7 +1,8 @@
 /**
  * The worker thread behind PgDatabase (pg-channel.ts): it owns the one `pg` connection of the
  * database object and runs each request the main thread sends, answering on the request port and
- * then waking the main thread, which sleeps in Atomics.wait meanwhile. Only this thread does I/O;
+ * then writing the request's number into the shared flag and waking the main thread, which sleeps
+ * in Atomics.wait meanwhile. Only this thread does I/O;
  * the main thread's services keep their synchronous database API (docs/architecture.md
  * "PostgreSQL").
  *
@@ -11,7 +12,7 @@
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import pg from 'pg';
-import type { ChannelRequest, ChannelAnswer, PgFault, WorkerSetup } from './pg-protocol.js';
+import type { ChannelRequest, ChannelAnswer, Numbered, PgFault, WorkerSetup } from './pg-protocol.js';
 
 const setup = workerData as WorkerSetup;
 const flag = new Int32Array(setup.flag);
@@ -70,10 +71,11 @@ function fault(err: unknown): PgFault {
   return { message: e.message, ...(e.code === undefined ? {} : { code: e.code }), ...(e.detail === undefined ? {} : { detail: e.detail }) };
 }
 
-port.on('message', (request: ChannelRequest) => {
+port.on('message', (request: Numbered<ChannelRequest>) => {
   handle(request).then((answer) => answer, (err: unknown): ChannelAnswer => ({ ok: false, fault: fault(err) })).then((answer) => {
-    port.postMessage(answer);
-    Atomics.store(flag, 0, 1);
+    // The answer first, then its number: the main thread takes the answer once it sees the number.
+    port.postMessage({ ...answer, seq: request.seq } satisfies Numbered<ChannelAnswer>);
+    Atomics.store(flag, 0, request.seq);
     Atomics.notify(flag, 0);
   });
 });
