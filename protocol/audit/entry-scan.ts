@@ -87,7 +87,7 @@ let chunkBuffer: Buffer | undefined;
 /** Scans one range; see the module comment. */
 export function scanEntryRange(read: ByteSource, req: ScanRequest): RangeScan {
   const fast = fastEntryChecker(req.office);
-  let leaves = new Uint8Array(0);
+  let leaves: Uint8Array = new Uint8Array(0);
   let times = new Float64Array(0);
   const bad: BadLine[] = [];
   let count = 0;
@@ -113,9 +113,9 @@ export function scanEntryRange(read: ByteSource, req: ScanRequest): RangeScan {
       times = t;
     }
     buf[s - 1] = 0x00;
-    // A 'latin1' digest string costs far less than a Buffer per leaf, a plain Uint8Array view
+    // A 'binary' (latin1) digest string costs far less than a Buffer per leaf, a plain Uint8Array view
     // less than a Buffer's subarray, and copying 32 characters less than Buffer#write.
-    const digest = hash('sha256', new Uint8Array(buf.buffer, buf.byteOffset + s - 1, e - s + 1), 'latin1');
+    const digest = hash('sha256', new Uint8Array(buf.buffer, buf.byteOffset + s - 1, e - s + 1), 'binary');
     const at = count * HASH_SIZE;
     for (let i = 0; i < HASH_SIZE; i++) leaves[at + i] = digest.charCodeAt(i);
     const leaf = leaves.subarray(at, at + HASH_SIZE);
