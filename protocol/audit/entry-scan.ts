@@ -10,6 +10,7 @@
 import { hash } from 'node:crypto';
 import { readSync } from 'node:fs';
 import { HASH_SIZE } from '../merkle/hash.js';
+import { packedRangeRoot } from '../merkle/packed-root.js';
 import { fastEntryChecker } from './entry-fast-check.js';
 import { checkEntryLine } from './entry-lines.js';
 
@@ -69,6 +70,13 @@ export interface RangeScan {
   /** Date.parse of each entry's `time`, NaN when it has none (for ordering hints). */
   readonly times: Float64Array;
   readonly bad: BadLine[];
+  /**
+   * Roots of the aligned blocks of {@link ROOT_BLOCK} leaves that lie wholly in the range
+   * (log indexes from `base`), packed: block `firstBlock + k` at `32·k`. Hashed here while the
+   * range's leaves are still in this core's cache, so that the tree head needs no pass of its own.
+   */
+  readonly blockRoots: Uint8Array;
+  readonly firstBlock: number;
   /** A copy of the first line's bytes when `prevLeaf` was null (to be checked by the caller). */
   readonly firstLine?: Uint8Array;
   /** True when the range ends the file and its last byte is not "\n". */
@@ -81,6 +89,13 @@ export interface RangeScan {
  * fresh 8 MiB buffer per range cost page faults and more system than user time on two threads).
  */
 const CHUNK = 1024 * 1024;
+
+/**
+ * Leaves per block of the tree head (a perfect subtree of RFC 9162 §2.1.1, a power of two):
+ * every split point of the RFC's recursion above this size falls on a block boundary, so MTH
+ * over the block roots (and the root of a shorter last block) is MTH over all leaves.
+ */
+export const ROOT_BLOCK = 256;
 /** This thread's read buffer (scanEntryRange is synchronous, so one at a time uses it). */
 let chunkBuffer: Buffer | undefined;
 
@@ -166,10 +181,18 @@ export function scanEntryRange(read: ByteSource, req: ScanRequest): RangeScan {
     }
   }
   if (start < filled) take(start, filled); // a last line without newline
+  const firstBlock = Math.ceil(base / ROOT_BLOCK);
+  const endBlock = Math.max(firstBlock, Math.floor((base + count) / ROOT_BLOCK));
+  const blockRoots = new Uint8Array((endBlock - firstBlock) * HASH_SIZE);
+  for (let b = firstBlock; b < endBlock; b++) {
+    blockRoots.set(packedRangeRoot(leaves, b * ROOT_BLOCK - base, (b + 1) * ROOT_BLOCK - base), (b - firstBlock) * HASH_SIZE);
+  }
   return {
     base,
     count,
     leaves: leaves.subarray(0, count * HASH_SIZE),
+    blockRoots,
+    firstBlock,
     times: times.subarray(0, count),
     bad,
     ...(firstLine === undefined ? {} : { firstLine }),
