@@ -173,9 +173,12 @@ export function scanEntryRange(read: ByteSource, req: ScanRequest): RangeScan {
     pos += n;
     filled += n;
     if (filled > 1) lastByte = buf[filled - 1] as number;
+    // Searched only up to `filled`: past it, indexOf would run through the rest of the buffer
+    // (in a fresh one, zero pages faulted in) for the unfinished last line of every read.
+    const got = buf.subarray(0, filled);
     for (;;) {
-      const nl = buf.indexOf(0x0a, start);
-      if (nl < 0 || nl >= filled) break;
+      const nl = got.indexOf(0x0a, start);
+      if (nl < 0) break;
       take(start, nl);
       start = nl + 1;
     }
