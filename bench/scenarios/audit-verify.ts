@@ -25,6 +25,14 @@ function seconds(work: () => void): number {
   return (performance.now() - t) / 1000;
 }
 
+/**
+ * IPEX_BENCH_PROFILE=1: V8 CPU profiles of the CLI, one per thread (the main thread and the
+ * entry workers), in bench/tmp/profiles, as the node child processes write theirs.
+ */
+function profileOptions(): string[] {
+  return process.env.IPEX_BENCH_PROFILE === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', join(REPO_DIR, 'bench/tmp/profiles')];
+}
+
 export const auditVerify: Scenario = {
   id: 'audit-verify',
   async run(ctx: BenchContext): Promise<ResultRow[]> {
@@ -44,7 +52,7 @@ export const auditVerify: Scenario = {
       for (let run = 0; run < runs; run += 1) {
         openssl.push(seconds(() => execFileSync('openssl', ['dgst', '-sha256', entries], { stdio: 'ignore' })));
         cli.push(seconds(() => {
-          const r = spawnSync(process.execPath, [...ipexNodeOptions(), IPEX_BIN, 'audit', 'verify', bundle, '--data', log.dataDir], { cwd: REPO_DIR, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+          const r = spawnSync(process.execPath, [...ipexNodeOptions(), ...profileOptions(), IPEX_BIN, 'audit', 'verify', bundle, '--data', log.dataDir], { cwd: REPO_DIR, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
           if (r.status !== 0) throw new Error(`ipex audit verify failed (${r.status}): ${(r.stderr || r.stdout).slice(0, 400)}`);
         }));
         ctx.log(`  run ${run + 1}: ipex audit verify ${cli.at(-1)!.toFixed(2)} s, openssl dgst ${openssl.at(-1)!.toFixed(2)} s`);

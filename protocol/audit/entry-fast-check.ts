@@ -10,6 +10,7 @@
  */
 import { AUDIT_OUTCOMES, ISO_INSTANT } from './entry-lines.js';
 import { isFastCanonicalObject, topMembers, type TopMembers } from './canonical-scan.js';
+import { instantAt } from './instant-bytes.js';
 
 const KEYS = ['v', 'office', 'time', 'type', 'outcome', 'index', 'prev'] as const;
 const [V, OFFICE, TIME, TYPE, OUTCOME, INDEX, PREV] = [0, 1, 2, 3, 4, 5, 6] as const;
@@ -37,10 +38,8 @@ export function fastEntryChecker(office: string | undefined): FastEntryChecker {
       // v: 1 (the only canonical text of the number 1).
       if (ends[V] - starts[V] !== 1 || b[starts[V] as number] !== 0x31) return undefined;
       if (officeJson !== undefined && !rangeEquals(b, starts[OFFICE] as number, ends[OFFICE] as number, officeJson)) return undefined;
-      const time = stringText(b, starts[TIME] as number, ends[TIME] as number);
-      if (time === undefined || !ISO_INSTANT.test(time)) return undefined;
-      const t = Date.parse(time);
-      if (Number.isNaN(t)) return undefined;
+      const t = instantAt(b, starts[TIME] as number, ends[TIME] as number) ?? parsedTime(b, starts[TIME] as number, ends[TIME] as number);
+      if (t === undefined) return undefined;
       // type: a non-empty string; a canonical string of length ≥ 1 is longer than `""`.
       if (starts[TYPE] < 0 || b[starts[TYPE] as number] !== 0x22 || ends[TYPE] - starts[TYPE] <= 2) return undefined;
       if (!oneOf(b, starts[OUTCOME] as number, ends[OUTCOME] as number, outcomes)) return undefined;
@@ -64,6 +63,14 @@ function rangeEquals(b: Uint8Array, s: number, e: number, want: Uint8Array): boo
 function oneOf(b: Uint8Array, s: number, e: number, wanted: readonly Uint8Array[]): boolean {
   for (const w of wanted) if (rangeEquals(b, s, e, w)) return true;
   return false;
+}
+
+/** The time of the cases instantAt leaves: ISO_INSTANT and Date.parse, as the exact check; else undefined. */
+function parsedTime(b: Buffer, s: number, e: number): number | undefined {
+  const time = stringText(b, s, e);
+  if (time === undefined || !ISO_INSTANT.test(time)) return undefined;
+  const t = Date.parse(time);
+  return Number.isNaN(t) ? undefined : t;
 }
 
 /** The text of a string value without escapes (ASCII: the scanner checked), else undefined. */

@@ -7,14 +7,14 @@
  * settled here afterwards, in order: its first line is checked exactly here, and a range whose
  * guessed first index turns out wrong (entries removed or inserted before it) is scanned again
  * with the right one, so the result is the same as one sequential scan. The RFC 9162 §2.1.1
- * tree head is then computed from aligned blocks of leaves on all threads (`treeHead`).
+ * tree head is assembled from the roots of aligned blocks of leaves that each range hashed
+ * while scanning (entry-scan.ts) and the few blocks that straddle two ranges (`treeHead`).
  * Without worker threads (or when one fails) the work is done on this thread.
  */
 import { availableParallelism } from 'node:os';
 import { HASH_SIZE } from '../merkle/hash.js';
 import { packedRangeRoot } from '../merkle/packed-root.js';
-import { rootOf } from '../merkle/tree.js';
-import { bytesSource, fileSource, scanEntryRange, type BadLine, type ByteSource, type RangeScan, type ScanRequest } from './entry-scan.js';
+import { bytesSource, fileSource, ROOT_BLOCK, scanEntryRange, type BadLine, type ByteSource, type RangeScan, type ScanRequest } from './entry-scan.js';
 import { checkEntryLine } from './entry-lines.js';
 import { WorkerPool } from './entry-worker-pool.js';
 import { PackedLeaves } from './packed-leaves.js';
@@ -45,13 +45,11 @@ export function defaultThreads(size: number): number {
 /** Checks entries already in memory (one thread). */
 export function scanEntryBytes(bytes: Uint8Array, office: string | undefined): ScannedEntries {
   const r = scanEntryRange(bytesSource(bytes), { from: 0, to: bytes.length, office, base: 0, prevLeaf: undefined, atEnd: true });
-  return assemble([r], r.leaves);
+  return assemble([r], r.leaves, treeHead(r.leaves, [r]));
 }
 
 /** Bytes per range handed out: small enough to balance threads on a busy machine. */
 const RANGE_BYTES = 16 * 1024 * 1024;
-/** Leaves per block of the parallel tree-head computation (a perfect subtree). */
-const ROOT_BLOCK = 1 << 16;
 
 /** Checks the file open as `fd` (`size` bytes) on `threads` threads; see the module comment. */
 export async function scanEntryFile(fd: number, size: number, office: string | undefined, threads = defaultThreads(size)): Promise<ScannedEntries> {
@@ -94,41 +92,34 @@ export async function scanEntryFile(fd: number, size: number, office: string | u
       ranges.push(settled);
       base += settled.count;
     }
-    const bytes = concat(ranges.map((r) => r.leaves), base * HASH_SIZE, pool.size > 0);
-    return assemble(ranges, bytes, await treeHead(bytes, pool));
+    const bytes = concat(ranges.map((r) => r.leaves), base * HASH_SIZE);
+    return assemble(ranges, bytes, treeHead(bytes, ranges));
   } finally {
     pool.close();
   }
 }
 
 /**
- * MTH of all packed leaves (RFC 9162 §2.1.1). With helpers, the leaves are cut into aligned
- * blocks of ROOT_BLOCK leaves (perfect subtrees) and a shorter tail, hashed on any free
- * thread; MTH over those block roots, taken as leaves, is MTH over all leaves, because every
- * split point of the RFC's recursion falls on a block boundary.
+ * MTH of all packed leaves (RFC 9162 §2.1.1) from the block roots the ranges computed
+ * (entry-scan.ts ROOT_BLOCK): the blocks no range holds whole — those across a boundary between
+ * two ranges, and the shorter last one — are hashed here, then MTH over the block roots, taken
+ * as leaves, is MTH over all leaves, because every split point of the RFC's recursion falls on
+ * a block boundary.
  */
-async function treeHead(bytes: Uint8Array, pool: WorkerPool): Promise<Buffer> {
+function treeHead(bytes: Uint8Array, ranges: readonly RangeScan[]): Buffer {
   const n = bytes.length / HASH_SIZE;
-  if (pool.size === 0 || n <= ROOT_BLOCK) return packedRangeRoot(bytes, 0, n);
-  const blocks = Math.ceil(n / ROOT_BLOCK);
-  const roots: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(blocks);
-  const range = (b: number): [number, number] => [b * ROOT_BLOCK, Math.min(n, (b + 1) * ROOT_BLOCK)];
-  let next = 0;
-  const helpers = pool.loops(async (ask) => {
-    while (next < blocks) {
-      const b = next++;
-      const [start, end] = range(b);
-      roots[b] = await ask<Uint8Array>({ kind: 'root', leaves: bytes.buffer as SharedArrayBuffer, start, end });
-    }
-  });
-  for (;;) {
-    await yieldToWorkers();
-    if (next >= blocks) break;
-    const b = next++;
-    roots[b] = packedRangeRoot(bytes, ...range(b));
+  const full = Math.floor(n / ROOT_BLOCK);
+  const roots = new Uint8Array((full + (n % ROOT_BLOCK === 0 ? 0 : 1)) * HASH_SIZE);
+  const known = new Uint8Array(full);
+  for (const r of ranges) {
+    roots.set(r.blockRoots, r.firstBlock * HASH_SIZE);
+    known.fill(1, r.firstBlock, r.firstBlock + r.blockRoots.length / HASH_SIZE);
   }
-  await helpers;
-  return rootOf(roots.map((root, b) => root ?? packedRangeRoot(bytes, ...range(b))));
+  for (let b = 0; b < full; b++) {
+    if (known[b] === 0) roots.set(packedRangeRoot(bytes, b * ROOT_BLOCK, (b + 1) * ROOT_BLOCK), b * HASH_SIZE);
+  }
+  if (full * ROOT_BLOCK < n) roots.set(packedRangeRoot(bytes, full * ROOT_BLOCK, n), full * HASH_SIZE);
+  return packedRangeRoot(roots, 0, roots.length / HASH_SIZE);
 }
 
 /** Lets replies of the workers be handled (and their next job sent) between two ranges. */
@@ -165,8 +156,8 @@ function rangeStarts(read: ByteSource, size: number, parts: number): number[] {
   return starts;
 }
 
-/** Joins the ranges' results; `bytes` are their leaves joined, `root` the root of all when known. */
-function assemble(ranges: readonly RangeScan[], bytes: Uint8Array, root?: Buffer): ScannedEntries {
+/** Joins the ranges' results; `bytes` are their leaves joined, `root` the root of all. */
+function assemble(ranges: readonly RangeScan[], bytes: Uint8Array, root: Buffer): ScannedEntries {
   const count = bytes.length / HASH_SIZE;
   const times = new Float64Array(count);
   let at = 0;
@@ -176,16 +167,16 @@ function assemble(ranges: readonly RangeScan[], bytes: Uint8Array, root?: Buffer
   }
   return {
     count,
-    leaves: new PackedLeaves(bytes, new Map(root === undefined ? [] : [[count, root]])),
+    leaves: new PackedLeaves(bytes, new Map([[count, root]])),
     times,
     bad: ranges.flatMap((r) => r.bad),
     missingFinalNewline: (ranges[ranges.length - 1] as RangeScan).missingFinalNewline,
   };
 }
 
-function concat(parts: readonly Uint8Array[], total: number, shared: boolean): Uint8Array {
-  if (parts.length === 1 && !shared) return parts[0] as Uint8Array;
-  const out = shared ? new Uint8Array(new SharedArrayBuffer(total)) : new Uint8Array(total);
+function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0] as Uint8Array;
+  const out = new Uint8Array(total);
   let at = 0;
   for (const p of parts) {
     out.set(p, at);

@@ -9,6 +9,7 @@ import { expect } from 'chai';
 import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanEntryBytes, scanEntryFile, type ScannedEntries } from '../../../protocol/audit/parallel-entry-scan.js';
+import { ROOT_BLOCK } from '../../../protocol/audit/entry-scan.js';
 import { readEntryLines } from '../../../protocol/audit/entry-lines.js';
 import { fastEntryChecker } from '../../../protocol/audit/entry-fast-check.js';
 import { checkEntryLine } from '../../../protocol/audit/entry-lines.js';
@@ -78,6 +79,34 @@ describe('entry scan (issue 5: fast, streaming, multi-threaded)', () => {
       try {
         for (const threads of [1, 2]) {
           expect(shape(await scanEntryFile(fd, bytes.length, 'EP', threads)), `${name}, ${threads} thread(s)`).to.deep.equal(reference(bytes));
+        }
+      } finally {
+        closeSync(fd);
+      }
+    }
+  });
+
+  it('assembles the tree head from block roots hashed in the ranges and blocks across their boundaries (issue 14)', async () => {
+    // 3,000 entries (11 whole blocks of ROOT_BLOCK leaves and a shorter last one) cut into 4–6
+    // ranges: some blocks lie wholly in one range, others straddle two; a removed entry makes
+    // the ranges after it guess their first index wrong and be scanned again on this thread.
+    expect(ROOT_BLOCK).to.be.lessThan(3000 / 6);
+    const many = chainedLines(3000);
+    const dir = tempDir();
+    const cases: [string, Buffer, number[]][] = [
+      ['good', Buffer.from(jsonl(many)), [1, 3]],
+      ['removed line', Buffer.from(jsonl(many.filter((_, i) => i !== 700))), [3]],
+      ['exactly 2,816 entries', Buffer.from(jsonl(many.slice(0, 11 * ROOT_BLOCK))), [1]],
+    ];
+    for (const [name, bytes, threadCounts] of cases) {
+      const path = join(dir, `${name}.jsonl`);
+      writeFileSync(path, bytes);
+      const fd = openSync(path, 'r');
+      try {
+        const want = reference(bytes);
+        expect(shape(scanEntryBytes(bytes, 'EP')), `${name}, from bytes`).to.deep.equal(want);
+        for (const threads of threadCounts) {
+          expect(shape(await scanEntryFile(fd, bytes.length, 'EP', threads)), `${name}, ${threads} thread(s)`).to.deep.equal(want);
         }
       } finally {
         closeSync(fd);
