@@ -18,7 +18,8 @@
  * the optional pg and @aws-sdk clients must, and some read files next to themselves).
  *
  * The portal's browser assets (its stylesheet and node/portal/browser/) are bundled, minified
- * and named by their hash into dist/portal/assets/ with a manifest (node/portal/assets/).
+ * and named by their hash into dist/portal/assets/ with a manifest (node/portal/assets/). The
+ * OpenAPI documents are parsed into dist/openapi/ (node/http/openapi/prepared-document.ts).
  *
  * The new build is written beside the old one and swapped in at the end: an interrupted build
  * leaves the previous one (or none), never half of one.
@@ -30,6 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { BUILD_FOLDER, STAMP_FILE, sourceFiles, sourceFingerprint } from '../bin/build-state.js';
 import { bundleAssets } from '../node/portal/assets/bundle.js';
 import { ASSET_FOLDER, ASSET_MANIFEST } from '../node/portal/assets/asset-store.js';
+import { writePreparedDocuments } from '../node/http/openapi/prepared-document.js';
 
 /** The `ipex` command; built as dist/main.js. */
 export const CLI_ENTRY = join('node', 'cli', 'main.ts');
@@ -72,6 +74,7 @@ export async function buildRuntime(buildRoot: string, outFolder: string = BUILD_
       logLevel: 'silent', // esbuild's errors come back in the thrown message
     });
     await writeAssets(buildRoot, join(next, ASSET_FOLDER));
+    writePreparedDocuments(buildRoot, next);
     writeFileSync(join(next, STAMP_FILE), `${JSON.stringify({ fingerprint, files: files.length, builtAt: new Date().toISOString() }, null, 2)}\n`);
     const old = `${out}.old-${process.pid}`;
     if (existsSync(out)) renameSync(out, old);
