@@ -94,6 +94,8 @@ describe('scripts/build', function () {
       ].join('\n');
       const found = spawnSync(process.execPath, ['--input-type=module', '-e', findsFiles], { cwd: '/', encoding: 'utf8' });
       expect(found.stdout.trim().split('\n').sort(), found.stderr).to.deep.equal(['migrations true', 'openapi true']);
+      // and the OpenAPI documents parsed, so that a node starts without js-yaml (prepared-document.ts)
+      for (const name of ['exchange', 'office']) expect(existsSync(join(REPO, out, 'openapi', `${name}.json`)), name).to.equal(true);
     } finally {
       rmSync(join(REPO, out), { recursive: true, force: true });
     }
