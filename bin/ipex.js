@@ -13,7 +13,7 @@ import { buildIsCurrent } from './build-state.js';
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 let cli;
 if (buildIsCurrent(root)) {
-  cli = await import('../dist/node/cli/main.js');
+  cli = await import('../dist/main.js');
 } else {
   const { register } = await import('tsx/esm/api');
   register();

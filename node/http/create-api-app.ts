@@ -6,20 +6,15 @@
  * checks"), limits JSON and text bodies, leaves binary bodies unparsed so that routes can stream
  * them (docs/design.md §9), and turns every failure into an RFC 9457 problem (problem.ts).
  *
- * Authentication is not done here: mutual TLS belongs to the listener, HTTP message signatures
- * and bearer tokens to middleware that the apps install, so the validator's own security checks
- * are off. An app may authenticate before anything looks at the request (`authenticate`): it
- * then sees the body's bytes, and a body that cannot be parsed, a path that names no operation
- * and every other validation failure are answered only after it, so that each refusal can name
- * who was refused (as the exchange listener does, docs/message-signatures.md "Verification, in order").
+ * Authentication is not done here: session cookies and bearer tokens belong to middleware that
+ * the office app installs in its routes, so the validator's own security checks are off.
  */
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import { IpexError } from '../../protocol/errors/index.js';
 import { docsRouter } from './docs-route.js';
 import { openapiValidation } from './openapi/index.js';
-import { notFoundHandler, problemHandler, type DetailPolicy, type ErrorLogger, type ProblemObserver } from './problem.js';
+import { notFoundHandler, problemHandler, type DetailPolicy, type ErrorLogger } from './problem.js';
 
 export interface ApiAppOptions {
   /** Path of the OpenAPI document (YAML). Its first server URL must end with `mount`. */
@@ -42,22 +37,8 @@ export interface ApiAppOptions {
   readonly log?: ErrorLogger;
   /** Serve `/docs` and `/openapi.yaml` at the root. Default true. */
   readonly docs?: boolean;
-  /**
-   * Runs on every request under `mount` once its body's bytes are read (within the limits) and
-   * before the body is parsed or the request validated; it ends the request or calls `next`.
-   */
-  readonly authenticate?: RequestHandler;
-  /** Told about every problem the app answers, with the error behind it. */
-  readonly observeProblems?: ProblemObserver;
   /** Runs first on every request: the request log and metrics (node/monitoring/request-telemetry.ts). */
   readonly observeRequests?: RequestHandler | undefined;
-}
-
-const rawBodies = new WeakMap<IncomingMessage, Buffer>();
-
-/** The bytes of a JSON or text body as they arrived, or undefined when the request had none. */
-export function rawBodyOf(req: IncomingMessage): Buffer | undefined {
-  return rawBodies.get(req);
 }
 
 /** Default JSON body limit; the node config (`limits.jsonBodyBytes`) normally overrides it. */
@@ -85,25 +66,9 @@ export function createApiApp(options: ApiAppOptions): Express {
   if (options.observeRequests !== undefined) app.use(options.observeRequests);
   if (options.docs ?? true) app.use(docsRouter(options.spec, mount));
 
-  // The raw bytes are kept beside the parsed body: Content-Digest (RFC 9530) is over the bytes.
-  const keepRaw = (req: IncomingMessage, _res: unknown, buf: Buffer): void => {
-    rawBodies.set(req, buf);
-  };
-  // A body the parsers refuse (too large, not JSON) is refused after authentication: its error
-  // waits beside the request until then.
-  const bodyErrors = new WeakMap<IncomingMessage, unknown>();
-  const deferErrors = (parser: RequestHandler): RequestHandler => (req, res, next) => {
-    parser(req, res, (err?: unknown) => {
-      if (err !== undefined && err !== null) bodyErrors.set(req, err);
-      next();
-    });
-  };
-  app.use(mount, deferErrors(express.json({ limit: options.jsonLimit ?? DEFAULT_JSON_LIMIT, type: ['application/json', 'application/*+json'], verify: keepRaw })));
-  app.use(mount, deferErrors(express.text({ limit: options.textLimit ?? DEFAULT_TEXT_LIMIT, type: 'text/plain', verify: keepRaw })));
-  if (options.authenticate !== undefined) app.use(mount, options.authenticate);
-  app.use(mount, (req, _res, next) => {
-    next(bodyErrors.get(req));
-  });
+  // A body the parsers refuse (too large, not JSON) goes straight to the problem handler.
+  app.use(mount, express.json({ limit: options.jsonLimit ?? DEFAULT_JSON_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use(mount, express.text({ limit: options.textLimit ?? DEFAULT_TEXT_LIMIT, type: 'text/plain' }));
   // Only the API's own paths (under `mount`) are checked: /docs and /openapi.yaml are not
   // operations of the document. Binary bodies stay unparsed streams for the routes.
   app.use(
@@ -121,10 +86,9 @@ export function createApiApp(options: ApiAppOptions): Express {
   app.use(mount, router);
 
   app.use(notFoundHandler());
-  const handler: { detail?: DetailPolicy; log?: ErrorLogger; observe?: ProblemObserver } = {};
+  const handler: { detail?: DetailPolicy; log?: ErrorLogger } = {};
   if (options.errorDetail !== undefined) handler.detail = options.errorDetail;
   if (options.log !== undefined) handler.log = options.log;
-  if (options.observeProblems !== undefined) handler.observe = options.observeProblems;
   app.use(problemHandler(handler));
   return app;
 }

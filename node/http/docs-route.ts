@@ -7,8 +7,8 @@
  * node's own address and port), not the example in the document's `servers`.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Router } from 'express';
-import yaml from 'js-yaml';
 import { escapeHtml as esc, renderMarkdown } from './markdown.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
@@ -47,8 +47,9 @@ export function docsRouter(specPath: string, mount: string): Router {
   return router;
 }
 
-/** Reads and parses an OpenAPI document (YAML). */
+/** Reads and parses an OpenAPI document (YAML); js-yaml is loaded by the first page, not at start. */
 export function loadSpec(specPath: string): SpecDocument {
+  const yaml = createRequire(import.meta.url)('js-yaml') as typeof import('js-yaml');
   return yaml.load(readFileSync(specPath, 'utf8')) as SpecDocument;
 }
 

@@ -12,7 +12,7 @@
  * - anything else is INTERNAL: logged in full, answered with no message and no stack.
  */
 import type { ServerResponse } from 'node:http';
-import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { IpexError, errorSpec, type ErrorCode } from '../../protocol/errors/index.js';
 import { storageFault } from '../storage/storage-faults.js';
 import { OpenApiError } from './openapi/openapi-error.js';
@@ -41,9 +41,6 @@ export type DetailPolicy = 'public' | 'message';
 
 /** Called with every error that maps to a 5xx, with its full detail, for the node log. */
 export type ErrorLogger = (err: unknown, context: { method: string; path: string }) => void;
-
-/** Told about every problem answered, with the error it came from (the exchange app audits refusals). */
-export type ProblemObserver = (err: unknown, problem: Problem, req: Request, res: Response) => void;
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 const MAX_ERRORS = 100;
@@ -127,13 +124,12 @@ export function problemCodeOf(res: ServerResponse): ErrorCode | undefined {
 }
 
 /** The last middleware of an app: every error becomes a problem response. */
-export function problemHandler(options: { detail?: DetailPolicy; log?: ErrorLogger; observe?: ProblemObserver } = {}): ErrorRequestHandler {
+export function problemHandler(options: { detail?: DetailPolicy; log?: ErrorLogger } = {}): ErrorRequestHandler {
   const log = options.log ?? defaultLogger;
   return (err, req, res, _next) => {
     const problem = toProblem(err, options.detail);
     if (problem.internal) log(err, { method: req.method, path: req.path });
     sendProblem(res, problem);
-    options.observe?.(err, problem, req, res);
   };
 }
 

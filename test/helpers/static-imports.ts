@@ -1,8 +1,9 @@
 /**
  * The modules a source module loads when it is imported: the closure of its static `import` and
  * `export … from` declarations, read from each source as the build transpiles it (esbuild, which
- * drops type-only imports), so exactly what dist/ loads. Dynamic `import()` is what defers a
- * module, so it is not followed. Relative specifiers are resolved to the TypeScript sources;
+ * drops type-only imports), so what the bundle in dist/ loads: esbuild puts each module in a
+ * chunk with the modules that the same entries and `import()` targets reach statically. Dynamic
+ * `import()` is what defers a module, so it is not followed. Relative specifiers are resolved to the TypeScript sources;
  * packages are kept by name. For the start-up tests: what a command loads is what it costs
  * (issue 14).
  */

@@ -1,15 +1,16 @@
 /**
- * scripts/build.ts turns the runtime's TypeScript into JavaScript that runs without tsx, swaps a
- * new build in only when it is complete, and the real sources build into a working `ipex`.
+ * scripts/build.ts bundles the runtime's TypeScript into JavaScript that runs without tsx, swaps
+ * a new build in only when it is complete, and the real sources build into a working `ipex`
+ * whose worker threads are found beside the chunks that start them.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'chai';
-import { STAMP_FILE, buildIsCurrent } from '../../bin/build-state.js';
-import { buildRuntime } from '../../scripts/build.js';
+import { STAMP_FILE, buildIsCurrent, sourceFiles } from '../../bin/build-state.js';
+import { WORKER_ENTRIES, buildRuntime } from '../../scripts/build.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -33,17 +34,19 @@ describe('scripts/build', function () {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it('writes plain JavaScript with the same layout and a stamp of the sources', async () => {
+  it('bundles the command into dist/main.js, with a stamp of the sources', async () => {
     expect(await buildRuntime(root)).to.equal(5);
-    const main = readFileSync(join(root, 'dist/node/cli/main.js'), 'utf8');
-    // the browser module is bundled for the browser, not transpiled beside the node's modules
-    expect(existsSync(join(root, 'dist/node/portal/browser/main.js'))).to.equal(false);
+    const main = readFileSync(join(root, 'dist/main.js'), 'utf8');
+    // one module for what main.ts imports statically (issue 14, CLI start-up), not one per source
+    expect(main).to.match(/function twice/);
+    expect(readdirSync(join(root, 'dist')).filter((f) => f.endsWith('.js'))).to.deep.equal(['main.js']);
+    expect(existsSync(join(root, 'dist/protocol/twice.js'))).to.equal(false);
     const manifest = JSON.parse(readFileSync(join(root, 'dist/portal/assets/manifest.json'), 'utf8')) as Record<string, string>;
     expect(manifest['portal.css']).to.match(/^portal\.[0-9a-f]{12}\.css$/);
     expect(manifest['portal.js']).to.match(/^portal\.[0-9a-f]{12}\.js$/);
     expect(readFileSync(join(root, 'dist/portal/assets', manifest['portal.js']!), 'utf8')).to.not.match(/: string/);
     expect(main).to.not.match(/: number|import type/);
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', `import(${JSON.stringify(join(root, 'dist/node/cli/main.js'))}).then((m) => console.log(m.answer))`], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', `import(${JSON.stringify(join(root, 'dist/main.js'))}).then((m) => console.log(m.answer))`], { encoding: 'utf8' });
     expect(run.stdout.trim(), run.stderr).to.equal('42');
     expect(buildIsCurrent(root)).to.equal(true);
   });
@@ -60,7 +63,7 @@ describe('scripts/build', function () {
     }
     expect(failed, 'the build of a broken source fails').to.equal(true);
     expect(readFileSync(join(root, 'dist', STAMP_FILE), 'utf8')).to.equal(before);
-    expect(existsSync(join(root, 'dist/protocol/twice.js'))).to.equal(true);
+    expect(existsSync(join(root, 'dist/main.js'))).to.equal(true);
     expect(buildIsCurrent(root), 'the old build no longer matches the sources').to.equal(false);
   });
 
@@ -69,20 +72,68 @@ describe('scripts/build', function () {
     try {
       await buildRuntime(REPO, out);
       const script = [
-        `const { main } = await import(${JSON.stringify(join(REPO, out, 'node/cli/main.js'))});`,
-        `const { loadMigrations } = await import(${JSON.stringify(join(REPO, out, 'node/storage/migrations.js'))});`,
-        `const { openapiPath } = await import(${JSON.stringify(join(REPO, out, 'node/http/openapi-path.js'))});`,
-        "const fs = await import('node:fs');",
-        "console.log(loadMigrations().length > 0, fs.existsSync(openapiPath('exchange')));",
+        `const { main } = await import(${JSON.stringify(join(REPO, out, 'main.js'))});`,
         "process.exitCode = await main(['node', 'ipex', '--help']) || await main(['node', 'ipex', '--version']);",
       ].join('\n');
       const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO, encoding: 'utf8' });
       expect(run.status, run.stderr).to.equal(0);
-      expect(run.stdout).to.include('true true');
       expect(run.stdout).to.include('Usage: ipex');
       // issue 10, item 10: `ipex --version` finds package.json from dist/ too
       const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
       expect(run.stdout.trim().split('\n').at(-1)).to.equal(version);
+      // The migrations and the OpenAPI documents, found from a chunk of the bundle; a release
+      // (test/scripts/package.test.ts) starts a whole node from it.
+      const chunks = readdirSync(join(REPO, out)).filter((f) => f.endsWith('.js'));
+      const findsFiles = [
+        "const fs = await import('node:fs');",
+        `for (const chunk of ${JSON.stringify(chunks)}) {`,
+        `  const m = await import(${JSON.stringify(pathToFileURL(join(REPO, out)).href)} + '/' + chunk);`,
+        '  for (const v of Object.values(m)) if (typeof v === \'function\' && v.name === \'loadMigrations\') console.log(\'migrations\', v().length > 0);',
+        '  for (const v of Object.values(m)) if (typeof v === \'function\' && v.name === \'openapiPath\') console.log(\'openapi\', fs.existsSync(v(\'exchange\')));',
+        '}',
+      ].join('\n');
+      const found = spawnSync(process.execPath, ['--input-type=module', '-e', findsFiles], { cwd: '/', encoding: 'utf8' });
+      expect(found.stdout.trim().split('\n').sort(), found.stderr).to.deep.equal(['migrations true', 'openapi true']);
+      // and the OpenAPI documents parsed, so that a node starts without js-yaml (prepared-document.ts)
+      for (const name of ['exchange', 'office']) expect(existsSync(join(REPO, out, 'openapi', `${name}.json`)), name).to.equal(true);
+    } finally {
+      rmSync(join(REPO, out), { recursive: true, force: true });
+    }
+  });
+
+  it('builds every module started as a worker thread as an entry beside the chunks that start it', async () => {
+    // The sources' workers: `new URL(`./NAME.${…}`, import.meta.url)` in a module that calls `new Worker(`.
+    const started: string[] = [];
+    for (const file of sourceFiles(REPO).filter((f) => f.endsWith('.ts'))) {
+      const text = readFileSync(join(REPO, file), 'utf8');
+      if (!text.includes('new Worker(')) continue;
+      for (const [, name] of text.matchAll(/new URL\(`\.\/([\w-]+)\.\$\{/g)) started.push(join(file, '..', `${name}.ts`));
+    }
+    expect(started.sort()).to.deep.equal([...WORKER_ENTRIES].sort());
+    const out = `.test-dist-workers-${process.pid}`;
+    try {
+      await buildRuntime(REPO, out);
+      const files = readdirSync(join(REPO, out), { recursive: true }).map(String);
+      for (const worker of WORKER_ENTRIES) {
+        const name = worker.split('/').at(-1)!.replace(/\.ts$/, '');
+        expect(files, name).to.include(`${name}.js`);
+        // every chunk that names the worker is in the same folder, so its relative URL finds it
+        const naming = files.filter((f) => f.endsWith('.js') && readFileSync(join(REPO, out, f), 'utf8').includes(`./${name}.`));
+        expect(naming.length, name).to.be.greaterThan(0);
+        for (const f of naming) expect(f, `${f} starts ${name}`).to.not.include('/');
+      }
+      // The audit verifier's worker runs from the build: the root of two leaves.
+      const script = [
+        "const { Worker } = await import('node:worker_threads');",
+        `const w = new Worker(new URL(${JSON.stringify(pathToFileURL(join(REPO, out, 'entry-worker.js')).href)}));`,
+        'const leaves = new SharedArrayBuffer(64);',
+        "w.on('message', (m) => { console.log(JSON.stringify({ ok: m.ok, bytes: m.value?.length })); void w.terminate(); });",
+        "w.postMessage({ id: 1, kind: 'root', leaves, start: 0, end: 2 });",
+      ].join('\n');
+      // A file, not `-e`: a worker inherits `--input-type`, which only `-e` may take.
+      writeFileSync(join(REPO, out, 'try-worker.mjs'), script);
+      const run = spawnSync(process.execPath, [join(REPO, out, 'try-worker.mjs')], { encoding: 'utf8', timeout: 30_000 });
+      expect(JSON.parse(run.stdout.trim() || '{}'), run.stderr).to.deep.equal({ ok: true, bytes: 32 });
     } finally {
       rmSync(join(REPO, out), { recursive: true, force: true });
     }

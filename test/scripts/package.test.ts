@@ -54,7 +54,7 @@ describe('npm run package: the offline release archive (issue 13)', function () 
     expect(release.name).to.equal(`ipex-${version}-linux-x64-node20`);
     const digest = createHash('sha256').update(readFileSync(release.archive)).digest('hex');
     expect(readFileSync(`${release.archive}.sha256`, 'utf8')).to.equal(`${digest}  ${release.name}.tar.gz\n`);
-    for (const file of ['bin/ipex.js', 'bin/ipex-start', 'ipex.service', 'release.json', 'SHA256SUMS', 'dist/build-stamp.json', 'dist/node/cli/main.js',
+    for (const file of ['bin/ipex.js', 'bin/ipex-start', 'ipex.service', 'release.json', 'SHA256SUMS', 'dist/build-stamp.json', 'dist/main.js',
       'openapi/office.yaml', 'openapi/exchange.yaml', 'node/storage/migrations/001-node.sql', 'dist/portal/assets/manifest.json',
       'node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'node_modules/pino/package.json', 'docs/operations.md']) {
       expect(existsSync(join(installed, file)), file).to.equal(true);

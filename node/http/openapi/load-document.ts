@@ -6,17 +6,18 @@
  *
  * The document is linted in CI (`npm run lint:openapi`) and has internal references only, so the
  * meta-schema is never compiled here: that alone was most of the old validator's start-up.
+ *
+ * The tree comes parsed from the build while the YAML is unchanged (prepared-document.ts), and
+ * ajv is loaded and given the document with the first validator asked for, not at start: an
+ * idle node compiles nothing (issue 14, idle memory).
  */
 import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Ajv2020 as Ajv2020Class } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
-import formatsModule from 'ajv-formats';
-import yaml from 'js-yaml';
 import { IpexError } from '../../../protocol/errors/index.js';
-
-// ajv-formats is CommonJS with `exports.default`; under NodeNext its default import is the module.
-const addFormatsFn = formatsModule.default;
+import { documentTree } from './prepared-document.js';
 
 /** A JSON value of the parsed document. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -38,18 +39,17 @@ const loaded = new Map<string, { stamp: string; doc: OpenApiDocument }>();
 export function loadDocument(file: string): OpenApiDocument {
   const path = resolve(file);
   let stamp: string;
-  let text: string;
+  let bytes: Buffer;
   try {
     const st = statSync(path);
     stamp = `${st.mtimeMs}:${st.size}`;
     const cached = loaded.get(path);
     if (cached?.stamp === stamp) return cached.doc;
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (err) {
     throw new IpexError('CONFIG_INVALID', `cannot read the OpenAPI document ${file}`, { cause: err });
   }
-  // CORE_SCHEMA: no YAML timestamps, so `2023-01-01` stays the string JSON Schema expects.
-  const root = yaml.load(text, { schema: yaml.CORE_SCHEMA }) as Json;
+  const root = documentTree(path, bytes) as Json;
   if (!isObject(root) || typeof root['openapi'] !== 'string' || !root['openapi'].startsWith('3.1')) {
     throw new IpexError('CONFIG_INVALID', `${file} is not an OpenAPI 3.1 document`);
   }
@@ -60,6 +60,34 @@ export function loadDocument(file: string): OpenApiDocument {
 
 function prepare(file: string, root: JsonObject): OpenApiDocument {
   const id = `urn:ipex:openapi:${encodeURIComponent(file)}`;
+  let ajv: Ajv2020Class | undefined;
+  const cache = new Map<string, ValidateFunction>();
+  return {
+    file,
+    root,
+    basePath: basePathOf(file, root),
+    validatorAt(pointer: string): ValidateFunction {
+      const cached = cache.get(pointer);
+      if (cached !== undefined) return cached;
+      ajv ??= validatorOf(id, root);
+      // getSchema (not compile of a `$ref` wrapper): ajv then keeps the resolved schema under
+      // the document, so operations that share a component share its compiled code.
+      const key = `${id}#${pointer.split('/').map(encodeURIComponent).join('/')}`;
+      const fn = ajv.getSchema(key);
+      if (fn === undefined) throw new IpexError('CONFIG_INVALID', `no schema at ${pointer} of ${file}`);
+      cache.set(pointer, fn);
+      return fn;
+    },
+  };
+}
+
+/** The ajv instance that knows the whole document under `id`. */
+function validatorOf(id: string, root: JsonObject): Ajv2020Class {
+  // Synchronous loads of the CommonJS packages (validatorAt is synchronous).
+  const require = createRequire(import.meta.url);
+  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  // ajv-formats is CommonJS with `exports.default`.
+  const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
   const ajv = new Ajv2020({
     strict: false, // the document carries OpenAPI keywords (example, x-ipex-…) beside JSON Schema
     strictNumbers: true,
@@ -70,26 +98,10 @@ function prepare(file: string, root: JsonObject): OpenApiDocument {
     addUsedSchema: false,
   });
   // 'fast' is what the previous validator used (validateFormats: true).
-  addFormatsFn(ajv, { mode: 'fast' });
+  addFormats(ajv, { mode: 'fast' });
   ajv.addFormat('media-range', true);
   ajv.addSchema({ ...root, $id: id } as object, id);
-  const cache = new Map<string, ValidateFunction>();
-  return {
-    file,
-    root,
-    basePath: basePathOf(file, root),
-    validatorAt(pointer: string): ValidateFunction {
-      const cached = cache.get(pointer);
-      if (cached !== undefined) return cached;
-      // getSchema (not compile of a `$ref` wrapper): ajv then keeps the resolved schema under
-      // the document, so operations that share a component share its compiled code.
-      const key = `${id}#${pointer.split('/').map(encodeURIComponent).join('/')}`;
-      const fn = ajv.getSchema(key);
-      if (fn === undefined) throw new IpexError('CONFIG_INVALID', `no schema at ${pointer} of ${file}`);
-      cache.set(pointer, fn);
-      return fn;
-    },
-  };
+  return ajv;
 }
 
 function basePathOf(file: string, root: JsonObject): string {
