@@ -122,18 +122,21 @@ describe('scripts/build', function () {
         expect(naming.length, name).to.be.greaterThan(0);
         for (const f of naming) expect(f, `${f} starts ${name}`).to.not.include('/');
       }
-      // The audit verifier's worker runs from the build: the root of two leaves.
+      // The audit verifier's worker runs from the build: it scans a one-line range of a file and hashes its leaf.
+      const lines = join(REPO, out, 'entries.jsonl');
+      writeFileSync(lines, '{"x":1}\n');
       const script = [
         "const { Worker } = await import('node:worker_threads');",
+        "const { openSync } = await import('node:fs');",
         `const w = new Worker(new URL(${JSON.stringify(pathToFileURL(join(REPO, out, 'entry-worker.js')).href)}));`,
-        'const leaves = new SharedArrayBuffer(64);',
-        "w.on('message', (m) => { console.log(JSON.stringify({ ok: m.ok, bytes: m.value?.length })); void w.terminate(); });",
-        "w.postMessage({ id: 1, kind: 'root', leaves, start: 0, end: 2 });",
+        `const fd = openSync(${JSON.stringify(lines)}, 'r');`,
+        "w.on('message', (m) => { console.log(JSON.stringify({ ok: m.ok, count: m.value?.count, bytes: m.value?.leaves.length })); void w.terminate(); });",
+        "w.postMessage({ id: 1, kind: 'scan', fd, request: { from: 0, to: 8, office: undefined, base: 0, prevLeaf: undefined, atEnd: true } });",
       ].join('\n');
       // A file, not `-e`: a worker inherits `--input-type`, which only `-e` may take.
       writeFileSync(join(REPO, out, 'try-worker.mjs'), script);
       const run = spawnSync(process.execPath, [join(REPO, out, 'try-worker.mjs')], { encoding: 'utf8', timeout: 30_000 });
-      expect(JSON.parse(run.stdout.trim() || '{}'), run.stderr).to.deep.equal({ ok: true, bytes: 32 });
+      expect(JSON.parse(run.stdout.trim() || '{}'), run.stderr).to.deep.equal({ ok: true, count: 1, bytes: 32 });
     } finally {
       rmSync(join(REPO, out), { recursive: true, force: true });
     }
