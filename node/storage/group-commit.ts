@@ -21,6 +21,7 @@
  */
 import type { NodeStatement as Statement } from './database.js';
 import { resolve } from 'node:path';
+import { IpexError } from '../../protocol/errors/index.js';
 import { FsyncCoalescer } from './coalesced-fsync.js';
 import type { SqliteDatabase } from './database.js';
 import { PgDatabase } from './postgres/pg-database.js';
@@ -91,6 +92,12 @@ export class GroupCommit {
     this.#scheduled = false;
     const batch = this.#queue;
     this.#queue = [];
+    if (!this.#db.open) {
+      // The node closed between the queueing and this turn: nothing was written, every caller hears so.
+      const closed = new IpexError('DATABASE_UNAVAILABLE', `the database ${this.#db.name} was closed before this work was committed`);
+      for (const item of batch) item.reject(closed);
+      return;
+    }
     const wal = this.#walSync();
     const outcomes: Outcome[] = [];
     try {

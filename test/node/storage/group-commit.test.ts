@@ -41,6 +41,23 @@ describe('node/storage GroupCommit', () => {
     expect((db.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n).to.equal(50);
   });
 
+  it('rejects work queued before the connection closed with DATABASE_UNAVAILABLE, and throws nothing from its turn', async () => {
+    const other = openDatabase(join(dir, 'closing.db'));
+    other.exec('CREATE TABLE t (v TEXT) STRICT');
+    for (const durability of ['commit', 'wal-fsync'] as const) {
+      const group = new GroupCommit(other, { durability });
+      const pending = group.run(() => other.prepare('INSERT INTO t (v) VALUES (?)').run(durability));
+      if (durability === 'wal-fsync') {
+        other.close(); // before the group's first turn, which would read the connection's settings
+        const err = await pending.then(() => undefined, (e: unknown) => e);
+        expect(err).to.have.property('code', 'DATABASE_UNAVAILABLE');
+      } else {
+        expect((await pending).changes).to.equal(1); // open: committed as usual
+      }
+    }
+    expect(new Database(join(dir, 'closing.db'), { readonly: true }).prepare('SELECT v FROM t').pluck().all()).to.deep.equal(['commit']);
+  });
+
   it('rolls back a piece that throws, alone, and rejects only its caller', async () => {
     const group = new GroupCommit(db);
     const ok1 = group.run(() => db.prepare('INSERT INTO t (v) VALUES (?)').run('a'));
