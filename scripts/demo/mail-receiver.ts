@@ -41,9 +41,9 @@ export class MailReceiver {
   }
 
   /** The messages to `address` once there are at least `count` of them, or what came within `timeoutMs`. */
-  async waitFor(address: string, count: number, timeoutMs = 30_000): Promise<ReceivedMail[]> {
+  async waitFor(address: string, count: number, timeoutMs = 30_000, matching: (m: ReceivedMail) => boolean = () => true): Promise<ReceivedMail[]> {
     const deadline = Date.now() + timeoutMs;
-    const mine = (): ReceivedMail[] => this.received.filter((m) => m.to.includes(address));
+    const mine = (): ReceivedMail[] => this.received.filter((m) => m.to.includes(address) && matching(m));
     while (mine().length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     return mine();
   }

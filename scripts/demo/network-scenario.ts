@@ -83,7 +83,9 @@ export async function runNetworkScenario(net: DemoNetwork, report: DemoReport, i
     if (copy.documentId !== opinion.documentId) throw new Error(`the job fetched ${copy.documentId}`);
     const alerts = await jp.json<Schemas['AlertPage']>('GET', '/alerts');
     if (!alerts.items.some((a) => a.kind === 'dossier.updated' && a.subject.startsWith(opinion.documentId))) throw new Error('no dossier.updated alert');
-    const staffMail = (await input.mail.waitFor('ipex-ops@jp.example', 1)).find((m) => m.subject.startsWith('ipex alert at') && m.text.includes('dossier.updated'));
+    // Other alerts may reach the same address first (a witness that was slow to cosign): wait for this one.
+    const isAlert = (m: { subject: string; text: string }): boolean => m.subject.startsWith('ipex alert at') && m.text.includes('dossier.updated');
+    const [staffMail] = await input.mail.waitFor('ipex-ops@jp.example', 1, 60_000, isAlert);
     if (staffMail === undefined) throw new Error('JP\'s staff got no e-mail of the alert');
     return `signed notification, job ${job.jobId} done, staff alert e-mailed: "${staffMail.subject}"`;
   });
