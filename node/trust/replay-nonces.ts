@@ -33,6 +33,11 @@ export interface SharedReplayCacheOptions {
   readonly clock: Clock;
   /** Least time between two deletions of expired rows. Default one minute. */
   readonly pruneEveryMs?: number;
+  /**
+   * SQLite: other processes serve exchange requests from the same database file (the node's
+   * exchange workers, `exchange.workers` > 1), so the table, not this process's memory, decides.
+   */
+  readonly sharedFile?: boolean;
 }
 
 export class SharedReplayCache implements ReplayCache {
@@ -43,6 +48,8 @@ export class SharedReplayCache implements ReplayCache {
   readonly #insert: NodeStatement;
   readonly #prune: NodeStatement;
   readonly #seen: NodeStatement;
+  /** SQLite shared by several processes: the insert, committed at once (see #takeShared). */
+  readonly #take: ((keyId: string, nonce: string, expiresAt: number, now: number, pruneAt: number | undefined) => boolean) | undefined;
   /** SQLite: nonces taken but not yet written, and the group commit that will write them. */
   #pending: [string, string, number][] = [];
   #writing: Promise<void> | undefined;
@@ -56,6 +63,7 @@ export class SharedReplayCache implements ReplayCache {
     this.#insert = db.prepare(INSERT);
     this.#prune = db.prepare(PRUNE);
     this.#seen = db.prepare('SELECT 1 FROM replay_nonces WHERE key_id = ? AND nonce = ? AND expires_at > ?').pluck();
+    this.#take = options.sharedFile === true && !(db instanceof PgDatabase) ? this.#takeShared() : undefined;
   }
 
   checkAndRemember(keyId: string, nonce: string, expiresAt: Date): boolean {
@@ -69,12 +77,41 @@ export class SharedReplayCache implements ReplayCache {
       if (prune) this.#db.runUnlockedAsyncCommit(PRUNE, [now]);
       return this.#db.runUnlockedAsyncCommit(INSERT, [keyId, nonce, expiresAt.getTime(), now]) === 1;
     }
-    // SQLite: one serving process per database file (the node lock of its data folder), so the
-    // in-memory filter is exact while it runs; the table carries the nonces across a restart.
+    if (this.#take !== undefined) return this.#take(keyId, nonce, expiresAt.getTime(), now, prune ? now : undefined);
+    // SQLite served by this process alone (the node lock of its data folder), so the in-memory
+    // filter is exact while it runs; the table carries the nonces across a restart.
     if (this.#seen.get(keyId, nonce, now) !== undefined) return false;
     this.#pending.push([keyId, nonce, expiresAt.getTime()]);
     this.#write(prune ? now : undefined);
     return true;
+  }
+
+  /**
+   * SQLite with several serving processes: the INSERT in a write transaction of its own, which
+   * takes the file's write lock, so of two processes taking one nonce exactly one sees a changed
+   * row. Committed with synchronous = NORMAL, as PostgreSQL's with synchronous_commit = off: in
+   * the WAL, seen by every process at once, fsynced with the next durable commit of any of them
+   * (the request's own audit entry, when it writes one, is fsynced before the answer).
+   */
+  #takeShared(): (keyId: string, nonce: string, expiresAt: number, now: number, pruneAt: number | undefined) => boolean {
+    const db = this.#db;
+    const level = db.prepare('PRAGMA synchronous').pluck();
+    const normal = db.prepare('PRAGMA synchronous = NORMAL');
+    const full = db.prepare('PRAGMA synchronous = FULL');
+    const take = db.transaction((keyId: string, nonce: string, expiresAt: number, now: number, pruneAt: number | undefined) => {
+      if (pruneAt !== undefined) this.#prune.run(pruneAt);
+      return this.#insert.run(keyId, nonce, expiresAt, now).changes === 1;
+    });
+    return (keyId, nonce, expiresAt, now, pruneAt) => {
+      if (db.inTransaction) return take(keyId, nonce, expiresAt, now, pruneAt); // a savepoint of the caller's
+      const relax = Number(level.get()) === 2;
+      if (relax) normal.run();
+      try {
+        return take.immediate(keyId, nonce, expiresAt, now, pruneAt);
+      } finally {
+        if (relax) full.run();
+      }
+    };
   }
 
   /** Resolves once every nonce taken so far is written (SQLite; at once on PostgreSQL). */

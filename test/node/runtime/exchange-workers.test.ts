@@ -1,0 +1,133 @@
+/**
+ * The exchange listener served by two `node:cluster` workers on one SQLite data folder
+ * (`exchange.workers: 2`, issue 14; docs/operations.md "Several exchange workers"): what the
+ * node keeps as one stays one — a signature replayed to the other worker is refused, the audit
+ * log has one entry per request in one verifiable tree, a CRL that revokes a peer is obeyed by
+ * both workers at once, and a killed worker is replaced without losing an acknowledged retrieval.
+ *
+ * Which worker served a request is read from each worker's own metrics (the primary asks them
+ * over IPC): every request comes on a new connection, which node:cluster hands to the workers in
+ * turn, and the tests check that both of them answered.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { publish, revoke } from '../../../certs/network/index.js';
+import { networkPaths } from '../../../certs/network/network-folder.js';
+import { DirectoryStore } from '../../../node/trust/index.js';
+import { exportAuditBundle } from '../../../node/services/audit/export-bundle.js';
+import { verifyAuditBundle } from '../../../protocol/audit/verify-bundle.js';
+import { normaliseApplicationNumber } from '../../../protocol/st13/index.js';
+import type { WorkerMetrics } from '../../../node/runtime/exchange-worker-messages.js';
+import { auditEntries, startExchangeNetwork, type ExchangeNetwork } from '../http/exchange-peer-fixture.js';
+
+function retrievalBody(accessCode: string, application: string) {
+  const { applicationNumberText } = normaliseApplicationNumber('EP', application);
+  return { ipOfficeCode: 'EP', applicationNumberText, filingDate: '2023-05-01', ipRightType: 'patent', accessCode, requestId: randomUUID() };
+}
+
+/** Requests answered by each worker, by problem code or `ok` (their `ipex_http_requests_total`, status label). */
+async function answeredBy(net: ExchangeNetwork): Promise<Map<string, number>[]> {
+  const all = await net.ep.exchangeWorkers!.metrics();
+  return all.map((metrics: WorkerMetrics) => {
+    const counts = new Map<string, number>();
+    const requests = metrics.find((m) => m.name === 'ipex_http_requests_total');
+    for (const v of requests?.values ?? []) {
+      const status = String(v.labels['status']);
+      counts.set(status, (counts.get(status) ?? 0) + v.value);
+    }
+    return counts;
+  });
+}
+
+/** Requests answered by each worker so far, by HTTP status. */
+type Answered = Map<string, number>[];
+
+/** What each worker answered between two readings of `answeredBy`. */
+function since(before: Answered, after: Answered): Answered {
+  return after.map((counts, i) => new Map([...counts].map(([status, n]) => [status, n - (before[i]?.get(status) ?? 0)])));
+}
+
+/** A whole retrieval, as a peer makes it: the signed POST, then the signed GET of its part. */
+async function retrieve(net: ExchangeNetwork, accessCode: string, application: string): Promise<{ status: number; logIndex?: number; requestId: string }> {
+  const body = retrievalBody(accessCode, application);
+  const decided = await net.send('POST', '/exchange/v1/retrievals', { json: body });
+  if (decided.status !== 200) return { status: decided.status, requestId: body.requestId };
+  const decision = decided.json();
+  const part = await net.send('GET', new URL(decision.document.parts[0].url as string).pathname);
+  return { status: part.status, logIndex: decision.logEntry.index as number, requestId: body.requestId };
+}
+
+describe('node/runtime exchange workers (exchange.workers: 2, SQLite)', function () {
+  this.timeout(120_000);
+  let net: ExchangeNetwork;
+  let closed = false;
+
+  before(async () => {
+    net = await startExchangeNetwork({ epExchange: { workers: 2 } });
+  });
+  after(async () => {
+    if (!closed) await net?.close();
+  });
+
+  it('serves the exchange listener from two worker processes, not from the node process', async () => {
+    const pids = net.ep.exchangeWorkers!.pids();
+    expect([...pids.keys()]).to.deep.equal([1, 2]);
+    expect(new Set(pids.values()).size).to.equal(2);
+    expect([...pids.values()]).to.not.include(process.pid);
+    const before = await answeredBy(net);
+    for (let i = 0; i < 4; i += 1) expect((await net.send('GET', '/exchange/v1/status')).status).to.equal(200);
+    const answered = since(before, await answeredBy(net));
+    expect(answered).to.have.length(2);
+    for (const counts of answered) expect(counts.get('200') ?? 0).to.be.greaterThan(0);
+  });
+
+  it('refuses a signature replayed to the other worker (SIGNATURE_REPLAYED), at once after the first answer', async () => {
+    // A status request writes nothing else: its nonce alone must reach the other worker in time.
+    expect((await net.send('GET', '/exchange/v1/status')).status).to.equal(200);
+    const { nonce, created } = net.lastRequest!.options;
+    const before = await answeredBy(net);
+    for (let i = 0; i < 4; i += 1) {
+      const replay = await net.send('GET', '/exchange/v1/status', { nonce, created });
+      expect([replay.status, replay.json().code]).to.deep.equal([401, 'SIGNATURE_REPLAYED']);
+    }
+    // Both workers refused it: the one that never saw the first use too.
+    for (const counts of since(before, await answeredBy(net))) expect(counts.get('401') ?? 0).to.be.greaterThan(0);
+  });
+
+  it('takes each nonce once when the same signed request reaches both workers at the same moment', async () => {
+    for (let round = 0; round < 10; round += 1) {
+      expect((await net.send('GET', '/exchange/v1/status')).status).to.equal(200);
+      const fresh = net.lastRequest!.options;
+      const nonce = `race-${round}-${randomUUID()}`;
+      const both = await Promise.all([0, 1].map(() => net.send('GET', '/exchange/v1/status', { nonce, created: fresh.created })));
+      expect(both.map((r) => r.status).sort()).to.deep.equal([200, 401]);
+    }
+  });
+
+  it('writes one audit entry per retrieval from both workers into one log that verifies', async () => {
+    const { audit, identity, clock } = net.ep.context;
+    const { accessCode } = await net.depositPriority({ application: 'EP 23 123 456.8' });
+    const sizeBefore = audit.size();
+    const before = await answeredBy(net);
+    const done = await Promise.all(Array.from({ length: 24 }, () => retrieve(net, accessCode, 'EP 23 123 456.8')));
+    expect(done.map((d) => d.status)).to.deep.equal(done.map(() => 200));
+    for (const counts of since(before, await answeredBy(net))) expect(counts.get('200') ?? 0).to.be.greaterThan(0);
+
+    // One `retrieval.attempt` and one `part.served` per retrieval, each once, in one order with no gap.
+    const entries = auditEntries(net).filter((e) => e.idx >= sizeBefore);
+    expect(entries.map((e) => e.idx)).to.deep.equal(entries.map((_, i) => sizeBefore + i));
+    const attempts = entries.filter((e) => e.type === 'retrieval.attempt');
+    expect(attempts.map((e) => e.entry.details.requestId as string).sort()).to.deep.equal(done.map((d) => d.requestId).sort());
+    expect(entries.filter((e) => e.type === 'part.served')).to.have.length(done.length);
+    for (const d of done) expect(attempts.find((e) => e.idx === d.logIndex)?.entry.details.requestId).to.equal(d.requestId);
+
+    const out = join(net.root, 'audit-bundle');
+    await exportAuditBundle({ audit, identity, clock, out });
+    const report = await verifyAuditBundle(out, { trustedVkey: identity.log.verifierKey });
+    expect(report.problems).to.deep.equal([]);
+    expect(report.ok).to.equal(true);
+    expect(report.entries).to.equal(audit.size());
+  });
+});
