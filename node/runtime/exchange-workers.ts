@@ -50,10 +50,16 @@ const MAX_RESTART_DELAY_MS = 30_000;
 const METRICS_TIMEOUT_MS = 2000;
 const STOP_TIMEOUT_MS = 10_000;
 
-/** The worker's entry, next to this module (`.ts` under tsx in the tests, `.js` in dist/). */
-function workerEntry(): string {
+/**
+ * The worker's entry next to this module, and the Node options to run it with: this process's,
+ * plus tsx's loader when the node runs from the TypeScript sources (bin/ipex.js registers it
+ * in-process then, which a forked worker would not inherit).
+ */
+function workerEntry(): { exec: string; execArgv: string[] } {
   const here = fileURLToPath(import.meta.url);
-  return here.replace(/exchange-workers\.(ts|js)$/, 'exchange-worker-main.$1');
+  const exec = here.replace(/exchange-workers\.(ts|js)$/, 'exchange-worker-main.$1');
+  const sources = exec.endsWith('.ts') && !process.execArgv.some((arg) => /tsx/.test(arg));
+  return { exec, execArgv: sources ? [...process.execArgv, `--import=${import.meta.resolve('tsx')}`] : process.execArgv };
 }
 
 interface Slot {
@@ -64,7 +70,7 @@ interface Slot {
 }
 
 export async function startExchangeWorkers(options: ExchangeWorkersOptions): Promise<ExchangeWorkers> {
-  cluster.setupPrimary({ exec: workerEntry(), silent: true });
+  cluster.setupPrimary({ ...workerEntry(), silent: true });
   const slots = new Map<number, Slot>();
   /** Set once every worker listens: from then on a worker that ends is replaced. */
   let started = false;

@@ -19,6 +19,7 @@ import { DirectoryStore } from '../../../node/trust/index.js';
 import { exportAuditBundle } from '../../../node/services/audit/export-bundle.js';
 import { verifyAuditBundle } from '../../../protocol/audit/verify-bundle.js';
 import { normaliseApplicationNumber } from '../../../protocol/st13/index.js';
+import { createOutput } from '../../../node/cli/output.js';
 import type { WorkerMetrics } from '../../../node/runtime/exchange-worker-messages.js';
 import { auditEntries, startExchangeNetwork, type ExchangeNetwork } from '../http/exchange-peer-fixture.js';
 
@@ -50,12 +51,13 @@ function since(before: Answered, after: Answered): Answered {
 }
 
 /** A whole retrieval, as a peer makes it: the signed POST, then the signed GET of its part. */
-async function retrieve(net: ExchangeNetwork, accessCode: string, application: string): Promise<{ status: number; logIndex?: number; requestId: string }> {
+async function retrieve(net: ExchangeNetwork, accessCode: string, application: string, timeoutMs?: number): Promise<{ status: number; logIndex?: number; requestId: string }> {
   const body = retrievalBody(accessCode, application);
-  const decided = await net.send('POST', '/exchange/v1/retrievals', { json: body });
+  const timeout = timeoutMs === undefined ? {} : { timeoutMs };
+  const decided = await net.send('POST', '/exchange/v1/retrievals', { json: body, ...timeout });
   if (decided.status !== 200) return { status: decided.status, requestId: body.requestId };
   const decision = decided.json();
-  const part = await net.send('GET', new URL(decision.document.parts[0].url as string).pathname);
+  const part = await net.send('GET', new URL(decision.document.parts[0].url as string).pathname, timeout);
   return { status: part.status, logIndex: decision.logEntry.index as number, requestId: body.requestId };
 }
 
@@ -63,15 +65,18 @@ describe('node/runtime exchange workers (exchange.workers: 2, SQLite)', function
   this.timeout(120_000);
   let net: ExchangeNetwork;
   let closed = false;
+  /** The node's log, the workers' lines included. */
+  const logged: string[] = [];
 
   before(async () => {
-    net = await startExchangeNetwork({ epExchange: { workers: 2 } });
+    const sink = { write: (chunk: string) => logged.push(chunk) > 0 };
+    net = await startExchangeNetwork({ epExchange: { workers: 2 }, output: createOutput(false, { stdout: sink, stderr: sink }, true) });
   });
   after(async () => {
     if (!closed) await net?.close();
   });
 
-  it('serves the exchange listener from two worker processes, not from the node process', async () => {
+  it('serves the exchange listener from two worker processes, not from the node process, whose lines reach the node\'s log', async () => {
     const pids = net.ep.exchangeWorkers!.pids();
     expect([...pids.keys()]).to.deep.equal([1, 2]);
     expect(new Set(pids.values()).size).to.equal(2);
@@ -81,6 +86,8 @@ describe('node/runtime exchange workers (exchange.workers: 2, SQLite)', function
     const answered = since(before, await answeredBy(net));
     expect(answered).to.have.length(2);
     for (const counts of answered) expect(counts.get('200') ?? 0).to.be.greaterThan(0);
+    const lines = logged.join('').split('\n').filter((l) => l.includes('"path":"/exchange/v1/status"')).map((l) => JSON.parse(l) as { worker?: number });
+    expect(new Set(lines.map((l) => l.worker))).to.deep.equal(new Set([1, 2]));
   });
 
   it('refuses a signature replayed to the other worker (SIGNATURE_REPLAYED), at once after the first answer', async () => {
@@ -129,5 +136,71 @@ describe('node/runtime exchange workers (exchange.workers: 2, SQLite)', function
     expect(report.problems).to.deep.equal([]);
     expect(report.ok).to.equal(true);
     expect(report.entries).to.equal(audit.size());
+  });
+
+  it('sums the workers\' request counts into the node\'s /metrics', async () => {
+    const exchangeRequests = async (): Promise<number> => {
+      const { body } = await net.ep.context.metrics!.exposition();
+      return body.split('\n').filter((l) => l.startsWith('ipex_http_requests_total{') && l.includes('listener="exchange"'))
+        .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+    };
+    const before = await exchangeRequests();
+    for (let i = 0; i < 6; i += 1) await net.send('GET', '/exchange/v1/status');
+    expect(await exchangeRequests()).to.equal(before + 6);
+  });
+
+  it('replaces a killed worker, and every retrieval acknowledged around the kill is in the log', async () => {
+    const workers = net.ep.exchangeWorkers!;
+    const { accessCode } = await net.depositPriority({ application: 'EP 23 100 001.9' });
+    const victim = workers.pids().get(1)!;
+    const replaced = workers.replaced(1);
+    let sent = 0;
+    const acknowledged: { logIndex?: number; requestId: string }[] = [];
+    const lane = async (): Promise<void> => {
+      while (sent < 40) {
+        sent += 1;
+        if (sent === 12) process.kill(victim, 'SIGKILL');
+        // A retrieval in flight at the worker that died fails on its connection: never acknowledged.
+        // One being handed to it as it died is held by node:cluster's primary until the peer gives up.
+        const done = await retrieve(net, accessCode, 'EP 23 100 001.9', 5000).catch(() => undefined);
+        if (done?.status === 200) acknowledged.push(done);
+      }
+    };
+    await Promise.all([lane(), lane(), lane(), lane()]);
+    const pid = await replaced;
+    expect(pid).to.not.equal(victim);
+    expect(workers.pids().get(1)).to.equal(pid);
+    expect(acknowledged.length).to.be.greaterThan(20);
+    expect(logged.join('')).to.include(`exchange worker 1 (pid ${victim}) ended (signal SIGKILL); starting another`);
+    const entries = auditEntries(net);
+    for (const done of acknowledged) {
+      expect(entries.find((e) => e.idx === done.logIndex)?.entry.details.requestId).to.equal(done.requestId);
+    }
+    // The new worker serves: both answer again.
+    const before = await answeredBy(net);
+    for (let i = 0; i < 4; i += 1) expect((await net.send('GET', '/exchange/v1/status')).status).to.equal(200);
+    for (const counts of since(before, await answeredBy(net))) expect(counts.get('200') ?? 0).to.be.greaterThan(0);
+  });
+
+  it('refuses a peer whose TLS certificate a newly installed CRL revokes, at every worker from the next request on', async () => {
+    const before = await answeredBy(net);
+    const ctx = { dir: join(net.root, 'network'), now: net.clock.now(), progress: () => undefined };
+    await revoke(ctx, { code: 'JP', serialNumber: net.jp.tls.certificate.serialNumber.toLowerCase() });
+    await publish(ctx, 30);
+    // What `ipex directory install` does in another process: the files change under the node.
+    const paths = networkPaths(join(net.root, 'network'));
+    await new DirectoryStore({ dataDir: join(net.root, 'ep'), clock: net.clock }).install(readFileSync(paths.directoryJws, 'utf8'), readFileSync(paths.crl, 'utf8'));
+    for (let i = 0; i < 4; i += 1) {
+      const refused = await net.send('GET', '/exchange/v1/status');
+      expect([refused.status, refused.json().code]).to.deep.equal([401, 'CERT_REVOKED']);
+    }
+    for (const counts of since(before, await answeredBy(net))) expect(counts.get('401') ?? 0).to.be.greaterThan(0);
+  });
+
+  it('stops its workers when the node stops', async () => {
+    const pids = [...net.ep.exchangeWorkers!.pids().values()];
+    closed = true;
+    await net.close();
+    for (const pid of pids) expect(() => process.kill(pid, 0)).to.throw().with.property('code', 'ESRCH');
   });
 });
