@@ -9,7 +9,7 @@
  * stays in its process, and nothing of a worker's memory needs to be shared.
  *
  * A worker that exits while the node runs is logged and replaced: at once, or — when it ended
- * within 5 s of its start — after 1, 2, 4 … 30 s, so that a worker that cannot start does not
+ * before it listened or within 5 s after — after 1, 2, 4 … 30 s, so that a worker that cannot start does not
  * spin; stopping the node stops its workers and
  * waits for them; when the primary is killed, its workers end with their IPC channel.
  */
@@ -43,7 +43,7 @@ export interface ExchangeWorkers {
   close(): Promise<void>;
 }
 
-/** A worker that dies within this long of its start is replaced only after RESTART_DELAY_MS. */
+/** A worker that dies before it listens, or within this long after, is replaced only after a pause. */
 const YOUNG_MS = 5000;
 const RESTART_DELAY_MS = 1000;
 const MAX_RESTART_DELAY_MS = 30_000;
@@ -64,7 +64,8 @@ function workerEntry(): { exec: string; execArgv: string[] } {
 
 interface Slot {
   worker: Worker;
-  startedAt: number;
+  /** When it said it was listening (undefined before). */
+  readyAt: number | undefined;
   ready: boolean;
   readonly waiters: ((pid: number) => void)[];
 }
@@ -80,7 +81,7 @@ export async function startExchangeWorkers(options: ExchangeWorkersOptions): Pro
 
   const fork = (n: number): Promise<AddressInfo> => new Promise<AddressInfo>((resolve, reject) => {
     const worker = cluster.fork({ IPEX_EXCHANGE_WORKER: String(n) });
-    const slot: Slot = { worker, startedAt: Date.now(), ready: false, waiters: slots.get(n)?.waiters ?? [] };
+    const slot: Slot = { worker, readyAt: undefined, ready: false, waiters: slots.get(n)?.waiters ?? [] };
     slots.set(n, slot);
     forwardLines(worker, options.sink);
     const start: WorkerStart = { dataDir: options.dataDir, passphrase: options.passphrase, port: options.port, worker: n, isTTY: options.sink.isTTY === true };
@@ -89,6 +90,7 @@ export async function startExchangeWorkers(options: ExchangeWorkersOptions): Pro
       if (message.type === 'waiting') worker.send({ type: 'start', start } satisfies ToWorker);
       else if (message.type === 'ready') {
         slot.ready = true;
+        slot.readyAt = Date.now();
         for (const waiter of slot.waiters.splice(0)) waiter(worker.process.pid ?? 0);
         resolve(message.address);
       } else if (message.type === 'failed') failure = new IpexError(message.code as ErrorCode, `exchange worker ${n}: ${message.message}`);
@@ -105,7 +107,7 @@ export async function startExchangeWorkers(options: ExchangeWorkersOptions): Pro
   const failures = new Map<number, number>();
   const restart = (n: number, how: string): void => {
     const slot = slots.get(n)!;
-    const young = Date.now() - slot.startedAt < YOUNG_MS;
+    const young = slot.readyAt === undefined || Date.now() - slot.readyAt < YOUNG_MS;
     const failed = young ? (failures.get(n) ?? 0) + 1 : 0;
     failures.set(n, failed);
     const delay = failed === 0 ? 0 : Math.min(MAX_RESTART_DELAY_MS, RESTART_DELAY_MS * 2 ** (failed - 1));

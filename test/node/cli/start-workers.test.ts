@@ -51,7 +51,7 @@ async function until(check: () => boolean, ms: number): Promise<boolean> {
 }
 
 /** `ipex start` as its own process, once it says that the node runs; its workers' pids. */
-async function startedNode(dataDir: string): Promise<{ child: ChildProcess; workers: number[] }> {
+async function startedNode(dataDir: string): Promise<{ child: ChildProcess; workers: number[]; output: () => string }> {
   const child = spawn(process.execPath, [join(REPO, 'bin/ipex.js'), 'start', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString('utf8'); });
@@ -62,7 +62,7 @@ async function startedNode(dataDir: string): Promise<{ child: ChildProcess; work
     });
     child.once('exit', (code) => reject(new Error(`ipex start ended with ${code}: ${out}`)));
   });
-  return { child, workers: workersOf(child.pid!) };
+  return { child, workers: workersOf(child.pid!), output: () => out };
 }
 
 describe('ipex start with exchange.workers: 2', function () {
@@ -91,6 +91,7 @@ describe('ipex start with exchange.workers: 2', function () {
     const started = await startedNode(dataDir);
     child = started.child;
     expect(started.workers).to.have.length(2);
+    expect(started.output()).to.include('starting 2 exchange workers');
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit') as [number | null];
     child = undefined;

@@ -90,6 +90,14 @@ describe('node/runtime exchange workers (exchange.workers: 2, SQLite)', function
     expect(new Set(lines.map((l) => l.worker))).to.deep.equal(new Set([1, 2]));
   });
 
+  it('keeps serving when a worker is sent the Ctrl-C meant for the node (it stops when the node tells it)', async () => {
+    const pids = [...net.ep.exchangeWorkers!.pids().values()];
+    for (const pid of pids) process.kill(pid, 'SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect([...net.ep.exchangeWorkers!.pids().values()]).to.deep.equal(pids);
+    for (let i = 0; i < 4; i += 1) expect((await net.send('GET', '/exchange/v1/status')).status).to.equal(200);
+  });
+
   it('refuses a signature replayed to the other worker (SIGNATURE_REPLAYED), at once after the first answer', async () => {
     // A status request writes nothing else: its nonce alone must reach the other worker in time.
     expect((await net.send('GET', '/exchange/v1/status')).status).to.equal(200);
@@ -170,6 +178,12 @@ describe('node/runtime exchange workers (exchange.workers: 2, SQLite)', function
     const pid = await replaced;
     expect(pid).to.not.equal(victim);
     expect(workers.pids().get(1)).to.equal(pid);
+    // One that dies young is replaced after a pause, so that a worker that cannot start does not spin.
+    const again = workers.replaced(1);
+    process.kill(pid, 'SIGKILL');
+    const third = await again;
+    expect(logged.join('')).to.include(`exchange worker 1 (pid ${pid}) ended (signal SIGKILL); starting another in 1 s`);
+    expect(workers.pids().get(1)).to.equal(third);
     expect(acknowledged.length).to.be.greaterThan(20);
     expect(logged.join('')).to.include(`exchange worker 1 (pid ${victim}) ended (signal SIGKILL); starting another`);
     const entries = auditEntries(net);
