@@ -284,7 +284,7 @@ function summaryLines(config: NodeConfig, identity: OfficeIdentity, exchangeUrl:
   const metrics = !config.metrics.enabled ? 'off' : metricsUrl ?? `${officeApiUrl}/metrics (with an auditor or admin token)`;
   return [
     `ipex node of office ${identity.code} (${identity.name}) is running`,
-    `  exchange API (peers, mutual TLS): ${exchangeUrl}/exchange/v1   public URL ${config.exchange.publicUrl}`,
+    `  exchange API (peers, mutual TLS): ${exchangeUrl}/exchange/v1   public URL ${config.exchange.publicUrl}${config.exchange.workers > 1 ? `   (${config.exchange.workers} exchange workers)` : ''}`,
     `  portal (staff, applicants):       ${officeApiUrl}/`,
     `  office API (staff, applicants):   ${officeApiUrl}/api/v1`,
     `  API reference:                    ${officeApiUrl}/docs`,

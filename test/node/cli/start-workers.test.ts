@@ -2,19 +2,17 @@
 // the workers are the node's child processes, and the node's end is theirs — a stop (SIGTERM)
 // stops them before the node exits, and a node killed outright takes them with it (node:cluster
 // ends a worker whose IPC channel to its primary closes).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { ensureDevNode } from '../../../node/cli/dev-network.js';
 import { dataPaths } from '../../../node/config/data-dir.js';
 import { freePort } from '../../../scripts/lib/free-port.js';
 import { quiet } from '../http/exchange-peer-fixture.js';
-
-const REPO = fileURLToPath(new URL('../../..', import.meta.url));
+import { startedNode } from './started-node.js';
 
 /** The exchange workers among the processes whose parent is `pid` (/proc/<pid>/stat: pid (comm) state ppid …). */
 function workersOf(pid: number): number[] {
@@ -50,19 +48,10 @@ async function until(check: () => boolean, ms: number): Promise<boolean> {
   return check();
 }
 
-/** `ipex start` as its own process, once it says that the node runs; its workers' pids. */
-async function startedNode(dataDir: string): Promise<{ child: ChildProcess; workers: number[]; output: () => string }> {
-  const child = spawn(process.execPath, [join(REPO, 'bin/ipex.js'), 'start', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString('utf8'); });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      if (out.includes('is running')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`ipex start ended with ${code}: ${out}`)));
-  });
-  return { child, workers: workersOf(child.pid!), output: () => out };
+/** `ipex start` as its own process, once it says that the node runs, and its workers' pids. */
+async function startedWithWorkers(dataDir: string): Promise<{ child: ChildProcess; workers: number[]; output: () => string }> {
+  const started = await startedNode(['--data', dataDir]);
+  return { ...started, workers: workersOf(started.child.pid!) };
 }
 
 describe('ipex start with exchange.workers: 2', function () {
@@ -88,10 +77,11 @@ describe('ipex start with exchange.workers: 2', function () {
   });
 
   it('stops its two workers when it is stopped (SIGTERM), and exits 0', async () => {
-    const started = await startedNode(dataDir);
+    const started = await startedWithWorkers(dataDir);
     child = started.child;
     expect(started.workers).to.have.length(2);
     expect(started.output()).to.include('starting 2 exchange workers');
+    expect(started.output()).to.match(/exchange API \(peers, mutual TLS\): https:\/\/\S+\/exchange\/v1 {3}public URL \S+ {3}\(2 exchange workers\)/);
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit') as [number | null];
     child = undefined;
@@ -100,7 +90,7 @@ describe('ipex start with exchange.workers: 2', function () {
   });
 
   it('takes its workers with it when it is killed (SIGKILL)', async () => {
-    const started = await startedNode(dataDir);
+    const started = await startedWithWorkers(dataDir);
     child = started.child;
     expect(started.workers).to.have.length(2);
     child.kill('SIGKILL');
