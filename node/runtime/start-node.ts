@@ -138,6 +138,8 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     refusals.start();
     monitoring = nodeMonitoring(context, officeTls?.certificatePem);
     started = await listenBoth(context, refusals, options.ports ?? {}, officeTls, monitoring.readiness, { passphrase: options.passphrase, sink: out.logSink });
+    const workers = started.exchange.workers;
+    if (workers !== undefined) monitoring.readiness.watchExchangeWorkers(() => ({ running: workers.pids().size, wanted: config.exchange.workers }));
     await monitoring.start(options.ports?.metrics);
     const metricsAddress = monitoring.metricsAddress();
     const metricsUrl = metricsAddress === undefined ? undefined : `http://${hostForUrl(metricsAddress)}:${metricsAddress.port}/metrics`;

@@ -135,18 +135,30 @@ describe('node/runtime exchange workers (exchange.workers: 2, SQLite)', function
         if (done?.status === 200) acknowledged.push(done);
       }
     };
-    await Promise.all([lane(), lane(), lane(), lane()]);
+    const lanes = Promise.all([lane(), lane(), lane(), lane()]);
     const pid = await replaced;
     expect(pid).to.not.equal(victim);
     expect(workers.pids().get(1)).to.equal(pid);
-    // One that dies young is replaced after a pause, so that a worker that cannot start does not spin.
+    // One that dies young (within 5 s of listening) is replaced after a pause, so that a worker that cannot start does not spin.
     const again = workers.replaced(1);
     process.kill(pid, 'SIGKILL');
+    // Meanwhile the node is not ready: /readyz names the missing worker.
+    while (workers.pids().size === 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    net.clock.advance(2000); // readiness results are reused for a second
+    const unready = await fetch(`${net.ep.officeApiUrl}/readyz`);
+    expect(unready.status).to.equal(503);
+    expect(((await unready.json()) as { checks: unknown[] }).checks).to.deep.include({ name: 'exchange', ok: false, detail: '1 of 2 exchange workers are running' });
     const third = await again;
     expect(logged.join('')).to.include(`exchange worker 1 (pid ${pid}) ended (signal SIGKILL); starting another in 1 s`);
     expect(workers.pids().get(1)).to.equal(third);
-    expect(acknowledged.length).to.be.greaterThan(20);
+    await lanes;
+    expect(acknowledged.length).to.be.greaterThan(10);
     expect(logged.join('')).to.include(`exchange worker 1 (pid ${victim}) ended (signal SIGKILL); starting another`);
+    net.clock.advance(2000);
+    const ready = await fetch(`${net.ep.officeApiUrl}/readyz`);
+    expect(ready.status).to.equal(200);
+    expect(((await ready.json()) as { checks: unknown[] }).checks).to.deep.include({ name: 'exchange', ok: true });
+
     const entries = auditEntries(net);
     for (const done of acknowledged) {
       expect(entries.find((e) => e.idx === done.logIndex)?.entry.details.requestId).to.equal(done.requestId);
