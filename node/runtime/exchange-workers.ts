@@ -49,6 +49,8 @@ const RESTART_DELAY_MS = 1000;
 const MAX_RESTART_DELAY_MS = 30_000;
 const METRICS_TIMEOUT_MS = 2000;
 const STOP_TIMEOUT_MS = 10_000;
+/** A worker not listening this long after its fork is killed (and, once the node runs, replaced). */
+const START_TIMEOUT_MS = 120_000;
 
 /**
  * The worker's entry next to this module, and the Node options to run it with: this process's,
@@ -86,9 +88,15 @@ export async function startExchangeWorkers(options: ExchangeWorkersOptions): Pro
     forwardLines(worker, options.sink);
     const start: WorkerStart = { dataDir: options.dataDir, passphrase: options.passphrase, port: options.port, worker: n, isTTY: options.sink.isTTY === true };
     let failure: IpexError | undefined;
+    const starting = setTimeout(() => {
+      failure = new IpexError('INTERNAL', `exchange worker ${n} was not listening ${START_TIMEOUT_MS / 1000} s after its start`);
+      worker.process.kill('SIGKILL');
+    }, START_TIMEOUT_MS);
+    starting.unref();
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'waiting') worker.send({ type: 'start', start } satisfies ToWorker);
       else if (message.type === 'ready') {
+        clearTimeout(starting);
         slot.ready = true;
         slot.readyAt = Date.now();
         for (const waiter of slot.waiters.splice(0)) waiter(worker.process.pid ?? 0);
@@ -97,6 +105,7 @@ export async function startExchangeWorkers(options: ExchangeWorkersOptions): Pro
       else if (message.type === 'metrics') pending.get(message.id)?.(message.metrics);
     });
     worker.on('exit', (code, signal) => {
+      clearTimeout(starting);
       const how = signal === null ? `exit status ${code}` : `signal ${signal}`;
       if (!slot.ready) reject(failure ?? new IpexError('INTERNAL', `exchange worker ${n} ended (${how}) before it was listening`));
       if (started && !stopping && slots.get(n) === slot) restart(n, how);
