@@ -15,7 +15,11 @@ import { checkObject, optionalBoolean, optionalEnum, optionalHost, optionalInteg
 export interface NodeConfig {
   readonly dataDir: string;
   readonly office: { readonly code: string; readonly name: string };
-  readonly exchange: { readonly host: string; readonly port: number; readonly publicUrl: string; readonly mutualTls: boolean };
+  readonly exchange: {
+    readonly host: string; readonly port: number; readonly publicUrl: string; readonly mutualTls: boolean;
+    /** Processes serving the exchange listener (issue 14): 1 = the node's own; N > 1 = N `node:cluster` workers. */
+    readonly workers: number;
+  };
   readonly officeApi: { readonly host: string; readonly port: number; readonly tls?: OfficeTlsFiles };
   readonly limits: { readonly jsonBodyBytes: number };
   readonly access: { readonly codeFormat: 'crockford' | 'das-hex'; readonly maxFailures: number; readonly lockMinutes: number };
@@ -126,7 +130,7 @@ export function loadConfig(dataDir: string): NodeConfig {
 export function parseConfig(raw: unknown, dataDir: string, source = 'configuration'): NodeConfig {
   const root = checkObject(raw, source, ['office', 'exchange', 'officeApi', 'limits', 'access', 'signatures', 'sessions', 'log', 'metrics', 'alerts', 'notifications', 'federation', 'storage', 'inbox']);
   const office = checkObject(root.office, `${source}: office`, ['code', 'name']);
-  const exchange = checkObject(root.exchange ?? {}, `${source}: exchange`, ['host', 'port', 'publicUrl', 'mutualTls']);
+  const exchange = checkObject(root.exchange ?? {}, `${source}: exchange`, ['host', 'port', 'publicUrl', 'mutualTls', 'workers']);
   const officeApi = checkObject(root.officeApi ?? {}, `${source}: officeApi`, ['host', 'port', 'tls']);
   const limits = checkObject(root.limits ?? {}, `${source}: limits`, ['jsonBodyBytes']);
   const access = checkObject(root.access ?? {}, `${source}: access`, ['codeFormat', 'maxFailures', 'lockMinutes']);
@@ -157,6 +161,7 @@ export function parseConfig(raw: unknown, dataDir: string, source = 'configurati
         ? `https://${exchangeHost}:${exchangePort}`
         : requiredString(exchange.publicUrl, `${source}: exchange.publicUrl`, /^https:\/\/[^\s/]+(:\d+)?\/?$/),
       mutualTls: optionalBoolean(exchange.mutualTls, `${source}: exchange.mutualTls`) ?? DEFAULTS.exchange.mutualTls,
+      workers: optionalInteger(exchange.workers, `${source}: exchange.workers`, 1, 64) ?? DEFAULTS.exchange.workers,
     },
     officeApi: {
       host: optionalHost(officeApi.host, `${source}: officeApi.host`) ?? DEFAULTS.officeApi.host,

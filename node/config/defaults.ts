@@ -6,7 +6,7 @@
 import type { LogFormat, LogLevel } from '../monitoring/log-settings.js';
 
 export const DEFAULTS = {
-  exchange: { host: '127.0.0.1', port: 8443, mutualTls: true },
+  exchange: { host: '127.0.0.1', port: 8443, mutualTls: true, workers: 1 },
   officeApi: { host: '127.0.0.1', port: 8080 },
   limits: { jsonBodyBytes: 1024 * 1024 },
   access: {

@@ -50,7 +50,7 @@ function installRoutes(routes: ExchangeRoutes, context: NodeContext): void {
 export function createExchangeApp(context: NodeContext, refusals: RefusalRecorder): RequestListener {
   const { config, trust, clock } = context;
   // shared by every process of the office through the database (docs/operations.md "Several node processes")
-  const replayCache = new SharedReplayCache(context.db, { clock });
+  const replayCache = new SharedReplayCache(context.db, { clock, sharedFile: config.exchange.workers > 1 });
   const mount = EXCHANGE_API_PATH;
   const mountLower = mount.toLowerCase();
   const spec = openapiPath('exchange');

@@ -4,8 +4,15 @@
  * (request-telemetry.ts); everything else is read from the node's state when it is scraped
  * (state-collectors.ts): SQL counts, file sizes, certificate dates. A collector that reads state
  * stays right after a restart and needs no change in the services it describes.
+ *
+ * With exchange workers (`exchange.workers` > 1, issue 14) the exchange listener's requests are
+ * counted in the workers' processes: a scrape of the node asks each of them for its registry and
+ * sums it with the primary's (prom-client's AggregatorRegistry), so `/metrics` still describes
+ * the node as one: request counts and latency of every process, process metrics summed (resident
+ * memory, CPU) or as prom-client aggregates them (event-loop lag: the mean); the state read from
+ * the database only once, by the primary.
  */
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { Listener } from './request-telemetry.js';
 
 /** Seconds; from a cached 100 KB part to a long download. */
@@ -15,6 +22,7 @@ export class NodeMetrics {
   readonly registry = new Registry();
   readonly #requests: Counter<'listener' | 'operation' | 'status'>;
   readonly #latency: Histogram<'listener' | 'operation'>;
+  #workers: (() => Promise<unknown[][]>) | undefined;
 
   constructor() {
     this.#requests = new Counter({
@@ -39,8 +47,16 @@ export class NodeMetrics {
     this.#latency.observe({ listener, operation }, seconds);
   }
 
+  /** Adds the registries of the exchange workers (their `getMetricsAsJSON()`) to every scrape. */
+  includeWorkers(source: () => Promise<unknown[][]>): void {
+    this.#workers = source;
+  }
+
   /** The exposition text (`text/plain; version=0.0.4`). */
   async exposition(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    if (this.#workers === undefined) return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    const [own, workers] = await Promise.all([this.registry.getMetricsAsJSON(), this.#workers()]);
+    const sum = AggregatorRegistry.aggregate([own, ...workers] as Parameters<typeof AggregatorRegistry.aggregate>[0]);
+    return { contentType: this.registry.contentType, body: await sum.metrics() };
   }
 }

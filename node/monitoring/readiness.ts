@@ -1,7 +1,7 @@
 /**
  * Whether the node can do its work now (`GET /readyz`, issue 13): the database answers, the blob
  * store takes and gives bytes, a directory is installed and not expired, and the keys sign for
- * their certificates, which are valid now. Each failing check is named with a short reason that carries
+ * their certificates, which are valid now; with exchange workers, all of them serve. Each failing check is named with a short reason that carries
  * neither a secret nor a path, because anyone who reaches the office listener may ask.
  *
  * A check writes to the disk (the blob store's probe), so concurrent askers share one run and a
@@ -14,7 +14,7 @@ import { storageFault } from '../storage/storage-faults.js';
 import { NODE_VERSION } from '../http/node-status.js';
 import type { WatchedCertificate } from './watched-certificates.js';
 
-export type CheckName = 'database' | 'blobs' | 'directory' | 'keys';
+export type CheckName = 'database' | 'blobs' | 'directory' | 'keys' | 'exchange';
 
 export interface ReadinessCheck {
   readonly name: CheckName;
@@ -35,10 +35,16 @@ export class ReadinessProbe {
   readonly #certificates: readonly WatchedCertificate[];
   #running: Promise<Readiness> | undefined;
   #last: { at: number; result: Readiness } | undefined;
+  #workers: (() => { readonly running: number; readonly wanted: number }) | undefined;
 
   constructor(context: NodeContext, certificates: readonly WatchedCertificate[]) {
     this.#context = context;
     this.#certificates = certificates;
+  }
+
+  /** With exchange workers (`exchange.workers` > 1): ready only while all of them serve. */
+  watchExchangeWorkers(count: () => { readonly running: number; readonly wanted: number }): void {
+    this.#workers = count;
   }
 
   check(): Promise<Readiness> {
@@ -57,6 +63,13 @@ export class ReadinessProbe {
       await named('directory', () => this.#directory(now), 'the installed directory cannot be used'),
       await named('keys', () => this.#keys(now), 'the keys cannot be used'),
     ];
+    const workers = this.#workers;
+    if (workers !== undefined) {
+      checks.push(await named('exchange', () => {
+        const { running, wanted } = workers();
+        if (running < wanted) throw new Reason(`${running} of ${wanted} exchange workers are running`);
+      }, 'the exchange workers cannot be counted'));
+    }
     const result: Readiness = { status: checks.every((c) => c.ok) ? 'ready' : 'not-ready', version: NODE_VERSION, checks };
     this.#last = { at: now, result };
     return result;

@@ -33,11 +33,12 @@ import { createExchangeApp } from '../http/exchange-app.js';
 import { officeListenerApp } from './office-listener.js';
 import { loadOfficeTls } from './office-tls.js';
 import { close, createExchangeServer, createOfficeServer, listen } from './listeners.js';
+import { startExchangeWorkers, type ExchangeWorkers } from './exchange-workers.js';
 import type { NodeContext } from './node-context.js';
 import type { OfficeTlsMaterial } from './office-tls.js';
 import { acquireNodeLock, type NodeLock } from './node-lock.js';
 import { logSettings } from '../monitoring/log-settings.js';
-import { createNodeLog, loggingOutput, type NodeLog } from '../monitoring/node-log.js';
+import { createNodeLog, loggingOutput, type LogSink, type NodeLog } from '../monitoring/node-log.js';
 import { NodeMetrics } from '../monitoring/node-metrics.js';
 import { nodeMonitoring, type NodeMonitoring } from '../monitoring/node-monitoring.js';
 import type { ReadinessProbe } from '../monitoring/readiness.js';
@@ -66,6 +67,8 @@ export interface RunningNode {
   readonly officeApiUrl: string;
   /** Where `/metrics` is served without a token, when `metrics.port` is set. */
   readonly metricsUrl?: string | undefined;
+  /** The exchange workers, when `exchange.workers` > 1 (exchange-workers.ts). */
+  readonly exchangeWorkers?: ExchangeWorkers | undefined;
   /** Lines for a person: where the node listens and what to do next. */
   summary(): string;
   describe(): Record<string, unknown>;
@@ -134,7 +137,9 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     refusals = new RefusalRecorder({ audit, clock, warn: (m) => log.warn(m) });
     refusals.start();
     monitoring = nodeMonitoring(context, officeTls?.certificatePem);
-    started = await listenBoth(context, refusals, options.ports ?? {}, officeTls, monitoring.readiness);
+    started = await listenBoth(context, refusals, options.ports ?? {}, officeTls, monitoring.readiness, { passphrase: options.passphrase, sink: out.logSink });
+    const workers = started.exchange.workers;
+    if (workers !== undefined) monitoring.readiness.watchExchangeWorkers(() => ({ running: workers.pids().size, wanted: config.exchange.workers }));
     await monitoring.start(options.ports?.metrics);
     const metricsAddress = monitoring.metricsAddress();
     const metricsUrl = metricsAddress === undefined ? undefined : `http://${hostForUrl(metricsAddress)}:${metricsAddress.port}/metrics`;
@@ -167,11 +172,12 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       exchangeUrl,
       officeApiUrl,
       metricsUrl,
+      exchangeWorkers: stop.exchange.workers,
       summary: () => summaryLines(config, identity, exchangeUrl, officeApiUrl, directorySerial, metricsUrl),
       describe: () => ({ office: identity.code, name: identity.name, exchangeUrl, officeApiUrl, publicUrl: config.exchange.publicUrl, directorySerial, dataDir: options.dataDir }),
       close: async () => {
         await monitor.close();
-        await Promise.all([close(stop.exchange.server), close(stop.officeApi.server)]);
+        await Promise.all([stop.exchange.close(), close(stop.officeApi.server)]);
         await stop.officeApi.closeApp();
         await inbox?.stop();
         await recorder.stop();
@@ -192,7 +198,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     closeTracking?.();
     await monitoring?.close();
     if (started !== undefined) {
-      await Promise.all([close(started.exchange.server), close(started.officeApi.server)]);
+      await Promise.all([started.exchange.close(), close(started.officeApi.server)]);
       await started.officeApi.closeApp();
     }
     await refusals?.stop();
@@ -204,27 +210,43 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
 }
 
 interface Started {
-  readonly exchange: { server: ReturnType<typeof createExchangeServer>; address: AddressInfo };
+  /** The node's own exchange server, or its workers' (`exchange.workers` > 1). */
+  readonly exchange: { address: AddressInfo; close: () => Promise<void>; workers?: ExchangeWorkers };
   readonly officeApi: { server: ReturnType<typeof createOfficeServer>; address: AddressInfo; closeApp: () => Promise<void> };
 }
 
-async function listenBoth(context: NodeContext, refusals: RefusalRecorder, ports: { exchange?: number; officeApi?: number }, officeTls: OfficeTlsMaterial | undefined, readiness: ReadinessProbe): Promise<Started> {
-  const { config, identity } = context;
-  const exchangeServer = createExchangeServer(createExchangeApp(context, refusals), {
-    identity, mutualTls: config.exchange.mutualTls, onHandshakeRefused: handshakeRefusalLogger(refusals),
-  });
-  const exchangeAddress = await listen(exchangeServer, config.exchange.host, ports.exchange ?? config.exchange.port, 'the exchange listener');
+async function listenBoth(context: NodeContext, refusals: RefusalRecorder, ports: { exchange?: number; officeApi?: number }, officeTls: OfficeTlsMaterial | undefined, readiness: ReadinessProbe, workerStart: { passphrase?: string | undefined; sink: LogSink }): Promise<Started> {
+  const { config } = context;
+  const exchange = await listenExchange(context, refusals, ports.exchange ?? config.exchange.port, workerStart);
   let officeApp: Awaited<ReturnType<typeof officeListenerApp>> | undefined;
   try {
     officeApp = await officeListenerApp(context, officeTls !== undefined, readiness);
     const officeServer = createOfficeServer(officeApp.app, officeTls);
     const officeAddress = await listen(officeServer, config.officeApi.host, ports.officeApi ?? config.officeApi.port, 'the office API');
-    return { exchange: { server: exchangeServer, address: exchangeAddress }, officeApi: { server: officeServer, address: officeAddress, closeApp: officeApp.close } };
+    return { exchange, officeApi: { server: officeServer, address: officeAddress, closeApp: officeApp.close } };
   } catch (err) {
-    await close(exchangeServer);
+    await exchange.close();
     await officeApp?.close();
     throw err;
   }
+}
+
+/** The exchange listener in this process, or served by `exchange.workers` worker processes (exchange-workers.ts). */
+async function listenExchange(context: NodeContext, refusals: RefusalRecorder, port: number, workerStart: { passphrase?: string | undefined; sink: LogSink }): Promise<Started['exchange']> {
+  const { config, identity } = context;
+  if (config.exchange.workers > 1) {
+    context.output.progress(`starting ${config.exchange.workers} exchange workers`);
+    const workers = await startExchangeWorkers({
+      count: config.exchange.workers, dataDir: config.dataDir, port, passphrase: workerStart.passphrase, sink: workerStart.sink, log: context.log!,
+    });
+    context.metrics?.includeWorkers(() => workers.metrics());
+    return { address: workers.address, close: () => workers.close(), workers };
+  }
+  const server = createExchangeServer(createExchangeApp(context, refusals), {
+    identity, mutualTls: config.exchange.mutualTls, onHandshakeRefused: handshakeRefusalLogger(refusals),
+  });
+  const address = await listen(server, config.exchange.host, port, 'the exchange listener');
+  return { address, close: () => close(server) };
 }
 
 /** The directory must be installed; an expired one, or one that does not list us, is a warning. */
@@ -264,7 +286,7 @@ function summaryLines(config: NodeConfig, identity: OfficeIdentity, exchangeUrl:
   const metrics = !config.metrics.enabled ? 'off' : metricsUrl ?? `${officeApiUrl}/metrics (with an auditor or admin token)`;
   return [
     `ipex node of office ${identity.code} (${identity.name}) is running`,
-    `  exchange API (peers, mutual TLS): ${exchangeUrl}/exchange/v1   public URL ${config.exchange.publicUrl}`,
+    `  exchange API (peers, mutual TLS): ${exchangeUrl}/exchange/v1   public URL ${config.exchange.publicUrl}${config.exchange.workers > 1 ? `   (${config.exchange.workers} exchange workers)` : ''}`,
     `  portal (staff, applicants):       ${officeApiUrl}/`,
     `  office API (staff, applicants):   ${officeApiUrl}/api/v1`,
     `  API reference:                    ${officeApiUrl}/docs`,

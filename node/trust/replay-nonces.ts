@@ -11,8 +11,11 @@
  * Cost on the request path. PostgreSQL: one INSERT, committed with `synchronous_commit = off`
  * and without the write lock that serialises the node's transactions, since the key alone
  * decides; the request's own synchronous COMMIT (its audit entry), when it writes one, makes the
- * row durable before the answer. SQLite: a database file serves one process only (the node lock
- * of its data folder), so the in-memory filter decides while the process runs, and the table
+ * row durable before the answer. SQLite served by several processes (the node's exchange
+ * workers, `exchange.workers` > 1): the table decides, for the nonces of a turn in one
+ * transaction (shared-file-nonces.ts), and peer-auth.ts awaits the answer (`taken`). SQLite
+ * served by one process (the node lock of its data folder, one exchange listener): the in-memory
+ * filter decides while the process runs, and the table
  * carries the nonces across a restart: one primary-key read, and the row written with the next
  * group commit of the connection (groupCommitFor: its WAL fsynced off the event loop), a few
  * milliseconds later. A nonce lost in a crash only lets that one request be replayed. Expired
@@ -23,6 +26,8 @@ import type { Clock } from '../../protocol/runtime/clock.js';
 import type { NodeDatabase, NodeStatement } from '../storage/database.js';
 import { groupCommitFor } from '../storage/group-commit.js';
 import { PgDatabase } from '../storage/postgres/pg-database.js';
+import { IpexError } from '../../protocol/errors/index.js';
+import { SharedFileNonces } from './shared-file-nonces.js';
 
 /** First use wins: a row is added, or an expired one taken over; a live one is left alone (0 rows changed). */
 const INSERT = `INSERT INTO replay_nonces (key_id, nonce, expires_at) VALUES (?, ?, ?)
@@ -33,6 +38,11 @@ export interface SharedReplayCacheOptions {
   readonly clock: Clock;
   /** Least time between two deletions of expired rows. Default one minute. */
   readonly pruneEveryMs?: number;
+  /**
+   * SQLite: other processes serve exchange requests from the same database file (the node's
+   * exchange workers, `exchange.workers` > 1), so the table, not this process's memory, decides.
+   */
+  readonly sharedFile?: boolean;
 }
 
 export class SharedReplayCache implements ReplayCache {
@@ -43,6 +53,10 @@ export class SharedReplayCache implements ReplayCache {
   readonly #insert: NodeStatement;
   readonly #prune: NodeStatement;
   readonly #seen: NodeStatement;
+  /** SQLite shared by several serving processes: the table decides (shared-file-nonces.ts). */
+  readonly #file: SharedFileNonces | undefined;
+  /** Decisions of the table not yet read by `taken`, by key id and nonce. */
+  readonly #deciding = new Map<string, Promise<boolean>>();
   /** SQLite: nonces taken but not yet written, and the group commit that will write them. */
   #pending: [string, string, number][] = [];
   #writing: Promise<void> | undefined;
@@ -56,6 +70,7 @@ export class SharedReplayCache implements ReplayCache {
     this.#insert = db.prepare(INSERT);
     this.#prune = db.prepare(PRUNE);
     this.#seen = db.prepare('SELECT 1 FROM replay_nonces WHERE key_id = ? AND nonce = ? AND expires_at > ?').pluck();
+    this.#file = options.sharedFile === true && !(db instanceof PgDatabase) ? new SharedFileNonces(db, this.#insert, this.#prune) : undefined;
   }
 
   checkAndRemember(keyId: string, nonce: string, expiresAt: Date): boolean {
@@ -69,12 +84,32 @@ export class SharedReplayCache implements ReplayCache {
       if (prune) this.#db.runUnlockedAsyncCommit(PRUNE, [now]);
       return this.#db.runUnlockedAsyncCommit(INSERT, [keyId, nonce, expiresAt.getTime(), now]) === 1;
     }
-    // SQLite: one serving process per database file (the node lock of its data folder), so the
-    // in-memory filter is exact while it runs; the table carries the nonces across a restart.
+    if (this.#file !== undefined) {
+      // Passed the in-memory filter; the table's answer comes with the turn's batch (`taken`).
+      const key = `${keyId}\n${nonce}`;
+      const deciding = this.#file.take(keyId, nonce, expiresAt.getTime(), prune ? now : undefined);
+      this.#deciding.set(key, deciding);
+      deciding.finally(() => this.#deciding.delete(key)).catch(() => undefined);
+      return true;
+    }
+    // SQLite served by this process alone (the node lock of its data folder), so the in-memory
+    // filter is exact while it runs; the table carries the nonces across a restart.
     if (this.#seen.get(keyId, nonce, now) !== undefined) return false;
     this.#pending.push([keyId, nonce, expiresAt.getTime()]);
     this.#write(prune ? now : undefined);
     return true;
+  }
+
+  /**
+   * Whether the pair that `checkAndRemember` just let through is this process's: always, except
+   * on a SQLite file shared by several serving processes, where the table decides within the
+   * turn (false: another process took it first, a replay). Ask in the same turn as `checkAndRemember`.
+   */
+  taken(keyId: string, nonce: string): Promise<boolean> {
+    if (this.#file === undefined) return Promise.resolve(true);
+    const deciding = this.#deciding.get(`${keyId}\n${nonce}`);
+    if (deciding === undefined) return Promise.reject(new IpexError('INTERNAL', `no replay decision pending for a nonce of key ${keyId}`));
+    return deciding;
   }
 
   /** Resolves once every nonce taken so far is written (SQLite; at once on PostgreSQL). */

@@ -1893,7 +1893,7 @@ export type components = {
         };
         ReadinessCheck: {
             /** @enum {string} */
-            name: "database" | "blobs" | "directory" | "keys";
+            name: "database" | "blobs" | "directory" | "keys" | "exchange";
             ok: boolean;
             /** @description Why it failed; a short reason or an error code, never a secret or a path. */
             detail?: string;

@@ -13,6 +13,11 @@ export interface ReplayCache {
    * earlier sighting has expired); returns false when it is a replay.
    */
   checkAndRemember(keyId: string, nonce: string, expiresAt: Date): boolean;
+  /**
+   * A cache shared by several processes may decide later: whether the pair `checkAndRemember`
+   * let through in this turn is really new (false: a replay). Absent: its answer was final.
+   */
+  taken?(keyId: string, nonce: string): Promise<boolean>;
 }
 
 export interface MemoryReplayCacheOptions {

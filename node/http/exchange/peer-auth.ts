@@ -91,6 +91,9 @@ export function peerAuth(options: PeerAuthOptions): (call: ExchangeCall) => Prom
     if (!options.mutualTls) await options.trust.refresh();
     const keyOffice = await signingKeyOffice(keyId);
     const verified = verifyCheckedRequest(message, checked, verifying);
+    // Asked at once (same turn); a cache shared by several processes decides with its batch.
+    const taken = options.replayCache.taken?.(verified.keyId, verified.nonce);
+    if (taken !== undefined && !(await taken)) throw new IpexError('SIGNATURE_REPLAYED', `nonce of key ${verified.keyId} was already used`);
     if (tlsOffice !== undefined && tlsOffice !== keyOffice) {
       throw new IpexError('CERT_OFFICE_MISMATCH', `the TLS certificate is office ${tlsOffice} but the request is signed by office ${keyOffice}`);
     }

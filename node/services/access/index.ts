@@ -49,7 +49,12 @@ export function accessServices(context: NodeContext, random: RandomSource = syst
   const lookup = new DocumentLookup(db);
   const grants = new GrantStore(db, random);
   const lockout = new Lockout(db, { maxFailures: config.access.maxFailures, lockMinutes: config.access.lockMinutes }, audit);
-  const commits = new GroupCommit(db);
+  // wal-fsync (issue 14): the WAL is fsynced on the thread pool before anyone is answered, so a
+  // decision is as durable as with synchronous=FULL while the event loop (TLS, signatures) keeps
+  // working. A group of its own, not the connection's shared one: a batch that only reads (a part
+  // served again writes nothing) must not fail with the replay cache's or a deposit's rows when
+  // the disk is full (docs/operations.md "When the disk fills": reads go on).
+  const commits = new GroupCommit(db, { durability: 'wal-fsync' });
   const { notifier: notify } = notificationsFor(context);
   const services: AccessServices = {
     lookup, grants, lockout, audit, commits,

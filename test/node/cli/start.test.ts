@@ -1,13 +1,12 @@
 // `ipex start` (issue 10, item 9): a first start that fails leaves nothing (no data folder, no
 // office in the development network), so a retry with another port sets up afresh; a second start
 // on a folder whose node runs says "already running (pid N)"; a killed node's lock does not block.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { networkPaths, readRegister } from '../../../certs/network/network-folder.js';
 import { ensureDevNode } from '../../../node/cli/dev-network.js';
@@ -16,24 +15,7 @@ import { freePort } from '../../../scripts/lib/free-port.js';
 import { runCli } from './run-cli.js';
 import { quiet } from '../http/exchange-peer-fixture.js';
 import { published } from './dev-network-fixture.js';
-
-const REPO = fileURLToPath(new URL('../../..', import.meta.url));
-
-/** `ipex start` as its own process, once it says that the node runs. */
-async function startedNode(args: string[]): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(REPO, 'bin/ipex.js'), 'start', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (chunk: Buffer) => { err += chunk.toString('utf8'); });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      if (out.includes('is running')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`ipex start ended with ${code}: ${err}`)));
-  });
-  return child;
-}
+import { startedNode } from './started-node.js';
 
 describe('ipex start (issue 10, item 9)', function () {
   this.timeout(120_000);
@@ -67,7 +49,7 @@ describe('ipex start (issue 10, item 9)', function () {
     expect(existsSync(networkPaths(networkDir).office('KR'))).to.equal(false);
 
     const port = await freePort();
-    child = await startedNode(['--data', kr, '--office', 'KR', '--network', networkDir, '--exchange-port', String(port), '--office-api-port', '0']);
+    child = (await startedNode(['--data', kr, '--office', 'KR', '--network', networkDir, '--exchange-port', String(port), '--office-api-port', '0'])).child;
     expect(readRegister(networkDir).offices.KR!.exchangeUrl).to.equal(`https://127.0.0.1:${port}`);
     expect(published(networkDir)).to.deep.equal(['EP', 'KR']);
 

@@ -10,7 +10,7 @@ describe('node configuration', () => {
 
   it('fills secure defaults and freezes the result', () => {
     const config = parseConfig(minimal, '/data');
-    expect(config.exchange).to.deep.equal({ host: '127.0.0.1', port: 8443, publicUrl: 'https://127.0.0.1:8443', mutualTls: true });
+    expect(config.exchange).to.deep.equal({ host: '127.0.0.1', port: 8443, publicUrl: 'https://127.0.0.1:8443', mutualTls: true, workers: 1 });
     expect(config.officeApi.host).to.equal('127.0.0.1');
     expect(config.limits.jsonBodyBytes).to.equal(1024 * 1024);
     expect(Object.isFrozen(config.exchange)).to.equal(true);
@@ -68,6 +68,8 @@ describe('node configuration', () => {
     ['a lower-case office code', { office: { code: 'ep', name: 'x' } }, /office.code/],
     ['a plain-http public URL', { ...minimal, exchange: { publicUrl: 'http://x:1' } }, /publicUrl/],
     ['a bad code format', { ...minimal, access: { codeFormat: 'base64' } }, /codeFormat must be one of crockford, das-hex/],
+    ['no exchange workers', { ...minimal, exchange: { workers: 0 } }, /exchange.workers must be an integer from 1 to 64/],
+    ['exchange workers given as a word', { ...minimal, exchange: { workers: 'two' } }, /exchange.workers must be an integer from 1 to 64/],
     ['a non-boolean mutualTls', { ...minimal, exchange: { mutualTls: 'no' } }, /mutualTls must be true or false/],
     ['a bad host', { ...minimal, officeApi: { host: 'not a host' } }, /officeApi.host/],
     ['a family-search deadline below 100 ms', { ...minimal, federation: { peerTimeoutMs: 50 } }, /federation.peerTimeoutMs must be an integer from 100 to 120000/],

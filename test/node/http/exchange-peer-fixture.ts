@@ -53,6 +53,8 @@ export interface SendOptions {
   readonly body?: Buffer;
   /** Send over this agent's connections (keep-alive) instead of a new connection. */
   readonly agent?: Agent;
+  /** Give up (reject) when the socket is idle this long, as a peer's client does. */
+  readonly timeoutMs?: number;
 }
 
 export interface DepositOptions {
@@ -146,6 +148,7 @@ export async function startExchangeNetwork(options: { readonly output?: Output; 
           res.on('error', reject);
         });
         req.on('error', reject);
+        if (options.timeoutMs !== undefined) req.setTimeout(options.timeoutMs, () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
         req.end(sent);
       });
     },
