@@ -11,7 +11,7 @@
  * as `ipex documents list` cost. `dist/main.js` is the command (bin/ipex.js imports it); each
  * command group and everything else loaded by a dynamic `import()` is a chunk beside it, so a
  * command still loads only what it uses. Every output sits flat in dist/, so a module that starts
- * a worker thread by a URL next to itself (`new URL('./entry-worker.js', import.meta.url)`) finds
+ * a worker thread or a cluster worker by a URL next to itself (`new URL('./entry-worker.js', import.meta.url)`) finds
  * the worker, built as an entry of its own (WORKER_ENTRIES), wherever the bundler put the module.
  * Files that are not code are found from the installation root (node/config/install-root.ts).
  * Packages stay external: they load from node_modules as before (the native SQLite module and
@@ -44,6 +44,7 @@ export const CLI_ENTRY = join('node', 'cli', 'main.ts');
 export const WORKER_ENTRIES: readonly string[] = [
   join('protocol', 'audit', 'entry-worker.ts'),
   join('node', 'storage', 'postgres', 'pg-worker.ts'),
+  join('node', 'runtime', 'exchange-worker-main.ts'),
 ];
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -58,8 +58,9 @@ const START_TIMEOUT_MS = 120_000;
  * in-process then, which a forked worker would not inherit).
  */
 function workerEntry(): { exec: string; execArgv: string[] } {
-  const here = fileURLToPath(import.meta.url);
-  const exec = here.replace(/exchange-workers\.(ts|js)$/, 'exchange-worker-main.$1');
+  // In the build this module is a chunk with a name of the bundler's; the entry is built beside it (scripts/build.ts WORKER_ENTRIES).
+  const fromSource = import.meta.url.endsWith('.ts');
+  const exec = fileURLToPath(new URL(`./exchange-worker-main.${fromSource ? 'ts' : 'js'}`, import.meta.url));
   const sources = exec.endsWith('.ts') && !process.execArgv.some((arg) => /tsx/.test(arg));
   return { exec, execArgv: sources ? [...process.execArgv, `--import=${import.meta.resolve('tsx')}`] : process.execArgv };
 }

@@ -101,12 +101,12 @@ describe('scripts/build', function () {
     }
   });
 
-  it('builds every module started as a worker thread as an entry beside the chunks that start it', async () => {
-    // The sources' workers: `new URL(`./NAME.${…}`, import.meta.url)` in a module that calls `new Worker(`.
+  it('builds every module started as a worker thread or cluster worker as an entry beside the chunks that start it', async () => {
+    // The sources' workers: `new URL(`./NAME.${…}`, import.meta.url)` in a module that calls `new Worker(` or `cluster.setupPrimary(`.
     const started: string[] = [];
     for (const file of sourceFiles(REPO).filter((f) => f.endsWith('.ts'))) {
       const text = readFileSync(join(REPO, file), 'utf8');
-      if (!text.includes('new Worker(')) continue;
+      if (!text.includes('new Worker(') && !text.includes('cluster.setupPrimary(')) continue;
       for (const [, name] of text.matchAll(/new URL\(`\.\/([\w-]+)\.\$\{/g)) started.push(join(file, '..', `${name}.ts`));
     }
     expect(started.sort()).to.deep.equal([...WORKER_ENTRIES].sort());
