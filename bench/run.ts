@@ -10,8 +10,10 @@
  * A scenario that fails still gets its row (value null, met false, the reason in `note`), so a
  * reviewer sees what did not run instead of a shorter table. See docs/benchmarks.md.
  */
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildRuntime } from '../scripts/build.js';
+import { ipexEnvironment } from './lib/child-node.js';
 import { machineInfo } from './lib/machine.js';
 import { BENCH_DIR, REPO_DIR, TMP_DIR } from './lib/network.js';
 import { notRun, writeResults, type ResultRow } from './lib/results.js';
@@ -99,6 +101,15 @@ async function main(): Promise<void> {
   // Whatever scenarios left open for each other (the 1M-entry log when audit-verify did not run).
   for (const value of ctx.shared.values()) await (value as { close?: () => Promise<void> }).close?.();
   log(`\nwrote ${outDir}/results.json and RESULTS.md in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+// libuv sizes its thread pool from UV_THREADPOOL_SIZE once, before any code here runs: the
+// scenarios run in this process (bulk deposit, import) get the pool an `ipex` process has
+// (bin/ipex.js's first line) only when this process starts with it, so start again with it.
+const environment = ipexEnvironment();
+if (Object.entries(environment).some(([name, value]) => process.env[name] !== value)) {
+  const again = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, ...environment } });
+  process.exit(again.status ?? 1);
 }
 
 main().catch((err: unknown) => {

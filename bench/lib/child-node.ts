@@ -42,6 +42,17 @@ export function procCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
+/**
+ * CPU seconds (user + system) of this process's main thread alone, from /proc/self/task/<pid>/stat:
+ * for a scenario run in process, the event loop's share, which is what caps its rate (the thread
+ * pool and V8's helper threads run beside it on the other core).
+ */
+export function mainThreadCpuSeconds(): number {
+  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
 /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
 const CLOCK_TICKS = 100;
 
@@ -49,15 +60,29 @@ const CLOCK_TICKS = 100;
 export const IPEX_BIN = join(REPO_DIR, 'bin/ipex.js');
 
 /**
- * The Node options on the first line of bin/ipex.js (`#!/usr/bin/env -S node …`), which an
- * installed `ipex` runs with. The benchmark passes them to this Node explicitly, because V8's
- * profiling flags cannot go through NODE_OPTIONS.
+ * The Node options on the first line of bin/ipex.js (`#!/usr/bin/env -S NAME=VALUE… node …`),
+ * which an installed `ipex` runs with. The benchmark passes them to this Node explicitly, because
+ * V8's profiling flags cannot go through NODE_OPTIONS.
  */
 export function ipexNodeOptions(): string[] {
+  return (firstLine().groups?.options ?? '').split(' ').filter((o) => o !== '');
+}
+
+/**
+ * The environment that first line sets (UV_THREADPOOL_SIZE). The benchmark runs with it
+ * (bench/run.ts), so that its child nodes inherit it and the scenarios it runs in process
+ * (bulk deposit, import) get the thread pool an `ipex` process has.
+ */
+export function ipexEnvironment(): Record<string, string> {
+  const assignments = (firstLine().groups?.env ?? '').split(' ').filter((a) => a !== '');
+  return Object.fromEntries(assignments.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+}
+
+function firstLine(): RegExpExecArray {
   const first = readFileSync(IPEX_BIN, 'utf8').split('\n', 1)[0] ?? '';
-  const match = /^#!\S*env -S node(?<options>( \S+)*)$/.exec(first);
+  const match = /^#!\S*env -S (?<env>(?:[A-Z_]+=\S+ )*)node(?<options>( \S+)*)$/.exec(first);
   if (match === null) throw new Error(`unexpected first line of bin/ipex.js: ${first}`);
-  return (match.groups?.options ?? '').split(' ').filter((o) => o !== '');
+  return match;
 }
 
 /** Spawns `ipex start --data <dataDir>` and resolves once it says it is running. */

@@ -25,16 +25,21 @@ import { priorityClaimsOf } from '../../../protocol/st96/priority-claims.js';
 import { groupCommitFor } from '../../storage/group-commit.js';
 import { storeDefaultPolicy, storeNewAccessCode, storeNewApplicantKey } from './access-control.js';
 import { auditActor, type Actor, type DepositDeps, prepared } from './deposit-deps.js';
-import { draftParts, loadDraft } from './deposit-drafts.js';
+import { checkNameAmong, draftParts, loadDraft, recordPart, type StoredPart } from './deposit-drafts.js';
 import { newDocumentId } from './document-id.js';
-import { checkSameDocument, documentView, refuseLivePriority, loadDocumentRow, type DocumentRow, type DocumentView } from './document-rows.js';
+import { checkSameDocument, documentView, refuseLivePriority, loadDocumentRow, type DocumentRow, type DocumentView, type PartRow } from './document-rows.js';
 
 /** The committed document; `accessCode` and `applicantKey` only for a new priority document. */
 export type CommittedView = DocumentView & { accessCode?: string; applicantKey?: string };
 
-export async function commitDeposit(deps: DepositDeps, depositId: string, actor: Actor): Promise<CommittedView> {
+/**
+ * `stored` (storePart) are named in the draft inside the commit's own savepoint, before it is
+ * certified: for a caller holding every part of a document at once, one group commit instead of
+ * one per part and one for the commit, with the same checks (recordPart).
+ */
+export async function commitDeposit(deps: DepositDeps, depositId: string, actor: Actor, stored: readonly StoredPart[] = []): Promise<CommittedView> {
   const draft = loadDraft(deps, depositId);
-  const parts = draftParts(deps, depositId);
+  const parts = partsAfter(draftParts(deps, depositId), stored);
   if (parts.length === 0) throw new IpexError('DEPOSIT_EMPTY', `deposit ${depositId} has no parts: upload at least one before committing`);
   const bibliographic = JSON.parse(draft.bibliographic) as BibliographicData;
 
@@ -88,10 +93,11 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
   // in ONE SQLite transaction, each in its own savepoint, and each caller is answered after the
   // WAL holding it is fsynced, so one fsync acknowledges many deposits.
   await groupCommitFor(deps.db).run(() => {
+    for (const part of stored) recordPart(deps, depositId, part);
     const claimed = prepared(deps.db, "UPDATE deposits SET state = 'committed', document_id = ?, version = ? WHERE id = ? AND state = 'draft'")
       .run(documentId, version, depositId);
     if (claimed.changes !== 1) throw new IpexError('DEPOSIT_NOT_DRAFT', `deposit ${depositId} was committed or abandoned meanwhile`);
-    if (JSON.stringify(draftParts(deps, depositId)) !== JSON.stringify(parts)) {
+    if (JSON.stringify(inNameOrder(draftParts(deps, depositId))) !== JSON.stringify(parts)) {
       throw new IpexError('DEPOSIT_PART_CONFLICT', `a part of deposit ${depositId} was uploaded while it was being certified; commit again`);
     }
     if (previous === undefined) {
@@ -142,6 +148,29 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
   if (secrets.accessCode !== undefined) view.accessCode = secrets.accessCode;
   if (secrets.applicantKey !== undefined) view.applicantKey = secrets.applicantKey;
   return view;
+}
+
+/**
+ * The draft's parts as they will be once `stored` are recorded (a name given again replaces its
+ * part), in name order; DEPOSIT_PART_CONFLICT, as an upload would be refused, for a name that
+ * collides with another. recordPart checks again inside the transaction.
+ */
+function partsAfter(current: readonly PartRow[], stored: readonly StoredPart[]): PartRow[] {
+  const byName = new Map(current.map((p) => [p.name, p]));
+  for (const p of stored) {
+    checkNameAmong(byName.keys(), p.naming);
+    byName.set(p.name, { name: p.name, media_type: p.mediaType, size: p.size, sha256: p.sha256 });
+  }
+  return inNameOrder([...byName.values()]);
+}
+
+/**
+ * Part rows by the bytes of their UTF-8 names: one order whatever the database's collation (a
+ * PostgreSQL database may sort by its locale), so that the check inside the transaction compares
+ * like with like.
+ */
+function inNameOrder(rows: readonly PartRow[]): PartRow[] {
+  return [...rows].sort((a, b) => Buffer.compare(Buffer.from(a.name, 'utf8'), Buffer.from(b.name, 'utf8')));
 }
 
 /**

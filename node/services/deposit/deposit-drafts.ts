@@ -18,7 +18,7 @@ import { IpexError } from '../../../protocol/errors/index.js';
 import { namePart, type BibliographicData, type DocumentKind, type PartNaming } from '../../../protocol/certification/index.js';
 import { groupCommitFor } from '../../storage/group-commit.js';
 import { checkDepositRequest, type DepositInput } from './bibliographic.js';
-import { actorLabel, type Actor, type DepositDeps, prepared } from './deposit-deps.js';
+import { actorLabel, type Actor, type DepositDeps, prepared, withoutFsync } from './deposit-deps.js';
 import { newDepositId } from './document-id.js';
 import { inspectedPart } from './part-inspection.js';
 import { checkSt96Part } from './st96-part.js';
@@ -88,6 +88,33 @@ export type PartProgress = (bytes: number) => void;
 export async function uploadPart(
   deps: DepositDeps, depositId: string, givenName: string, mediaType: string, source: Readable, onProgress?: PartProgress,
 ): Promise<PartView> {
+  const part = await storePart(deps, depositId, givenName, mediaType, source, onProgress);
+  // The part row is durable before the upload is answered (a lost row would let a later commit
+  // certify the document without this part); group-committed with concurrent uploads/commits.
+  await groupCommitFor(deps.db).run(() => recordPart(deps, depositId, part));
+  return partView({ name: part.name, media_type: part.mediaType, size: part.size, sha256: part.sha256 });
+}
+
+/** A part whose bytes are durable in the blob store and checked, not yet named in its draft. */
+export interface StoredPart {
+  /** The row's key: the name as given, in NFC. */
+  readonly name: string;
+  readonly naming: PartNaming;
+  readonly mediaType: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+/**
+ * The first half of an upload: every check of the name, media type and draft, then the bytes
+ * streamed into the blob store (checked against the media type as they stream, and an ST.96
+ * part against the subset). Nothing names the part yet: `recordPart` does, in a transaction —
+ * uploadPart's own, or the commit's (commitDeposit with parts, for callers that hold every part
+ * of a document at once: one group commit per document instead of one per part and one more).
+ */
+export async function storePart(
+  deps: DepositDeps, depositId: string, givenName: string, mediaType: string, source: Readable, onProgress?: PartProgress,
+): Promise<StoredPart> {
   let naming: PartNaming;
   try {
     naming = namePart(givenName);
@@ -101,20 +128,22 @@ export async function uploadPart(
   // Counted for progress and checked against the declared media type as it streams (issue 15).
   const inspected = inspectedPart(source, naming.originalName ?? naming.name, mediaType, onProgress);
   const info = await deps.blobs.put(inspected);
-  await checkSt96Part(deps, mediaType, info, loadDraft(deps, depositId).bibliographic, givenName); // issue 15: an ST.96 part is held to the subset
-  // The part row is durable before the upload is answered (a lost row would let a later commit
-  // certify the document without this part); group-committed with concurrent uploads/commits.
-  const name = naming.originalName ?? naming.name; // the row's key: the name as given, in NFC
-  await groupCommitFor(deps.db).run(() => {
-    loadDraft(deps, depositId); // the draft may have been committed while the bytes streamed
-    checkNameFree(deps, depositId, naming);
-    const count = (prepared(deps.db, 'SELECT count(*) AS n FROM deposit_parts WHERE deposit_id = ? AND name <> ?').get(depositId, name) as { n: number }).n;
-    if (count >= MAX_PARTS) throw new IpexError('INVALID_INPUT', `a document has at most ${MAX_PARTS} parts`);
-    prepared(deps.db, `INSERT INTO deposit_parts (deposit_id, name, media_type, size, sha256, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)
-      ON CONFLICT (deposit_id, name) DO UPDATE SET media_type = excluded.media_type, size = excluded.size, sha256 = excluded.sha256, uploaded_at = excluded.uploaded_at`)
-      .run(depositId, name, mediaType, info.size, info.sha256, deps.clock.now().toISOString());
-  });
-  return partView({ name, media_type: mediaType, size: info.size, sha256: info.sha256 });
+  await checkSt96Part(deps, mediaType, info, () => loadDraft(deps, depositId).bibliographic, givenName); // issue 15: an ST.96 part is held to the subset
+  return { name: naming.originalName ?? naming.name, naming, mediaType, size: info.size, sha256: info.sha256 };
+}
+
+/**
+ * Names a stored part in its draft; call inside a transaction. The draft may have been committed,
+ * or a colliding part uploaded, while the bytes streamed: both are checked again here.
+ */
+export function recordPart(deps: DepositDeps, depositId: string, part: StoredPart): void {
+  loadDraft(deps, depositId);
+  checkNameFree(deps, depositId, part.naming);
+  const count = (prepared(deps.db, 'SELECT count(*) AS n FROM deposit_parts WHERE deposit_id = ? AND name <> ?').get(depositId, part.name) as { n: number }).n;
+  if (count >= MAX_PARTS) throw new IpexError('INVALID_INPUT', `a document has at most ${MAX_PARTS} parts`);
+  prepared(deps.db, `INSERT INTO deposit_parts (deposit_id, name, media_type, size, sha256, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (deposit_id, name) DO UPDATE SET media_type = excluded.media_type, size = excluded.size, sha256 = excluded.sha256, uploaded_at = excluded.uploaded_at`)
+    .run(depositId, part.name, part.mediaType, part.size, part.sha256, deps.clock.now().toISOString());
 }
 
 /** Marks a draft abandoned (its blobs stay as content-addressed orphans). */
@@ -123,37 +152,21 @@ export function abandonDraft(deps: DepositDeps, depositId: string): void {
   prepared(deps.db, "UPDATE deposits SET state = 'abandoned' WHERE id = ? AND state = 'draft'").run(depositId);
 }
 
-/**
- * Runs `work` (one short write) with synchronous = NORMAL: in WAL mode the transaction is
- * written to the WAL but not fsynced, so it becomes durable with the next WAL fsync of this
- * database (an fsync of the WAL covers every frame before it). Only for a new draft row: no
- * upload or commit is answered before such an fsync (part rows and commits are group-committed
- * and answered after the WAL fsync), so nothing acknowledged beyond "draft opened" can be lost;
- * a power cut right after opening loses the empty draft (DEPOSIT_NOT_FOUND: open it again).
- * Issue 5: this was one more fsync on the event loop for every deposit.
- */
-function withoutFsync<T>(db: DepositDeps['db'], work: () => T): T {
-  if (db.inTransaction) return work();
-  const previous = Number((prepared(db, 'PRAGMA synchronous').get() as { synchronous: number }).synchronous);
-  if (previous < 2) return work(); // the connection does not fsync commits anyway
-  prepared(db, 'PRAGMA synchronous = NORMAL').run();
-  try {
-    return work();
-  } finally {
-    prepared(db, `PRAGMA synchronous = ${previous}`).run();
-  }
+function checkNameFree(deps: DepositDeps, depositId: string, naming: PartNaming): void {
+  checkNameAmong(draftParts(deps, depositId).map((p) => p.name), naming);
 }
 
-function checkNameFree(deps: DepositDeps, depositId: string, naming: PartNaming): void {
+/** DEPOSIT_PART_CONFLICT when a part named `naming` may not join parts of these (given) names. */
+export function checkNameAmong(names: Iterable<string>, naming: PartNaming): void {
   const given = naming.originalName ?? naming.name;
   const lower = naming.name.toLowerCase();
-  for (const other of draftParts(deps, depositId)) {
-    if (other.name === given) continue; // the same name again: a replacement
-    const otherName = namePart(other.name).name;
+  for (const other of names) {
+    if (other === given) continue; // the same name again: a replacement
+    const otherName = namePart(other).name;
     const o = otherName.toLowerCase();
     if (o === lower || o === `${lower}.p7s` || lower === `${o}.p7s`) {
       const stored = (n: string, safe: string): string => (n === safe ? `"${n}"` : `"${n}" (stored as "${safe}")`);
-      throw new IpexError('DEPOSIT_PART_CONFLICT', `part ${stored(given, naming.name)} collides with part ${stored(other.name, otherName)} of this deposit ` +
+      throw new IpexError('DEPOSIT_PART_CONFLICT', `part ${stored(given, naming.name)} collides with part ${stored(other, otherName)} of this deposit ` +
         '(names are compared without case, and X.p7s is the signature file of X): give one of them another name');
     }
   }

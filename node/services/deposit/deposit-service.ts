@@ -15,7 +15,9 @@ import {
 import type { DepositInput } from './bibliographic.js';
 import { commitDeposit, type CommittedView } from './commit-deposit.js';
 import type { Actor, DepositDeps } from './deposit-deps.js';
-import { abandonDraft, createDraft, draftParts, loadDraft, uploadPart, type DraftView, type PartProgress } from './deposit-drafts.js';
+import {
+  abandonDraft, createDraft, draftParts, loadDraft, storePart, uploadPart, type DraftView, type PartProgress, type StoredPart,
+} from './deposit-drafts.js';
 import { partView, type DocumentView, type PartView } from './document-rows.js';
 import {
   findForRetrieval, getDocument, listDocuments, manifestOf, partBlob, withdrawDocument,
@@ -48,13 +50,22 @@ export class DepositService {
     return uploadPart(this.deps, depositId, name, mediaType, source, onProgress);
   }
 
+  /**
+   * Stores and checks a part without naming it in the draft yet: pass what it returns to
+   * `commit`, which names it in the commit's own transaction (for callers holding a document's
+   * every part at once, such as `ipex import`).
+   */
+  storePart(depositId: string, name: string, mediaType: string, source: Readable, onProgress?: PartProgress): Promise<StoredPart> {
+    return storePart(this.deps, depositId, name, mediaType, source, onProgress);
+  }
+
   abandon(depositId: string): void {
     abandonDraft(this.deps, depositId);
   }
 
-  /** Certifies and publishes; resolves after the SQLite commit. */
-  commit(depositId: string, actor: Actor): Promise<CommittedView> {
-    return commitDeposit(this.deps, depositId, actor);
+  /** Certifies and publishes (with `stored` parts named first); resolves once durable. */
+  commit(depositId: string, actor: Actor, stored?: readonly StoredPart[]): Promise<CommittedView> {
+    return commitDeposit(this.deps, depositId, actor, stored);
   }
 
   list(filter?: DocumentFilter): { items: DocumentView[]; nextCursor?: string } {

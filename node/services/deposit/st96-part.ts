@@ -15,8 +15,11 @@ import { normaliseApplicationNumber } from '../../../protocol/st13/index.js';
 import type { BlobInfo } from '../../storage/blob-store.js';
 import type { DepositDeps } from './deposit-deps.js';
 
-/** Checks a stored part of the ST.96 media type against the subset and the draft's own data. */
-export async function checkSt96Part(deps: DepositDeps, mediaType: string, info: BlobInfo, draftBibliographic: string, partName: string): Promise<void> {
+/**
+ * Checks a stored part of the ST.96 media type against the subset and the draft's own data
+ * (`draftBibliographic` is read only for such a part: most parts are not).
+ */
+export async function checkSt96Part(deps: DepositDeps, mediaType: string, info: BlobInfo, draftBibliographic: () => string, partName: string): Promise<void> {
   if (mediaType !== ST96_BIBLIOGRAPHIC_MEDIA_TYPE) return;
   const refuse = (why: string): never => {
     throw new IpexError('ST96_INVALID', `part ${JSON.stringify(partName.slice(0, 80))} (${ST96_BIBLIOGRAPHIC_MEDIA_TYPE}) ${why}`);
@@ -31,7 +34,7 @@ export async function checkSt96Part(deps: DepositDeps, mediaType: string, info: 
     if (isIpexError(err) && err.code === 'ST96_INVALID') refuse(err.message);
     throw err;
   }
-  const own = JSON.parse(draftBibliographic) as { ipOfficeCode: string; applicationNumberText: string; filingDate: string };
+  const own = JSON.parse(draftBibliographic()) as { ipOfficeCode: string; applicationNumberText: string; filingDate: string };
   let number: string | undefined;
   try {
     number = normaliseApplicationNumber(read!.ipOfficeCode, read!.applicationNumberText).applicationNumberText;

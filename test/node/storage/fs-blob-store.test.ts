@@ -38,6 +38,9 @@ describe('node/storage FsBlobStore', () => {
     expect(await store.stat(info.sha256)).to.deep.equal(info);
     expect(await store.verify(info.sha256)).to.equal(true);
     expect(tmpFiles(root)).to.deep.equal([]);
+    // The same bytes again: the stored file is kept and the received copy removed before the answer.
+    expect(await store.put(Readable.from([data]))).to.deep.equal(info);
+    expect(tmpFiles(root)).to.deep.equal([]);
   });
 
   it('serves inclusive byte ranges and refuses ranges outside the part', async () => {

@@ -61,6 +61,35 @@ describe('deposit service', function () {
     expect(docs.c).to.equal(1);
   });
 
+  it('names parts stored with storePart in the commit itself, a name given again replacing its part', async () => {
+    const draft = n.service.createDraft({ documentKind: 'priorityDocument', bibliographicData: bib() }, CLI);
+    await n.service.uploadPart(draft.depositId, 'b.txt', 'text/plain', Readable.from([Buffer.from('uploaded')]));
+    const stored = [
+      await n.service.storePart(draft.depositId, 'c.txt', 'text/plain', Readable.from([Buffer.from('stored first')])),
+      await n.service.storePart(draft.depositId, 'a.txt', 'text/plain', Readable.from([Buffer.from('a')])),
+      await n.service.storePart(draft.depositId, 'b.txt', 'text/plain', Readable.from([Buffer.from('stored again')])),
+    ];
+    expect(n.service.draftParts(draft.depositId).map((p) => p.name), 'stored parts are not named before the commit').to.deep.equal(['b.txt']);
+    const doc = await n.service.commit(draft.depositId, CLI, stored);
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    const rows = n.node.context.db.prepare('SELECT name, sha256 FROM version_parts WHERE document_id = ? ORDER BY name').all(doc.documentId);
+    expect(rows).to.deep.equal([{ name: 'a.txt', sha256: sha('a') }, { name: 'b.txt', sha256: sha('stored again') }, { name: 'c.txt', sha256: sha('stored first') }]);
+    expect(doc.accessCode).to.be.a('string');
+  });
+
+  it('refuses at commit a stored part that collides with an uploaded one, and leaves the draft as it was', async () => {
+    const draft = n.service.createDraft({ documentKind: 'priorityDocument', bibliographicData: bib() }, CLI);
+    const early = await n.service.storePart(draft.depositId, 'Claims.txt', 'text/plain', Readable.from([Buffer.from('stored')]));
+    await n.service.uploadPart(draft.depositId, 'claims.txt', 'text/plain', Readable.from([Buffer.from('uploaded meanwhile')]));
+    const failed = await n.service.commit(draft.depositId, CLI, [early]).catch((e: { code: string }) => e);
+    expect(failed).to.have.property('code', 'DEPOSIT_PART_CONFLICT');
+    expect(n.service.draftParts(draft.depositId).map((p) => p.name)).to.deep.equal(['claims.txt']);
+    const state = n.node.context.db.prepare('SELECT state FROM deposits WHERE id = ?').get(draft.depositId) as { state: string };
+    expect(state.state).to.equal('draft');
+    const late = await n.service.commit(draft.depositId, CLI);
+    expect(late.documentId).to.be.a('string');
+  });
+
   it('refuses a part upload after commit and a version that changes the application', async () => {
     const doc = await deposit(n.service);
     const committedDraft = n.node.context.db.prepare('SELECT deposit_id FROM document_versions WHERE document_id = ?').get(doc.documentId) as { deposit_id: string };
