@@ -19,11 +19,12 @@ describe('node/storage database and migrations', () => {
     return m;
   }
 
-  it('opens with WAL, synchronous=FULL and foreign keys on', () => {
+  it('opens with WAL, synchronous=FULL, foreign keys on and temporary files (savepoint journals) in memory', () => {
     const db = openDatabase(join(dir, 'ipex.db'));
     expect(db.pragma('journal_mode', { simple: true })).to.equal('wal');
     expect(db.pragma('synchronous', { simple: true })).to.equal(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).to.equal(1);
+    expect(db.pragma('temp_store', { simple: true })).to.equal(2); // MEMORY
     expect(Number(db.pragma('busy_timeout', { simple: true }))).to.be.greaterThan(0);
     db.close();
   });
