@@ -45,11 +45,26 @@ export async function signPartDetached(part: string | Readable, options: SignPar
 /**
  * The same signature when the part's SHA-256 is already known: computed by the caller from the
  * very bytes it stored (a content-addressed blob store names a part by it), so the part need not
- * be read again. The signature is identical to `signPartDetached` over those bytes.
+ * be read again. The signature is identical to `signPartDetached` over those bytes. It is made
+ * on libuv's thread pool (node:crypto's `sign` with a callback): the deposit commit signs every
+ * part, and a bulk deposit is limited by its event loop (issue 14).
  *
- * @example const p7s = signDigestDetached(Buffer.from(blob.sha256, 'hex'), { certificate, privateKey });
+ * @example const p7s = await signDigestDetached(Buffer.from(blob.sha256, 'hex'), { certificate, privateKey });
  */
-export function signDigestDetached(sha256: Uint8Array, options: SignPartOptions): Buffer {
+export async function signDigestDetached(sha256: Uint8Array, options: SignPartOptions): Promise<Buffer> {
+  const { m, signedAttrs } = signedAttributes(sha256, options);
+  return new Promise((resolve, reject) => {
+    cryptoSign(m.signatureHash, signedAttrs, options.privateKey, (err, signature) => {
+      if (err === null) resolve(assemble(m, signedAttrs, signature));
+      else reject(err);
+    });
+  });
+}
+
+type SignerMaterial = ReturnType<typeof cmsSignerMaterial>;
+
+/** The DER SET OF signed attributes the signature covers (RFC 5652 §5.4), and the key's material. */
+function signedAttributes(sha256: Uint8Array, options: SignPartOptions): { m: SignerMaterial; signedAttrs: Buffer } {
   if (sha256.length !== 32) throw new IpexError('INVALID_INPUT', 'a SHA-256 digest is 32 bytes');
   const m = materialFor(options);
   const signingTime = (options.clock ?? systemClock).now();
@@ -59,10 +74,13 @@ export function signDigestDetached(sha256: Uint8Array, options: SignPartOptions)
     attribute(MESSAGE_DIGEST_OID, tlv(0x04, sha256)),
     attribute(SIGNING_TIME_OID, derTime(signingTime)),
   ].sort(Buffer.compare);
+  return { m, signedAttrs: set(...attributes) };
+}
+
+/** The ContentInfo around a detached SignedData with `signature` over `signedAttrs`. */
+function assemble(m: SignerMaterial, signedAttrs: Buffer, signature: Buffer): Buffer {
   // RFC 5652 §5.4: the signature covers the DER of the attributes as a SET OF (tag 0x31); in
   // the SignerInfo the same bytes carry the [0] IMPLICIT tag instead.
-  const signedAttrs = set(...attributes);
-  const signature = cryptoSign(m.signatureHash, signedAttrs, options.privateKey);
   signedAttrs[0] = 0xa0;
   const signerInfo = sequence(
     INTEGER_1, m.sid, m.digestAlgorithm, signedAttrs, m.signatureAlgorithm, tlv(0x04, signature),
@@ -81,7 +99,7 @@ function attribute(type: Buffer, value: Buffer): Buffer {
   return sequence(type, set(value));
 }
 
-function materialFor(options: SignPartOptions): ReturnType<typeof cmsSignerMaterial> {
+function materialFor(options: SignPartOptions): SignerMaterial {
   const leafDer = options.certificate instanceof Uint8Array ? options.certificate : certificateDer(options.certificate);
   return cmsSignerMaterial(options.privateKey, [leafDer, ...(options.chain ?? [])]);
 }

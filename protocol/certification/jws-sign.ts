@@ -5,6 +5,9 @@
  * and a 32-byte salt, §3.5; RS256: RSASSA-PKCS1-v1_5, §3.3). The protected header of a key and
  * chain never changes, so its encoding is kept; jose's CompactSign went through WebCrypto and
  * re-encoded it for every manifest of a bulk deposit (issue 5). Verification is jws-verify.ts.
+ *
+ * `compactSignOnPool` makes the same signature on libuv's thread pool (node:crypto's `sign` with
+ * a callback), for the deposit commit: the event loop is what limits a bulk deposit (issue 14).
  */
 import { constants, sign, type KeyObject, type SignKeyObjectInput, type SignPrivateKeyInput } from 'node:crypto';
 import type { ManifestAlg } from './signer.js';
@@ -17,9 +20,24 @@ const headers = new Map<string, string>();
  * order, x5c as standard base64 DER, RFC 7515 §4.1.6). `alg` must already fit `privateKey`.
  */
 export function compactSign(payload: Uint8Array, alg: ManifestAlg, typ: string, chain: readonly Uint8Array[], privateKey: KeyObject): string {
-  const input = `${protectedHeader(alg, typ, chain)}.${Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('base64url')}`;
+  const input = signingInput(payload, alg, typ, chain);
   const signature = sign(HASH[alg], Buffer.from(input, 'latin1'), signOptions(alg, privateKey));
   return `${input}.${signature.toString('base64url')}`;
+}
+
+/** `compactSign`, the signature made on the thread pool. */
+export function compactSignOnPool(payload: Uint8Array, alg: ManifestAlg, typ: string, chain: readonly Uint8Array[], privateKey: KeyObject): Promise<string> {
+  const input = signingInput(payload, alg, typ, chain);
+  return new Promise((resolve, reject) => {
+    sign(HASH[alg], Buffer.from(input, 'latin1'), signOptions(alg, privateKey), (err, signature) => {
+      if (err === null) resolve(`${input}.${signature.toString('base64url')}`);
+      else reject(err);
+    });
+  });
+}
+
+function signingInput(payload: Uint8Array, alg: ManifestAlg, typ: string, chain: readonly Uint8Array[]): string {
+  return `${protectedHeader(alg, typ, chain)}.${Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('base64url')}`;
 }
 
 function protectedHeader(alg: ManifestAlg, typ: string, chain: readonly Uint8Array[]): string {

@@ -10,7 +10,7 @@
 import type { KeyObject } from 'node:crypto';
 import { IpexError } from '../errors/index.js';
 import { canonicalJson, canonicalJsonBytes } from '../encoding/canonical-json.js';
-import { compactSign } from './jws-sign.js';
+import { compactSignOnPool } from './jws-sign.js';
 import { parseManifest, type Manifest } from './manifest.js';
 import { checkCertificateForKey } from './signing-material.js';
 import { algorithmsForKey, validateSigner, type ManifestAlg, type SignerInfo, type TrustOptions } from './signer.js';
@@ -49,7 +49,8 @@ export async function signManifest(manifest: Manifest, options: SignManifestOpti
   // Cached per key (signing-material.ts): re-parsing the certificate and re-exporting the key
   // on every commit cost more than the signature.
   checkCertificateForKey(options.privateKey, options.chain[0]!, 'the first certificate of the chain is not for the signing key');
-  return compactSign(canonicalJsonBytes(checked), alg, MANIFEST_JWS_TYPE, options.chain, options.privateKey);
+  // On the thread pool: a bulk deposit signs a manifest per document, and its event loop is busy.
+  return compactSignOnPool(canonicalJsonBytes(checked), alg, MANIFEST_JWS_TYPE, options.chain, options.privateKey);
 }
 
 /** The result of a verified manifest. */

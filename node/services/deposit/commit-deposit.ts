@@ -79,14 +79,14 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
     parts: certified,
   };
   const leafDer = deps.signing.certificate.raw;
-  const manifestJws = await signManifest(manifest, { privateKey: deps.signing.privateKey, chain: [leafDer] });
-  const signatures = new Map<string, Buffer>();
-  for (const part of certified) {
-    // The digest was computed from the very bytes the content-addressed store wrote and named
-    // (deposit-drafts.ts): signing it is signing the part, without reading it a second time.
-    const sha256 = Buffer.from(part.sha256, 'hex');
-    signatures.set(part.name, signDigestDetached(sha256, { certificate: leafDer, privateKey: deps.signing.privateKey, clock: deps.clock }));
-  }
+  // Every signature at once, each on the thread pool (issue 14): the event loop meanwhile serves
+  // the other deposits. The digest of a part was computed from the very bytes the content-addressed
+  // store wrote and named (deposit-drafts.ts): signing it is signing the part, without reading it again.
+  const [manifestJws, partSignatures] = await Promise.all([
+    signManifest(manifest, { privateKey: deps.signing.privateKey, chain: [leafDer] }),
+    Promise.all(certified.map((part) => signDigestDetached(Buffer.from(part.sha256, 'hex'), { certificate: leafDer, privateKey: deps.signing.privateKey, clock: deps.clock }))),
+  ]);
+  const signatures = new Map(certified.map((part, i) => [part.name, partSignatures[i]!]));
 
   const secrets: { accessCode?: string; applicantKey?: string } = {};
   // Group commit (node/storage/group-commit.ts): the rows of every commit queued meanwhile land
