@@ -3,7 +3,7 @@
  * directory expiry, signature windows, lockouts) or draws random bytes (nonces, access codes,
  * serial numbers) takes these, so that tests move time and fix randomness without sleeping.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 
 export interface Clock {
   /** The current time. */
@@ -17,7 +17,30 @@ export interface RandomSource {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export const systemRandom: RandomSource = { bytes: (length) => randomBytes(length) };
+/**
+ * Bytes drawn from a pool of 4 KiB filled by one call to the CSPRNG (as Node's randomUUID does):
+ * a deposit draws five small values (ids, access code, applicant key), and each call into
+ * OpenSSL costs several microseconds of the event loop. Every caller gets bytes no other caller
+ * saw, a fresh copy; requests above 256 bytes go to the CSPRNG directly.
+ */
+class PooledRandom implements RandomSource {
+  readonly #pool = Buffer.alloc(4096);
+  #used = this.#pool.length;
+
+  bytes(length: number): Buffer {
+    if (length > 256) return randomBytes(length);
+    if (this.#used + length > this.#pool.length) {
+      randomFillSync(this.#pool);
+      this.#used = 0;
+    }
+    const out = Buffer.from(this.#pool.subarray(this.#used, this.#used + length));
+    this.#pool.fill(0, this.#used, this.#used + length); // handed out: not kept in memory twice
+    this.#used += length;
+    return out;
+  }
+}
+
+export const systemRandom: RandomSource = new PooledRandom();
 
 /** A clock that stands still until moved; for tests and for replaying a fixed instant. */
 export class FixedClock implements Clock {
