@@ -27,7 +27,7 @@ import { storeDefaultPolicy, storeNewAccessCode, storeNewApplicantKey } from './
 import { auditActor, type Actor, type DepositDeps, prepared } from './deposit-deps.js';
 import { checkNameAmong, draftParts, loadDraft, recordPart, type StoredPart } from './deposit-drafts.js';
 import { newDocumentId } from './document-id.js';
-import { checkSameDocument, documentView, refuseLivePriority, loadDocumentRow, type DocumentRow, type DocumentView, type PartRow } from './document-rows.js';
+import { checkSameDocument, documentView, firstVersionView, refuseLivePriority, loadDocumentRow, type DocumentRow, type DocumentView, type PartRow } from './document-rows.js';
 
 /** The committed document; `accessCode` and `applicantKey` only for a new priority document. */
 export type CommittedView = DocumentView & { accessCode?: string; applicantKey?: string };
@@ -89,6 +89,7 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
   const signatures = new Map(certified.map((part, i) => [part.name, partSignatures[i]!]));
 
   const secrets: { accessCode?: string; applicantKey?: string } = {};
+  const bibliographicJson = JSON.stringify(bibliographic);
   // Group commit (node/storage/group-commit.ts): the rows of every commit queued meanwhile land
   // in ONE SQLite transaction, each in its own savepoint, and each caller is answered after the
   // WAL holding it is fsynced, so one fsync acknowledges many deposits.
@@ -115,7 +116,7 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
       if (moved.changes !== 1) throw new IpexError('DEPOSIT_NOT_DRAFT', `document ${documentId} changed meanwhile (new version or withdrawal); open a new deposit`);
     }
     prepared(deps.db, `INSERT INTO document_versions (document_id, version, bibliographic, manifest_jws, deposited_at, supersedes, deposit_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`).run(documentId, version, JSON.stringify(bibliographic), manifestJws, depositedAt, previous?.current_version ?? null, depositId);
+      VALUES (?, ?, ?, ?, ?, ?, ?)`).run(documentId, version, bibliographicJson, manifestJws, depositedAt, previous?.current_version ?? null, depositId);
     const insertPart = prepared(deps.db, 'INSERT INTO version_parts (document_id, version, name, media_type, size, sha256, p7s) VALUES (?, ?, ?, ?, ?, ?, ?)');
     for (const p of certified) insertPart.run(documentId, version, p.name, p.mediaType, p.size, p.sha256, signatures.get(p.name)!);
     // Issue 12: what a peer's family search looks the claims up by (docs/dossiers.md).
@@ -144,7 +145,10 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
     }
   });
 
-  const view: CommittedView = documentView(deps.db, loadDocumentRow(deps.db, documentId), deps.clock);
+  // A first version's view is what was just written; a later version's lists the earlier ones too.
+  const view: CommittedView = previous === undefined
+    ? firstVersionView({ documentId, kind: draft.kind, bibliographic: bibliographicJson, depositedAt, availableFrom: availableFrom ?? null, parts: certified }, deps.clock.now())
+    : documentView(deps.db, loadDocumentRow(deps.db, documentId), deps.clock);
   if (secrets.accessCode !== undefined) view.accessCode = secrets.accessCode;
   if (secrets.applicantKey !== undefined) view.applicantKey = secrets.applicantKey;
   return view;

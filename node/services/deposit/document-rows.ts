@@ -4,7 +4,7 @@
  * `availableFrom`, `withdrawn` after withdrawal, else `available`).
  */
 import { IpexError } from '../../../protocol/errors/index.js';
-import { namePart, type BibliographicData, type Manifest } from '../../../protocol/certification/index.js';
+import { namePart, type BibliographicData, type Manifest, type ManifestPart } from '../../../protocol/certification/index.js';
 import type { Clock } from '../../../protocol/runtime/clock.js';
 import type { components } from '../../../protocol/generated/office.js';
 import type { SqliteDatabase } from '../../storage/database.js';
@@ -103,6 +103,32 @@ export function documentView(db: SqliteDatabase, row: DocumentRow, clock: Clock)
   if (row.available_from !== null) view.availableFrom = row.available_from;
   if (row.withdrawn_at !== null) view.withdrawnAt = row.withdrawn_at;
   if (latest.supersedes !== null) view.supersedes = row.document_id;
+  return view;
+}
+
+/**
+ * The view `documentView` reads back for a document's first version, built from what its commit
+ * just wrote (issue 14: reading five rows back cost a bulk deposit ~4 % of its event loop).
+ * `parts` in manifest order, which is the byte order of their ASCII safe names, as SQLite's
+ * ORDER BY name gives; `bibliographic` the JSON text stored in the version row.
+ */
+export function firstVersionView(d: {
+  documentId: string; kind: string; bibliographic: string; depositedAt: string; availableFrom: string | null; parts: readonly ManifestPart[];
+}, now: Date): DocumentView {
+  const parts = (): PartView[] => d.parts.map((p) => ({
+    name: p.name, mediaType: p.mediaType, size: p.size, sha256: p.sha256, ...(p.originalName === undefined ? {} : { originalName: p.originalName }),
+  }));
+  const view: DocumentView = {
+    documentId: d.documentId,
+    version: 1,
+    documentKind: d.kind as DocumentView['documentKind'],
+    state: d.availableFrom !== null && Date.parse(d.availableFrom) > now.getTime() ? 'pending' : 'available',
+    bibliographicData: JSON.parse(d.bibliographic) as DocumentView['bibliographicData'],
+    depositedAt: d.depositedAt,
+    parts: parts(),
+    versions: [{ version: 1, depositedAt: d.depositedAt, parts: parts() }],
+  };
+  if (d.availableFrom !== null) view.availableFrom = d.availableFrom;
   return view;
 }
 

@@ -50,6 +50,27 @@ describe('deposit service', function () {
     expect(seen).to.have.length.greaterThan(1);
   });
 
+  // issue 14: a first version's view is built from what the commit wrote, not read back
+  it('answers a commit with the view the document reads back: parts in name order, original names, pending until availableFrom', async () => {
+    const availableFrom = new Date(Date.now() + 86_400_000).toISOString();
+    const draft = n.service.createDraft({ documentKind: 'searchReport', bibliographicData: { ...bib(), inventionTitle: 'Ünïcode title' }, availableFrom }, CLI);
+    for (const name of ['z-claims.txt', 'Beschreibung für A.txt', 'a.txt']) {
+      await n.service.uploadPart(draft.depositId, name, 'text/plain', Readable.from([Buffer.from(name)]));
+    }
+    const committed = await n.service.commit(draft.depositId, CLI);
+    const read = n.service.get(committed.documentId);
+    expect(committed).to.deep.equal(read);
+    expect(committed.state).to.equal('pending');
+    expect(committed.parts.map((p) => p.originalName)).to.include('Beschreibung für A.txt');
+    expect(committed.parts.map((p) => p.name)).to.deep.equal([...committed.parts.map((p) => p.name)].sort());
+    // A priority document's view carries its secrets beside the same fields.
+    const priority = await deposit(n.service);
+    const { accessCode, applicantKey, ...fields } = priority;
+    expect(accessCode).to.be.a('string');
+    expect(applicantKey).to.be.a('string');
+    expect(fields).to.deep.equal(n.service.get(priority.documentId));
+  });
+
   it('lets only one of two concurrent commits of a draft win', async () => {
     const draft = n.service.createDraft({ documentKind: 'priorityDocument', bibliographicData: bib() }, CLI);
     await n.service.uploadPart(draft.depositId, 'a.pdf', 'application/pdf', Readable.from([Buffer.from('%PDF-1.7 x')]));
