@@ -6,7 +6,7 @@
  * a few microseconds of kernel work, less than handing them to the pool and waking the event
  * loop when they are done, and a bulk deposit makes a dozen of them per part.
  */
-import { fsync, open, write, type Mode, type OpenMode } from 'node:fs';
+import { fsync, open, read, write, type Mode, type OpenMode } from 'node:fs';
 
 /** Writes all of `bytes` at the file position of `fd`. */
 export async function writeAll(fd: number, bytes: Uint8Array): Promise<void> {
@@ -31,5 +31,12 @@ export function fsyncFd(fd: number): Promise<void> {
 export function openFd(path: string, flags: OpenMode, mode?: Mode): Promise<number> {
   return new Promise((resolve, reject) => {
     open(path, flags, mode, (err, fd) => (err === null ? resolve(fd) : reject(err)));
+  });
+}
+
+/** read(2) at `position` on the thread pool; resolves with the bytes read (0 at end of file). */
+export function readAt(fd: number, into: Uint8Array, position: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    read(fd, into, 0, into.length, position, (err, bytesRead) => (err === null ? resolve(bytesRead) : reject(err)));
   });
 }

@@ -18,6 +18,7 @@ import type { DepositService } from '../deposit/deposit-service.js';
 import { checkFolderRow, documentFolders, DOCUMENTS_FOLDER } from './archive-folder-row.js';
 import { checkRow, indexColumns, type ImportRow, type RefusedRow } from './archive-row.js';
 import { readCsv, type CsvRecord } from './csv.js';
+import { partSource } from './part-source.js';
 import { ImportJournal } from './import-journal.js';
 import { writeImportReport, type ImportCounts, type SkippedRow } from './import-report.js';
 import { reissueSecrets, type DocumentSecrets, type SecretsFile } from './import-secrets.js';
@@ -124,7 +125,7 @@ export async function runImport(service: DepositService, options: ImportOptions)
         // the commit's own transaction: one group commit (one WAL fsync round) per document.
         depositId = journal.startWith(() => service.createDraft(row.input, ACTOR), row.key, row.digest, row.line).depositId;
         const stored = [];
-        for (const part of row.parts) stored.push(await service.storePart(depositId, part.name, part.mediaType, createReadStream(part.file, { highWaterMark: PART_CHUNK })));
+        for (const part of row.parts) stored.push(await service.storePart(depositId, part.name, part.mediaType, await partSource(part.file, part.size)));
         doc = await service.commit(depositId, ACTOR, stored);
       } catch (err) {
         if (!isIpexError(err)) throw err;
@@ -165,12 +166,6 @@ export async function runImport(service: DepositService, options: ImportOptions)
   const report = writeImportReport(options.outDir, { archive: options.dir, dryRun: options.dryRun, startedAt, finishedAt: deps.clock.now().toISOString(), counts, refused, skipped });
   return { counts, report, secrets };
 }
-
-/**
- * The chunk a part file is read in: a scanned page of 100 KB in one read and one write to the
- * blob store instead of two of each (64 KiB by default); `concurrency` of them in memory at most.
- */
-const PART_CHUNK = 256 * 1024;
 
 /** Rows of the check pass kept for the deposit pass, at most: about 2 KB each. */
 const HELD_ROWS = 25_000;
