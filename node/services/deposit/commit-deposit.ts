@@ -25,7 +25,7 @@ import { priorityClaimsOf } from '../../../protocol/st96/priority-claims.js';
 import { groupCommitFor } from '../../storage/group-commit.js';
 import { storeDefaultPolicy, storeNewAccessCode, storeNewApplicantKey } from './access-control.js';
 import { auditActor, type Actor, type DepositDeps, prepared } from './deposit-deps.js';
-import { checkNameAmong, draftParts, loadDraft, recordPart, type StoredPart } from './deposit-drafts.js';
+import { checkNameAmong, draftParts, insertDraft, loadDraft, recordPart, type StoredPart, type UnsavedDraft } from './deposit-drafts.js';
 import { newDocumentId } from './document-id.js';
 import { checkSameDocument, documentView, firstVersionView, refuseLivePriority, loadDocumentRow, type DocumentRow, type DocumentView, type PartRow } from './document-rows.js';
 
@@ -35,11 +35,19 @@ export type CommittedView = DocumentView & { accessCode?: string; applicantKey?:
 /**
  * `stored` (storePart) are named in the draft inside the commit's own savepoint, before it is
  * certified: for a caller holding every part of a document at once, one group commit instead of
- * one per part and one for the commit, with the same checks (recordPart).
+ * one per part and one for the commit, with the same checks (recordPart). Such a caller may also
+ * pass an unsaved draft (prepareDraft), whose row is written in that savepoint too, and
+ * `alsoInTransaction`, run there last (the import journal's start of the row, issue 15): a
+ * throw from it undoes the whole commit.
  */
-export async function commitDeposit(deps: DepositDeps, depositId: string, actor: Actor, stored: readonly StoredPart[] = []): Promise<CommittedView> {
-  const draft = loadDraft(deps, depositId);
-  const parts = partsAfter(draftParts(deps, depositId), stored);
+export async function commitDeposit(
+  deps: DepositDeps, target: string | UnsavedDraft, actor: Actor, stored: readonly StoredPart[] = [], alsoInTransaction?: () => void,
+): Promise<CommittedView> {
+  // An unsaved draft (prepareDraft) is written in the commit's own transaction, with no parts but `stored`.
+  const unsaved = typeof target === 'string' ? undefined : target;
+  const depositId = unsaved?.depositId ?? (target as string);
+  const draft = unsaved?.row ?? loadDraft(deps, depositId);
+  const parts = partsAfter(unsaved === undefined ? draftParts(deps, depositId) : [], stored);
   if (parts.length === 0) throw new IpexError('DEPOSIT_EMPTY', `deposit ${depositId} has no parts: upload at least one before committing`);
   const bibliographic = JSON.parse(draft.bibliographic) as BibliographicData;
 
@@ -94,6 +102,7 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
   // in ONE SQLite transaction, each in its own savepoint, and each caller is answered after the
   // WAL holding it is fsynced, so one fsync acknowledges many deposits.
   await groupCommitFor(deps.db).run(() => {
+    if (unsaved !== undefined) insertDraft(deps, unsaved.row);
     for (const part of stored) recordPart(deps, depositId, part);
     const claimed = prepared(deps.db, "UPDATE deposits SET state = 'committed', document_id = ?, version = ? WHERE id = ? AND state = 'draft'")
       .run(documentId, version, depositId);
@@ -143,6 +152,7 @@ export async function commitDeposit(deps: DepositDeps, depositId: string, actor:
       storeDefaultPolicy(deps, documentId, depositedAt);
       deps.audit.appendInTransaction({ type: 'access-code.issued', actor: auditActor(actor, deps.office), subject, outcome: 'ok', details: { format: issued.format } });
     }
+    alsoInTransaction?.();
   });
 
   // A first version's view is what was just written; a later version's lists the earlier ones too.

@@ -48,8 +48,19 @@ export interface DraftView {
   parts: PartView[];
 }
 
-/** Opens a draft. A `supersedes` document must exist and not be withdrawn. */
-export function createDraft(deps: DepositDeps, input: DepositInput, actor: Actor): DraftView {
+/**
+ * A draft checked and given its id but not yet written (issue 15): `commitDeposit` writes its row
+ * in the commit's own transaction, for a caller that holds a document's every part at once
+ * (`ipex import`): one transaction per document instead of one for the draft and one for the commit.
+ */
+export interface UnsavedDraft {
+  readonly depositId: string;
+  readonly row: DepositRow;
+  readonly bibliographic: BibliographicData;
+}
+
+/** Every check of a new draft, and its id; nothing is written. */
+export function prepareDraft(deps: DepositDeps, input: DepositInput, actor: Actor): UnsavedDraft {
   const request = checkDepositRequest(input, deps.office, deps.clock.now());
   if (request.supersedes !== undefined) {
     checkSameDocument(loadDocumentRow(deps.db, request.supersedes), request.kind, request.bibliographic);
@@ -57,12 +68,24 @@ export function createDraft(deps: DepositDeps, input: DepositInput, actor: Actor
     refuseLivePriority(deps.db, request.bibliographic); // checked again at commit
   }
   const id = newDepositId(deps.random);
-  withoutFsync(deps.db, () => prepared(deps.db, `INSERT INTO deposits (id, kind, bibliographic, available_from, supersedes, created_by, state, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, 'draft', ?)`).run(
-    id, request.kind, JSON.stringify(request.bibliographic), request.availableFrom ?? null, request.supersedes ?? null,
-    actorLabel(actor), deps.clock.now().toISOString(),
-  ));
-  return { depositId: id, state: 'draft', kind: request.kind, bibliographicData: request.bibliographic, parts: [] };
+  const row: DepositRow = {
+    id, kind: request.kind, bibliographic: JSON.stringify(request.bibliographic), available_from: request.availableFrom ?? null,
+    supersedes: request.supersedes ?? null, created_by: actorLabel(actor), state: 'draft', created_at: deps.clock.now().toISOString(), document_id: null, version: null,
+  };
+  return { depositId: id, row, bibliographic: request.bibliographic };
+}
+
+/** Writes a prepared draft's row; call inside a transaction. */
+export function insertDraft(deps: DepositDeps, row: DepositRow): void {
+  prepared(deps.db, `INSERT INTO deposits (id, kind, bibliographic, available_from, supersedes, created_by, state, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, 'draft', ?)`).run(row.id, row.kind, row.bibliographic, row.available_from, row.supersedes, row.created_by, row.created_at);
+}
+
+/** Opens a draft. A `supersedes` document must exist and not be withdrawn. */
+export function createDraft(deps: DepositDeps, input: DepositInput, actor: Actor): DraftView {
+  const draft = prepareDraft(deps, input, actor);
+  withoutFsync(deps.db, () => insertDraft(deps, draft.row));
+  return { depositId: draft.depositId, state: 'draft', kind: draft.row.kind, bibliographicData: draft.bibliographic, parts: [] };
 }
 
 /** The draft row; DEPOSIT_NOT_FOUND when absent, DEPOSIT_NOT_DRAFT when no longer a draft. */
@@ -113,14 +136,16 @@ export interface StoredPart {
  * of a document at once: one group commit per document instead of one per part and one more).
  */
 export async function storePart(
-  deps: DepositDeps, depositId: string, givenName: string, mediaType: string, source: Readable, onProgress?: PartProgress,
+  deps: DepositDeps, draft: string | UnsavedDraft, givenName: string, mediaType: string, source: Readable, onProgress?: PartProgress,
 ): Promise<StoredPart> {
+  // An unsaved draft has no row and no parts yet: the commit checks its parts' names among each other.
+  const draftRow = (): DepositRow => (typeof draft === 'string' ? loadDraft(deps, draft) : draft.row);
   let naming: PartNaming;
   try {
     naming = namePart(givenName);
     if (typeof mediaType !== 'string' || !MEDIA_TYPE.test(mediaType)) throw new IpexError('INVALID_INPUT', 'mediaType must be a lower-case media type such as application/pdf');
-    loadDraft(deps, depositId);
-    checkNameFree(deps, depositId, naming);
+    draftRow();
+    if (typeof draft === 'string') checkNameFree(deps, draft, naming);
   } catch (err) {
     source.resume(); // drain, so the client sees the answer instead of a reset
     throw err;
@@ -128,7 +153,7 @@ export async function storePart(
   // Counted for progress and checked against the declared media type as it streams (issue 15).
   const inspected = inspectedPart(source, naming.originalName ?? naming.name, mediaType, onProgress);
   const info = await deps.blobs.put(inspected);
-  await checkSt96Part(deps, mediaType, info, () => loadDraft(deps, depositId).bibliographic, givenName); // issue 15: an ST.96 part is held to the subset
+  await checkSt96Part(deps, mediaType, info, () => draftRow().bibliographic, givenName); // issue 15: an ST.96 part is held to the subset
   return { name: naming.originalName ?? naming.name, naming, mediaType, size: info.size, sha256: info.sha256 };
 }
 

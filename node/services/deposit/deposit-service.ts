@@ -16,7 +16,7 @@ import type { DepositInput } from './bibliographic.js';
 import { commitDeposit, type CommittedView } from './commit-deposit.js';
 import type { Actor, DepositDeps } from './deposit-deps.js';
 import {
-  abandonDraft, createDraft, draftParts, loadDraft, storePart, uploadPart, type DraftView, type PartProgress, type StoredPart,
+  abandonDraft, createDraft, draftParts, loadDraft, prepareDraft, storePart, uploadPart, type DraftView, type PartProgress, type StoredPart, type UnsavedDraft,
 } from './deposit-drafts.js';
 import { partView, type DocumentView, type PartView } from './document-rows.js';
 import {
@@ -55,17 +55,29 @@ export class DepositService {
    * `commit`, which names it in the commit's own transaction (for callers holding a document's
    * every part at once, such as `ipex import`).
    */
-  storePart(depositId: string, name: string, mediaType: string, source: Readable, onProgress?: PartProgress): Promise<StoredPart> {
-    return storePart(this.deps, depositId, name, mediaType, source, onProgress);
+  storePart(draft: string | UnsavedDraft, name: string, mediaType: string, source: Readable, onProgress?: PartProgress): Promise<StoredPart> {
+    return storePart(this.deps, draft, name, mediaType, source, onProgress);
+  }
+
+  /**
+   * Every check of a new draft and its id, without writing it: `storePart` takes it, and `commit`
+   * writes it in the commit's own transaction (for callers holding a document's every part at
+   * once, such as `ipex import`: one transaction per document).
+   */
+  prepareDraft(input: DepositInput, actor: Actor): UnsavedDraft {
+    return prepareDraft(this.deps, input, actor);
   }
 
   abandon(depositId: string): void {
     abandonDraft(this.deps, depositId);
   }
 
-  /** Certifies and publishes (with `stored` parts named first); resolves once durable. */
-  commit(depositId: string, actor: Actor, stored?: readonly StoredPart[]): Promise<CommittedView> {
-    return commitDeposit(this.deps, depositId, actor, stored);
+  /**
+   * Certifies and publishes (an unsaved draft written and `stored` parts named first, and
+   * `alsoInTransaction` run last in the same transaction); resolves once durable.
+   */
+  commit(draft: string | UnsavedDraft, actor: Actor, stored?: readonly StoredPart[], alsoInTransaction?: () => void): Promise<CommittedView> {
+    return commitDeposit(this.deps, draft, actor, stored, alsoInTransaction);
   }
 
   list(filter?: DocumentFilter): { items: DocumentView[]; nextCursor?: string } {

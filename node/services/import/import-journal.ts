@@ -2,16 +2,17 @@
  * The journal of `ipex import` (migration 017, docs/importing.md "The journal"): what lets a run
  * killed at any instant be run again without depositing a document twice.
  *
- * For each row: `start` (durable, group-committed with the deposits around it; or `startWith`,
- * in the transaction that opens the draft) names the draft before any part is stored; the deposit's commit then marks that draft committed atomically with
- * the document itself; `finish` records the document once its secrets are in the secrets file.
+ * For each row: `start` (durable, group-committed with the deposits around it, before any part
+ * is stored: the watched inbox) or `startInTransaction` (in the deposit's commit itself: `ipex
+ * import`) names the draft; the deposit's commit marks that draft committed atomically with the
+ * document itself; `finish` records the document once its secrets are in the secrets file.
  * A later run reads the journal before depositing a row: `done` rows are skipped, and a `started`
  * row is resolved from the deposits table — committed means deposited (only its secrets may be
  * lost, so they are issued again), a draft or nothing means the deposit never happened.
  */
 import type { SqliteDatabase } from '../../storage/database.js';
 import { groupCommitFor } from '../../storage/group-commit.js';
-import { prepared, withoutFsync } from '../deposit/deposit-deps.js';
+import { prepared } from '../deposit/deposit-deps.js';
 
 export interface JournalEntry {
   readonly row_key: string;
@@ -46,19 +47,13 @@ export class ImportJournal {
   }
 
   /**
-   * Opens the row's draft with `open` and names it as the row's start in the same transaction,
-   * which does not wait for the disk (withoutFsync, like any new draft): the start must be durable
-   * before the deposit's commit is, and that commit is a later transaction of the same WAL, made
-   * durable by an fsync that covers every frame before it — a commit that survives a power cut
-   * implies its start did. Lost together with its draft, a start was never needed: that row is
-   * deposited again, once. Saves `ipex import` a group commit (a WAL fsync round) per document.
+   * Names the row's draft as started; call inside the transaction of the deposit's commit (issue
+   * 15): the start is then durable exactly when the document is, and a run killed before that
+   * left neither, so the row is deposited again, once. Saves `ipex import` a transaction per
+   * document against a start written before the parts.
    */
-  startWith<T extends { readonly depositId: string }>(open: () => T, key: string, digest: string, line: number): T {
-    return withoutFsync(this.#db, () => this.#db.transaction(() => {
-      const draft = open();
-      this.#start(key, digest, draft.depositId, line);
-      return draft;
-    })());
+  startInTransaction(key: string, digest: string, depositId: string, line: number): void {
+    this.#start(key, digest, depositId, line);
   }
 
   #start(key: string, digest: string, depositId: string, line: number): void {

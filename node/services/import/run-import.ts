@@ -121,12 +121,14 @@ export async function runImport(service: DepositService, options: ImportOptions)
       let depositId: string | undefined;
       let doc;
       try {
-        // The draft and the journal's start in one transaction; the parts stored, then named in
-        // the commit's own transaction: one group commit (one WAL fsync round) per document.
-        depositId = journal.startWith(() => service.createDraft(row.input, ACTOR), row.key, row.digest, row.line).depositId;
+        // The draft checked but not written; the parts stored; then the draft, its parts, the
+        // document and the journal's start of the row in the commit's one transaction: one group
+        // commit (one WAL fsync round) per document, and nothing to resume from a run killed before it.
+        const draft = service.prepareDraft(row.input, ACTOR);
+        depositId = draft.depositId;
         const stored = [];
-        for (const part of row.parts) stored.push(await service.storePart(depositId, part.name, part.mediaType, await partSource(part.file, part.size)));
-        doc = await service.commit(depositId, ACTOR, stored);
+        for (const part of row.parts) stored.push(await service.storePart(draft, part.name, part.mediaType, await partSource(part.file, part.size)));
+        doc = await service.commit(draft, ACTOR, stored, () => journal.startInTransaction(row.key, row.digest, draft.depositId, row.line));
       } catch (err) {
         if (!isIpexError(err)) throw err;
         if (depositId !== undefined) {

@@ -74,25 +74,35 @@ describe('ipex import: the deposit pass (issue 15)', function () {
     expect(count('SELECT count(*) AS n FROM documents')).to.equal(DOCUMENTS);
   });
 
-  it('opens a draft and writes its journal start in one transaction, and leaves commits fsynced', async () => {
+  it('writes an unsaved draft, its parts, the document and the journal start in the commit\'s one transaction, and leaves commits fsynced', async () => {
     const db = n.node.context.db;
     const journal = new ImportJournal(db, root, () => new Date().toISOString());
     const input = { documentKind: 'priorityDocument', bibliographicData: { ipOfficeCode: 'EP', applicationNumberText: 'EP24000001', filingDate: '2024-01-02', ipRightType: 'patent' } };
-    const drafts = (): number => count('SELECT count(*) AS n FROM deposits');
-    const before = drafts();
+    const rows = (): number[] => ['deposits', 'deposit_parts', 'documents'].map((t) => count(`SELECT count(*) AS n FROM ${t}`));
+    const before = rows();
     const key = 'a'.repeat(64);
-    expect(() => journal.startWith(() => n.service.createDraft(input, CLI), 'not a row key', 'b'.repeat(64), 2), 'a start the journal refuses').to.throw(/CHECK constraint/);
-    expect(drafts(), 'the draft rolled back with the refused start').to.equal(before);
-    expect(() => journal.startWith(() => {
-      n.service.createDraft(input, CLI);
-      throw new Error('fails after the draft was opened');
-    }, key, 'b'.repeat(64), 2)).to.throw('fails after the draft');
-    expect(drafts(), 'no start without its draft').to.equal(before);
-    expect(journal.get(key)).to.equal(undefined);
+    const stored = async (draft: ReturnType<typeof n.service.prepareDraft>) => [await n.service.storePart(draft, 'a.txt', 'text/plain', Readable.from([Buffer.from('a part')]))];
 
-    const draft = journal.startWith(() => n.service.createDraft(input, CLI), key, 'b'.repeat(64), 2);
+    // Checked and stored, nothing written: a run killed here leaves only a content-addressed blob.
+    const refused = n.service.prepareDraft(input, CLI);
+    const parts = await stored(refused);
+    expect(rows(), 'nothing written before the commit').to.deep.equal(before);
+    let message = '';
+    try {
+      await n.service.commit(refused, CLI, parts, () => journal.startInTransaction('not a row key', 'b'.repeat(64), refused.depositId, 2));
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message, 'a start the journal refuses').to.match(/CHECK constraint/);
+    expect(rows(), 'the draft, its part and the document rolled back with the refused start').to.deep.equal(before);
+    expect(journal.outcome(refused.depositId)).to.deep.equal({ state: 'absent' });
+
+    const draft = n.service.prepareDraft(input, CLI);
+    const doc = await n.service.commit(draft, CLI, await stored(draft), () => journal.startInTransaction(key, 'b'.repeat(64), draft.depositId, 2));
     expect(journal.get(key)).to.include({ deposit_id: draft.depositId, state: 'started', line: 2 });
-    expect(journal.outcome(draft.depositId)).to.deep.equal({ state: 'draft' });
-    expect(db.pragma('synchronous', { simple: true })).to.equal(2); // FULL again after the start
+    expect(journal.outcome(draft.depositId)).to.deep.equal({ state: 'committed', documentId: doc.documentId });
+    expect(doc.parts.map((p) => p.name)).to.deep.equal(['a.txt']);
+    expect(rows()).to.deep.equal([before[0]! + 1, before[1]! + 1, before[2]! + 1]);
+    expect(db.pragma('synchronous', { simple: true })).to.equal(2); // FULL again after the commit
   });
 });
