@@ -9,7 +9,19 @@ import type { PeerClient } from './peer-client.js';
 import { percentile, type LoadResult } from './stats.js';
 
 /** One measured run: rate, latency of a whole operation (ms), operations done. */
-export interface Measured { rate: number; p50: number; p99: number; count: number; /** The node's CPU milliseconds a retrieval, when measured. */ cpuMs?: number }
+export interface Measured {
+  rate: number; p50: number; p99: number; count: number;
+  /** The node's CPU milliseconds a retrieval, when measured. */
+  cpuMs?: number;
+  /** The benchmark process's own CPU milliseconds an operation (the peer's client: signatures, TLS, hashing), when measured. */
+  clientCpuMs?: number;
+}
+
+/** The benchmark process's CPU time (user + system, every thread) so far, in milliseconds. */
+export function ownCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
 
 /** A run's figures; throws when an operation failed (a benchmark of failures measures nothing). */
 export function summarise(result: LoadResult): Measured {

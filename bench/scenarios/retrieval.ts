@@ -21,7 +21,7 @@ import { processTree, treeCpuSeconds } from '../lib/process-tree.js';
 import { asPdf, depositPriority, freePort, scratch, setupNetwork, startInProcess } from '../lib/network.js';
 import { ensureNginx, startNginx } from '../lib/nginx.js';
 import { PeerClient } from '../lib/peer-client.js';
-import { retrieveOnce, summarise, type Measured } from '../lib/retrieve-once.js';
+import { ownCpuMs, retrieveOnce, summarise, type Measured } from '../lib/retrieve-once.js';
 import type { ResultRow } from '../lib/results.js';
 import type { BenchContext, Scenario } from '../lib/scenario.js';
 import { median, round, runLoad } from '../lib/stats.js';
@@ -72,10 +72,12 @@ export const retrieval: Scenario = {
           const pids = processTree(node.pid);
           for (let run = 0; run < runCount; run += 1) {
             const cpuBefore = treeCpuSeconds(pids);
+            const clientBefore = ownCpuMs();
             const m = summarise(await runLoad(total, CONCURRENCY, retrieve, cap));
+            m.clientCpuMs = (ownCpuMs() - clientBefore) / m.count;
             m.cpuMs = ((treeCpuSeconds(pids) - cpuBefore) * 1000) / m.count;
             runs.push(m);
-            ctx.log(`  ipex (${workers} exchange worker${workers === 1 ? '' : 's'}) run ${run + 1}: ${m.rate.toFixed(0)} retrievals/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, node CPU ${m.cpuMs.toFixed(2)} ms a retrieval; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+            ctx.log(`  ipex (${workers} exchange worker${workers === 1 ? '' : 's'}) run ${run + 1}: ${m.rate.toFixed(0)} retrievals/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, node CPU ${m.cpuMs.toFixed(2)} ms and client CPU ${m.clientCpuMs.toFixed(2)} ms a retrieval; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
           }
           peakRss = pids.reduce((sum, pid) => sum + procStatusBytes(pid, 'VmHWM'), 0);
         } finally {
@@ -103,9 +105,11 @@ export const retrieval: Scenario = {
         try {
           await runLoad(Math.min(500, total), CONCURRENCY, get, ctx.quick ? 3 : 30);
           for (let run = 0; run < runCount; run += 1) {
+            const clientBefore = ownCpuMs();
             const m = summarise(await runLoad(total, CONCURRENCY, get, cap));
+            m.clientCpuMs = (ownCpuMs() - clientBefore) / m.count;
             nginx.push(m);
-            ctx.log(`  nginx run ${run + 1}: ${m.rate.toFixed(0)} GETs/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms`);
+            ctx.log(`  nginx run ${run + 1}: ${m.rate.toFixed(0)} GETs/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, client CPU ${m.clientCpuMs.toFixed(2)} ms a GET`);
           }
         } catch (err) {
           nginx = [];
@@ -129,11 +133,11 @@ export const retrieval: Scenario = {
           ratio: ratio === null ? null : round(ratio),
           target: '≥ 1,000/s and ≥ 30% of nginx',
           met: value >= 1000 && ratio !== null && ratio >= 0.3,
-          note: `${ctx.quick ? 'QUICK: ' : ''}at most ${total.toLocaleString('en')} retrievals or ${cap} s a run, ${runCount} runs; p50 ${median(ipex.map((m) => m.p50)).toFixed(1)} ms, p99 ${median(ipex.map((m) => m.p99)).toFixed(1)} ms; node CPU ${median(ipex.map((m) => m.cpuMs ?? 0)).toFixed(2)} ms a retrieval; signed POST + signed GET each; ${processes}; baseline nginx GET of the same file, same client, mutual TLS 1.3${nginxNote === undefined ? '' : `; ${nginxNote}`}`,
+          note: `${ctx.quick ? 'QUICK: ' : ''}at most ${total.toLocaleString('en')} retrievals or ${cap} s a run, ${runCount} runs; p50 ${median(ipex.map((m) => m.p50)).toFixed(1)} ms, p99 ${median(ipex.map((m) => m.p99)).toFixed(1)} ms; node CPU ${median(ipex.map((m) => m.cpuMs ?? 0)).toFixed(2)} ms and the benchmark client's ${median(ipex.map((m) => m.clientCpuMs ?? 0)).toFixed(2)} ms a retrieval; signed POST + signed GET each; ${processes}; baseline nginx GET of the same file, same client, mutual TLS 1.3${nginxNote === undefined ? '' : `; ${nginxNote}`}`,
           details: {
             exchangeWorkers: workers,
-            runs: ipex.map((m) => ({ rate: round(m.rate), p50Ms: round(m.p50), p99Ms: round(m.p99), nodeCpuMsPerRetrieval: round(m.cpuMs ?? 0) })),
-            nginxRuns: nginx.map((m) => ({ rate: round(m.rate), p50Ms: round(m.p50), p99Ms: round(m.p99) })),
+            runs: ipex.map((m) => ({ rate: round(m.rate), p50Ms: round(m.p50), p99Ms: round(m.p99), nodeCpuMsPerRetrieval: round(m.cpuMs ?? 0), clientCpuMsPerRetrieval: round(m.clientCpuMs ?? 0) })),
+            nginxRuns: nginx.map((m) => ({ rate: round(m.rate), p50Ms: round(m.p50), p99Ms: round(m.p99), clientCpuMsPerGet: round(m.clientCpuMs ?? 0) })),
             retrievalsPerRun: ipex.map((m) => m.count), timeCapSeconds: cap, concurrency: CONCURRENCY, nodePeakRssMB: round(peakRss / 1e6),
           },
         };

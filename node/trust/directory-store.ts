@@ -43,6 +43,8 @@ export class DirectoryStore {
   readonly #clock: Clock;
   readonly #anchors: readonly string[] | undefined;
   #cache: { jws: string; crlPem: string; verifiedAt: number; value: InstalledDirectory; stamp: string | undefined } | undefined;
+  /** The look at the files taken in this turn of the event loop, until the turn ends. */
+  #thisTurn: { stamp: string | undefined } | undefined;
 
   constructor(options: DirectoryStoreOptions) {
     this.#paths = dataPaths(options.dataDir).trust;
@@ -110,9 +112,11 @@ export class DirectoryStore {
    */
   async current(): Promise<InstalledDirectory> {
     const now = this.#clock.now().getTime();
-    // Every exchange request asks: when neither file changed (two stat calls), the verified
-    // result of the last minute stands, without reading or re-verifying anything.
-    const stamp = this.#stamp();
+    // Every exchange request asks: when neither file changed (two stat calls, once per turn of
+    // the event loop: the requests read in one turn share one look, as if they had come a few
+    // microseconds earlier), the verified result of the last minute stands, without reading or
+    // re-verifying anything.
+    const stamp = this.#thisTurn === undefined ? this.#stamp() : this.#thisTurn.stamp;
     const cached = this.#cache;
     if (cached !== undefined && stamp !== undefined && cached.stamp === stamp && now - cached.verifiedAt < REVERIFY_MS &&
       now >= cached.verifiedAt && now < Date.parse(cached.value.directory.expiresAt)) {
@@ -134,13 +138,17 @@ export class DirectoryStore {
 
   /** Identity of the two installed files (inode, size, change time), or undefined when absent. */
   #stamp(): string | undefined {
+    let stamp: string | undefined;
     try {
       const d = statSync(this.#paths.directory);
       const c = statSync(this.#paths.crl);
-      return `${d.ino}:${d.size}:${d.mtimeMs}:${d.ctimeMs}/${c.ino}:${c.size}:${c.mtimeMs}:${c.ctimeMs}`;
+      stamp = `${d.ino}:${d.size}:${d.mtimeMs}:${d.ctimeMs}/${c.ino}:${c.size}:${c.mtimeMs}:${c.ctimeMs}`;
     } catch {
-      return undefined;
+      stamp = undefined;
     }
+    if (this.#thisTurn === undefined) setImmediate(() => { this.#thisTurn = undefined; }).unref();
+    this.#thisTurn = { stamp };
+    return stamp;
   }
 
   async #verify(jws: string, crlPem: string): Promise<InstalledDirectory> {

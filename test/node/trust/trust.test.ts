@@ -42,6 +42,19 @@ describe('node/trust', () => {
     expect((await store.current()).directory).to.deep.equal(base);
   });
 
+  it('looks at the installed files once per turn of the event loop, and sees a change from the next turn', async () => {
+    const { dir, store } = setup();
+    await store.install(await sign(base), f.crlPem);
+    const next = await sign({ ...base, serial: 6 });
+    const turn = (): Promise<void> => new Promise((done) => setImmediate(done));
+    await turn();
+    expect((await store.current()).directory.serial).to.equal(5);
+    writeFileSync(dataPaths(dir).trust.directory, `${next}\n`); // another process installs serial 6
+    expect((await store.current()).directory.serial).to.equal(5); // the same turn: the same look
+    await turn();
+    expect((await store.current()).directory.serial).to.equal(6);
+  });
+
   it('refuses a rollback and keeps the last good directory when a new one is bad', async () => {
     const { dir, store } = setup();
     const good = await sign(base);
