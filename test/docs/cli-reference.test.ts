@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createProgram } from '../../node/cli/main.js';
+import { DEFAULT_CONCURRENCY } from '../../node/services/import/run-import.js';
 
 const page = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8');
 /** Options every command that works on a node takes; the page's conventions describe them once. */
@@ -56,5 +57,13 @@ describe('docs/cli.md', () => {
       }
     }
     expect(missing, `options not in docs/cli.md:\n${missing.join('\n')}`).to.deep.equal([]);
+  });
+
+  // issue 15: the import's concurrency default was raised; the page and the program must agree
+  it('gives `ipex import --concurrency` the default the import code uses, and says it', async () => {
+    const program = await createProgram();
+    const option = program.commands.find((c) => c.name() === 'import')!.options.find((o) => o.long === '--concurrency')!;
+    expect(Number(option.defaultValue)).to.equal(DEFAULT_CONCURRENCY);
+    expect(linesAbout('import').join('\n')).to.include(`\`--concurrency\`: deposits in flight (default ${DEFAULT_CONCURRENCY})`);
   });
 });

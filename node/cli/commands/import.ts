@@ -9,7 +9,7 @@ import { mkdirSync, openSync, closeSync, createWriteStream } from 'node:fs';
 import { resolve, join } from 'node:path';
 import type { Command } from 'commander';
 import { IpexError } from '../../../protocol/errors/index.js';
-import { runImport, type ImportEvent } from '../../services/import/run-import.js';
+import { DEFAULT_CONCURRENCY, runImport, type ImportEvent } from '../../services/import/run-import.js';
 import { SecretsFile } from '../../services/import/import-secrets.js';
 import { writeImportLetters } from '../../services/import/import-letters.js';
 import { depositServiceFor } from '../../services/deposit/deposit-service.js';
@@ -28,7 +28,7 @@ export function registerImportCommands(program: Command, context: CliContext): v
     .option('--passphrase-file <file>', 'file holding the passphrase of encrypted office keys')
     .option('--out <dir>', 'new folder for the report, the secrets file and the letters (default ./ipex-import-<time>)')
     .option('--dry-run', 'check every row and write the report; deposit nothing')
-    .option('--concurrency <n>', 'deposits in flight at once', '16')
+    .option('--concurrency <n>', 'deposits in flight at once', String(DEFAULT_CONCURRENCY))
     .action(async (dir: string, opts: { data?: string; passphraseFile?: string; out?: string; dryRun?: boolean; concurrency: string }) => {
       const out = context.output();
       const concurrency = parseInteger(opts.concurrency, '--concurrency', 1, 256);
